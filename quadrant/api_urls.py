@@ -1,0 +1,19 @@
+"""The REST API under /api/v1/: each component adds its router entries here."""
+
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from quadrant.core.api.views import AuditEventViewSet, JobViewSet, ObtainTokenView
+from quadrant.organisation.api.views import MembershipViewSet, OrgUnitViewSet, PersonViewSet
+
+router = DefaultRouter(trailing_slash=True)
+router.register("org-units", OrgUnitViewSet, basename="org-unit")
+router.register("people", PersonViewSet, basename="person")
+router.register("memberships", MembershipViewSet, basename="membership")
+router.register("audit-events", AuditEventViewSet, basename="audit-event")
+router.register("jobs", JobViewSet, basename="job")
+
+urlpatterns = [
+    path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,112 @@
+"""Token endpoint, audit events and jobs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import authenticate
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status, viewsets
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from quadrant.core.models import ApiToken, AuditEvent, Job
+from quadrant.core.permissions import Action, units_where
+from quadrant.core.security import log_security_event
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+
+
+class ObtainTokenView(APIView):
+    """Exchange a username and password for an API token (sent as `Authorization: Token <key>`)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list[Any] = []
+
+    @extend_schema(
+        request=TokenRequestSerializer,
+        responses={
+            200: inline_serializer("TokenResponse", {"token": serializers.CharField()}),
+            400: inline_serializer(
+                "TokenError",
+                {"errors": serializers.ListField(child=serializers.DictField())},
+            ),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        serializer = TokenRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        username = serializer.validated_data["username"]
+        person = authenticate(
+            request._request, username=username, password=serializer.validated_data["password"]
+        )
+        if person is None:
+            return Response(
+                {"errors": [{"field": "password", "message": "Incorrect username or password."}]},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        _, key = ApiToken.issue(person, name="Issued by the token endpoint")
+        log_security_event("token", person=person, request=request, detail="token issued")
+        return Response({"token": key})
+
+
+class AuditEventSerializer(serializers.ModelSerializer):
+    content_type = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AuditEvent
+        fields = [
+            "id", "at", "actor", "actor_name", "request_id", "action", "content_type",
+            "object_id", "object_repr", "org_unit", "changes", "summary", "prev_hash", "hash",
+        ]  # fmt: skip
+
+    def get_content_type(self, event: AuditEvent) -> str | None:
+        ct = event.content_type
+        return f"{ct.app_label}.{ct.model}" if ct else None
+
+
+def audit_events_for(user: Any) -> Any:
+    """Administrators read the whole log; quality leads the events of their subtrees."""
+    from quadrant.core.permissions import has_role_anywhere
+
+    if not has_role_anywhere(user, Action.READ_AUDIT_LOG):
+        return AuditEvent.objects.none()
+    queryset = AuditEvent.objects.select_related("content_type")
+    admin_units = units_where(user, Action.MANAGE_PEOPLE)
+    if admin_units.exists():
+        return queryset
+    return queryset.filter(org_unit__in=units_where(user, Action.READ_AUDIT_LOG))
+
+
+class AuditEventViewSet(viewsets.ReadOnlyModelViewSet):
+    """The append-only audit trail (read-only)."""
+
+    serializer_class = AuditEventSerializer
+    filterset_fields = ["action", "actor", "object_id", "org_unit"]
+
+    def get_queryset(self) -> Any:
+        return audit_events_for(self.request.user).order_by("-id")
+
+
+class JobSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Job
+        fields = [
+            "id", "kind", "title", "status", "progress", "message", "log", "result",
+            "result_url", "created_at", "started_at", "finished_at",
+        ]  # fmt: skip
+
+
+class JobViewSet(viewsets.ReadOnlyModelViewSet):
+    """Background jobs you started."""
+
+    serializer_class = JobSerializer
+    filterset_fields = ["status", "kind"]
+
+    def get_queryset(self) -> Any:
+        return Job.objects.filter(created_by=self.request.user).order_by("-created_at")

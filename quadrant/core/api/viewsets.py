@@ -1,0 +1,84 @@
+"""Base API viewsets: scoped to the user, versioned writes, archive instead of delete."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.core.exceptions import PermissionDenied
+from rest_framework import serializers, status, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from quadrant.core.permissions import Action, require, restrict
+from quadrant.core.services import archive_object, create_object, update_object
+
+
+class VersionedSerializer(serializers.ModelSerializer):
+    """Exposes `version`; an update must send the version it read (stale copies get 409)."""
+
+    version = serializers.IntegerField(
+        required=False,
+        help_text="The version you read. Send it back on update: if it has changed, the "
+        "update is refused with 409 and the current record.",
+    )
+
+
+class ScopedViewSet(viewsets.GenericViewSet):
+    """Every query starts from the objects the user may see (never a bare .all())."""
+
+    model: ClassVar[Any]
+    write_action: ClassVar[Action | None] = None
+
+    def get_queryset(self) -> Any:
+        queryset = restrict(self.model.objects.all(), self.request.user, Action.VIEW)
+        if self.request.query_params.get("archived") != "true" and hasattr(self.model, "archived_at"):
+            queryset = queryset.filter(archived_at__isnull=True)
+        return queryset.order_by(*self.model._meta.ordering or ["pk"])
+
+
+class ScopedModelViewSet(
+    ScopedViewSet,
+    viewsets.mixins.ListModelMixin,
+    viewsets.mixins.RetrieveModelMixin,
+):
+    """List, read, create, update and archive, each write through the services."""
+
+    http_method_names: ClassVar[list[str]] = ["get", "post", "patch", "put", "delete", "head", "options"]
+
+    def check_write(self, obj: Any) -> None:
+        if self.write_action is None:
+            raise PermissionDenied("This list is read-only.")
+        require(self.request.user, self.write_action, obj)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
+        self.check_write(self.model(**{k: v for k, v in data.items() if not isinstance(v, list)}))
+        obj = self.perform_create_object(data)
+        return Response(self.get_serializer(obj).data, status=status.HTTP_201_CREATED)
+
+    def perform_create_object(self, data: dict[str, Any]) -> Any:
+        return create_object(self.model, data, actor=self.request.user)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        obj = self.get_object()
+        self.check_write(obj)
+        partial = kwargs.pop("partial", False) or request.method == "PATCH"
+        serializer = self.get_serializer(obj, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        expected = data.pop("version", None)
+        obj = update_object(obj, data, actor=request.user, expected_version=expected)
+        return Response(self.get_serializer(obj).data)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self.update(request, *args, partial=True, **kwargs)
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """DELETE archives the record; nothing is ever deleted through the API."""
+        obj = self.get_object()
+        self.check_write(obj)
+        archive_object(obj, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,304 @@
+"""The audit trail: every write records who, when, what and old → new, in the same transaction.
+
+Model saves and queryset writes call into this module (see quadrant.core.models); services
+never have to remember to audit. Rows are chained by SHA-256 so tampering is detectable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import hashlib
+import json
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from quadrant.core.context import current_actor, current_request_id
+
+if TYPE_CHECKING:
+    from quadrant.core.models import AuditEvent
+
+REDACTED = "[redacted]"
+CHANGED_SECRET = "[changed]"
+GENESIS_HASH = "0" * 64
+BULK_ROWS_KEPT = 100_000  # old → new rows kept in one bulk event; beyond this, counts only
+
+
+def to_audit_value(value: Any) -> Any:
+    """A JSON-native, stable representation of a field value."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return value if value == value else "NaN"  # NaN is not valid JSON
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat() if value.tzinfo else value.isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [to_audit_value(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): to_audit_value(item) for key, item in value.items()}
+    if hasattr(value, "name") and hasattr(value, "storage"):  # FieldFile
+        return value.name or None
+    return str(value)
+
+
+def tracked_fields(model: type[models.Model]) -> list[models.Field]:
+    ignored = getattr(model, "audit_ignored_fields", frozenset())
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.name not in ignored and f.attname not in ignored and not f.primary_key
+    ]
+
+
+def snapshot(instance: models.Model) -> dict[str, Any]:
+    """Tracked field values of INSTANCE, keyed by attname (org_unit_id, not org_unit)."""
+    return {f.attname: f.value_from_object(instance) for f in tracked_fields(type(instance))}
+
+
+def secret_fields(model: type[models.Model]) -> frozenset[str]:
+    return frozenset(getattr(model, "audit_secret_fields", frozenset()))
+
+
+def diff(model: type[models.Model], old: dict[str, Any], new: dict[str, Any]) -> dict[str, list]:
+    """Field-level old → new changes between two snapshots."""
+    secrets = secret_fields(model)
+    changes: dict[str, list] = {}
+    for name, new_value in new.items():
+        old_value = old.get(name)
+        if old_value == new_value:
+            continue
+        if name in secrets:
+            changes[name] = [CHANGED_SECRET, CHANGED_SECRET]
+        else:
+            changes[name] = [to_audit_value(old_value), to_audit_value(new_value)]
+    return changes
+
+
+def creation_changes(model: type[models.Model], new: dict[str, Any]) -> dict[str, list]:
+    secrets = secret_fields(model)
+    return {
+        name: [None, CHANGED_SECRET if name in secrets else to_audit_value(value)]
+        for name, value in new.items()
+        if value not in (None, "")
+    }
+
+
+def unit_id_of(instance: models.Model) -> int | None:
+    """The org unit an object belongs to, for scoping the audit log."""
+    resolver = getattr(instance, "audit_unit_id", None)
+    if callable(resolver):
+        return resolver()
+    return None
+
+
+# ---------------------------------------------------------------- grouping of bulk loads
+
+
+@dataclass
+class _Group:
+    summary: str
+    details: dict[str, Any]
+    model: type[models.Model] | None
+    unit_id: int | None
+    counts: dict[str, int] = field(default_factory=dict)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+_group: ContextVar[_Group | None] = ContextVar("quadrant_audit_group", default=None)
+
+
+@contextmanager
+def grouped(
+    summary: str,
+    *,
+    model: type[models.Model] | None = None,
+    unit_id: int | None = None,
+    **details: Any,
+) -> Iterator[_Group]:
+    """Record every write in the block as ONE audit event (an import, a bulk load).
+
+    The event keeps the counts and the old → new values of changed rows, so that auditing does
+    not cost a large import its speed. The block runs in one transaction.
+    """
+    group = _Group(summary=summary, details=details, model=model, unit_id=unit_id)
+    token = _group.set(group)
+    try:
+        with transaction.atomic():
+            yield group
+            _group.reset(token)
+            token = None
+            changes: dict[str, Any] = {"counts": group.counts, **to_audit_value(group.details)}
+            if group.rows:
+                changes["rows"] = group.rows[:BULK_ROWS_KEPT]
+                changes["rows_truncated"] = len(group.rows) > BULK_ROWS_KEPT
+            write_event(
+                action="bulk",
+                model=group.model,
+                object_id="",
+                object_repr=summary[:200],
+                changes=changes,
+                unit_id=group.unit_id,
+                summary=summary,
+            )
+    finally:
+        if token is not None:
+            _group.reset(token)
+
+
+def _note_bulk(
+    model: type[models.Model], action: str, count: int, rows: Iterable[dict[str, Any]] = ()
+) -> bool:
+    """Add to the open group, if any. Returns False when the caller must write its own event."""
+    group = _group.get()
+    if group is None:
+        return False
+    key = f"{model._meta.label_lower}.{action}"
+    group.counts[key] = group.counts.get(key, 0) + count
+    if action == "update":
+        group.rows.extend(rows)
+    return True
+
+
+# ---------------------------------------------------------------- writing events
+
+
+def _canonical(payload: dict[str, Any]) -> bytes:
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str).encode()
+
+
+def event_hash(prev_hash: str, event: AuditEvent) -> str:
+    """The SHA-256 link of EVENT to the row before it."""
+    payload = {
+        "prev": prev_hash,
+        "at": event.at.astimezone(dt.UTC).isoformat(),
+        "actor": event.actor_id,
+        "action": event.action,
+        "content_type": event.content_type_id,
+        "object_id": event.object_id,
+        "changes": event.changes,
+        "summary": event.summary,
+        "request_id": event.request_id,
+    }
+    return hashlib.sha256(_canonical(payload)).hexdigest()
+
+
+def write_event(
+    *,
+    action: str,
+    model: type[models.Model] | None,
+    object_id: str,
+    object_repr: str,
+    changes: dict[str, Any],
+    unit_id: int | None = None,
+    summary: str = "",
+) -> AuditEvent:
+    """Append one audit row, chained to the previous one, inside the caller's transaction."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from quadrant.core.models import AuditChainHead, AuditEvent
+
+    actor = current_actor()
+    with transaction.atomic():
+        head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:
+            head = AuditChainHead.objects.create(pk=1, last_hash=GENESIS_HASH, length=0)
+        event = AuditEvent(
+            at=timezone.now(),
+            actor=actor,
+            actor_name=getattr(actor, "username", "") or "system",
+            request_id=current_request_id(),
+            action=action,
+            content_type=ContentType.objects.get_for_model(model) if model else None,
+            object_id=object_id,
+            object_repr=object_repr[:200],
+            org_unit_id=unit_id,
+            changes=to_audit_value(changes),
+            summary=summary[:500],
+            prev_hash=head.last_hash,
+        )
+        event.hash = event_hash(head.last_hash, event)
+        event.save()
+        AuditChainHead.objects.filter(pk=1).update(
+            last_hash=event.hash, length=models.F("length") + 1
+        )
+    return event
+
+
+def record_instance(instance: models.Model, action: str, changes: dict[str, Any]) -> None:
+    model = type(instance)
+    if _note_bulk(model, action if action != "create" else "insert", 1, _row(instance, changes)):
+        return
+    write_event(
+        action=action,
+        model=model,
+        object_id=str(instance.pk),
+        object_repr=str(instance),
+        changes=changes,
+        unit_id=unit_id_of(instance),
+    )
+
+
+def _row(instance: models.Model, changes: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"id": to_audit_value(instance.pk), "changes": changes}]
+
+
+def record_bulk(
+    model: type[models.Model],
+    action: str,
+    count: int,
+    rows: list[dict[str, Any]],
+    *,
+    unit_id: int | None = None,
+) -> None:
+    """One event for a queryset-level write (bulk create, update or delete)."""
+    if count == 0:
+        return
+    if _note_bulk(model, action, count, rows):
+        return
+    changes: dict[str, Any] = {"count": count}
+    if rows:
+        changes["rows"] = rows[:BULK_ROWS_KEPT]
+    write_event(
+        action=f"bulk_{action}",
+        model=model,
+        object_id=str(rows[0]["id"]) if count == 1 and rows else "",
+        object_repr=f"{count} {model._meta.verbose_name_plural}",
+        changes=changes,
+        unit_id=unit_id,
+        summary=f"{action} of {count} {model._meta.verbose_name_plural}",
+    )
+
+
+def verify_chain(batch_size: int = 5000) -> tuple[int, AuditEvent | None]:
+    """Walk the whole chain. Returns (rows checked, first broken event or None)."""
+    from quadrant.core.models import AuditChainHead, AuditEvent
+
+    previous = GENESIS_HASH
+    checked = 0
+    last_id = 0
+    while True:
+        batch = list(AuditEvent.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
+        if not batch:
+            break
+        for event in batch:
+            if event.prev_hash != previous or event_hash(previous, event) != event.hash:
+                return checked, event
+            previous = event.hash
+            checked += 1
+        last_id = batch[-1].id
+    head = AuditChainHead.objects.filter(pk=1).first()
+    if head is not None and (head.last_hash != previous or head.length != checked):
+        broken = AuditEvent.objects.order_by("-id").first()
+        return checked, broken
+    return checked, None

@@ -1,0 +1,37 @@
+"""Who is acting, and in which request: set by middleware, services, commands and jobs."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+_actor: ContextVar[Any | None] = ContextVar("quadrant_actor", default=None)
+_request_id: ContextVar[str] = ContextVar("quadrant_request_id", default="")
+
+
+def current_actor() -> Any | None:
+    """The person on whose behalf the current code runs, or None for the system."""
+    return _actor.get()
+
+
+def current_request_id() -> str:
+    return _request_id.get()
+
+
+def new_request_id() -> str:
+    return uuid.uuid4().hex
+
+
+@contextmanager
+def acting_as(actor: Any | None, request_id: str | None = None) -> Iterator[None]:
+    """Run a block as ACTOR (a Person or None for the system), under a request id."""
+    actor_token = _actor.set(actor if getattr(actor, "is_authenticated", False) else None)
+    request_token = _request_id.set(request_id or _request_id.get() or new_request_id())
+    try:
+        yield
+    finally:
+        _actor.reset(actor_token)
+        _request_id.reset(request_token)

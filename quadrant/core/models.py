@@ -1,0 +1,405 @@
+"""Base model and infrastructure records: audit events, jobs and API tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+
+from quadrant.core import audit
+from quadrant.core.context import current_actor
+
+
+class AuditedQuerySet(models.QuerySet):
+    """Queryset whose bulk writes are recorded in the audit trail (one event per call)."""
+
+    def _tracked_names(self, names: list[str]) -> list[str]:
+        ignored = getattr(self.model, "audit_ignored_fields", frozenset())
+        return [name for name in names if name not in ignored]
+
+    def update(self, **kwargs: Any) -> int:
+        tracked = self._tracked_names(list(kwargs))
+        if not tracked:
+            return super().update(**kwargs)
+        attnames = [self.model._meta.get_field(name).attname for name in tracked]
+        with transaction.atomic(using=self.db):
+            before = {row[0]: row[1:] for row in self.values_list("pk", *attnames)}
+            count = super().update(**kwargs)
+            after = self.model._base_manager.filter(pk__in=list(before)).values_list(
+                "pk", *attnames
+            )
+            rows = []
+            for pk, *new_values in after:
+                old_values = before.get(pk, ())
+                changes = {
+                    name: [audit.to_audit_value(old), audit.to_audit_value(new)]
+                    for name, old, new in zip(attnames, old_values, new_values, strict=False)
+                    if old != new
+                }
+                if changes:
+                    rows.append({"id": audit.to_audit_value(pk), "changes": changes})
+            audit.record_bulk(self.model, "update", len(rows), rows)
+        return count
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list:
+        objs = list(objs)
+        actor = current_actor()
+        now = timezone.now()
+        for obj in objs:
+            if isinstance(obj, QuadrantModel):
+                obj.created_by = obj.created_by or actor
+                obj.updated_by = obj.updated_by or actor
+                obj.created_at = obj.created_at or now
+                obj.updated_at = now
+        with transaction.atomic(using=self.db):
+            created = super().bulk_create(objs, *args, **kwargs)
+            ids = [obj.pk for obj in created if obj.pk is not None]
+            rows = [{"id": ids[0]}, {"id": ids[-1]}] if ids else []
+            audit.record_bulk(self.model, "create", len(created), rows)
+        return created
+
+    def bulk_update(self, objs: Any, fields: Any, *args: Any, **kwargs: Any) -> int:
+        objs = list(objs)
+        tracked = self._tracked_names(list(fields))
+        if not tracked:
+            return super().bulk_update(objs, fields, *args, **kwargs)
+        attnames = [self.model._meta.get_field(name).attname for name in tracked]
+        with transaction.atomic(using=self.db):
+            before: dict[Any, tuple] = {}
+            pks = [obj.pk for obj in objs]
+            for start in range(0, len(pks), 5000):
+                chunk = pks[start : start + 5000]
+                for row in self.model._base_manager.filter(pk__in=chunk).values_list(
+                    "pk", *attnames
+                ):
+                    before[row[0]] = row[1:]
+            count = super().bulk_update(objs, fields, *args, **kwargs)
+            rows = []
+            for obj in objs:
+                old_values = before.get(obj.pk, ())
+                changes = {
+                    name: [audit.to_audit_value(old), audit.to_audit_value(getattr(obj, name))]
+                    for name, old in zip(attnames, old_values, strict=False)
+                    if old != getattr(obj, name)
+                }
+                if changes:
+                    rows.append({"id": audit.to_audit_value(obj.pk), "changes": changes})
+            audit.record_bulk(self.model, "update", len(rows), rows)
+        return count
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        with transaction.atomic(using=self.db):
+            pks = list(self.values_list("pk", flat=True))
+            result = super().delete()
+            audit.record_bulk(
+                self.model, "delete", len(pks), [{"id": audit.to_audit_value(pk)} for pk in pks]
+            )
+        return result
+
+
+class AuditedModel(models.Model):
+    """Any model whose saves and deletes are recorded in the audit trail.
+
+    `audit_ignored_fields`: bookkeeping fields whose change alone is not worth an event.
+    `audit_secret_fields`: recorded only as "[changed]" (password hashes).
+    `sensitive_fields`: recorded, but shown only to people entitled to see them.
+    """
+
+    audit_ignored_fields: ClassVar[frozenset[str]] = frozenset(
+        {"created_at", "updated_at", "updated_by", "version"}
+    )
+    audit_secret_fields: ClassVar[frozenset[str]] = frozenset()
+    sensitive_fields: ClassVar[frozenset[str]] = frozenset()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any) -> Any:
+        instance = super().from_db(db, field_names, values)
+        instance._audit_snapshot = audit.snapshot(instance)
+        return instance
+
+    def audit_unit_id(self) -> int | None:
+        """The org unit that scopes this object's audit rows (override where it differs)."""
+        return getattr(self, "org_unit_id", None)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        creating = self._state.adding
+        with transaction.atomic():
+            old = getattr(self, "_audit_snapshot", None)
+            if not creating and old is None and self.pk is not None:
+                stored = type(self)._base_manager.filter(pk=self.pk).first()
+                old = audit.snapshot(stored) if stored is not None else {}
+            super().save(*args, **kwargs)
+            new = audit.snapshot(self)
+            if creating:
+                audit.record_instance(self, "create", audit.creation_changes(type(self), new))
+            else:
+                changes = audit.diff(type(self), old or {}, new)
+                if changes:
+                    audit.record_instance(self, self._update_action(changes), changes)
+        self._audit_snapshot = new
+
+    def _update_action(self, changes: dict[str, list]) -> str:
+        if "archived_at" in changes:
+            return "archive" if changes["archived_at"][1] else "restore"
+        return "update"
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        with transaction.atomic():
+            old = audit.snapshot(self)
+            changes = {name: [audit.to_audit_value(value), None] for name, value in old.items()}
+            audit.record_instance(self, "delete", changes)
+            return super().delete(*args, **kwargs)
+
+
+class QuadrantModel(AuditedModel):
+    """Base of every domain record: stamps, actors, archive instead of delete, a version."""
+
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        actor = current_actor()
+        self.updated_at = timezone.now()
+        if actor is not None:
+            self.updated_by = actor
+            if self._state.adding and self.created_by_id is None:
+                self.created_by = actor
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "updated_at", "updated_by"}
+        super().save(*args, **kwargs)
+
+
+class AuditChainHead(models.Model):
+    """The single row that holds the newest hash; locking it serialises chain appends."""
+
+    last_hash = models.CharField(max_length=64)
+    length = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "audit chain head"
+
+
+class AuditEvent(models.Model):
+    """One append-only row of the audit trail."""
+
+    ACTIONS = [
+        ("create", "Created"),
+        ("update", "Updated"),
+        ("archive", "Archived"),
+        ("restore", "Restored"),
+        ("delete", "Deleted"),
+        ("bulk_create", "Bulk created"),
+        ("bulk_update", "Bulk updated"),
+        ("bulk_delete", "Bulk deleted"),
+        ("bulk", "Bulk load"),
+    ]
+
+    at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    actor_name = models.CharField(max_length=150)
+    request_id = models.CharField(max_length=32, blank=True)
+    action = models.CharField(max_length=20, choices=ACTIONS)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=200, blank=True)
+    org_unit = models.ForeignKey(
+        "organisation.OrgUnit",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    changes = models.JSONField(default=dict)
+    summary = models.CharField(max_length=500, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="audit_object_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_repr} by {self.actor_name}"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Finished"
+    FAILED = "failed", "Failed"
+
+
+class Job(QuadrantModel):
+    """A piece of background work that its starter can watch and come back to."""
+
+    audit_ignored_fields = frozenset(
+        {"created_at", "updated_at", "updated_by", "version", "progress", "message", "log"}
+    )
+
+    kind = models.CharField(max_length=80)
+    title = models.CharField(max_length=200)
+    status = models.CharField(max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    message = models.CharField(max_length=300, blank=True)
+    log = models.TextField(blank=True)
+    params = models.JSONField(default=dict, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    org_unit = models.ForeignKey(
+        "organisation.OrgUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    result_url = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {JobStatus.SUCCEEDED, JobStatus.FAILED}
+
+
+def hash_token(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class ApiToken(QuadrantModel):
+    """A personal API token; only its hash is stored. Expires and can be revoked."""
+
+    audit_ignored_fields = frozenset(
+        {"created_at", "updated_at", "updated_by", "version", "last_used_at"}
+    )
+    audit_secret_fields = frozenset({"key_hash"})
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100, default="API token")
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @classmethod
+    def issue(cls, person: Any, name: str = "API token") -> tuple[ApiToken, str]:
+        """Create a token for PERSON; returns the row and the clear key (shown once)."""
+        key = secrets.token_urlsafe(32)
+        days = settings.API_TOKEN_DAYS
+        token = cls.objects.create(
+            person=person,
+            name=name,
+            key_hash=hash_token(key),
+            prefix=key[:8],
+            expires_at=timezone.now() + dt.timedelta(days=days),
+        )
+        return token, key
+
+    def audit_unit_id(self) -> int | None:
+        return None
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class SecurityEvent(models.Model):
+    """Logins, failures, lockouts, denials, exports and views of sensitive fields.
+
+    Append-only like the audit trail; it is itself a log, so writing it is not audited again.
+    """
+
+    KINDS = [
+        ("login", "Signed in"),
+        ("login_failed", "Failed sign-in"),
+        ("lockout", "Account locked"),
+        ("unlock", "Account unlocked"),
+        ("logout", "Signed out"),
+        ("denied", "Permission denied"),
+        ("export", "Export"),
+        ("sensitive_view", "Viewed sensitive fields"),
+        ("token", "API token"),
+        ("password", "Password"),
+    ]
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    kind = models.CharField(max_length=20, choices=KINDS)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    username = models.CharField(max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    request_id = models.CharField(max_length=32, blank=True)
+    detail = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["username", "kind", "at"], name="security_user_kind_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.username} at {self.at:%Y-%m-%d %H:%M}"

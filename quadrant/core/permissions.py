@@ -1,0 +1,317 @@
+"""The one permission module: "may this user do ACTION on this object?" and "which objects of
+this kind may this user see?". Every page and API endpoint goes through it.
+
+A role held at a unit applies to the unit's whole subtree (OrgUnit.path prefix). Object grants
+name one person on one object. The role × action table follows docs/permissions.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.lookups import StartsWith
+
+from quadrant.organisation.choices import GrantRole, Role
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    REPORT_INCIDENT = "report_incident"
+    SUBMIT_IDEA = "submit_idea"
+    DEFINE_MEASURES = "define_measures"
+    ENTER_DATA = "enter_data"
+    EDIT_GOALS = "edit_goals"
+    ACT_ON_SIGNALS = "act_on_signals"
+    RUN_PROJECTS = "run_projects"
+    DO_AUDITS = "do_audits"
+    MANAGE_AUDITS = "manage_audits"
+    TRIAGE_INCIDENTS = "triage_incidents"
+    SEE_PII = "see_pii"
+    MANAGE_RISKS = "manage_risks"
+    MANAGE_BAF = "manage_baf"
+    APPROVE_DOCUMENTS = "approve_documents"
+    SHARED_LANGUAGE = "shared_language"
+    MANAGE_PEOPLE = "manage_people"
+    READ_AUDIT_LOG = "read_audit_log"
+
+
+ACTION_LABELS: dict[Action, str] = {
+    Action.VIEW: "see this",
+    Action.REPORT_INCIDENT: "report an incident",
+    Action.SUBMIT_IDEA: "submit an idea",
+    Action.DEFINE_MEASURES: "define measures",
+    Action.ENTER_DATA: "enter or import data",
+    Action.EDIT_GOALS: "edit goals and driver diagrams",
+    Action.ACT_ON_SIGNALS: "act on signals and manage actions",
+    Action.RUN_PROJECTS: "run improvement projects",
+    Action.DO_AUDITS: "carry out audits",
+    Action.MANAGE_AUDITS: "manage audit templates and the audit programme",
+    Action.TRIAGE_INCIDENTS: "triage incidents",
+    Action.SEE_PII: "see patient-identifiable details",
+    Action.MANAGE_RISKS: "manage risks",
+    Action.MANAGE_BAF: "manage the board assurance framework",
+    Action.APPROVE_DOCUMENTS: "approve documents",
+    Action.SHARED_LANGUAGE: "change the shared-language settings",
+    Action.MANAGE_PEOPLE: "manage people, roles and settings",
+    Action.READ_AUDIT_LOG: "read the audit log",
+}
+
+_STAFF_LIKE = {Action.VIEW, Action.REPORT_INCIDENT, Action.SUBMIT_IDEA}
+
+ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.VIEWER: frozenset({Action.VIEW}),
+    Role.STAFF: frozenset(_STAFF_LIKE),
+    Role.ANALYST: frozenset({*_STAFF_LIKE, Action.DEFINE_MEASURES, Action.ENTER_DATA}),
+    Role.MANAGER: frozenset(
+        {
+            *_STAFF_LIKE,
+            Action.ENTER_DATA,
+            Action.EDIT_GOALS,
+            Action.ACT_ON_SIGNALS,
+            Action.RUN_PROJECTS,
+            Action.TRIAGE_INCIDENTS,
+            Action.MANAGE_RISKS,
+        }
+    ),
+    Role.QUALITY_LEAD: frozenset(
+        {
+            *_STAFF_LIKE,
+            Action.DEFINE_MEASURES,
+            Action.ENTER_DATA,
+            Action.EDIT_GOALS,
+            Action.ACT_ON_SIGNALS,
+            Action.RUN_PROJECTS,
+            Action.MANAGE_AUDITS,
+            Action.TRIAGE_INCIDENTS,
+            Action.SEE_PII,
+            Action.MANAGE_RISKS,
+            Action.APPROVE_DOCUMENTS,
+            Action.SHARED_LANGUAGE,
+            Action.READ_AUDIT_LOG,
+        }
+    ),
+    Role.EXECUTIVE: frozenset(
+        {
+            *_STAFF_LIKE,
+            Action.EDIT_GOALS,
+            Action.ACT_ON_SIGNALS,
+            Action.MANAGE_BAF,
+            Action.APPROVE_DOCUMENTS,
+        }
+    ),
+    Role.AUDITOR: frozenset({*_STAFF_LIKE, Action.DO_AUDITS}),
+    Role.COACH: frozenset({*_STAFF_LIKE, Action.EDIT_GOALS, Action.RUN_PROJECTS}),
+    Role.PARTNER: frozenset({Action.SUBMIT_IDEA}),
+    Role.ADMIN: frozenset(
+        {Action.VIEW, Action.SHARED_LANGUAGE, Action.MANAGE_PEOPLE, Action.READ_AUDIT_LOG}
+    ),
+}
+
+# What naming a person on one object lets them do on that object.
+GRANT_ACTIONS: dict[str, frozenset[Action]] = {
+    GrantRole.TEAM_MEMBER: frozenset({Action.VIEW, Action.RUN_PROJECTS}),
+    GrantRole.LEAD: frozenset({Action.VIEW, Action.RUN_PROJECTS, Action.ACT_ON_SIGNALS}),
+    GrantRole.APPROVER: frozenset({Action.VIEW, Action.APPROVE_DOCUMENTS}),
+    GrantRole.HANDLER: frozenset({Action.VIEW, Action.TRIAGE_INCIDENTS, Action.SEE_PII}),
+    GrantRole.VIEWER: frozenset({Action.VIEW}),
+}
+
+
+def roles_for(action: Action | str) -> list[str]:
+    """The roles that grant ACTION (at a unit and its subtree)."""
+    return sorted(role for role, actions in ROLE_ACTIONS.items() if action in actions)
+
+
+def grant_roles_for(action: Action | str) -> list[str]:
+    return sorted(role for role, actions in GRANT_ACTIONS.items() if action in actions)
+
+
+@dataclass(frozen=True)
+class HeldRole:
+    role: str
+    unit_id: int
+    path: str
+
+
+def held_roles(user: Any) -> list[HeldRole]:
+    """The user's active memberships, read once per request and cached on the user object."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_quadrant_roles", None)
+    if cached is None:
+        from quadrant.organisation.models import Membership
+
+        cached = [
+            HeldRole(role, unit_id, path)
+            for role, unit_id, path in Membership.objects.filter(
+                person=user, archived_at__isnull=True, org_unit__active=True
+            ).values_list("role", "org_unit_id", "org_unit__path")
+        ]
+        user._quadrant_roles = cached
+    return cached
+
+
+def forget_roles(user: Any) -> None:
+    """Drop the cached memberships (after a change of roles)."""
+    if hasattr(user, "_quadrant_roles"):
+        del user._quadrant_roles
+
+
+def has_role_anywhere(user: Any, action: Action | str) -> bool:
+    roles = set(roles_for(action))
+    return any(held.role in roles for held in held_roles(user))
+
+
+def _membership_subquery(user: Any, action: Action | str) -> models.QuerySet:
+    from quadrant.organisation.models import Membership
+
+    return Membership.objects.filter(
+        person=user, role__in=roles_for(action), archived_at__isnull=True, org_unit__active=True
+    )
+
+
+def units_where(user: Any, action: Action | str = Action.VIEW) -> models.QuerySet:
+    """Units (with their subtrees) where USER may do ACTION: one SQL query at any depth."""
+    from quadrant.organisation.models import OrgUnit
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return OrgUnit.objects.none()
+    covering = _membership_subquery(user, action).filter(
+        StartsWith(OuterRef("path"), F("org_unit__path"))
+    )
+    return OrgUnit.objects.filter(Exists(covering))
+
+
+def units_above(user: Any) -> models.QuerySet:
+    """Units above (and including) any unit where the user holds any role."""
+    from quadrant.organisation.models import Membership, OrgUnit
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return OrgUnit.objects.none()
+    below = Membership.objects.filter(
+        person=user, archived_at__isnull=True, org_unit__active=True
+    ).filter(StartsWith(F("org_unit__path"), OuterRef("path")))
+    return OrgUnit.objects.filter(Exists(below))
+
+
+def visible_units(user: Any) -> models.QuerySet:
+    """Units a user may see named: the subtrees they may view and the chain above them."""
+    from quadrant.organisation.models import OrgUnit
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return OrgUnit.objects.none()
+    covering = _membership_subquery(user, Action.VIEW).filter(
+        StartsWith(OuterRef("path"), F("org_unit__path"))
+    )
+    from quadrant.organisation.models import Membership
+
+    below = Membership.objects.filter(
+        person=user, archived_at__isnull=True, org_unit__active=True
+    ).filter(StartsWith(F("org_unit__path"), OuterRef("path")))
+    return OrgUnit.objects.filter(Exists(covering) | Exists(below))
+
+
+def _granted_ids(user: Any, model: type[models.Model], action: Action | str) -> models.QuerySet:
+    from quadrant.organisation.models import ObjectGrant
+
+    return ObjectGrant.objects.filter(
+        person=user,
+        content_type=ContentType.objects.get_for_model(model),
+        role__in=grant_roles_for(action),
+        archived_at__isnull=True,
+    ).values("object_id")
+
+
+def restrict(
+    queryset: models.QuerySet, user: Any, action: Action | str = Action.VIEW
+) -> models.QuerySet:
+    """QUERYSET narrowed to the objects USER may do ACTION on.
+
+    The model names the path to its org unit in `unit_field` (None for models without one);
+    objects a person is named on, and published objects (`published_q`), are added for VIEW.
+    """
+    model = queryset.model
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return queryset.none()
+    hook = getattr(model, "restrict_queryset", None)
+    if hook is not None:
+        return hook(queryset, user, action)
+    unit_field = getattr(model, "unit_field", "org_unit")
+    condition = Q(pk__in=_granted_ids(user, model, action))
+    if unit_field:
+        condition |= Q(**{f"{unit_field}__in": units_where(user, action)})
+    published = getattr(model, "published_q", None)
+    if action == Action.VIEW and published is not None:
+        condition |= published()
+    return queryset.filter(condition)
+
+
+def unit_of(obj: Any) -> Any | None:
+    """The OrgUnit an object belongs to, following its model's `unit_field`."""
+    from quadrant.organisation.models import OrgUnit
+
+    if isinstance(obj, OrgUnit):
+        return obj
+    unit_field = getattr(type(obj), "unit_field", "org_unit")
+    if not unit_field:
+        return None
+    target = obj
+    for part in unit_field.split("__"):
+        target = getattr(target, part, None)
+        if target is None:
+            return None
+    return target
+
+
+def may(user: Any, action: Action | str, obj: Any = None) -> bool:
+    """May USER do ACTION on OBJ (or anywhere, when OBJ is None)?"""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    roles = set(roles_for(action))
+    if obj is None:
+        return any(held.role in roles for held in held_roles(user))
+    hook = getattr(obj, "permits", None)
+    if hook is not None:
+        verdict = hook(user, action)
+        if verdict is not None:
+            return bool(verdict)
+    unit = unit_of(obj)
+    if unit is not None and any(
+        held.role in roles and unit.path.startswith(held.path) for held in held_roles(user)
+    ):
+        return True
+    if getattr(obj, "pk", None) is not None and not _is_unit(obj):
+        return _granted_ids(user, type(obj), action).filter(object_id=obj.pk).exists()
+    return False
+
+
+def _is_unit(obj: Any) -> bool:
+    from quadrant.organisation.models import OrgUnit
+
+    return isinstance(obj, OrgUnit)
+
+
+def denial_message(action: Action | str, obj: Any = None) -> str:
+    """A plain-words reason naming the permission that is missing."""
+    label = ACTION_LABELS.get(Action(action), str(action))
+    role_names = [Role(role).label.lower() for role in roles_for(action)]
+    roles_text = ", ".join(role_names[:-1]) + (" or " if len(role_names) > 1 else "")
+    roles_text += role_names[-1] if role_names else "no"
+    unit = unit_of(obj) if obj is not None else None
+    where = f" at {unit} or a unit above it" if unit is not None else ""
+    return f"You do not have permission to {label}: it needs the {roles_text} role{where}."
+
+
+def require(user: Any, action: Action | str, obj: Any = None) -> None:
+    """Raise PermissionDenied, naming the permission, unless USER may do ACTION on OBJ."""
+    if not may(user, action, obj):
+        from quadrant.core.security import log_denial
+
+        log_denial(user, action, obj)
+        raise PermissionDenied(denial_message(action, obj))

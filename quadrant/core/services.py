@@ -1,0 +1,86 @@
+"""Generic writes shared by every component: versioned update, archive and restore.
+
+Domain services call these so that a stale copy is never saved over a newer one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.forms.models import model_to_dict
+from django.utils import timezone
+
+from quadrant.core.context import acting_as
+from quadrant.core.models import QuadrantModel
+
+M = TypeVar("M", bound=QuadrantModel)
+
+
+class StaleEdit(Exception):
+    """Someone else saved the record since this copy was read."""
+
+    def __init__(self, current: QuadrantModel) -> None:
+        self.current = current
+        super().__init__(
+            f"{current._meta.verbose_name.capitalize()} “{current}” was changed by "
+            f"{current.updated_by or 'someone else'} since you opened it "
+            f"(now version {current.version}). Nothing was saved."
+        )
+
+    def current_data(self) -> dict[str, Any]:
+        data = model_to_dict(self.current)
+        data["id"] = self.current.pk
+        data["version"] = self.current.version
+        return data
+
+
+def _claim_version(obj: QuadrantModel, expected_version: int | None) -> None:
+    """Bump the stored version only if it is still EXPECTED_VERSION; else raise StaleEdit."""
+    expected = obj.version if expected_version is None else expected_version
+    manager = type(obj)._base_manager
+    claimed = manager.filter(pk=obj.pk, version=expected).update(version=models.F("version") + 1)
+    if not claimed:
+        raise StaleEdit(manager.get(pk=obj.pk))
+    obj.version = expected + 1
+
+
+def update_object(
+    obj: M,
+    changes: Mapping[str, Any],
+    *,
+    actor: Any,
+    expected_version: int | None = None,
+) -> M:
+    """Apply CHANGES to OBJ as ACTOR in one transaction, refusing a stale version."""
+    with acting_as(actor), transaction.atomic():
+        _claim_version(obj, expected_version)
+        for name, value in changes.items():
+            setattr(obj, name, value)
+        obj.full_clean(validate_unique=True, validate_constraints=True)
+        obj.save()
+    return obj
+
+
+def archive_object(obj: M, *, actor: Any, expected_version: int | None = None) -> M:
+    """Archive instead of delete: the record stays, hidden from working lists."""
+    if obj.archived_at is not None:
+        raise ValidationError(f"{obj} is already archived.")
+    return update_object(
+        obj, {"archived_at": timezone.now()}, actor=actor, expected_version=expected_version
+    )
+
+
+def restore_object(obj: M, *, actor: Any, expected_version: int | None = None) -> M:
+    return update_object(obj, {"archived_at": None}, actor=actor, expected_version=expected_version)
+
+
+def create_object(model: type[M], fields: Mapping[str, Any], *, actor: Any) -> M:
+    """Validate and create one record as ACTOR."""
+    with acting_as(actor), transaction.atomic():
+        obj = model(**fields)
+        obj.full_clean()
+        obj.save()
+    return obj

@@ -1,0 +1,1 @@
+"""Test support shared by every component: personas, an org tree, API clients."""

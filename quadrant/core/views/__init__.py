@@ -1,0 +1,1 @@
+"""Generic and shell views (home, search, errors, health, audit log, jobs)."""

@@ -1,0 +1,23 @@
+""""My quality": the home page, built from the sections each component registers."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from quadrant.core.registry import home_sections
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    sections = []
+    for section in home_sections:
+        context = section.context(request.user)
+        if context:
+            sections.append({"title": section.title, "template": section.template, **context})
+    return render(request, "core/home.html", {"sections": sections})
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")

@@ -1,0 +1,93 @@
+"""API for units, people and memberships."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from quadrant.core.api.viewsets import ScopedModelViewSet, VersionedSerializer
+from quadrant.core.permissions import Action
+from quadrant.organisation import services
+from quadrant.organisation.models import Membership, OrgUnit, Person
+
+
+class OrgUnitSerializer(VersionedSerializer):
+    parent = serializers.SlugRelatedField(
+        slug_field="code", queryset=OrgUnit.objects.all(), allow_null=True, required=False
+    )
+
+    class Meta:
+        model = OrgUnit
+        fields = ["id", "code", "name", "kind", "parent", "depth", "active", "version"]
+        read_only_fields = ["depth"]
+
+
+class OrgUnitViewSet(ScopedModelViewSet):
+    """Units of the organisation, from the board to wards and teams."""
+
+    model = OrgUnit
+    serializer_class = OrgUnitSerializer
+    write_action = Action.MANAGE_PEOPLE
+    filterset_fields = ["kind", "active", "depth"]
+    lookup_field = "code"
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("parent")
+
+    def perform_create_object(self, data: dict[str, Any]) -> Any:
+        return services.create_org_unit(actor=self.request.user, **data)
+
+    def check_write(self, obj: Any) -> None:
+        target = obj.parent if obj.pk is None and obj.parent_id else obj
+        super().check_write(target)
+
+
+class PersonSerializer(VersionedSerializer):
+    class Meta:
+        model = Person
+        fields = [
+            "id", "username", "first_name", "last_name", "email", "kind", "job_title",
+            "home_unit", "is_active", "version",
+        ]  # fmt: skip
+
+
+class PersonViewSet(ScopedModelViewSet):
+    """People with accounts: staff and people who are not staff, such as patient partners."""
+
+    model = Person
+    serializer_class = PersonSerializer
+    write_action = Action.MANAGE_PEOPLE
+    filterset_fields = ["kind", "is_active", "home_unit"]
+    http_method_names = ["get", "head", "options"]
+
+    def get_queryset(self) -> Any:
+        from quadrant.core.permissions import restrict
+
+        return restrict(Person.objects.all(), self.request.user).order_by("username")
+
+
+class MembershipSerializer(VersionedSerializer):
+    org_unit = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
+    person = serializers.SlugRelatedField(slug_field="username", queryset=Person.objects.all())
+
+    class Meta:
+        model = Membership
+        fields = ["id", "person", "org_unit", "role", "version"]
+
+
+class MembershipViewSet(ScopedModelViewSet):
+    """Who holds which role where (a role applies to the unit's whole subtree)."""
+
+    model = Membership
+    serializer_class = MembershipSerializer
+    write_action = Action.MANAGE_PEOPLE
+    filterset_fields = ["role"]
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("person", "org_unit")
+
+    def perform_create_object(self, data: dict[str, Any]) -> Any:
+        return services.grant_role(
+            data["person"], data["org_unit"], data["role"], actor=self.request.user
+        )

@@ -1,0 +1,87 @@
+"""Writes to the organisation: units, people, memberships and grants (each one transaction)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
+
+from quadrant.core.context import acting_as
+from quadrant.core.permissions import Action, forget_roles, require
+from quadrant.organisation.models import Membership, ObjectGrant, OrgUnit, Person, path_segment
+
+
+def create_org_unit(
+    *, code: str, name: str, kind: str, parent: OrgUnit | None, actor: Any, active: bool = True
+) -> OrgUnit:
+    """Add a unit under PARENT (or the root when PARENT is None)."""
+    if parent is not None:
+        require(actor, Action.MANAGE_PEOPLE, parent)
+    elif OrgUnit.objects.exists():
+        raise ValidationError({"parent": "Choose the unit this one belongs to."})
+    with acting_as(actor), transaction.atomic():
+        unit = OrgUnit(code=code, name=name, kind=kind, parent=parent, active=active)
+        unit.full_clean(exclude=["path"])
+        unit.save()
+        unit.path = (parent.path if parent else "") + path_segment(unit.pk)
+        unit.depth = parent.depth + 1 if parent else 0
+        unit.save(update_fields=["path", "depth"])
+    return unit
+
+
+def move_org_unit(unit: OrgUnit, new_parent: OrgUnit, *, actor: Any) -> OrgUnit:
+    """Move UNIT and its whole subtree under NEW_PARENT."""
+    require(actor, Action.MANAGE_PEOPLE, unit)
+    require(actor, Action.MANAGE_PEOPLE, new_parent)
+    if new_parent.is_within(unit):
+        raise ValidationError({"parent": "A unit cannot move under itself or its own subtree."})
+    old_path = unit.path
+    new_path = new_parent.path + path_segment(unit.pk)
+    depth_shift = new_parent.depth + 1 - unit.depth
+    with acting_as(actor), transaction.atomic():
+        OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk).update(
+            path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
+        )
+        for descendant in OrgUnit.objects.filter(path__startswith=new_path).exclude(pk=unit.pk):
+            OrgUnit.objects.filter(pk=descendant.pk).update(depth=descendant.depth + depth_shift)
+        unit.parent = new_parent
+        unit.path = new_path
+        unit.depth = new_parent.depth + 1
+        unit.save()
+    return unit
+
+
+def grant_role(person: Person, unit: OrgUnit, role: str, *, actor: Any) -> Membership:
+    require(actor, Action.MANAGE_PEOPLE, unit)
+    with acting_as(actor), transaction.atomic():
+        membership, _ = Membership.objects.get_or_create(
+            person=person, org_unit=unit, role=role, archived_at=None
+        )
+    forget_roles(person)
+    return membership
+
+
+def revoke_role(membership: Membership, *, actor: Any) -> None:
+    from quadrant.core.services import archive_object
+
+    require(actor, Action.MANAGE_PEOPLE, membership.org_unit)
+    archive_object(membership, actor=actor)
+    forget_roles(membership.person)
+
+
+def name_on_object(person: Person, target: Any, role: str, *, actor: Any) -> ObjectGrant:
+    """Name PERSON on one object (a project team member, a document approver)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    with acting_as(actor), transaction.atomic():
+        grant, _ = ObjectGrant.objects.get_or_create(
+            person=person,
+            content_type=ContentType.objects.get_for_model(target),
+            object_id=target.pk,
+            role=role,
+            archived_at=None,
+        )
+    return grant

@@ -1,0 +1,24 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from quadrant.core.views import auth, health, home, search
+
+handler400 = "quadrant.core.views.errors.bad_request"
+handler403 = "quadrant.core.views.errors.permission_denied"
+handler404 = "quadrant.core.views.errors.page_not_found"
+handler500 = "quadrant.core.views.errors.server_error"
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("login/", auth.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", auth.account, name="account"),
+    path("search/", search.search, name="search"),
+    path("accessibility/", home.accessibility, name="accessibility"),
+    path("units/", include("quadrant.organisation.urls")),
+    path("api/v1/", include("quadrant.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+]

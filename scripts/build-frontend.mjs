@@ -1,0 +1,35 @@
+// Copies the compiled front-end packages (installed from the npm registry with the committed
+// package-lock.json) into quadrant/static/vendor, where Django's static files pick them up.
+import { cpSync, mkdirSync, rmSync, existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const modules = join(root, "node_modules");
+const vendor = join(root, "quadrant", "static", "vendor");
+
+const copies = [
+  ["nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css", "nhsuk/nhsuk-frontend.min.css"],
+  ["nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.js", "nhsuk/nhsuk-frontend.min.js"],
+  ["nhsuk-frontend/dist/nhsuk/assets/images", "nhsuk/images"],
+  ["nhsuk-frontend/package.json", "nhsuk/package.json"],
+  ["htmx.org/dist/htmx.min.js", "htmx/htmx.min.js"],
+  ["htmx.org/LICENSE", "htmx/LICENSE"],
+  ["swagger-ui-dist/swagger-ui-bundle.js", "swagger-ui/swagger-ui-bundle.js"],
+  ["swagger-ui-dist/swagger-ui-standalone-preset.js", "swagger-ui/swagger-ui-standalone-preset.js"],
+  ["swagger-ui-dist/swagger-ui.css", "swagger-ui/swagger-ui.css"],
+  ["swagger-ui-dist/favicon-32x32.png", "swagger-ui/favicon-32x32.png"],
+  ["swagger-ui-dist/LICENSE", "swagger-ui/LICENSE"],
+];
+
+rmSync(vendor, { recursive: true, force: true });
+for (const [from, to] of copies) {
+  const source = join(modules, from);
+  if (!existsSync(source)) {
+    console.error(`build-frontend: ${from} is missing; run npm ci first`);
+    process.exit(1);
+  }
+  mkdirSync(dirname(join(vendor, to)), { recursive: true });
+  cpSync(source, join(vendor, to), { recursive: true });
+}
+console.log(`build-frontend: ${copies.length} assets copied to quadrant/static/vendor`);
