@@ -1,0 +1,84 @@
+"""Centre lines and limits: the inputs every chart family shares, and the dispatch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from .results import BoolArray, FloatArray, IntArray
+
+
+@dataclass(frozen=True)
+class LimitInput:
+    """Compressed (non-missing) points of many series, cut into phases."""
+
+    y: FloatArray  #: the plotted statistic
+    num: FloatArray  #: numerators (ratio charts) or the values themselves
+    den: FloatArray  #: denominators or subgroup sizes (ones where not applicable)
+    sd: FloatArray  #: subgroup standard deviations (xbar), else nan
+    seg: IntArray  #: phase segment id per point, 0..nseg-1, contiguous
+    nseg: int
+    first: BoolArray  #: first point of its phase
+    calc: BoolArray  #: point inside the baseline that sets centre and limits
+    screen: BoolArray  #: screen moving ranges for this point's series
+    sigma_per_mr: float  #: sigma per mean moving range for individuals charts
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per point: centre, three-sigma and two-sigma lines, and the moving-range chart."""
+
+    centre: FloatArray
+    lower: FloatArray
+    upper: FloatArray
+    lower2: FloatArray
+    upper2: FloatArray
+    mr: FloatArray
+    mr_upper: FloatArray
+
+
+def symmetric(
+    centre: FloatArray, sigma: FloatArray, floor: float | None = None, ceiling: float | None = None
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Lower, upper, lower-2-sigma and upper-2-sigma lines, clipped where impossible."""
+    lines = [centre - 3 * sigma, centre + 3 * sigma, centre - 2 * sigma, centre + 2 * sigma]
+    if floor is not None:
+        # qicharts2 floors only the lower lines, and only where they are finite
+        lines[0] = np.where(lines[0] < floor, floor, lines[0])
+        lines[2] = np.where(lines[2] < floor, floor, lines[2])
+    if ceiling is not None:
+        lines[1] = np.where(lines[1] > ceiling, ceiling, lines[1])
+        lines[3] = np.where(lines[3] > ceiling, ceiling, lines[3])
+    return lines[0], lines[1], lines[2], lines[3]
+
+
+def no_mr(n: int) -> FloatArray:
+    """The moving-range columns of charts that have none."""
+    return np.full(n, np.nan)
+
+
+def compute_limits(chart: str, inp: LimitInput) -> Limits:
+    """Centre and limits of ``chart`` for every point of ``inp``."""
+    return _dispatch()[chart](inp)
+
+
+def _dispatch() -> dict[str, Callable[[LimitInput], Limits]]:
+    from . import limits_attributes as a
+    from . import limits_individuals as i
+    from . import limits_subgroups as s
+
+    return {
+        "xmr": i.xmr,
+        "t": i.t,
+        "run": a.run,
+        "p": a.p,
+        "pp": a.pp,
+        "u": a.u,
+        "up": a.up,
+        "c": a.c,
+        "g": a.g,
+        "xbar": s.xbar,
+        "s": s.s,
+    }

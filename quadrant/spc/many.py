@@ -1,0 +1,1 @@
+def analyse_many(*a, **k): raise NotImplementedError

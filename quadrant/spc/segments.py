@@ -1,0 +1,83 @@
+"""Vectorised helpers over flat arrays cut into contiguous segments (groups or phases)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .results import BoolArray, FloatArray, IntArray
+
+
+def seg_ids(starts: BoolArray) -> IntArray:
+    """Segment id per element from a flag marking each segment's first element."""
+    return np.cumsum(starts, dtype=np.intp) - 1
+
+
+def seg_sum(ids: IntArray, weights: FloatArray, nseg: int) -> FloatArray:
+    """Sum of ``weights`` within each segment."""
+    return np.bincount(ids, weights=weights, minlength=nseg)
+
+
+def seg_count(ids: IntArray, mask: BoolArray, nseg: int) -> FloatArray:
+    """Number of ``True`` in ``mask`` within each segment (as floats, for division)."""
+    return np.bincount(ids, weights=mask.astype(np.float64), minlength=nseg)
+
+
+def seg_mean(ids: IntArray, y: FloatArray, mask: BoolArray, nseg: int) -> FloatArray:
+    """Mean of ``y[mask]`` within each segment; nan where a segment has none."""
+    return divide(seg_sum(ids, np.where(mask, y, 0.0), nseg), seg_count(ids, mask, nseg))
+
+
+def divide(a: FloatArray, b: FloatArray) -> FloatArray:
+    """``a / b`` with nan (not a warning) where ``b`` is zero."""
+    ok = b != 0
+    return np.where(ok, a / np.where(ok, b, 1.0), np.nan)
+
+
+def previous(x: FloatArray, fill: float = np.nan) -> FloatArray:
+    """``x`` shifted one place later, ``fill`` first."""
+    out = np.empty_like(x)
+    out[:1] = fill
+    out[1:] = x[:-1]
+    return out
+
+
+def following(x: FloatArray, fill: float = np.nan) -> FloatArray:
+    """``x`` shifted one place earlier, ``fill`` last."""
+    out = np.empty_like(x)
+    out[-1:] = fill
+    out[:-1] = x[1:]
+    return out
+
+
+def first_flags(ids: IntArray) -> BoolArray:
+    """Flag each element whose segment id differs from the one before."""
+    out = np.empty(ids.shape[0], dtype=np.bool_)
+    out[:1] = True
+    np.not_equal(ids[1:], ids[:-1], out=out[1:])
+    return out
+
+
+def run_lengths(breaks: BoolArray) -> IntArray:
+    """Length of the run each element belongs to, runs starting where ``breaks`` is set."""
+    if breaks.shape[0] == 0:
+        return np.zeros(0, dtype=np.intp)
+    ids = seg_ids(breaks)
+    return np.bincount(ids)[ids]
+
+
+def seg_median(ids: IntArray, y: FloatArray, mask: BoolArray, nseg: int) -> FloatArray:
+    """Median of ``y[mask]`` within each segment; nan where a segment has none."""
+    sel = np.flatnonzero(mask)
+    out = np.full(nseg, np.nan)
+    if sel.shape[0] == 0:
+        return out
+    sid, sy = ids[sel], y[sel]
+    order = np.lexsort((sy, sid))
+    sid, sy = sid[order], sy[order]
+    counts = np.bincount(sid, minlength=nseg)
+    first = np.cumsum(counts) - counts
+    has = counts > 0
+    lo = first[has] + (counts[has] - 1) // 2
+    hi = first[has] + counts[has] // 2
+    out[has] = (sy[lo] + sy[hi]) / 2.0
+    return out
