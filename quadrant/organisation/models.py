@@ -85,7 +85,7 @@ class PersonManager(UserManager.from_queryset(AuditedQuerySet)):  # type: ignore
 class Person(AuditedModel, AbstractUser):
     """Anyone with an account: staff, and people who are not staff such as patient partners."""
 
-    audit_ignored_fields = frozenset({"last_login", "date_joined"})
+    audit_ignored_fields = frozenset({"last_login", "date_joined", "version"})
     audit_secret_fields = frozenset({"password"})
 
     email = models.EmailField("email address", blank=True, db_index=True)
@@ -94,6 +94,7 @@ class Person(AuditedModel, AbstractUser):
     home_unit = models.ForeignKey(
         OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = PersonManager()
     unit_field = "home_unit"
