@@ -88,7 +88,7 @@ def analyse(
         moving_range=out.mr,
         moving_range_upper=out.mr_upper,
         target=batch.target,
-        runs=summaries(out.runs, 0, int(out.phase_starts[1])),
+        runs=summaries(out.runs),
         variation_icon=names(out.variation, VARIATION)[0],
         assurance_icon=names(out.assurance, ASSURANCE)[0],
     )

@@ -35,7 +35,7 @@ from .rules import (
     two_of_three,
 )
 from .runs import analyse_runs
-from .segments import first_flags, seg_ids
+from .segments import Segments, first_flags, seg_ids
 
 
 @dataclass(frozen=True)
@@ -129,35 +129,42 @@ def _run(b: Batch) -> Output:
     phase_starts[1:] = np.cumsum(np.bincount(phase_group, minlength=ngroup))
 
     # work on the non-missing points only: a missing period breaks no run
-    idx = np.flatnonzero(b.valid)
-    c_group = group[idx]
-    c_phase = phase[idx]
+    dense = bool(b.valid.all())
+    calc_all = bool(calc.all())
+    idx = np.arange(n, dtype=np.intp) if dense else np.flatnonzero(b.valid)
+    c_group = group if dense else group[idx]
+    c_phase = phase if dense else phase[idx]
     c_first = first_flags(c_phase)
-    seg = seg_ids(c_first)
-    y = b.y[idx]
+    segs = Segments.from_first(c_first) if n else Segments(c_phase, c_phase)
+    y = b.y if dense else b.y[idx]
     lim = compute_limits(
         b.chart,
         LimitInput(
             y=y,
-            num=b.num[idx],
-            den=b.den[idx],
-            sd=b.sd[idx],
-            seg=seg,
-            nseg=int(seg[-1]) + 1 if seg.shape[0] else 0,
+            num=b.num if dense else b.num[idx],
+            den=b.den if dense else b.den[idx],
+            sd=b.sd if dense else b.sd[idx],
+            segs=segs,
             first=c_first,
-            calc=calc[idx],
+            calc=calc if dense else calc[idx],
             screen=b.screen[c_group],
             sigma_per_mr=b.profile.sigma_per_mr,
+            calc_all=calc_all,
         ),
     )
     count = np.bincount(c_group, minlength=ngroup)
     shown_g = count >= b.min_points
     hidden = ~shown_g[c_group]
+    any_hidden = bool(hidden.any())
+    if any_hidden:
+        lower, upper, lower2, upper2, mr_upper = (
+            np.where(hidden, np.nan, a)
+            for a in (lim.lower, lim.upper, lim.lower2, lim.upper2, lim.mr_upper)
+        )
+        lim = type(lim)(lim.centre, lower, upper, lower2, upper2, lim.mr, mr_upper)
     lower, upper, lower2, upper2, mr_upper = (
-        np.where(hidden, np.nan, a)
-        for a in (lim.lower, lim.upper, lim.lower2, lim.upper2, lim.mr_upper)
+        lim.lower, lim.upper, lim.lower2, lim.upper2, lim.mr_upper
     )
-    lim = type(lim)(lim.centre, lower, upper, lower2, upper2, lim.mr, mr_upper)
 
     side = sides(y, lim.centre)
     rule_first = first_flags(c_group) if b.profile.rules_cross_rebase else c_first
@@ -182,8 +189,10 @@ def _run(b: Batch) -> Output:
         signal = runs["runs_signal"][c_phase].astype(np.bool_)
         flags[RUNS] = Flags(signal & (side > 0), signal & (side < 0))
     verdict = resolve(b.profile, improvement, flags, trend_direction)
-    ptype = np.where(hidden, np.int8(COMMON), verdict.point_type).astype(np.int8)
-    rule = np.where(hidden, np.int8(0), verdict.rule).astype(np.int8)
+    ptype, rule = verdict.point_type, verdict.rule
+    if any_hidden:
+        ptype[hidden] = COMMON
+        rule[hidden] = 0
 
     # icons from each series' last non-missing point and latest target
     has = count > 0
@@ -205,11 +214,15 @@ def _run(b: Batch) -> Output:
     )
 
     def scatter(a: FloatArray) -> FloatArray:
+        if dense:
+            return a
         out = np.full(n, np.nan)
         out[idx] = a
         return out
 
     def scatter_codes(a: CodeArray) -> CodeArray:
+        if dense:
+            return a
         out = np.full(n, MISSING, dtype=np.int8)
         out[idx] = a
         return out

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .results import BoolArray, FloatArray, IntArray
+from .segments import Segments
 
 
 @dataclass(frozen=True)
@@ -18,12 +19,22 @@ class LimitInput:
     num: FloatArray  #: numerators (ratio charts) or the values themselves
     den: FloatArray  #: denominators or subgroup sizes (ones where not applicable)
     sd: FloatArray  #: subgroup standard deviations (xbar), else nan
-    seg: IntArray  #: phase segment id per point, 0..nseg-1, contiguous
-    nseg: int
+    segs: Segments  #: the phases, contiguous
     first: BoolArray  #: first point of its phase
     calc: BoolArray  #: point inside the baseline that sets centre and limits
     screen: BoolArray  #: screen moving ranges for this point's series
     sigma_per_mr: float  #: sigma per mean moving range for individuals charts
+    calc_all: bool = False  #: every point is in the baseline
+
+    @property
+    def seg(self) -> IntArray:
+        """Phase segment id per point."""
+        return self.segs.ids
+
+    @property
+    def calc_mask(self) -> BoolArray | None:
+        """``calc``, or ``None`` when every point is in the baseline (the common case)."""
+        return None if self.calc_all else self.calc
 
 
 @dataclass(frozen=True)

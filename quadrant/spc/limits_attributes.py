@@ -7,13 +7,13 @@ import numpy as np
 from .limits import LimitInput, Limits, no_mr, symmetric
 from .limits_individuals import mean_moving_range
 from .results import FloatArray
-from .segments import divide, seg_mean, seg_median, seg_sum
+from .segments import divide
 
 
 def _ratio_centre(inp: LimitInput) -> FloatArray:
     """Sum of numerators over sum of denominators in the baseline, per point."""
-    num = seg_sum(inp.seg, np.where(inp.calc, inp.num, 0.0), inp.nseg)
-    den = seg_sum(inp.seg, np.where(inp.calc, inp.den, 0.0), inp.nseg)
+    num = inp.segs.sum(np.where(inp.calc, inp.num, 0.0))
+    den = inp.segs.sum(np.where(inp.calc, inp.den, 0.0))
     return divide(num, den)[inp.seg]
 
 
@@ -61,20 +61,20 @@ def up(inp: LimitInput) -> Limits:
 
 def c(inp: LimitInput) -> Limits:
     """c chart: counts, limits c +/- 3 sqrt(c), lower floored at 0."""
-    centre = seg_mean(inp.seg, inp.y, inp.calc, inp.nseg)[inp.seg]
+    centre = inp.segs.mean(inp.y, inp.calc)[inp.seg]
     return _build(inp, centre, np.sqrt(centre))
 
 
 def g(inp: LimitInput) -> Limits:
     """g chart: limits from the mean g +/- 3 sqrt(g(g+1)), centre line the median."""
-    mean = seg_mean(inp.seg, inp.y, inp.calc, inp.nseg)[inp.seg]
+    mean = inp.segs.mean(inp.y, inp.calc)[inp.seg]
     lim = _build(inp, mean, np.sqrt(mean * (mean + 1)))
-    median = seg_median(inp.seg, inp.y, inp.calc, inp.nseg)[inp.seg]
+    median = inp.segs.median(inp.y, inp.calc)[inp.seg]
     return Limits(median, lim.lower, lim.upper, lim.lower2, lim.upper2, lim.mr, lim.mr_upper)
 
 
 def run(inp: LimitInput) -> Limits:
     """Run chart: the median as centre line, no limits."""
     n = inp.y.shape[0]
-    median = seg_median(inp.seg, inp.y, inp.calc, inp.nseg)[inp.seg]
+    median = inp.segs.median(inp.y, inp.calc)[inp.seg]
     return Limits(median, no_mr(n), no_mr(n), no_mr(n), no_mr(n), no_mr(n), no_mr(n))

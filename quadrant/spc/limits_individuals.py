@@ -6,7 +6,6 @@ import numpy as np
 
 from .limits import LimitInput, Limits, no_mr, symmetric
 from .results import FloatArray
-from .segments import previous, seg_mean
 
 #: moving ranges at or above this many mean moving ranges are screened out (Nelson 1982)
 MR_SCREEN = 3.267
@@ -18,21 +17,30 @@ def mean_moving_range(z: FloatArray, inp: LimitInput) -> tuple[FloatArray, Float
     Only ranges between two baseline points count; where screening applies, ranges
     at or above 3.267 x the first mean are left out and the mean taken again, once.
     """
-    mr = np.abs(z - previous(z))
+    n = z.shape[0]
+    mr = np.empty(n)
+    mr[:1] = np.nan
+    np.subtract(z[1:], z[:-1], out=mr[1:])
+    np.abs(mr, out=mr)
     mr[inp.first] = np.nan
-    use = inp.calc & previous(inp.calc.astype(np.float64), 0.0).astype(np.bool_) & ~inp.first
-    use &= ~np.isnan(mr)
-    amr = seg_mean(inp.seg, mr, use, inp.nseg)
+    if inp.calc_all:
+        use = ~inp.first
+    else:
+        use = inp.calc & ~inp.first
+        use[1:] &= inp.calc[:-1]
+    if not np.isfinite(z).all():
+        use &= ~np.isnan(mr)
+    amr = inp.segs.mean(mr, use)
     if inp.screen.any():
         # strict "<", as NHSRplotthedots and qicharts2 compare
         keep = use & (~inp.screen | (mr < MR_SCREEN * amr[inp.seg]))
-        amr = seg_mean(inp.seg, mr, keep, inp.nseg)
+        amr = inp.segs.mean(mr, keep)
     return mr, amr
 
 
 def individuals(z: FloatArray, inp: LimitInput) -> Limits:
     """XmR limits of ``z``: mean +/- 3 sigma, sigma from the mean moving range."""
-    centre = seg_mean(inp.seg, z, inp.calc, inp.nseg)[inp.seg]
+    centre = inp.segs.mean(z, inp.calc_mask)[inp.seg]
     mr, amr = mean_moving_range(z, inp)
     sigma = (amr * inp.sigma_per_mr)[inp.seg]
     lower, upper, lower2, upper2 = symmetric(centre, sigma)

@@ -8,7 +8,7 @@ import numpy as np
 
 from .limits import LimitInput, Limits, no_mr
 from .results import FloatArray
-from .segments import divide, seg_mean, seg_sum
+from .segments import divide
 
 
 def c4(n: FloatArray) -> FloatArray:
@@ -29,24 +29,22 @@ def _sigma(inp: LimitInput) -> FloatArray:
     weights = np.where(use, inp.den - 1, 0.0)
     pooled = np.sqrt(
         divide(
-            seg_sum(inp.seg, weights * np.where(use, inp.sd, 0.0) ** 2, inp.nseg),
-            seg_sum(inp.seg, weights, inp.nseg),
+            inp.segs.sum(weights * np.where(use, inp.sd, 0.0) ** 2),
+            inp.segs.sum(weights),
         )
     )
-    mean_sd = seg_mean(inp.seg, inp.sd, use, inp.nseg)
+    mean_sd = inp.segs.mean(inp.sd, use)
     # qicharts2 looks at all the subgroups of the phase to decide whether sizes vary
-    size_max = np.full(inp.nseg, -np.inf)
-    size_min = np.full(inp.nseg, np.inf)
-    np.maximum.at(size_max, inp.seg, inp.den)
-    np.minimum.at(size_min, inp.seg, inp.den)
-    variable = size_max > size_min
+    variable = np.maximum.reduceat(inp.den, inp.segs.starts) > np.minimum.reduceat(
+        inp.den, inp.segs.starts
+    )
     return np.where(variable, pooled, mean_sd)[inp.seg]
 
 
 def xbar(inp: LimitInput) -> Limits:
     """xbar chart: grand mean +/- A3(n) s-bar, A3 = 3 / (c4(n) sqrt(n))."""
-    size = seg_sum(inp.seg, np.where(inp.calc, inp.den, 0.0), inp.nseg)
-    total = seg_sum(inp.seg, np.where(inp.calc, inp.den * inp.y, 0.0), inp.nseg)
+    size = inp.segs.sum(np.where(inp.calc, inp.den, 0.0))
+    total = inp.segs.sum(np.where(inp.calc, inp.den * inp.y, 0.0))
     centre = divide(total, size)[inp.seg]
     sigma = _sigma(inp) / (c4(inp.den) * np.sqrt(inp.den))
     n = inp.y.shape[0]

@@ -141,6 +141,26 @@ def nhsr_trend_direction(tr: Flags, step: CodeArray) -> CodeArray:
     return np.where(part & _next(part), nxt, step).astype(np.int8) * part
 
 
+def _first_by_priority(
+    n: int, flags: dict[int, Flags], trend_direction: CodeArray | None
+) -> tuple[CodeArray, CodeArray]:
+    """Rule and direction of the first rule by priority that flags each point."""
+    rule = np.zeros(n, dtype=np.int8)
+    direction = np.zeros(n, dtype=np.int8)
+    for code in reversed(PRIORITY):  # later assignments win, so go from the lowest
+        f = flags.get(code)
+        if f is None:
+            continue
+        hit = f.high | f.low
+        rule[hit] = code
+        if code == TREND and trend_direction is not None:
+            direction[hit] = trend_direction[hit]
+        else:
+            # a turning point flagged both ways counts as high
+            direction[hit] = np.where(f.high[hit], 1, -1)
+    return rule, direction
+
+
 def resolve(
     profile: Profile,
     improvement: CodeArray,
@@ -151,53 +171,44 @@ def resolve(
 
     ``"mdc"``: any rule's improvement wins over any rule's concern; the rule named is
     the first by priority among those giving the winning type. Otherwise the first
-    rule by priority sets the type.
+    rule by priority sets the type. Without an improvement direction, any rule makes
+    the point neutral and the first rule by priority names it.
     """
     n = improvement.shape[0]
-    first_dir = np.zeros(n, dtype=np.int8)  # direction from the first rule by priority
-    first_rule = np.zeros(n, dtype=np.int8)
-    for code in reversed(PRIORITY):
-        f = flags.get(code)
-        if f is None:
-            continue
-        if code == TREND and trend_direction is not None:
-            d = trend_direction
-        else:
-            d = f.high.astype(np.int8) - f.low.astype(np.int8)
-            d = np.where(f.high & f.low, np.int8(1), d).astype(np.int8)
-        hit = f.high | f.low
-        first_dir = np.where(hit, d, first_dir).astype(np.int8)
-        first_rule = np.where(hit, np.int8(code), first_rule).astype(np.int8)
-
-    if profile.improvement_wins:
-        any_hi = np.zeros(n, dtype=np.bool_)
-        any_lo = np.zeros(n, dtype=np.bool_)
-        for f in flags.values():
-            any_hi |= f.high
-            any_lo |= f.low
-        imp_high, imp_low = improvement > 0, improvement < 0
-        good = (imp_high & any_hi) | (imp_low & any_lo)
-        bad = ~good & ((imp_high & any_lo) | (imp_low & any_hi))
-        # the side that set the type: the improving side, or for a concern the other one
-        direction = np.where(good, improvement, np.where(bad, -improvement, 0)).astype(np.int8)
-        rule = np.zeros(n, dtype=np.int8)
-        for code in reversed(PRIORITY):
-            f = flags.get(code)
-            if f is not None:
-                hit = ((direction > 0) & f.high) | ((direction < 0) & f.low)
-                rule = np.where(hit, np.int8(code), rule).astype(np.int8)
-        neutral = improvement == 0
-        rule = np.where(neutral, first_rule, rule).astype(np.int8)
-        direction = np.where(neutral, first_dir, direction).astype(np.int8)
+    neutral = improvement == 0
+    has_neutral = bool(neutral.any())
+    if not profile.improvement_wins:
+        rule, direction = _first_by_priority(n, flags, trend_direction)
+        oriented = direction * improvement
         ptype = np.full(n, COMMON, dtype=np.int8)
-        ptype[good] = IMPROVEMENT
-        ptype[bad] = CONCERN
-        ptype[neutral & (first_rule != 0)] = NEUTRAL
+        ptype[oriented > 0] = IMPROVEMENT
+        ptype[oriented < 0] = CONCERN
+        if has_neutral:
+            ptype[neutral & (rule != 0)] = NEUTRAL
         return Verdict(ptype, rule, direction)
 
+    any_hi = np.zeros(n, dtype=np.bool_)
+    any_lo = np.zeros(n, dtype=np.bool_)
+    for f in flags.values():
+        any_hi |= f.high
+        any_lo |= f.low
+    up, down = improvement > 0, improvement < 0
+    good = (up & any_hi) | (down & any_lo)
+    bad = ((up & any_lo) | (down & any_hi)) & ~good
+    # the side that set the type: the improving side, or for a concern the other one
+    direction = improvement * good.astype(np.int8) - improvement * bad.astype(np.int8)
+    high, low = direction > 0, direction < 0
+    rule = np.zeros(n, dtype=np.int8)
+    for code in reversed(PRIORITY):
+        f = flags.get(code)
+        if f is not None:
+            rule[(f.high & high) | (f.low & low)] = code
     ptype = np.full(n, COMMON, dtype=np.int8)
-    oriented = first_dir * improvement
-    ptype[oriented > 0] = IMPROVEMENT
-    ptype[oriented < 0] = CONCERN
-    ptype[(improvement == 0) & (first_rule != 0)] = NEUTRAL
-    return Verdict(ptype, first_rule, first_dir)
+    ptype[good] = IMPROVEMENT
+    ptype[bad] = CONCERN
+    if has_neutral:
+        n_rule, n_dir = _first_by_priority(n, flags, trend_direction)
+        rule[neutral] = n_rule[neutral]
+        direction[neutral] = n_dir[neutral]
+        ptype[neutral & (n_rule != 0)] = NEUTRAL
+    return Verdict(ptype, rule, direction.astype(np.int8))

@@ -42,8 +42,12 @@ def analyse_runs(
     qicharts2. ``max_override`` (per phase, 0 for none) replaces the longest-run limit.
     Returns per-phase arrays; figures of phases without a useful point are -1.
     """
-    useful = np.flatnonzero(side != 0)
-    s_u, ph_u = side[useful], phase[useful]
+    on_line = side == 0
+    if on_line.any():
+        useful = np.flatnonzero(~on_line)
+        s_u, ph_u = side[useful], phase[useful]
+    else:
+        s_u, ph_u = side, phase
     n_useful = np.bincount(ph_u, minlength=nphase).astype(np.intp)
     longest = np.full(nphase, -1, dtype=np.intp)
     n_runs = np.zeros(nphase, dtype=np.intp)
@@ -77,20 +81,20 @@ def analyse_runs(
     }
 
 
-def summaries(stats: dict[str, IntArray], lo: int, hi: int) -> list[RunsSummary]:
-    """Phases ``lo:hi`` as a list of dicts (``None`` where qicharts2 gives NA)."""
-    cols = {k: v[lo:hi].tolist() for k, v in stats.items()}
-    out: list[RunsSummary] = []
-    for i in range(hi - lo):
-        n = cols["n_useful"][i]
-        out.append(
-            {
-                "n_useful": n,
-                "longest_run": cols["longest_run"][i] if n else None,
-                "longest_run_max": cols["longest_run_max"][i] if n else None,
-                "n_crossings": cols["n_crossings"][i] if n else None,
-                "n_crossings_min": cols["n_crossings_min"][i] if n else None,
-                "runs_signal": bool(cols["runs_signal"][i]),
-            }
-        )
-    return out
+def summaries(stats: dict[str, IntArray]) -> list[RunsSummary]:
+    """Every phase as a dict (``None`` where qicharts2 gives NA), built column-wise."""
+    cols = [stats[k].tolist() for k in (
+        "n_useful", "longest_run", "longest_run_max", "n_crossings", "n_crossings_min"
+    )]
+    signal = stats["runs_signal"].astype(bool).tolist()
+    return [
+        {
+            "n_useful": n,
+            "longest_run": lr if n else None,
+            "longest_run_max": lm if n else None,
+            "n_crossings": nc if n else None,
+            "n_crossings_min": cm if n else None,
+            "runs_signal": sg,
+        }
+        for n, lr, lm, nc, cm, sg in zip(*cols, signal)
+    ]

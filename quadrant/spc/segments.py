@@ -4,7 +4,46 @@ from __future__ import annotations
 
 import numpy as np
 
+from dataclasses import dataclass
+
 from .results import BoolArray, FloatArray, IntArray
+
+
+@dataclass(frozen=True)
+class Segments:
+    """Contiguous, non-empty segments of a flat array: sums by ``np.add.reduceat``."""
+
+    ids: IntArray  #: segment id per element
+    starts: IntArray  #: first element of each segment
+
+    @classmethod
+    def from_first(cls, first: BoolArray) -> Segments:
+        """Segments starting where ``first`` is set (``first[0]`` must be set)."""
+        starts = np.flatnonzero(first)
+        lengths = np.diff(np.append(starts, first.shape[0]))
+        return cls(np.repeat(np.arange(starts.shape[0], dtype=np.intp), lengths), starts)
+
+    @property
+    def count(self) -> int:
+        """Number of segments."""
+        return int(self.starts.shape[0])
+
+    def sum(self, w: FloatArray) -> FloatArray:
+        """Sum of ``w`` within each segment."""
+        if w.shape[0] == 0:
+            return np.zeros(0)
+        return np.add.reduceat(w, self.starts)
+
+    def mean(self, y: FloatArray, mask: BoolArray | None = None) -> FloatArray:
+        """Mean of ``y[mask]`` (``None``: all) per segment; nan where there is none."""
+        if mask is None:
+            sizes = np.diff(np.append(self.starts, y.shape[0])).astype(np.float64)
+            return divide(self.sum(y), sizes)
+        return divide(self.sum(np.where(mask, y, 0.0)), self.sum(mask.astype(np.float64)))
+
+    def median(self, y: FloatArray, mask: BoolArray) -> FloatArray:
+        """Median of ``y[mask]`` per segment; nan where there is none."""
+        return seg_median(self.ids, y, mask, self.count)
 
 
 def seg_ids(starts: BoolArray) -> IntArray:
@@ -22,8 +61,11 @@ def seg_count(ids: IntArray, mask: BoolArray, nseg: int) -> FloatArray:
     return np.bincount(ids, weights=mask.astype(np.float64), minlength=nseg)
 
 
-def seg_mean(ids: IntArray, y: FloatArray, mask: BoolArray, nseg: int) -> FloatArray:
-    """Mean of ``y[mask]`` within each segment; nan where a segment has none."""
+def seg_mean(ids: IntArray, y: FloatArray, mask: BoolArray | None, nseg: int) -> FloatArray:
+    """Mean of ``y[mask]`` (``None``: all of ``y``) within each segment; nan where a
+    segment has none."""
+    if mask is None:
+        return divide(seg_sum(ids, y, nseg), np.bincount(ids, minlength=nseg).astype(np.float64))
     return divide(seg_sum(ids, np.where(mask, y, 0.0), nseg), seg_count(ids, mask, nseg))
 
 
@@ -58,11 +100,11 @@ def first_flags(ids: IntArray) -> BoolArray:
 
 
 def run_lengths(breaks: BoolArray) -> IntArray:
-    """Length of the run each element belongs to, runs starting where ``breaks`` is set."""
-    if breaks.shape[0] == 0:
-        return np.zeros(0, dtype=np.intp)
-    ids = seg_ids(breaks)
-    return np.bincount(ids)[ids]
+    """Length of the run each element belongs to, runs starting where ``breaks`` is set
+    (``breaks[0]`` must be set)."""
+    starts = np.flatnonzero(breaks)
+    lengths = np.diff(np.append(starts, breaks.shape[0]))
+    return np.repeat(lengths, lengths)
 
 
 def seg_median(ids: IntArray, y: FloatArray, mask: BoolArray, nseg: int) -> FloatArray:
