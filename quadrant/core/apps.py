@@ -7,4 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Quadrant core"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from quadrant.core import signals  # noqa: F401 - connects the m2m audit handler
+        from quadrant.core.integrity.guards import reinstall_after_migrate
+
+        post_migrate.connect(reinstall_after_migrate, sender=self)
