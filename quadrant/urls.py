@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from quadrant.core.views import auth, health, home, search
+from quadrant.core.views import audit, auth, health, home, jobs, search
 
 handler400 = "quadrant.core.views.errors.bad_request"
 handler403 = "quadrant.core.views.errors.permission_denied"
@@ -18,6 +18,11 @@ urlpatterns = [
     path("search/", search.search, name="search"),
     path("accessibility/", home.accessibility, name="accessibility"),
     path("units/", include("quadrant.organisation.urls")),
+    path("history/<str:label>/<str:pk>/", audit.history, name="history"),
+    path("audit-log/", audit.audit_log, name="audit-log"),
+    path("audit-log/export.csv", audit.audit_log_export, name="audit-log-export"),
+    path("jobs/", jobs.job_list, name="jobs"),
+    path("jobs/<int:pk>/", jobs.job_detail, name="job"),
     path("api/v1/", include("quadrant.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

@@ -1,0 +1,304 @@
+"""The audit trail on screen: each object's "History" and the organisation-wide audit log.
+
+Sensitive fields (a model's `sensitive_fields`) are shown as "[redacted]" to anyone without
+Action.SEE_PII on the object, on the pages and in the CSV export alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django import forms
+from django.apps import apps
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from quadrant.core.api.views import audit_events_for
+from quadrant.core.audit import REDACTED
+from quadrant.core.models import AuditedModel, AuditEvent
+from quadrant.core.permissions import Action, may, require, units_where
+from quadrant.core.security import log_security_event
+from quadrant.core.views.generic import paginate, stream_csv
+
+
+def history_url(obj: models.Model) -> str:
+    """The address of OBJ's History page."""
+    return reverse("history", args=[obj._meta.label_lower, obj.pk])
+
+
+# ---------------------------------------------------------------- redaction and display
+
+
+def _sensitive(model: type[models.Model] | None) -> frozenset[str]:
+    """Sensitive field names of MODEL, by name and by attname (audit rows use attnames)."""
+    names = frozenset(getattr(model, "sensitive_fields", frozenset())) if model else frozenset()
+    if not names:
+        return names
+    attnames = {model._meta.get_field(name).attname for name in names}  # type: ignore[union-attr]
+    return names | attnames
+
+
+def redact(changes: Any, sensitive: frozenset[str]) -> Any:
+    """CHANGES with the values of SENSITIVE fields replaced by "[redacted]" (rows included)."""
+    if not sensitive or not isinstance(changes, dict):
+        return changes
+    cleaned: dict[str, Any] = {}
+    for key, value in changes.items():
+        if key in sensitive:
+            cleaned[key] = [REDACTED, REDACTED] if isinstance(value, list) else REDACTED
+        elif key == "rows" and isinstance(value, list):
+            cleaned[key] = [
+                {**row, "changes": redact(row.get("changes", {}), sensitive)}
+                if isinstance(row, dict)
+                else row
+                for row in value
+            ]
+        else:
+            cleaned[key] = value
+    return cleaned
+
+
+class Redactor:
+    """Decides, per event, whether USER may see the sensitive fields it records."""
+
+    def __init__(self, user: Any, obj: models.Model | None = None) -> None:
+        self.user = user
+        self.obj = obj
+        self._by_unit: dict[int | None, bool] = {}
+        self.revealed = False
+
+    def _may_see(self, event: AuditEvent) -> bool:
+        if self.obj is not None:
+            key = None
+            if key not in self._by_unit:
+                self._by_unit[key] = may(self.user, Action.SEE_PII, self.obj)
+            return self._by_unit[key]
+        if event.org_unit_id not in self._by_unit:
+            unit = event.org_unit if event.org_unit_id else None
+            self._by_unit[event.org_unit_id] = unit is not None and may(
+                self.user, Action.SEE_PII, unit
+            )
+        return self._by_unit[event.org_unit_id]
+
+    def changes(self, event: AuditEvent) -> Any:
+        model = event.content_type.model_class() if event.content_type_id else None
+        sensitive = _sensitive(model)
+        if not sensitive:
+            return event.changes
+        if self._may_see(event):
+            self.revealed = self.revealed or any(key in sensitive for key in event.changes)
+            return event.changes
+        return redact(event.changes, sensitive)
+
+
+def _field_label(model: type[models.Model] | None, name: str) -> str:
+    if model is not None:
+        for field in model._meta.concrete_fields:
+            if name in (field.name, field.attname):
+                return str(field.verbose_name).capitalize()
+    return name.replace("_", " ").capitalize()
+
+
+def _short(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)[:300]
+    return str(value)[:300]
+
+
+def describe(event: AuditEvent, changes: Any) -> dict[str, Any]:
+    """An event ready for the template: field-level old → new rows and other details."""
+    model = event.content_type.model_class() if event.content_type_id else None
+    fields, details = [], []
+    if isinstance(changes, dict):
+        for key, value in changes.items():
+            if key == "rows":
+                details.append({"label": "Rows changed", "value": f"{len(value)} recorded"})
+            elif isinstance(value, list) and len(value) == 2:
+                old, new = _short(value[0]), _short(value[1])
+                fields.append({"label": _field_label(model, key), "old": old, "new": new})
+            else:
+                label = key.replace("_", " ").capitalize()
+                details.append({"label": label, "value": _short(value)})
+    kind = str(model._meta.verbose_name) if model is not None else ""
+    return {"event": event, "fields": fields, "details": details, "kind": kind}
+
+
+# ---------------------------------------------------------------- History of one object
+
+
+@login_required
+def history(request: HttpRequest, label: str, pk: str) -> HttpResponse:
+    """Every audit event of one object, for people who may see the object (404 otherwise)."""
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError) as exc:
+        raise Http404("No such kind of record.") from exc
+    if not issubclass(model, AuditedModel):
+        raise Http404("This kind of record has no history.")
+    try:
+        obj = model._base_manager.filter(pk=pk).first()
+    except (ValueError, TypeError, ValidationError) as exc:
+        raise Http404("No such record.") from exc
+    if obj is None or not may(request.user, Action.VIEW, obj):
+        raise Http404("No such record, or you may not see it.")
+    events = AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), object_id=str(obj.pk)
+    ).select_related("content_type")
+    page = paginate(request, events)
+    redactor = Redactor(request.user, obj)
+    rows = [describe(event, redactor.changes(event)) for event in page]
+    if redactor.revealed:
+        log_security_event("sensitive_view", person=request.user, request=request,
+                           detail=f"history of {label} {obj.pk}")  # fmt: skip
+    url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
+    return render(
+        request,
+        "core/history.html",
+        {
+            "object": obj,
+            "object_url": url,
+            "verbose_name": model._meta.verbose_name,
+            "page": page,
+            "rows": rows,
+            "breadcrumbs": [{"label": str(obj), "url": url}] if url else [],
+        },
+    )
+
+
+# ---------------------------------------------------------------- organisation-wide log
+
+
+def _model_choices() -> list[tuple[str, str]]:
+    audited = [m for m in apps.get_models() if issubclass(m, AuditedModel)]
+    named = sorted((m._meta.label_lower, str(m._meta.verbose_name).capitalize()) for m in audited)
+    return [("", "Any"), *named]
+
+
+class AuditFilterForm(forms.Form):
+    """Filters of the audit log; every field is optional."""
+
+    actor = forms.CharField(label="Done by (username)", required=False, max_length=150)
+    action = forms.ChoiceField(label="Action", required=False)
+    model = forms.ChoiceField(label="Kind of record", required=False)
+    unit = forms.CharField(label="Unit code (includes the units below it)", required=False)
+    date_from = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", "Any"), *AuditEvent.ACTIONS]
+        self.fields["model"].choices = _model_choices()
+
+    def clean_unit(self) -> Any:
+        from quadrant.organisation.models import OrgUnit
+
+        code = self.cleaned_data["unit"].strip()
+        if not code:
+            return None
+        unit = OrgUnit.objects.filter(code__iexact=code).first()
+        if unit is None:
+            raise ValidationError(f"No unit has the code “{code}”. Check the code and try again.")
+        return unit
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The “to” date must be the same as or after the “from” date.")
+        return data
+
+    def apply(self, events: models.QuerySet) -> models.QuerySet:
+        if not self.is_valid():
+            return events
+        data = self.cleaned_data
+        if data["actor"]:
+            events = events.filter(actor_name__iexact=data["actor"].strip())
+        if data["action"]:
+            events = events.filter(action=data["action"])
+        if data["model"]:
+            app_label, model_name = data["model"].split(".")
+            events = events.filter(
+                content_type__app_label=app_label, content_type__model=model_name
+            )
+        if data["unit"] is not None:
+            events = events.filter(org_unit__path__startswith=data["unit"].path)
+        zone = timezone.get_current_timezone()
+        if data["date_from"]:
+            start = dt.datetime.combine(data["date_from"], dt.time.min, tzinfo=zone)
+            events = events.filter(at__gte=start)
+        if data["date_to"]:
+            next_day = data["date_to"] + dt.timedelta(days=1)
+            end = dt.datetime.combine(next_day, dt.time.min, tzinfo=zone)
+            events = events.filter(at__lt=end)
+        return events
+
+
+def _filtered_log(request: HttpRequest) -> tuple[AuditFilterForm, models.QuerySet]:
+    require(request.user, Action.READ_AUDIT_LOG)
+    form = AuditFilterForm(request.GET or None)
+    events = audit_events_for(request.user).select_related("content_type", "org_unit")
+    if request.GET:
+        events = form.apply(events)
+    return form, events.order_by("-id")
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """The organisation-wide log: administrators see all, quality leads their subtrees."""
+    form, events = _filtered_log(request)
+    page = paginate(request, events)
+    redactor = Redactor(request.user)
+    rows = [describe(event, redactor.changes(event)) for event in page]
+    sees_all = units_where(request.user, Action.MANAGE_PEOPLE).exists()
+    return render(
+        request,
+        "core/audit_log.html",
+        {"form": form, "page": page, "rows": rows, "user_sees_all": sees_all},
+    )
+
+
+def _export_rows(events: Iterable[AuditEvent], redactor: Redactor) -> Iterator[list[Any]]:
+    for event in events:
+        ct = event.content_type
+        yield [
+            event.id,
+            event.at.astimezone(dt.UTC).isoformat(),
+            event.actor_name,
+            event.get_action_display(),
+            f"{ct.app_label}.{ct.model}" if ct else "",
+            event.object_id,
+            event.object_repr,
+            event.org_unit.code if event.org_unit_id and event.org_unit else "",
+            event.summary,
+            json.dumps(redactor.changes(event), ensure_ascii=False, sort_keys=True),
+            event.request_id,
+            event.hash,
+        ]
+
+
+@login_required
+def audit_log_export(request: HttpRequest) -> HttpResponse:
+    """The filtered audit log as a CSV file, streamed (sensitive fields redacted as on screen)."""
+    _form, events = _filtered_log(request)
+    log_security_event("export", person=request.user, request=request,
+                       detail=f"audit log CSV {request.GET.urlencode()}"[:500])  # fmt: skip
+    header = ["id", "at_utc", "actor", "action", "record_kind", "record_id", "record",
+              "unit_code", "summary", "changes", "request_id", "hash"]  # fmt: skip
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    rows = _export_rows(events.iterator(chunk_size=2000), Redactor(request.user))
+    return stream_csv(f"audit-log-{stamp}.csv", header, rows)

@@ -1,0 +1,240 @@
+"""Generic view parts every component reuses: versioned edits with the stale-edit page,
+list pagination, HTMX partials and streamed CSV downloads.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django import forms
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.db import models
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.shortcuts import render
+from django.views.generic import FormView
+
+from quadrant.core.services import StaleEdit, update_object
+
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+
+
+# ---------------------------------------------------------------- pagination and partials
+
+
+def paginate(request: HttpRequest, items: Any, per_page: int = PAGE_SIZE) -> Page:
+    """The page of ITEMS that `?page=` asks for (the last page when it is too high)."""
+    try:
+        size = min(int(request.GET.get("page_size", per_page)), MAX_PAGE_SIZE)
+    except ValueError:
+        size = per_page
+    paginator = Paginator(items, max(size, 1))
+    return paginator.get_page(request.GET.get("page"))
+
+
+def htmx_template(request: HttpRequest, full: str, partial: str) -> str:
+    """The partial template for an HTMX request, the whole page otherwise."""
+    return partial if getattr(request, "htmx", False) else full
+
+
+# ---------------------------------------------------------------- CSV downloads
+
+
+class _Echo:
+    """A file-like object that hands each written line straight back (for streaming)."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def stream_csv(filename: str, header: list[str], rows: Iterable[list[Any]]) -> HttpResponse:
+    """A CSV download written row by row, so a large export never sits in memory."""
+    writer = csv.writer(_Echo())
+
+    def lines() -> Iterable[str]:
+        yield "\ufeff"  # lets spreadsheet programs read the file as UTF-8
+        yield writer.writerow(header)
+        for row in rows:
+            yield writer.writerow(row)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# ---------------------------------------------------------------- versioned edits
+
+
+class VersionedForm(forms.Form):
+    """A form that carries the version of the record it was opened on."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    @property
+    def change_fields(self) -> list[str]:
+        return [name for name in self.fields if name != "version"]
+
+
+class VersionedModelForm(forms.ModelForm):
+    """A model form that carries the version of the record it was opened on."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    @property
+    def change_fields(self) -> list[str]:
+        return [name for name in self.fields if name != "version"]
+
+
+def display_value(value: Any, field: forms.Field | None = None) -> str:
+    """A field value as a person reads it (choice labels, Yes/No, names)."""
+    if value is None or value == "":
+        return "Not given"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    choices = getattr(field, "choices", None)
+    if choices is not None and not isinstance(value, models.Model):
+        labels = {str(key): label for key, label in choices}
+        return str(labels.get(str(value), value))
+    return str(value)
+
+
+def stale_comparison(
+    form: forms.Form, yours: Mapping[str, Any], current: models.Model
+) -> list[dict[str, Any]]:
+    """Field by field: the value the person sent beside the value saved since."""
+    rows = []
+    for name in getattr(form, "change_fields", list(yours)):
+        field = form.fields.get(name)
+        mine = display_value(yours.get(name), field)
+        theirs = display_value(getattr(current, name, None), field)
+        rows.append(
+            {
+                "label": field.label if field is not None and field.label else name,
+                "yours": mine,
+                "current": theirs,
+                "differs": mine != theirs,
+            }
+        )
+    return rows
+
+
+def render_stale_edit(
+    request: HttpRequest,
+    error: StaleEdit,
+    form: forms.Form,
+    yours: Mapping[str, Any],
+    *,
+    cancel_url: str,
+    title: str = "",
+) -> HttpResponse:
+    """The conflict page (HTTP 409): both versions side by side; re-apply or discard."""
+    current = error.current
+    resubmit = [
+        (key, value)
+        for key in request.POST
+        if key not in {"csrfmiddlewaretoken", "version"}
+        for value in request.POST.getlist(key)
+    ]
+    context = {
+        "title": title or f"{current._meta.verbose_name.capitalize()} “{current}”",
+        "message": str(error),
+        "current": current,
+        "rows": stale_comparison(form, yours, current),
+        "resubmit": resubmit,
+        "current_version": current.version,
+        "cancel_url": cancel_url,
+        "action_url": request.get_full_path(),
+    }
+    return render(request, "core/stale_edit.html", context, status=409)
+
+
+class VersionedUpdateView(LoginRequiredMixin, FormView):
+    """Edit one versioned record; a stale copy is never saved over a newer one.
+
+    Subclasses set `form_class` (a VersionedForm or VersionedModelForm) and `template_name`,
+    and implement `get_object()` (scoped and permission-checked). `save()` may be overridden;
+    by default it calls core.services.update_object with the version from the form.
+    """
+
+    object: Any = None
+    success_message = ""
+
+    def get_object(self) -> Any:
+        raise NotImplementedError
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        if issubclass(self.get_form_class(), forms.ModelForm):
+            kwargs["instance"] = self.object
+        return kwargs
+
+    def get_initial(self) -> dict[str, Any]:
+        initial = {"version": self.object.version}
+        form_class = self.get_form_class()
+        if not issubclass(form_class, forms.ModelForm):
+            for name in form_class.base_fields:
+                if name != "version" and hasattr(self.object, name):
+                    initial[name] = getattr(self.object, name)
+        return initial
+
+    def get_changes(self, form: forms.Form) -> dict[str, Any]:
+        return {name: form.cleaned_data[name] for name in form.change_fields}
+
+    def save(self, changes: dict[str, Any], expected_version: int) -> Any:
+        return update_object(
+            self.object, changes, actor=self.request.user, expected_version=expected_version
+        )
+
+    def get_cancel_url(self) -> str:
+        return self.object.get_absolute_url()
+
+    def get_success_url(self) -> str:
+        return self.object.get_absolute_url()
+
+    def form_valid(self, form: forms.Form) -> HttpResponse:
+        from django.contrib import messages
+
+        if isinstance(form, forms.ModelForm):
+            # The model form wrote its values onto the instance; start again from the database.
+            self.object.refresh_from_db()
+        changes = self.get_changes(form)
+        try:
+            self.object = self.save(changes, form.cleaned_data["version"])
+        except StaleEdit as error:
+            return render_stale_edit(
+                self.request, error, form, changes, cancel_url=self.get_cancel_url()
+            )
+        except ValidationError as error:
+            add_validation_errors(form, error)
+            return self.form_invalid(form)
+        if self.success_message:
+            messages.success(self.request, self.success_message.format(object=self.object))
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.object
+        context["cancel_url"] = self.get_cancel_url()
+        return context
+
+
+def add_validation_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form fields it names (or the whole form)."""
+    if hasattr(error, "error_dict"):
+        for name, messages_ in error.message_dict.items():
+            target = name if name in form.fields else None
+            for message in messages_:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
