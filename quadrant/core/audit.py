@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from quadrant.core.models import AuditEvent
 
 REDACTED = "[redacted]"
-CHANGED_SECRET = "[changed]"
+CHANGED_SECRET = "[changed]"  # noqa: S105 - a placeholder shown instead of a secret
 GENESIS_HASH = "0" * 64
 BULK_ROWS_KEPT = 100_000  # old → new rows kept in one bulk event; beyond this, counts only
 
@@ -280,15 +280,16 @@ def record_bulk(
     )
 
 
-def verify_chain(batch_size: int = 5000) -> tuple[int, AuditEvent | None]:
-    """Walk the whole chain. Returns (rows checked, first broken event or None)."""
+def verify_chain(batch_size: int = 5000, using: str = "default") -> tuple[int, AuditEvent | None]:
+    """Walk the chain in database USING. Returns (rows checked, first broken event or None)."""
     from quadrant.core.models import AuditChainHead, AuditEvent
 
     previous = GENESIS_HASH
     checked = 0
     last_id = 0
+    events = AuditEvent.objects.using(using)
     while True:
-        batch = list(AuditEvent.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
+        batch = list(events.filter(id__gt=last_id).order_by("id")[:batch_size])
         if not batch:
             break
         for event in batch:
@@ -297,8 +298,8 @@ def verify_chain(batch_size: int = 5000) -> tuple[int, AuditEvent | None]:
             previous = event.hash
             checked += 1
         last_id = batch[-1].id
-    head = AuditChainHead.objects.filter(pk=1).first()
+    head = AuditChainHead.objects.using(using).filter(pk=1).first()
     if head is not None and (head.last_hash != previous or head.length != checked):
-        broken = AuditEvent.objects.order_by("-id").first()
+        broken = events.order_by("-id").first()
         return checked, broken
     return checked, None
