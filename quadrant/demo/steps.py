@@ -1,0 +1,69 @@
+"""The registry of demo seeding steps and the context each step receives.
+
+A step is `func(context)`; it runs inside the seeding transaction, as the system, after the
+organisation and its people exist. Steps run in (order, name) order; each gets its own random
+generator seeded from its name, so adding a step never changes what the others produce.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+DEMO_REFERENCE_DATE = date(2026, 10, 31)
+DEMO_SEED = 20261031
+
+
+@dataclass
+class SeedContext:
+    """What a seeding step may use: the scale, the units by code and the named people."""
+
+    scale: str
+    reference_date: date = DEMO_REFERENCE_DATE
+    seed: int = DEMO_SEED
+    units: dict[str, Any] = field(default_factory=dict)  # OrgUnit by code
+    people: dict[str, Any] = field(default_factory=dict)  # named accounts by username
+    log: Callable[[str], None] = field(default=lambda message: None)
+    rng: random.Random = field(default_factory=lambda: random.Random(DEMO_SEED))
+
+    def rng_for(self, name: str) -> random.Random:
+        """A generator of its own for the step NAME (the same sequence on every run)."""
+        return random.Random(f"{self.seed}:{self.scale}:{name}")
+
+    @property
+    def manager_ward(self) -> Any:
+        """The ward that `manager` manages (where `staff` works and `partner` is named)."""
+        return self.people["manager"].home_unit
+
+
+@dataclass(frozen=True)
+class SeedStep:
+    name: str
+    func: Callable[[SeedContext], None]
+    order: int = 100
+
+
+_steps: dict[str, SeedStep] = {}
+
+
+def register_seed_step(
+    name: str, func: Callable[[SeedContext], None] | None = None, *, order: int = 100
+) -> Any:
+    """Add a demo seeding step (usable as a decorator); registering a name again replaces it.
+
+    Steps with a lower ORDER run first; the organisation itself is built before any step.
+    """
+
+    def add(target: Callable[[SeedContext], None]) -> Callable[[SeedContext], None]:
+        _steps[name] = SeedStep(name, target, order)
+        return target
+
+    return add(func) if func is not None else add
+
+
+def seed_steps() -> list[SeedStep]:
+    """The registered steps in the order they run."""
+    return sorted(_steps.values(), key=lambda step: (step.order, step.name))
