@@ -11,6 +11,15 @@ const vendor = join(root, "quadrant", "static", "vendor");
 const copies = [
   ["nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css", "nhsuk/nhsuk-frontend.min.css"],
   ["nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.js", "nhsuk/nhsuk-frontend.min.js"],
+  // The source maps the files above name: collectstatic's manifest storage needs them.
+  ["nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css.map", "nhsuk/nhsuk-frontend.min.css.map"],
+  ["nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.js.map", "nhsuk/nhsuk-frontend.min.js.map"],
+  ["swagger-ui-dist/swagger-ui.css.map", "swagger-ui/swagger-ui.css.map"],
+  ["swagger-ui-dist/swagger-ui-bundle.js.map", "swagger-ui/swagger-ui-bundle.js.map"],
+  [
+    "swagger-ui-dist/swagger-ui-standalone-preset.js.map",
+    "swagger-ui/swagger-ui-standalone-preset.js.map",
+  ],
   ["nhsuk-frontend/dist/nhsuk/assets/images", "nhsuk/images"],
   ["nhsuk-frontend/package.json", "nhsuk/package.json"],
   ["htmx.org/dist/htmx.min.js", "htmx/htmx.min.js"],
