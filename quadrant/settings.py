@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django_q",
     "quadrant.core",
     "quadrant.organisation",
+    "quadrant.accounts",
+    "quadrant.control",
     "quadrant.demo",
 ]
 
@@ -64,6 +66,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "quadrant.core.middleware.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "quadrant.accounts.middleware.SessionLimitMiddleware",
+    "quadrant.accounts.middleware.TwoFactorRequiredMiddleware",
+    "quadrant.accounts.restore.FormRestoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -137,6 +142,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "quadrant.accounts.validators.MaximumLengthValidator", "OPTIONS": {"max_length": 128}},
 ]
 
 LANGUAGE_CODE = "en-gb"
@@ -251,7 +257,24 @@ SPECTACULAR_SETTINGS = {
 }
 API_TOKEN_DAYS = env_int("QUADRANT_API_TOKEN_DAYS", 30)
 
+# Single sign-on (OpenID Connect); endpoints left empty are read from the issuer's discovery.
+QUADRANT_OIDC = {
+    name: env_str(f"QUADRANT_OIDC_{name}", "")
+    for name in (
+        "ISSUER",
+        "CLIENT_ID",
+        "CLIENT_SECRET",
+        "AUTHORIZATION_ENDPOINT",
+        "TOKEN_ENDPOINT",
+        "JWKS_URI",
+    )
+}
+# Where emailed links (password reset) point.
+QUADRANT_BASE_URL = env_str("QUADRANT_BASE_URL", "http://localhost:8000")
+
 QUADRANT_ORGANISATION_NAME = env_str("QUADRANT_ORGANISATION_NAME", "")
+# The SPC rule profile new measures start with (mdc = NHS England Making Data Count).
+QUADRANT_DEFAULT_RULES = env_choice("QUADRANT_DEFAULT_RULES", ("mdc", "nhsr", "anhoej"), "mdc")
 QUADRANT_DEMO_PASSWORD = "quadrant-demo"  # noqa: S105 - shown on the demo login page only
 
 LOGGING = {

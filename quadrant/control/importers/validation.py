@@ -1,0 +1,301 @@
+"""Row-by-row checking of incoming observations, shared by every route data comes in by.
+
+Plain Python and dictionaries on purpose: a million rows are checked in a few seconds. Each
+problem is a RowError naming the row, the field and what is wrong, in plain words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from quadrant.control.choices import RATIO_CHARTS, Frequency
+
+MAX_ERRORS_KEPT = 500
+STOP_AFTER_ERRORS = 10_000  # a file this wrong is the wrong file: stop reading it
+FIELDS = ("measure", "period", "value", "numerator", "denominator")
+
+# One incoming row: (row number, measure code, period, value, numerator, denominator).
+RawRow = tuple[int, Any, Any, Any, Any, Any]
+# One checked row: (value, numerator, denominator, row number).
+Checked = tuple[float | None, float | None, float | None, int]
+
+_QUARTER_MONTHS = {1, 4, 7, 10}
+_NOT_ALIGNED = {
+    Frequency.WEEK: "is not a Monday (weekly periods start on a Monday)",
+    Frequency.MONTH: "is not the start of a month",
+    Frequency.QUARTER: "is not the start of a quarter (1 January, 1 April, 1 July or 1 October)",
+}
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem with one row: shown as "Row 14, column period: ..." and sent by the API."""
+
+    row: int
+    field: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "field": self.field, "message": self.message}
+
+    def __str__(self) -> str:
+        where = f"Row {self.row}" + (f", column {self.field}" if self.field else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class MeasureInfo:
+    """What the checks need to know about a measure (read once per code)."""
+
+    id: int
+    code: str
+    frequency: str
+    chart_type: str
+    multiplier: float
+    valid_min: float | None
+    valid_max: float | None
+    unit_id: int
+
+
+@dataclass
+class CheckedRows:
+    """The outcome of checking: rows grouped by measure and period, or the errors."""
+
+    by_measure: dict[int, dict[dt.date, Checked]] = field(default_factory=dict)
+    measures: dict[int, MeasureInfo] = field(default_factory=dict)
+    errors: list[RowError] = field(default_factory=list)
+    error_count: int = 0
+    rows: int = 0
+    stopped_early: bool = False
+
+    def add_error(self, row: int, field_name: str, message: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_ERRORS_KEPT:
+            self.errors.append(RowError(row, field_name, message))
+
+
+def is_aligned(period: dt.date, frequency: str) -> bool:
+    """Is PERIOD the first day of a period of FREQUENCY?"""
+    if frequency == Frequency.WEEK:
+        return period.weekday() == 0
+    if frequency == Frequency.MONTH:
+        return period.day == 1
+    if frequency == Frequency.QUARTER:
+        return period.day == 1 and period.month in _QUARTER_MONTHS
+    return True
+
+
+def period_start(day: dt.date, frequency: str) -> dt.date:
+    """The first day of the period of FREQUENCY that contains DAY."""
+    if frequency == Frequency.WEEK:
+        return day - dt.timedelta(days=day.weekday())
+    if frequency == Frequency.MONTH:
+        return day.replace(day=1)
+    if frequency == Frequency.QUARTER:
+        return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+    return day
+
+
+def alignment_problem(period: dt.date, frequency: str) -> str | None:
+    if is_aligned(period, frequency):
+        return None
+    return f"{period.isoformat()} {_NOT_ALIGNED[Frequency(frequency)]}"
+
+
+def parse_period(raw: Any) -> dt.date | str:
+    """A date from an ISO string or a spreadsheet date; a message when it is not one."""
+    if isinstance(raw, dt.datetime):
+        if raw.time() != dt.time(0):
+            return f"{raw.isoformat(sep=' ')} has a time of day; give the period's first day"
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    text = "" if raw is None else str(raw).strip()
+    if not text:
+        return "the period is missing"
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return f"“{text[:40]}” is not a date in the form YYYY-MM-DD"
+
+
+def parse_number(raw: Any) -> float | str | None:
+    """A float, None when blank, or a message when the cell holds text or a non-number."""
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        return f"“{raw}” is not a number"
+    if isinstance(raw, int | float):
+        number = float(raw)
+    else:
+        text = str(raw).strip()
+        if not text:
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            return f"“{text[:40]}” is not a number"
+    if not math.isfinite(number):
+        return f"“{raw}” is not a number"
+    return number
+
+
+class RowChecker:
+    """Checks rows one at a time; LOOKUP(code) returns a MeasureInfo, None, or a message."""
+
+    def __init__(self, lookup: Any) -> None:
+        self.lookup = lookup
+        self.result = CheckedRows()
+        self._measures: dict[str, MeasureInfo | str] = {}
+        self._periods: dict[Any, dt.date | str] = {}
+        self._aligned: dict[tuple[dt.date, str], str | None] = {}
+
+    def _measure(self, code: Any) -> MeasureInfo | str:
+        key = "" if code is None else str(code).strip()
+        found = self._measures.get(key)
+        if found is None:
+            if not key:
+                found = "the measure code is missing"
+            else:
+                info = self.lookup(key)
+                found = info if info is not None else f"there is no measure with the code “{key}”"
+            self._measures[key] = found
+        return found
+
+    def _period(self, raw: Any) -> dt.date | str:
+        try:
+            found = self._periods.get(raw)
+        except TypeError:
+            return parse_period(raw)
+        if found is None:
+            found = parse_period(raw)
+            if len(self._periods) < 100_000:
+                self._periods[raw] = found
+        return found
+
+    def check(self, row: RawRow) -> None:
+        """Check one row and keep it (or its errors)."""
+        number, code, raw_period, raw_value, raw_num, raw_den = row
+        result = self.result
+        result.rows += 1
+        errors_before = result.error_count
+        measure = self._measure(code)
+        if isinstance(measure, str):
+            result.add_error(number, "measure", measure)
+        period = self._period(raw_period)
+        if isinstance(period, str):
+            result.add_error(number, "period", period)
+        value = parse_number(raw_value)
+        numerator = parse_number(raw_num)
+        denominator = parse_number(raw_den)
+        for name, parsed in (
+            ("value", value),
+            ("numerator", numerator),
+            ("denominator", denominator),
+        ):
+            if isinstance(parsed, str):
+                result.add_error(number, name, parsed)
+        if result.error_count > errors_before:
+            return
+        assert isinstance(measure, MeasureInfo) and isinstance(period, dt.date)
+        key = (period, measure.frequency)
+        if key not in self._aligned:
+            self._aligned[key] = alignment_problem(period, measure.frequency)
+        if self._aligned[key]:
+            result.add_error(number, "period", self._aligned[key])  # type: ignore[arg-type]
+            return
+        checked = self._combine(number, measure, value, numerator, denominator)  # type: ignore[arg-type]
+        if checked is None:
+            return
+        periods = result.by_measure.get(measure.id)
+        if periods is None:
+            periods = result.by_measure[measure.id] = {}
+            result.measures[measure.id] = measure
+        earlier = periods.get(period)
+        if earlier is not None:
+            result.add_error(
+                number,
+                "period",
+                f"{measure.code} has the period {period.isoformat()} twice "
+                f"(also in row {earlier[3]})",
+            )
+            return
+        periods[period] = checked
+
+    def _combine(
+        self,
+        number: int,
+        measure: MeasureInfo,
+        value: float | None,
+        numerator: float | None,
+        denominator: float | None,
+    ) -> Checked | None:
+        result = self.result
+        has_ratio = numerator is not None or denominator is not None
+        if has_ratio:
+            if numerator is None or denominator is None:
+                missing = "numerator" if numerator is None else "denominator"
+                result.add_error(number, missing, f"the {missing} is missing")
+                return None
+            if denominator <= 0:
+                result.add_error(
+                    number, "denominator", f"the denominator is {denominator:g}; it must be above 0"
+                )
+                return None
+            if numerator < 0:
+                result.add_error(number, "numerator", "the numerator must not be negative")
+                return None
+            if value is None:
+                value = numerator / denominator * measure.multiplier
+        elif measure.chart_type in RATIO_CHARTS:
+            result.add_error(
+                number,
+                "numerator",
+                f"{measure.code} is charted as a {measure.chart_type} chart, so it needs a "
+                "numerator and a denominator",
+            )
+            return None
+        if value is None:
+            result.add_error(
+                number,
+                "value",
+                "the value is missing (give a value, or a numerator and a denominator)",
+            )
+            return None
+        if measure.valid_min is not None and value < measure.valid_min:
+            result.add_error(
+                number,
+                "value",
+                f"{value:g} is below the lowest allowed value for {measure.code} "
+                f"({measure.valid_min:g})",
+            )
+            return None
+        if measure.valid_max is not None and value > measure.valid_max:
+            result.add_error(
+                number,
+                "value",
+                f"{value:g} is above the highest allowed value for {measure.code} "
+                f"({measure.valid_max:g})",
+            )
+            return None
+        return (value, numerator, denominator, number)
+
+
+def check_rows(rows: Iterable[RawRow], lookup: Any) -> CheckedRows:
+    """Check every row; the result holds the good rows by measure, or the errors."""
+    checker = RowChecker(lookup)
+    check = checker.check
+    for row in rows:
+        check(row)
+        if checker.result.error_count >= STOP_AFTER_ERRORS:
+            checker.result.stopped_early = True
+            break
+    if checker.result.rows == 0 and not checker.result.errors:
+        checker.result.add_error(1, "", "there are no rows of data")
+    return checker.result

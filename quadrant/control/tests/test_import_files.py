@@ -1,0 +1,220 @@
+"""File imports: every kind of bad file gives row-level errors and writes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quadrant.control.importers.run import import_file
+from quadrant.control.models import Observation, ObservationCorrection
+from quadrant.core.models import AuditEvent
+
+HEADER = ["measure", "period", "value", "numerator", "denominator"]
+COLUMNS = {name: name for name in HEADER}
+
+
+def run(path: Path, actor: Any, columns: dict[str, str] | None = None, **kwargs: Any) -> Any:
+    with path.open("rb") as handle:
+        return import_file(
+            handle,
+            filename=path.name,
+            columns=columns or COLUMNS,
+            actor=actor,
+            source="ward returns",
+            route="file",
+            **kwargs,
+        )
+
+
+def messages(result: Any) -> list[str]:
+    return [str(error) for error in result.errors]
+
+
+def assert_nothing_written() -> None:
+    assert Observation.objects.count() == 0
+    assert not AuditEvent.objects.filter(action="bulk").exists()
+
+
+@pytest.fixture
+def good_rows() -> list[list[Any]]:
+    return [
+        HEADER,
+        ["FALLS-A", "2024-01-01", "", 3, 1500],
+        ["FALLS-A", "2024-02-01", "", 5, 1400],
+        ["HH-A", "2024-01-01", 96.5, "", ""],
+        ["HH-A", "2024-01-08", 98, "", ""],
+    ]
+
+
+def test_good_file_is_imported_in_one_audit_event(measures, people, write_csv, good_rows):
+    result = run(write_csv(good_rows), people["analyst"])
+    assert result.ok, messages(result)
+    assert (result.created, result.updated, result.unchanged) == (4, 0, 0)
+    falls = Observation.objects.get(measure=measures["falls_a"], period=dt.date(2024, 1, 1))
+    assert falls.value == pytest.approx(2.0)  # 3 / 1500 × 1,000
+    assert (falls.numerator, falls.denominator) == (3, 1500)
+    event = AuditEvent.objects.get(action="bulk")
+    assert event.changes["file_hash"] and event.changes["created"] == 4
+    assert event.changes["counts"]["control.observation.create"] == 4
+
+
+def test_reimport_of_the_same_file_changes_nothing_and_says_so(
+    people, measures, write_csv, good_rows
+):
+    path = write_csv(good_rows)
+    run(path, people["analyst"])
+    events = AuditEvent.objects.count()
+    again = run(path, people["analyst"])
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 4)
+    assert again.summary() == "0 new, 0 changed, 4 unchanged: nothing to change"
+    assert AuditEvent.objects.count() == events
+
+
+def test_changed_rows_are_updated_and_keep_the_old_value(people, measures, write_csv, good_rows):
+    run(write_csv(good_rows), people["analyst"])
+    good_rows[3][2] = 90
+    result = run(write_csv(good_rows, "v2.csv"), people["analyst"])
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 3)
+    correction = ObservationCorrection.objects.get()
+    assert (correction.old_value, correction.new_value) == (96.5, 90)
+    event = AuditEvent.objects.filter(action="bulk").first()
+    assert event.changes["rows"][0]["changes"]["value"] == [96.5, 90.0]
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (
+            ["FALLS-A", "2024-01-01", "", "three", 1500],
+            "Row 2, column numerator: “three” is not a number",
+        ),
+        (
+            ["NOPE", "2024-01-01", 4, "", ""],
+            "Row 2, column measure: there is no measure with the code “NOPE”",
+        ),
+        (
+            ["FALLS-A", "2024-02-03", "", 3, 100],
+            "Row 2, column period: 2024-02-03 is not the start of a month",
+        ),
+        (["HH-A", "2024-01-02", 90, "", ""], "Row 2, column period: 2024-01-02 is not a Monday"),
+        (["FALLS-A", "2024-01-01", "", 3, 0], "Row 2, column denominator: the denominator is 0"),
+        (
+            ["HH-A", "2024-01-01", 120, "", ""],
+            "Row 2, column value: 120 is above the highest allowed",
+        ),
+        (["HH-A", "2024-01-01", "", "", ""], "Row 2, column value: the value is missing"),
+        (
+            ["FALLS-A", "2024-01-01", 4, "", ""],
+            "Row 2, column numerator: FALLS-A is charted as a u chart",
+        ),
+    ],
+)
+def test_bad_rows_are_named_and_nothing_is_written(people, measures, write_csv, row, expected):
+    result = run(write_csv([HEADER, ["HH-A", "2024-01-15", 97, "", ""], row]), people["analyst"])
+    assert not result.ok
+    assert any(
+        message.startswith(expected.replace("Row 2", "Row 3")) for message in messages(result)
+    ), messages(result)
+    assert_nothing_written()
+
+
+def test_duplicate_periods_in_the_file(people, measures, write_csv):
+    rows = [HEADER, ["HH-A", "2024-01-01", 97, "", ""], ["HH-A", "2024-01-01", 98, "", ""]]
+    result = run(write_csv(rows), people["analyst"])
+    assert messages(result) == [
+        "Row 3, column period: HH-A has the period 2024-01-01 twice (also in row 2)"
+    ]
+    assert_nothing_written()
+
+
+def test_wrong_columns(people, measures, write_csv):
+    result = run(
+        write_csv([["code", "when", "amount"], ["HH-A", "2024-01-01", 97]]), people["analyst"]
+    )
+    assert "Row 1, column measure: the file has no column called “measure”" in messages(result)
+    assert_nothing_written()
+
+
+def test_empty_file(people, measures, tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_bytes(b"")
+    result = run(path, people["analyst"])
+    assert messages(result) == ["Row 1: the file is empty: it has no header row"]
+    assert_nothing_written()
+
+
+def test_header_only_file(people, measures, write_csv):
+    result = run(write_csv([HEADER]), people["analyst"])
+    assert messages(result) == ["Row 1: there are no rows of data"]
+    assert_nothing_written()
+
+
+def test_excel_file_with_dates_stored_as_text(people, measures, write_xlsx):
+    rows = [
+        HEADER,
+        ["HH-A", dt.datetime(2024, 1, 1), 97, None, None],  # a real Excel date: fine
+        ["HH-A", "08/01/2024", 98, None, None],  # a date typed as text
+    ]
+    result = run(write_xlsx(rows), people["analyst"])
+    assert messages(result) == [
+        "Row 3, column period: “08/01/2024” is not a date in the form YYYY-MM-DD"
+    ]
+    assert_nothing_written()
+
+
+def test_excel_file_is_imported(people, measures, write_xlsx):
+    rows = [
+        HEADER,
+        ["HH-A", dt.datetime(2024, 1, 1), 97, None, None],
+        ["FALLS-A", "2024-03-01", None, 2, 900],
+    ]
+    result = run(write_xlsx(rows), people["analyst"])
+    assert result.ok and result.created == 2
+
+
+def test_ten_megabytes_of_junk(people, measures, tmp_path):
+    path = tmp_path / "junk.csv"
+    path.write_bytes(os.urandom(10 * 1024 * 1024))
+    result = run(path, people["analyst"])
+    assert not result.ok and result.errors[0].row >= 1
+    assert_nothing_written()
+
+
+def test_ten_megabytes_of_junk_called_xlsx(people, measures, tmp_path):
+    path = tmp_path / "junk.xlsx"
+    path.write_bytes(b"PK\x03\x04" + os.urandom(10 * 1024 * 1024))
+    result = run(path, people["analyst"])
+    assert messages(result) == ["Row 1: the file is not an Excel workbook (.xlsx) that can be read"]
+    assert_nothing_written()
+
+
+def test_ten_megabytes_of_text_junk(people, measures, tmp_path):
+    path = tmp_path / "junk.csv"
+    line = "measure,period,value\n" + "lorem,ipsum,dolor\n" * (10 * 1024 * 1024 // 18)
+    path.write_text(line)
+    columns = {"measure": "measure", "period": "period", "value": "value"}
+    result = run(path, people["analyst"], columns)
+    assert result.error_count >= 10_000 and len(result.errors) == 500
+    assert result.summary() == "more than 10,002 problems found; nothing was imported"
+    assert result.errors[0].field == "measure"
+    assert_nothing_written()
+
+
+def test_manager_cannot_import_another_units_values(people, measures, write_csv):
+    rows = [HEADER, ["HH-A", "2024-01-01", 97, "", ""], ["FALLS-B", "2024-01-01", 4, "", ""]]
+    result = run(write_csv(rows), people["manager"])
+    assert messages(result) == [
+        "Row 3, column measure: you do not have permission to enter data for FALLS-B (Ward B)"
+    ]
+    assert_nothing_written()
+
+
+def test_dry_run_writes_nothing(people, measures, write_csv, good_rows):
+    result = run(write_csv(good_rows), people["analyst"], dry_run=True)
+    assert result.ok and result.created == 4
+    assert "nothing written" in result.summary()
+    assert_nothing_written()

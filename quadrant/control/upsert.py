@@ -1,0 +1,259 @@
+"""The one all-or-nothing way observations come in: files, the API, FHIR and the command line.
+
+Every row is checked first; if any row is wrong nothing is written. Otherwise new periods are
+inserted and changed ones updated (with a correction row keeping the old value), all inside one
+audit event that records the source, the file hash, the counts and old → new of updated rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from quadrant.control.importers.validation import (
+    CheckedRows,
+    MeasureInfo,
+    RawRow,
+    RowError,
+    check_rows,
+)
+from quadrant.control.models import Measure, Observation, ObservationCorrection
+from quadrant.control.signals import observations_changed
+from quadrant.core import audit
+from quadrant.core.context import acting_as
+from quadrant.core.permissions import Action, units_where
+
+BATCH = 5000
+MEASURE_CHUNK = 500
+Progress = Callable[[float, str], None]
+
+
+@dataclass
+class UpsertResult:
+    """What an import did (or, for a dry run, would do)."""
+
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    error_count: int = 0
+    dry_run: bool = False
+    stopped_early: bool = False
+    measure_ids: list[int] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0
+
+    def summary(self) -> str:
+        """ "0 new, 0 changed, 1,234 unchanged" — or how many rows have errors."""
+        if not self.ok:
+            more = "more than " if self.stopped_early else ""
+            return f"{more}{self.error_count:,} problems found; nothing was imported"
+        text = f"{self.created:,} new, {self.updated:,} changed, {self.unchanged:,} unchanged"
+        if self.dry_run:
+            return f"Checked {self.rows:,} rows: {text} (nothing written, this was a check)"
+        if self.created == 0 and self.updated == 0:
+            return f"{text}: nothing to change"
+        return text
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "error_count": self.error_count,
+            "errors": [error.as_dict() for error in self.errors],
+            "summary": self.summary(),
+            "dry_run": self.dry_run,
+        }
+
+
+def measure_lookup(actor: Any) -> Callable[[str], MeasureInfo | str | None]:
+    """Find a measure by code and check the actor may enter its data (None: no such measure)."""
+    allowed: set[int] | None = None
+    if actor is not None:
+        allowed = set(units_where(actor, Action.ENTER_DATA).values_list("pk", flat=True))
+    columns = (
+        "id", "code", "frequency", "chart_type", "multiplier", "valid_min", "valid_max",
+        "org_unit_id", "archived_at", "org_unit__name",
+    )  # fmt: skip
+
+    def lookup(code: str) -> MeasureInfo | str | None:
+        found = Measure.objects.filter(code=code).values_list(*columns).first()
+        if found is None:
+            return None
+        *fields, archived_at, unit_name = found
+        if archived_at is not None:
+            return f"the measure {code} is archived; restore it before adding data"
+        info = MeasureInfo(*fields)
+        if allowed is not None and info.unit_id not in allowed:
+            return f"you do not have permission to enter data for {code} ({unit_name})"
+        return info
+
+    return lookup
+
+
+def _existing(measure_ids: list[int]) -> Iterable[tuple]:
+    for start in range(0, len(measure_ids), MEASURE_CHUNK):
+        chunk = measure_ids[start : start + MEASURE_CHUNK]
+        yield from Observation.objects.filter(measure_id__in=chunk).values_list(
+            "id", "measure_id", "period", "value", "numerator", "denominator"
+        )
+
+
+def _plan(checked: CheckedRows, result: UpsertResult) -> tuple[list, list]:
+    """Split checked rows into new ones and changed ones (with their stored values)."""
+    changed: list[tuple] = []
+    by_measure = checked.by_measure
+    for obs_id, measure_id, period, value, numerator, denominator in _existing(list(by_measure)):
+        incoming = by_measure[measure_id].pop(period, None)
+        if incoming is None:
+            continue
+        if incoming[:3] == (value, numerator, denominator):
+            result.unchanged += 1
+        else:
+            changed.append((obs_id, measure_id, period, (value, numerator, denominator), incoming))
+    new = [
+        (measure_id, period, values)
+        for measure_id, periods in by_measure.items()
+        for period, values in periods.items()
+    ]
+    result.created, result.updated = len(new), len(changed)
+    return new, changed
+
+
+def upsert_observations(
+    rows: Iterable[RawRow],
+    *,
+    actor: Any,
+    source: str,
+    route: str,
+    file_hash: str = "",
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> UpsertResult:
+    """Check every row, then insert new periods and update changed ones — all or nothing.
+
+    ROWS are (row number, measure code, period, value, numerator, denominator). A re-import of
+    the same data writes nothing and says so.
+    """
+    report = progress or (lambda fraction, message: None)
+    report(0, "Checking rows")
+    checked = check_rows(rows, measure_lookup(actor))
+    result = UpsertResult(rows=checked.rows, dry_run=dry_run, measure_ids=list(checked.by_measure))
+    if checked.error_count:
+        result.errors, result.error_count = checked.errors, checked.error_count
+        result.stopped_early = checked.stopped_early
+        return result
+    report(30, "Comparing with the stored data")
+    new, changed = _plan(checked, result)
+    if dry_run or not (new or changed):
+        return result
+    with (
+        acting_as(actor),
+        audit.grouped(
+            f"Imported observations from {source}: {result.summary()}",
+            model=Observation,
+            source=source,
+            route=route,
+            file_hash=file_hash,
+            rows=result.rows,
+            created=result.created,
+            updated=result.updated,
+            unchanged=result.unchanged,
+        ),
+    ):
+        _insert(new, actor, report)
+        _update(changed, actor, route, f"Imported from {source}")
+        measure_ids = result.measure_ids
+        transaction.on_commit(
+            lambda: observations_changed.send(
+                Observation, measure_ids=measure_ids, actor=actor, route=route
+            )
+        )
+    report(100, result.summary())
+    return result
+
+
+def _insert(new: list[tuple], actor: Any, report: Progress) -> None:
+    now = timezone.now()
+    actor_id = getattr(actor, "pk", None)
+    total = len(new) or 1
+    for start in range(0, len(new), BATCH):
+        objs = [
+            Observation(
+                measure_id=measure_id,
+                period=period,
+                value=values[0],
+                numerator=values[1],
+                denominator=values[2],
+                created_at=now,
+                updated_at=now,
+                created_by_id=actor_id,
+                updated_by_id=actor_id,
+            )
+            for measure_id, period, values in new[start : start + BATCH]
+        ]
+        Observation.objects.bulk_create(objs)
+        report(30 + 65 * (start + len(objs)) / total, f"Saved {start + len(objs):,} new periods")
+
+
+def _update(changed: list[tuple], actor: Any, route: str, reason: str) -> None:
+    if not changed:
+        return
+    now = timezone.now()
+    objs, corrections = [], []
+    for obs_id, measure_id, period, old, new in changed:
+        objs.append(
+            Observation(
+                pk=obs_id,
+                measure_id=measure_id,
+                period=period,
+                value=new[0],
+                numerator=new[1],
+                denominator=new[2],
+                updated_at=now,
+                updated_by=actor,
+            )
+        )
+        corrections.append(
+            ObservationCorrection(
+                measure_id=measure_id,
+                observation_id=obs_id,
+                period=period,
+                old_value=old[0],
+                old_numerator=old[1],
+                old_denominator=old[2],
+                new_value=new[0],
+                new_numerator=new[1],
+                new_denominator=new[2],
+                reason=reason[:500],
+                route=route,
+            )
+        )
+    fields = ["value", "numerator", "denominator", "updated_at", "updated_by"]
+    Observation.objects.bulk_update(objs, fields, batch_size=BATCH)
+    ObservationCorrection.objects.bulk_create(corrections, batch_size=BATCH)
+
+
+def as_raw_rows(items: Iterable[dict[str, Any]], first_row: int = 1) -> Iterable[RawRow]:
+    """Rows from dictionaries with the keys measure, period, value, numerator, denominator."""
+    for number, item in enumerate(items, start=first_row):
+        if not isinstance(item, dict):
+            yield (number, None, None, None, None, None)
+            continue
+        yield (
+            number,
+            item.get("measure"),
+            item.get("period"),
+            item.get("value"),
+            item.get("numerator"),
+            item.get("denominator"),
+        )
