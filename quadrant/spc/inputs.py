@@ -33,7 +33,8 @@ def coerce_numbers(values: Any, what: str = "value") -> FloatArray:
         out = arr.astype(np.float64, copy=False)
     else:
         out = np.empty(arr.shape[0], dtype=np.float64)
-        for i, v in enumerate(arr.tolist()):
+        items = arr.tolist() if isinstance(values, np.ndarray) else list(values)
+        for i, v in enumerate(items):
             if v is None:
                 out[i] = np.nan
             elif isinstance(v, numbers.Real) and not isinstance(v, bool):
