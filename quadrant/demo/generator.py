@@ -75,8 +75,13 @@ def current_seed() -> DemoSeed | None:
     return DemoSeed.objects.order_by("-pk").first()
 
 
-def seed_demo(scale: str | Scale = "demo", *, log: Callable[[str], None] = print) -> SeedContext:
-    """Build the demo organisation at SCALE and run every registered seeding step.
+def seed_demo(
+    scale: str | Scale = "demo",
+    *,
+    log: Callable[[str], None] = print,
+    with_steps: bool = True,
+) -> SeedContext:
+    """Build the demo organisation at SCALE and (WITH_STEPS) run every registered seeding step.
 
     Raises AlreadySeeded when a seed marker exists (use `quadrant demo --reset` to rebuild).
     """
@@ -94,7 +99,7 @@ def seed_demo(scale: str | Scale = "demo", *, log: Callable[[str], None] = print
         log(f"Organisation: {len(units)} units, {len(plans)} people ({size.name} scale)")
         named = {p.username: people[p.username] for p in plans if "." not in p.username}
         context = SeedContext(scale=size.name, units=units, people=named, log=log)
-        for step in seed_steps():
+        for step in seed_steps() if with_steps else []:
             step_started = time.perf_counter()
             step.func(context)
             log(f"{step.name}: done in {time.perf_counter() - step_started:.1f} s")
