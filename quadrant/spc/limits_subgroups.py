@@ -14,8 +14,7 @@ from .segments import divide
 def c4(n: FloatArray) -> FloatArray:
     """Bias constant c4(n) = sqrt(2/(n-1)) gamma(n/2) / gamma((n-1)/2); nan for n <= 1."""
     out = np.full(n.shape, np.nan)
-    sizes = np.unique(n[n > 1])
-    for size in sizes.tolist():  # a handful of distinct subgroup sizes
+    for size in set(n[n > 1].tolist()):  # a handful of distinct subgroup sizes
         value = math.sqrt(2 / (size - 1)) * math.exp(
             math.lgamma(size / 2) - math.lgamma((size - 1) / 2)
         )

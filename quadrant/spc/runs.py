@@ -68,7 +68,7 @@ def analyse_runs(
         longest_max = np.where(has & (max_override > 0), max_override, longest_max)
     crossings = np.where(has, np.maximum(n_runs - 1, 0), -1).astype(np.intp)
     cmin = np.full(nphase, -1, dtype=np.intp)
-    for n in np.unique(n_useful[has]).tolist():  # distinct phase lengths, not phases
+    for n in set(n_useful[has].tolist()):  # distinct phase lengths, not phases
         cmin[n_useful == n] = crossings_min(int(n))
     signal = has & ((longest > longest_max) | (crossings < cmin))
     return {
