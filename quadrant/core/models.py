@@ -122,7 +122,10 @@ class AuditedModel(models.Model):
     @classmethod
     def from_db(cls, db: str | None, field_names: Any, values: Any) -> Any:
         instance = super().from_db(db, field_names, values)
-        instance._audit_snapshot = audit.snapshot(instance)
+        # A partial row (.only()/.defer()) is not snapshotted: reading a deferred field here
+        # would query again, recursively; save() re-reads the stored row instead.
+        if not instance.get_deferred_fields():
+            instance._audit_snapshot = audit.snapshot(instance)
         return instance
 
     def audit_unit_id(self) -> int | None:
