@@ -1,9 +1,19 @@
-"""What the organisation app adds to the shell: navigation and search."""
+"""What the organisation app adds to the shell: navigation, search and background jobs."""
 
+from quadrant.core.permissions import Action, has_role_anywhere
 from quadrant.core.registry import NavItem, SearchProvider, register_nav, register_search
+from quadrant.organisation import importers  # noqa: F401 - registers the import job handler
 from quadrant.organisation.models import OrgUnit
 
 register_nav(NavItem("Units", "organisation:units", order=10))
+register_nav(
+    NavItem(
+        "People",
+        "organisation:people",
+        order=90,
+        visible=lambda user: has_role_anywhere(user, Action.MANAGE_PEOPLE),
+    )
+)
 register_search(
     SearchProvider(
         "Units",

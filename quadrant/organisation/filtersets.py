@@ -1,0 +1,75 @@
+"""Filters of the people list (shared by the page and, later, the API)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+
+from quadrant.organisation.choices import PersonKind, Role
+from quadrant.organisation.models import OrgUnit, Person
+
+
+class PersonFilterSet(django_filters.FilterSet):
+    """Name or username, unit (and the units below it), role and kind of person."""
+
+    q = django_filters.CharFilter(label="Name, username or email", method="filter_text")
+    unit = django_filters.CharFilter(
+        label="Unit code (includes the units below it)", method="filter_unit"
+    )
+    role = django_filters.ChoiceFilter(
+        label="Role", choices=Role.choices, method="filter_role", empty_label="Any"
+    )
+    kind = django_filters.ChoiceFilter(
+        label="Kind of person", choices=PersonKind.choices, empty_label="Any"
+    )
+    status = django_filters.ChoiceFilter(
+        label="Account",
+        choices=[("active", "Enabled"), ("disabled", "Disabled")],
+        method="filter_status",
+        empty_label="Any",
+    )
+
+    class Meta:
+        model = Person
+        fields = ["q", "unit", "role", "kind", "status"]
+
+    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        condition = Q()
+        for word in value.split()[:5]:
+            condition &= (
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(username__icontains=word)
+                | Q(email__icontains=word)
+            )
+        return queryset.filter(condition)
+
+    def filter_unit(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        unit = OrgUnit.objects.filter(code__iexact=value.strip()).first()
+        if unit is None:
+            return queryset.none()
+        return queryset.filter(
+            Q(home_unit__path__startswith=unit.path)
+            | Q(
+                memberships__org_unit__path__startswith=unit.path,
+                memberships__archived_at__isnull=True,
+            )
+        ).distinct()
+
+    def filter_role(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(
+            memberships__role=value, memberships__archived_at__isnull=True
+        ).distinct()
+
+    def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(is_active=value == "active")
+
+    @property
+    def unknown_unit(self) -> Any:
+        """The unit code that matched no unit, for a message beside the filter."""
+        code = (self.form.cleaned_data.get("unit") or "").strip() if self.is_bound else ""
+        if code and not OrgUnit.objects.filter(code__iexact=code).exists():
+            return code
+        return None
