@@ -79,10 +79,22 @@ def bench_cli() -> None:
         print(f"quadrant spc A&E end to end: skipped ({AE.relative_to(REPO)} not found)")
         return
     cmd = [
-        sys.executable, "-m", "quadrant.spc", str(AE), "--value", "breaches",
-        "--denominator", "attendances", "--chart", "p", "--group", "org_code", "type",
-        "--date", "period",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "quadrant.spc",
+        str(AE),
+        "--value",
+        "breaches",
+        "--denominator",
+        "attendances",
+        "--chart",
+        "p",
+        "--group",
+        "org_code",
+        "type",
+        "--date",
+        "period",
+    ]
     env = dict(os.environ, PYTHONPATH=str(REPO))
     times = []
     for _ in range(5):

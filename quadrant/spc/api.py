@@ -110,6 +110,10 @@ def resolve_options(
         profile.screen_outliers
         if screen_outliers is None
         else check_bool(f"screen_outliers{where}", screen_outliers),
-        profile.run_length if run_length is None else check_int(f"run_length{where}", run_length, 2),
-        profile.min_points if min_points is None else check_int(f"min_points{where}", min_points, 0),
+        profile.run_length
+        if run_length is None
+        else check_int(f"run_length{where}", run_length, 2),
+        profile.min_points
+        if min_points is None
+        else check_int(f"min_points{where}", min_points, 0),
     )

@@ -76,12 +76,14 @@ def read_table(path: Path) -> tuple[list[str], list[Sequence[Any]]]:
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many types for a damaged file
             raise CliError(f"{path}: not a readable Excel file ({exc})") from exc
-        rows = [tuple(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+        rows: list[Sequence[Any]] = [
+            tuple(r) for r in book.worksheets[0].iter_rows(values_only=True)
+        ]
         book.close()
     else:
         try:
             with open(path, encoding="utf-8-sig", newline="") as fh:
-                rows = list(csv.reader(fh))  # type: ignore[arg-type]
+                rows = list(csv.reader(fh))
         except UnicodeDecodeError as exc:
             raise CliError(f"{path}: not UTF-8 text ({exc.reason})") from exc
     if not rows:
@@ -121,10 +123,18 @@ def _numbers(cells: list[Any], lines: list[int], col: str) -> Any:
             return out
     except (ValueError, TypeError):
         pass
-    return np.array([_number(c, line, col) for c, line in zip(cells, lines)])
+    return np.array([_number(c, line, col) for c, line in zip(cells, lines, strict=True)])
 
 
 _DATES: dict[str, dt.date] = {}
+
+
+def _iso_date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text[:10])
+
+
+def _uk_date(text: str) -> dt.date:
+    return dt.datetime.strptime(text, "%d/%m/%Y").date()
 
 
 def parse_date(cell: Any, row: int | None, col: str) -> dt.date:
@@ -137,10 +147,7 @@ def parse_date(cell: Any, row: int | None, col: str) -> dt.date:
     got = _DATES.get(text)
     if got is not None:
         return got
-    for parse in (
-        lambda s: dt.date.fromisoformat(s[:10]),
-        lambda s: dt.datetime.strptime(s, "%d/%m/%Y").date(),
-    ):
+    for parse in (_iso_date, _uk_date):
         try:
             got = parse(text)
             break
@@ -264,7 +271,9 @@ def _rebase(texts: list[str], groups: Any, dates: list[Any]) -> dict[int, list[i
         begins = hit & (first | ~np.concatenate(([False], hit[:-1])))
         for pos in np.flatnonzero(begins & ~first).tolist():
             g = int(groups[pos])
-            out.setdefault(g, []).append(pos - int(starts[np.searchsorted(starts, pos, "right") - 1]))
+            out.setdefault(g, []).append(
+                pos - int(starts[np.searchsorted(starts, pos, "right") - 1])
+            )
     return out
 
 
@@ -301,7 +310,7 @@ def _write_csv(
     day = ["" if d is None else d.isoformat() for d in dates]
     body = [
         f"{prefix[g]}{d},{v},{c},{lo},{hi},{t},{r}"
-        for g, d, v, c, lo, hi, t, r in zip(groups.tolist(), day, *cols, ptype, rule)
+        for g, d, v, c, lo, hi, t, r in zip(groups.tolist(), day, *cols, ptype, rule, strict=True)
     ]
     names = [*gnames, "date", "value", "centre", "lower", "upper", "point_type", "rule"]
     out.write(line(names) + "\n")
@@ -321,7 +330,7 @@ def _write_json(
         lo, hi = offsets[k], offsets[k + 1]
         groups.append(
             {
-                "group": dict(zip(gnames, labels[g])),
+                "group": dict(zip(gnames, labels[g], strict=True)),
                 "variation_icon": m.variation_icon[g],
                 "assurance_icon": m.assurance_icon[g],
                 "runs": m.runs[g],
@@ -344,19 +353,18 @@ def _write_json(
     out.write("\n")
 
 
-def _write_icons(
-    path: Path, m: Any, labels: dict[int, tuple[str, ...]], gnames: list[str]
-) -> None:
-    rows = [
-        (labels[g], m.variation_icon[g] or "", m.assurance_icon[g] or "") for g in m.groups
-    ]
+def _write_icons(path: Path, m: Any, labels: dict[int, tuple[str, ...]], gnames: list[str]) -> None:
+    rows = [(labels[g], m.variation_icon[g] or "", m.assurance_icon[g] or "") for g in m.groups]
     try:
         with open(path, "w", encoding="utf-8", newline="") as fh:
             if path.suffix.lower() == ".json":
                 json.dump(
                     [
-                        {"group": dict(zip(gnames, key)), "variation_icon": v or None,
-                         "assurance_icon": a or None}  # fmt: skip
+                        {
+                            "group": dict(zip(gnames, key, strict=True)),
+                            "variation_icon": v or None,
+                            "assurance_icon": a or None,
+                        }
                         for key, v, a in rows
                     ],
                     fh,

@@ -163,7 +163,11 @@ def _run(b: Batch) -> Output:
         )
         lim = type(lim)(lim.centre, lower, upper, lower2, upper2, lim.mr, mr_upper)
     lower, upper, lower2, upper2, mr_upper = (
-        lim.lower, lim.upper, lim.lower2, lim.upper2, lim.mr_upper
+        lim.lower,
+        lim.upper,
+        lim.lower2,
+        lim.upper2,
+        lim.mr_upper,
     )
 
     side = sides(y, lim.centre)
@@ -242,5 +246,3 @@ def _run(b: Batch) -> Output:
         runs=runs,
         phase_starts=phase_starts,
     )
-
-

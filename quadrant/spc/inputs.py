@@ -90,9 +90,7 @@ def prepare_points(
             raise SpcInputError(f"{chart!r} charts need denominators")
         den = coerce_numbers(denominators, "denominator")
         if den.shape[0] != n:
-            raise SpcInputError(
-                f"denominators has {den.shape[0]} values but values has {n}"
-            )
+            raise SpcInputError(f"denominators has {den.shape[0]} values but values has {n}")
         _first_bad(valid & np.isnan(den), "denominator at position {i} is missing")
         _first_bad(valid & (den <= 0), "denominator at position {i} is not positive: {v}", den)
         _first_bad(valid & (y < 0), "value at position {i} is negative: {v}", y)
@@ -102,9 +100,7 @@ def prepare_points(
             )
         return np.where(valid, y / np.where(valid, den, 1.0), np.nan), y, den, y * np.nan, valid
     if denominators is not None:
-        raise SpcInputError(
-            f"denominators are only used by p, u, pp and up charts, not {chart!r}"
-        )
+        raise SpcInputError(f"denominators are only used by p, u, pp and up charts, not {chart!r}")
     if chart in ("c", "g"):
         _first_bad(valid & (y < 0), "value at position {i} is negative: {v}", y)
     if chart == "t":

@@ -82,10 +82,10 @@ def analyse_many(
     target: Any = None,
     rules: str | Mapping[Any, str] = "mdc",
     rebase: Any = (),
-    baseline: int | None | Mapping[Any, int | None] = None,
-    screen_outliers: bool | None | Mapping[Any, bool | None] = None,
-    run_length: int | None | Mapping[Any, int | None] = None,
-    min_points: int | None | Mapping[Any, int | None] = None,
+    baseline: int | Mapping[Any, int | None] | None = None,
+    screen_outliers: bool | Mapping[Any, bool | None] | None = None,
+    run_length: int | Mapping[Any, int | None] | None = None,
+    min_points: int | Mapping[Any, int | None] | None = None,
 ) -> SpcManyResult:
     """Analyse many series at once; the result equals :func:`analyse` group by group.
 
@@ -110,14 +110,19 @@ def analyse_many(
     }
     charts = [check_chart(c) for c in opts["chart"]] if opts["chart"] else None
     profiles = [check_rules(r) for r in opts["rules"]] if opts["rules"] else None
-    chart0, rules0 = check_chart(chart) if charts is None else "", (
-        check_rules(rules) if profiles is None else ""
+    chart0, rules0 = (
+        check_chart(chart) if charts is None else "",
+        (check_rules(rules) if profiles is None else ""),
     )
     # series sharing chart and profile form one batch; usually there is just one
-    keys = [
-        (charts[g] if charts else chart0, profiles[g] if profiles else rules0)
-        for g in range(ngroup)
-    ] if (charts or profiles) else None
+    keys = (
+        [
+            (charts[g] if charts else chart0, profiles[g] if profiles else rules0)
+            for g in range(ngroup)
+        ]
+        if (charts or profiles)
+        else None
+    )
     parts: dict[tuple[str, str], list[int]] = {}
     if keys is None:
         parts[(chart0, rules0)] = list(range(ngroup))
@@ -139,9 +144,7 @@ def analyse_many(
         if whole:
             pos: IntArray = np.arange(n, dtype=np.intp)
         else:
-            pos = np.concatenate(
-                [np.arange(starts[g], starts[g + 1], dtype=np.intp) for g in gidx]
-            )
+            pos = np.concatenate([np.arange(starts[g], starts[g + 1], dtype=np.intp) for g in gidx])
         sub_starts = np.zeros(len(gidx) + 1, dtype=np.intp)
         sub_starts[1:] = np.cumsum(lengths[g_arr])
         try:
@@ -150,8 +153,9 @@ def analyse_many(
             )
         except SpcInputError as exc:
             raise _locate(exc, pos, starts, labels) from exc
-        options = _options(rules_name, opts, baseline, screen_outliers, run_length,
-                           min_points, gidx, labels)
+        options = _options(
+            rules_name, opts, baseline, screen_outliers, run_length, min_points, gidx, labels
+        )
         batch = Batch(
             chart=chart_name,
             profile=PROFILES[rules_name],
@@ -183,7 +187,7 @@ def analyse_many(
     def each(option: Any, resolved: list[Any] | None, default: str) -> dict[Any, str]:
         if resolved is None:
             return dict.fromkeys(labels, str(option if option is not None else default))
-        return {label: str(v) for label, v in zip(labels, resolved)}
+        return {label: str(v) for label, v in zip(labels, resolved, strict=True)}
 
     return SpcManyResult(
         groups=labels,
@@ -216,7 +220,9 @@ def _take(data: Any, pos: IntArray, whole: bool) -> Any:
     return [data[i] for i in pos.tolist()]
 
 
-def _locate(exc: SpcInputError, pos: IntArray, starts: IntArray, labels: list[Any]) -> SpcInputError:
+def _locate(
+    exc: SpcInputError, pos: IntArray, starts: IntArray, labels: list[Any]
+) -> SpcInputError:
     """Re-word a batch-local position as the flat position, group and point in group."""
     if exc.position is None:
         return exc
@@ -289,22 +295,26 @@ def _options(
     shared = [baseline, screen, run_length, min_points]
     names_ = ("baseline", "screen_outliers", "run_length", "min_points")
     if all(opts[k] is None for k in names_):
-        one = resolve_options(rules_name, *shared)
-        return tuple(  # type: ignore[return-value]
-            np.full(len(gidx), int(v), dtype=np.intp) for v in one
-        )
+        one = resolve_options(rules_name, baseline, screen, run_length, min_points)
+        b, sc, rl, mp = (np.full(len(gidx), int(v), dtype=np.intp) for v in one)
+        return b, sc, rl, mp
     rows = []
     for g in gidx:
-        vals = [opts[k][g] if opts[k] is not None else s  # type: ignore[index]
-                for k, s in zip(names_, shared)]
-        rows.append(resolve_options(rules_name, *vals, where=f" for group {labels[g]!r}"))
+        vals = [
+            resolved[g] if (resolved := opts[k]) is not None else s
+            for k, s in zip(names_, shared, strict=True)
+        ]
+        where = f" for group {labels[g]!r}"
+        rows.append(resolve_options(rules_name, vals[0], vals[1], vals[2], vals[3], where))
     cols = np.array(rows, dtype=np.intp).reshape(len(gidx), 4)
     return cols[:, 0], cols[:, 1], cols[:, 2], cols[:, 3]
 
 
-def _place(out: Output, value: FloatArray, pos: IntArray | None, cols: dict[str, Any], n: int) -> None:
+def _place(
+    out: Output, value: FloatArray, pos: IntArray | None, cols: dict[str, Any], n: int
+) -> None:
     """Put one batch's per-point results in the flat columns (as they are, if it is all)."""
-    got = {
+    got: dict[str, Any] = {
         "value": value,
         "centre": out.centre,
         "lower": out.lower,

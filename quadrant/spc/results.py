@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -50,7 +50,7 @@ VARIATION_ICONS: tuple[str, ...] = (
 ASSURANCE_ICONS: tuple[str, ...] = ("consistent_pass", "consistent_fail", "inconsistent")
 
 #: one phase's runs analysis, as qicharts2 reports it
-RunsSummary = dict[str, Union[int, bool, None]]
+RunsSummary = dict[str, int | bool | None]
 
 _POINT_TYPE_NAMES: ObjArray = np.array(POINT_TYPES, dtype=object)
 _RULE_NAMES: ObjArray = np.array(RULES, dtype=object)
@@ -58,12 +58,12 @@ _RULE_NAMES: ObjArray = np.array(RULES, dtype=object)
 
 def point_type_names(codes: CodeArray) -> ObjArray:
     """Name each point-type code (an object array of ``str``)."""
-    return _POINT_TYPE_NAMES[codes]  # type: ignore[no-any-return]
+    return _POINT_TYPE_NAMES[codes]
 
 
 def rule_names(codes: CodeArray) -> ObjArray:
     """Name each rule code (an object array of ``str``)."""
-    return _RULE_NAMES[codes]  # type: ignore[no-any-return]
+    return _RULE_NAMES[codes]
 
 
 @dataclass(frozen=True, eq=False)
@@ -96,7 +96,9 @@ class SpcResult:
 
     @property
     def point_type(self) -> ObjArray:
-        """Per point: ``"common_cause"``, ``"special_cause_improvement"``, ... (``""`` if missing)."""
+        """Per point: ``"common_cause"``, ``"special_cause_improvement"``, ...
+
+        ``""`` for a missing value."""
         if "point_type" not in self._cache:
             self._cache["point_type"] = point_type_names(self.point_type_code)
         return self._cache["point_type"]  # type: ignore[no-any-return]

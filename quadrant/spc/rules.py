@@ -60,7 +60,7 @@ def _prev(x: BoolArray) -> BoolArray:
 
 def sides(y: FloatArray, centre: FloatArray) -> CodeArray:
     """+1 above the centre line, -1 below, 0 on it (or no centre)."""
-    return (np.greater(y, centre).astype(np.int8) - np.less(y, centre).astype(np.int8))
+    return np.greater(y, centre).astype(np.int8) - np.less(y, centre).astype(np.int8)
 
 
 def outside(y: FloatArray, lim: Limits) -> Flags:
@@ -189,9 +189,9 @@ def resolve(
 
     any_hi = np.zeros(n, dtype=np.bool_)
     any_lo = np.zeros(n, dtype=np.bool_)
-    for f in flags.values():
-        any_hi |= f.high
-        any_lo |= f.low
+    for each in flags.values():
+        any_hi |= each.high
+        any_lo |= each.low
     up, down = improvement > 0, improvement < 0
     good = (up & any_hi) | (down & any_lo)
     bad = ((up & any_lo) | (down & any_hi)) & ~good

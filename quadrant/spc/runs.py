@@ -27,8 +27,9 @@ def crossings_min(n_useful: int) -> int:
             if 20 * total >= whole:
                 return k
             k += 1
-    logs = np.array([math.lgamma(m + 1) - math.lgamma(i + 1) - math.lgamma(m - i + 1)
-                     for i in range(m + 1)]) - m * math.log(2)
+    logs = np.array(
+        [math.lgamma(m + 1) - math.lgamma(i + 1) - math.lgamma(m - i + 1) for i in range(m + 1)]
+    ) - m * math.log(2)
     return int(np.searchsorted(np.cumsum(np.exp(logs)), 0.05))
 
 
@@ -83,9 +84,10 @@ def analyse_runs(
 
 def summaries(stats: dict[str, IntArray]) -> list[RunsSummary]:
     """Every phase as a dict (``None`` where qicharts2 gives NA), built column-wise."""
-    cols = [stats[k].tolist() for k in (
-        "n_useful", "longest_run", "longest_run_max", "n_crossings", "n_crossings_min"
-    )]
+    cols = [
+        stats[k].tolist()
+        for k in ("n_useful", "longest_run", "longest_run_max", "n_crossings", "n_crossings_min")
+    ]
     signal = stats["runs_signal"].astype(bool).tolist()
     return [
         {
@@ -96,5 +98,5 @@ def summaries(stats: dict[str, IntArray]) -> list[RunsSummary]:
             "n_crossings_min": cm if n else None,
             "runs_signal": sg,
         }
-        for n, lr, lm, nc, cm, sg in zip(*cols, signal)
+        for n, lr, lm, nc, cm, sg in zip(*cols, signal, strict=True)
     ]

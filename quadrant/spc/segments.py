@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from dataclasses import dataclass
+
+import numpy as np
 
 from .results import BoolArray, FloatArray, IntArray
 
@@ -53,12 +53,13 @@ def seg_ids(starts: BoolArray) -> IntArray:
 
 def seg_sum(ids: IntArray, weights: FloatArray, nseg: int) -> FloatArray:
     """Sum of ``weights`` within each segment."""
-    return np.bincount(ids, weights=weights, minlength=nseg)
+    return np.bincount(ids, weights=weights, minlength=nseg).astype(np.float64, copy=False)
 
 
 def seg_count(ids: IntArray, mask: BoolArray, nseg: int) -> FloatArray:
     """Number of ``True`` in ``mask`` within each segment (as floats, for division)."""
-    return np.bincount(ids, weights=mask.astype(np.float64), minlength=nseg)
+    counts = np.bincount(ids, weights=mask.astype(np.float64), minlength=nseg)
+    return counts.astype(np.float64, copy=False)
 
 
 def seg_mean(ids: IntArray, y: FloatArray, mask: BoolArray | None, nseg: int) -> FloatArray:

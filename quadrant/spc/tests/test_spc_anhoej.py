@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -22,8 +23,17 @@ def qbinom_05(trials: int) -> int:
 
 # Anhoej & Olesen (2014) table of limits: useful observations -> (longest run max,
 # fewest crossings)
-TABLE = {10: (6, 2), 12: (7, 3), 15: (7, 4), 20: (7, 6), 24: (8, 8), 30: (8, 10),
-         40: (8, 14), 50: (9, 19), 100: (10, 41)}  # fmt: skip
+TABLE = {
+    10: (6, 2),
+    12: (7, 3),
+    15: (7, 4),
+    20: (7, 6),
+    24: (8, 8),
+    30: (8, 10),
+    40: (8, 14),
+    50: (9, 19),
+    100: (10, 41),
+}
 
 
 @pytest.mark.parametrize("n", sorted(TABLE))
@@ -39,9 +49,9 @@ def test_crossings_min_large_n_uses_log_space() -> None:
 def _runs_by_hand(y: list[float]) -> tuple[int, int, int]:
     centre = sum(y) / len(y)
     sides = [1 if v > centre else -1 for v in y if v != centre]
-    runs = 1 + sum(1 for a, b in zip(sides, sides[1:]) if a != b)
+    runs = 1 + sum(1 for a, b in itertools.pairwise(sides) if a != b)
     longest, current = 1, 1
-    for a, b in zip(sides, sides[1:]):
+    for a, b in itertools.pairwise(sides):
         current = current + 1 if a == b else 1
         longest = max(longest, current)
     return len(sides), longest, runs - 1

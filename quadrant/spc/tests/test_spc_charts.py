@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import statistics
 
@@ -14,13 +15,69 @@ from quadrant import spc
 # Montgomery, Introduction to Statistical Quality Control, Example 7.1: orange-juice
 # cans, 30 samples of 50, number nonconforming. The book: p-bar 0.2313, UCL 0.4102,
 # LCL 0.0524, samples 15 and 23 out of control.
-CANS = [12, 15, 8, 10, 4, 7, 16, 9, 14, 10, 5, 6, 17, 12, 22, 8, 10, 5, 13, 11,
-        20, 18, 24, 15, 9, 12, 7, 13, 9, 6]  # fmt: skip
+CANS = [
+    12,
+    15,
+    8,
+    10,
+    4,
+    7,
+    16,
+    9,
+    14,
+    10,
+    5,
+    6,
+    17,
+    12,
+    22,
+    8,
+    10,
+    5,
+    13,
+    11,
+    20,
+    18,
+    24,
+    15,
+    9,
+    12,
+    7,
+    13,
+    9,
+    6,
+]
 
 # Example 7.3: nonconformities in 26 samples of 100 printed circuit boards. The book:
 # c-bar 19.85, UCL 33.22, LCL 6.48, samples 6 and 20 out of control.
-BOARDS = [21, 24, 16, 12, 15, 5, 28, 20, 31, 25, 20, 24, 16, 19, 10, 17, 13, 22, 18,
-          39, 30, 24, 16, 19, 17, 15]  # fmt: skip
+BOARDS = [
+    21,
+    24,
+    16,
+    12,
+    15,
+    5,
+    28,
+    20,
+    31,
+    25,
+    20,
+    24,
+    16,
+    19,
+    10,
+    17,
+    13,
+    22,
+    18,
+    39,
+    30,
+    24,
+    16,
+    19,
+    17,
+    15,
+]
 
 # The personal-computer example of section 7.3.1: nonconformities in 20 samples of 5
 # computers. The book: u-bar 1.93, UCL 3.79, LCL 0.07.
@@ -81,12 +138,32 @@ def test_u_chart_montgomery_computers() -> None:
 
 
 def test_t_chart_by_hand() -> None:
-    days = [286, 948, 536, 124, 816, 729, 4, 143, 431, 8, 2837, 596, 81, 227, 603, 492,
-            1199, 1214, 2831, 96]  # fmt: skip
+    days = [
+        286,
+        948,
+        536,
+        124,
+        816,
+        729,
+        4,
+        143,
+        431,
+        8,
+        2837,
+        596,
+        81,
+        227,
+        603,
+        492,
+        1199,
+        1214,
+        2831,
+        96,
+    ]
     r = spc.analyse(days, chart="t", rules="anhoej", screen_outliers=False)
     x = [d ** (1 / 3.6) for d in days]
     mean = sum(x) / len(x)
-    amr = sum(abs(b - a) for a, b in zip(x, x[1:])) / (len(x) - 1)
+    amr = sum(abs(b - a) for a, b in itertools.pairwise(x)) / (len(x) - 1)
     sigma = amr / 1.128
     assert r.centre[0] == pytest.approx(mean**3.6)
     assert r.upper[0] == pytest.approx((mean + 3 * sigma) ** 3.6)
@@ -163,9 +240,8 @@ def test_xbar_and_s_variable_subgroups_pool_the_variance() -> None:
     groups = [RINGS[0], RINGS[1][:3], RINGS[2][:4], RINGS[3], RINGS[4][:2]]
     sizes = [len(g) for g in groups]
     sds = [statistics.stdev(g) for g in groups]
-    pooled = math.sqrt(
-        sum((n - 1) * s**2 for n, s in zip(sizes, sds)) / sum(n - 1 for n in sizes)
-    )
+    weighted = sum((n - 1) * s**2 for n, s in zip(sizes, sds, strict=True))
+    pooled = math.sqrt(weighted / sum(n - 1 for n in sizes))
     grand = sum(sum(g) for g in groups) / sum(sizes)
     x = spc.analyse(groups, chart="xbar", rules="anhoej")
     s = spc.analyse(groups, chart="s", rules="anhoej")
@@ -179,11 +255,10 @@ def test_xbar_and_s_variable_subgroups_pool_the_variance() -> None:
 
 def laney_sigma(num: list[int], den: list[int], centre: float, per: str) -> list[float]:
     within = [
-        math.sqrt(centre * (1 - centre) / n) if per == "p" else math.sqrt(centre / n)
-        for n in den
+        math.sqrt(centre * (1 - centre) / n) if per == "p" else math.sqrt(centre / n) for n in den
     ]
-    z = [(a / n - centre) / s for a, n, s in zip(num, den, within)]
-    sigma_z = sum(abs(b - a) for a, b in zip(z, z[1:])) / (len(z) - 1) / 1.128
+    z = [(a / n - centre) / s for a, n, s in zip(num, den, within, strict=True)]
+    sigma_z = sum(abs(b - a) for a, b in itertools.pairwise(z)) / (len(z) - 1) / 1.128
     return [s * sigma_z for s in within]
 
 
@@ -211,7 +286,7 @@ def test_laney_u_prime_by_hand() -> None:
 def test_xmr_qicharts2_sigma_and_moving_range_chart() -> None:
     y = [5.0, 7.0, 6.0, 9.0, 4.0, 6.0, 8.0, 5.0]
     r = spc.analyse(y, rules="anhoej", screen_outliers=False)
-    amr = sum(abs(b - a) for a, b in zip(y, y[1:])) / 7
+    amr = sum(abs(b - a) for a, b in itertools.pairwise(y)) / 7
     assert r.upper[0] == pytest.approx(statistics.mean(y) + 3 * amr / 1.128)
     assert r.moving_range_upper[0] == pytest.approx(3.267 * amr)
     assert np.isnan(r.moving_range[0]) and r.moving_range[1] == 2.0
@@ -221,7 +296,7 @@ def test_missing_values_are_left_out() -> None:
     y = [5.0, 7.0, float("nan"), 6.0, 9.0, None, 4.0]
     r = spc.analyse(y, rules="nhsr")
     kept = [5.0, 7.0, 6.0, 9.0, 4.0]
-    amr = sum(abs(b - a) for a, b in zip(kept, kept[1:])) / 4
+    amr = sum(abs(b - a) for a, b in itertools.pairwise(kept)) / 4
     assert r.centre[0] == pytest.approx(statistics.mean(kept))
     assert r.upper[0] == pytest.approx(statistics.mean(kept) + 2.66 * amr)
     assert list(r.point_type[[2, 5]]) == ["", ""]

@@ -17,8 +17,38 @@ from quadrant import spc
 from quadrant.spc.cli import main
 
 AE = Path(__file__).resolve().parents[3] / "quadrant" / "demo" / "data" / "ae_attendances.csv"
-MDC = [16, 24, 22, 19, 19, 18, 24, 25, 18, 17, 16, 25, 15, 23, 19, 35, 32, 35, 31, 27, 33,
-       28, 38, 35, 30, 28, 29, 27, 24, 23]  # fmt: skip
+MDC = [
+    16,
+    24,
+    22,
+    19,
+    19,
+    18,
+    24,
+    25,
+    18,
+    17,
+    16,
+    25,
+    15,
+    23,
+    19,
+    35,
+    32,
+    35,
+    31,
+    27,
+    33,
+    28,
+    38,
+    35,
+    30,
+    28,
+    29,
+    27,
+    24,
+    23,
+]
 
 
 def write_csv(path: Path, rows: list[list[object]]) -> Path:
@@ -52,8 +82,16 @@ def test_csv_output_sorted_and_equal_to_analyse(
     assert code == 0, err
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 60
-    assert list(rows[0]) == ["ward", "date", "value", "centre", "lower", "upper",
-                             "point_type", "rule"]  # fmt: skip
+    assert list(rows[0]) == [
+        "ward",
+        "date",
+        "value",
+        "centre",
+        "lower",
+        "upper",
+        "point_type",
+        "rule",
+    ]
     a = [r for r in rows if r["ward"] == "A"]
     assert [r["date"] for r in a] == sorted(r["date"] for r in a)
     expected = spc.analyse(MDC)
@@ -64,8 +102,21 @@ def test_csv_output_sorted_and_equal_to_analyse(
 
 def test_json_output_shape(two_series: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(
-        [str(two_series), "--value", "falls", "--date", "month", "--group", "ward",
-         "--format", "json", "--target", "40", "--rebase", "2021-04-01"],  # fmt: skip
+        [
+            str(two_series),
+            "--value",
+            "falls",
+            "--date",
+            "month",
+            "--group",
+            "ward",
+            "--format",
+            "json",
+            "--target",
+            "40",
+            "--rebase",
+            "2021-04-01",
+        ],
         capsys,
     )
     assert code == 0
@@ -73,8 +124,15 @@ def test_json_output_shape(two_series: Path, capsys: pytest.CaptureFixture[str])
     assert [g["group"] for g in doc["groups"]] == [{"ward": "A"}, {"ward": "B"}]
     a = doc["groups"][0]
     assert set(a) == {"group", "variation_icon", "assurance_icon", "runs", "points"}
-    assert set(a["points"][0]) == {"date", "value", "centre", "lower", "upper",
-                                   "point_type", "rule"}  # fmt: skip
+    assert set(a["points"][0]) == {
+        "date",
+        "value",
+        "centre",
+        "lower",
+        "upper",
+        "point_type",
+        "rule",
+    }
     # 2021-04-01 is the 16th month: the MDC recalculation example
     expected = spc.analyse(MDC, rebase=(15,), target=40)
     assert len(a["runs"]) == 2
@@ -148,12 +206,23 @@ def test_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
 def test_icons_file(two_series: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     icons = tmp_path / "icons.csv"
     code, _, _ = run_cli(
-        [str(two_series), "--value", "falls", "--date", "month", "--group", "ward",
-         "--target", "10", "--icons", str(icons)],  # fmt: skip
+        [
+            str(two_series),
+            "--value",
+            "falls",
+            "--date",
+            "month",
+            "--group",
+            "ward",
+            "--target",
+            "10",
+            "--icons",
+            str(icons),
+        ],
         capsys,
     )
     assert code == 0
-    rows = list(csv.DictReader(open(icons, encoding="utf-8")))
+    rows = list(csv.DictReader(io.StringIO(icons.read_text(encoding="utf-8"))))
     expected = spc.analyse(MDC, target=10)
     assert rows[0] == {
         "ward": "A",
@@ -162,8 +231,9 @@ def test_icons_file(two_series: Path, tmp_path: Path, capsys: pytest.CaptureFixt
     }
     assert len(rows) == 2
     as_json = tmp_path / "icons.json"
-    run_cli([str(two_series), "--value", "falls", "--group", "ward", "--icons", str(as_json)],
-            capsys)  # fmt: skip
+    run_cli(
+        [str(two_series), "--value", "falls", "--group", "ward", "--icons", str(as_json)], capsys
+    )
     assert json.loads(as_json.read_text())[1]["group"] == {"ward": "B"}
 
 
@@ -175,8 +245,9 @@ def test_xbar_subgroups_from_rows_sharing_a_date(
     for i, g in enumerate(groups):
         rows += [[f"2024-01-0{i + 1}", x] for x in g]
     path = write_csv(tmp_path / "x.csv", rows)
-    code, out, _ = run_cli([str(path), "--value", "minutes", "--date", "day", "--chart", "xbar"],
-                           capsys)  # fmt: skip
+    code, out, _ = run_cli(
+        [str(path), "--value", "minutes", "--date", "day", "--chart", "xbar"], capsys
+    )
     assert code == 0
     got = list(csv.DictReader(io.StringIO(out)))
     assert [float(r["value"]) for r in got] == [6.0, 7.0, 7.0]
@@ -185,21 +256,42 @@ def test_xbar_subgroups_from_rows_sharing_a_date(
 @pytest.mark.skipif(not AE.is_file(), reason="the demo A&E file is not in this checkout")
 def test_ae_file_p_chart_by_trust_and_type(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(
-        [str(AE), "--value", "breaches", "--denominator", "attendances", "--chart", "p",
-         "--group", "org_code", "type", "--date", "period", "--direction", "decrease",
-         "--format", "json"],  # fmt: skip
+        [
+            str(AE),
+            "--value",
+            "breaches",
+            "--denominator",
+            "attendances",
+            "--chart",
+            "p",
+            "--group",
+            "org_code",
+            "type",
+            "--date",
+            "period",
+            "--direction",
+            "decrease",
+            "--format",
+            "json",
+        ],
         capsys,
     )
     assert code == 0
     doc = json.loads(out)
     assert sum(len(g["points"]) for g in doc["groups"]) == 12765
     rf4 = next(g for g in doc["groups"] if g["group"] == {"org_code": "RF4", "type": "1"})
-    rows = [r for r in csv.DictReader(open(AE, encoding="utf-8"))
-            if r["org_code"] == "RF4" and r["type"] == "1"]  # fmt: skip
+    rows = [
+        r
+        for r in csv.DictReader(io.StringIO(AE.read_text(encoding="utf-8")))
+        if r["org_code"] == "RF4" and r["type"] == "1"
+    ]
     rows.sort(key=lambda r: r["period"])
-    expected = spc.analyse([float(r["breaches"]) for r in rows], chart="p",
-                           denominators=[float(r["attendances"]) for r in rows],
-                           improvement="decrease")  # fmt: skip
+    expected = spc.analyse(
+        [float(r["breaches"]) for r in rows],
+        chart="p",
+        denominators=[float(r["attendances"]) for r in rows],
+        improvement="decrease",
+    )
     assert [p["point_type"] for p in rf4["points"]] == list(expected.point_type)
     assert rf4["variation_icon"] == expected.variation_icon
 
@@ -214,14 +306,20 @@ def test_module_entry_point_without_django(two_series: Path) -> None:
     )
     ok = subprocess.run(
         [sys.executable, "-c", code, str(two_series), "--value", "falls", "--group", "ward"],
-        capture_output=True, text=True, env=env, timeout=60,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert ok.returncode == 0, ok.stderr
     assert ok.stdout.startswith("ward,date,value")
     bad = subprocess.run(
         [sys.executable, "-m", "quadrant.spc", str(two_series), "--value", "ward"],
-        capture_output=True, text=True, env=env, timeout=60,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr
     assert "column 'ward': 'A' is not a number" in bad.stderr

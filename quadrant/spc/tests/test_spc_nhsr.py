@@ -8,10 +8,28 @@ import pytest
 from quadrant import spc
 
 # R: set.seed(123); rnorm(20) -- the data of NHSRplotthedots' ptd_spc_standard tests
-RNORM = [-0.56047565, -0.23017749, 1.55870831, 0.07050839, 0.12928774, 1.71506499,
-         0.46091621, -1.26506123, -0.68685285, -0.44566197, 1.22408180, 0.35981383,
-         0.40077145, 0.11068272, -0.55584113, 1.78691314, 0.49785048, -1.96661716,
-         0.70135590, -0.47279141]  # fmt: skip
+RNORM = [
+    -0.56047565,
+    -0.23017749,
+    1.55870831,
+    0.07050839,
+    0.12928774,
+    1.71506499,
+    0.46091621,
+    -1.26506123,
+    -0.68685285,
+    -0.44566197,
+    1.22408180,
+    0.35981383,
+    0.40077145,
+    0.11068272,
+    -0.55584113,
+    1.78691314,
+    0.49785048,
+    -1.96661716,
+    0.70135590,
+    -0.47279141,
+]
 
 
 def test_limits_match_the_package_snapshot() -> None:
@@ -70,7 +88,7 @@ def test_two_in_three_needs_one_side() -> None:
 
 
 def test_priority_outside_limits_before_trend() -> None:
-    y = _flat(12) + [0.0, 0.2, 0.4, 0.6, 0.8, 1.0, 9.0]
+    y = [*_flat(12), 0.0, 0.2, 0.4, 0.6, 0.8, 1.0, 9.0]
     r = spc.analyse(y, rules="nhsr")
     assert r.rule[-1] == "outside_limits"
     assert r.rule[-2] == "trend"
@@ -108,7 +126,7 @@ def test_fix_after_n_points_counts_within_each_rebase_group() -> None:
 
 
 def test_variation_icon_from_last_point_and_direction() -> None:
-    y = _flat(15) + [9.0]
+    y = [*_flat(15), 9.0]
     assert spc.analyse(y, rules="nhsr").variation_icon == "improvement_high"
     assert spc.analyse(y, rules="nhsr", improvement="decrease").variation_icon == "concern_high"
     assert spc.analyse(y, rules="nhsr", improvement="neutral").variation_icon == "neutral_high"
