@@ -122,7 +122,12 @@ def _run(b: Batch) -> Output:
     group = np.repeat(np.arange(ngroup, dtype=np.intp), lengths)
     gfirst = np.zeros(n, dtype=np.bool_)
     gfirst[b.starts[:-1][lengths > 0]] = True
-    phase, calc = _phases(b, group, gfirst)
+    simple = not (b.rebase.any() or b.baseline.any())
+    if simple:
+        # no recalculation and no baseline: one phase per series, every point counts
+        phase, calc = group, np.ones(n, dtype=np.bool_)
+    else:
+        phase, calc = _phases(b, group, gfirst)
     nphase = int(phase[-1]) + 1 if n else 0
     phase_group = group[np.flatnonzero(first_flags(phase))] if n else np.zeros(0, np.intp)
     phase_starts = np.zeros(ngroup + 1, dtype=np.intp)
@@ -130,12 +135,16 @@ def _run(b: Batch) -> Output:
 
     # work on the non-missing points only: a missing period breaks no run
     dense = bool(b.valid.all())
-    calc_all = bool(calc.all())
+    calc_all = simple or bool(calc.all())
     idx = np.arange(n, dtype=np.intp) if dense else np.flatnonzero(b.valid)
     c_group = group if dense else group[idx]
     c_phase = phase if dense else phase[idx]
-    c_first = first_flags(c_phase)
-    segs = Segments.from_first(c_first) if n else Segments(c_phase, c_phase)
+    if dense and simple:
+        c_first = gfirst
+        segs = Segments(group, b.starts[:-1][lengths > 0])
+    else:
+        c_first = first_flags(c_phase)
+        segs = Segments.from_first(c_first) if n else Segments(c_phase, c_phase)
     y = b.y if dense else b.y[idx]
     lim = compute_limits(
         b.chart,
@@ -171,7 +180,10 @@ def _run(b: Batch) -> Output:
     )
 
     side = sides(y, lim.centre)
-    rule_first = first_flags(c_group) if b.profile.rules_cross_rebase else c_first
+    if b.profile.rules_cross_rebase and not (dense and simple):
+        rule_first = first_flags(c_group)
+    else:
+        rule_first = c_first
     improvement = b.improvement[c_group]
     flags: dict[int, Flags] = {OUTSIDE: outside(y, lim)}
     trend_direction = None
