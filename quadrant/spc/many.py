@@ -249,7 +249,7 @@ def _rebase(rebase: Any, labels: list[Any], starts: IntArray, n: int) -> Any:
     if rebase is None or (isinstance(rebase, Sequence) and len(rebase) == 0):
         return flags
     # the same indexes in every group, placed without a loop over groups
-    for i in rebase_flags_indexes(rebase):
+    for i in _shared_rebase_indexes(rebase):
         short = np.flatnonzero(lengths <= i)
         if short.shape[0]:
             g = int(short[0])
@@ -260,7 +260,7 @@ def _rebase(rebase: Any, labels: list[Any], starts: IntArray, n: int) -> Any:
     return flags
 
 
-def rebase_flags_indexes(rebase: Any) -> list[int]:
+def _shared_rebase_indexes(rebase: Any) -> list[int]:
     """The indexes of a shared ``rebase`` option, checked."""
     items = [rebase] if isinstance(rebase, (int, np.integer)) else list(rebase)
     out = []

@@ -52,12 +52,6 @@ def _next(x: BoolArray) -> BoolArray:
     return out
 
 
-def _prev(x: BoolArray) -> BoolArray:
-    out = np.zeros_like(x)
-    out[1:] = x[:-1]
-    return out
-
-
 def sides(y: FloatArray, centre: FloatArray) -> CodeArray:
     """+1 above the centre line, -1 below, 0 on it (or no centre)."""
     return np.greater(y, centre).astype(np.int8) - np.less(y, centre).astype(np.int8)

@@ -51,45 +51,10 @@ def seg_ids(starts: BoolArray) -> IntArray:
     return np.cumsum(starts, dtype=np.intp) - 1
 
 
-def seg_sum(ids: IntArray, weights: FloatArray, nseg: int) -> FloatArray:
-    """Sum of ``weights`` within each segment."""
-    return np.bincount(ids, weights=weights, minlength=nseg).astype(np.float64, copy=False)
-
-
-def seg_count(ids: IntArray, mask: BoolArray, nseg: int) -> FloatArray:
-    """Number of ``True`` in ``mask`` within each segment (as floats, for division)."""
-    counts = np.bincount(ids, weights=mask.astype(np.float64), minlength=nseg)
-    return counts.astype(np.float64, copy=False)
-
-
-def seg_mean(ids: IntArray, y: FloatArray, mask: BoolArray | None, nseg: int) -> FloatArray:
-    """Mean of ``y[mask]`` (``None``: all of ``y``) within each segment; nan where a
-    segment has none."""
-    if mask is None:
-        return divide(seg_sum(ids, y, nseg), np.bincount(ids, minlength=nseg).astype(np.float64))
-    return divide(seg_sum(ids, np.where(mask, y, 0.0), nseg), seg_count(ids, mask, nseg))
-
-
 def divide(a: FloatArray, b: FloatArray) -> FloatArray:
     """``a / b`` with nan (not a warning) where ``b`` is zero."""
     ok = b != 0
     return np.where(ok, a / np.where(ok, b, 1.0), np.nan)
-
-
-def previous(x: FloatArray, fill: float = np.nan) -> FloatArray:
-    """``x`` shifted one place later, ``fill`` first."""
-    out = np.empty_like(x)
-    out[:1] = fill
-    out[1:] = x[:-1]
-    return out
-
-
-def following(x: FloatArray, fill: float = np.nan) -> FloatArray:
-    """``x`` shifted one place earlier, ``fill`` last."""
-    out = np.empty_like(x)
-    out[-1:] = fill
-    out[:-1] = x[1:]
-    return out
 
 
 def first_flags(ids: IntArray) -> BoolArray:
