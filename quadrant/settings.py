@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "quadrant.organisation",
     "quadrant.accounts",
     "quadrant.control",
+    "quadrant.language",
+    "quadrant.planning",
     "quadrant.demo",
 ]
 

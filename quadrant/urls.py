@@ -18,6 +18,7 @@ urlpatterns = [
     path("search/", search.search, name="search"),
     path("accessibility/", home.accessibility, name="accessibility"),
     path("units/", include("quadrant.organisation.urls")),
+    path("language/", include("quadrant.language.urls")),
     path("history/<str:label>/<str:pk>/", audit.history, name="history"),
     path("audit-log/", audit.audit_log, name="audit-log"),
     path("audit-log/export.csv", audit.audit_log_export, name="audit-log-export"),

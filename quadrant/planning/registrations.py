@@ -1,0 +1,1 @@
+"""Registered in PlanningConfig.ready()."""
