@@ -204,7 +204,7 @@ class VersionedUpdateView(LoginRequiredMixin, FormView):
     def form_valid(self, form: forms.Form) -> HttpResponse:
         from django.contrib import messages
 
-        if isinstance(form, forms.ModelForm):
+        if isinstance(form, forms.ModelForm) and not self.object._state.adding:
             # The model form wrote its values onto the instance; start again from the database.
             self.object.refresh_from_db()
         changes = self.get_changes(form)
