@@ -2,7 +2,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from quadrant.core.views import audit, auth, health, home, jobs, search
+from quadrant.accounts import views as accounts
+from quadrant.core.views import audit, health, home, jobs, search
 
 handler400 = "quadrant.core.views.errors.bad_request"
 handler403 = "quadrant.core.views.errors.permission_denied"
@@ -12,9 +13,10 @@ handler500 = "quadrant.core.views.errors.server_error"
 urlpatterns = [
     path("", home.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
-    path("login/", auth.LoginView.as_view(), name="login"),
+    path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("account/", auth.account, name="account"),
+    path("account/", accounts.account, name="account"),
+    path("accounts/", include("quadrant.accounts.urls")),
     path("search/", search.search, name="search"),
     path("accessibility/", home.accessibility, name="accessibility"),
     path("units/", include("quadrant.organisation.urls")),

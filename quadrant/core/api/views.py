@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import authenticate
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.permissions import AllowAny
@@ -12,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from quadrant.accounts.login import LoginRefused, check_api_login
 from quadrant.core.models import ApiToken, AuditEvent, Job
 from quadrant.core.permissions import Action, units_where
 from quadrant.core.security import log_security_event
@@ -20,10 +20,17 @@ from quadrant.core.security import log_security_event
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField()
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    otp = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="The code from your authenticator app, when two-factor authentication is on.",
+    )
 
 
 class ObtainTokenView(APIView):
-    """Exchange a username and password for an API token (sent as `Authorization: Token <key>`)."""
+    """Exchange a username and password (and the one-time code, when two-factor authentication
+    is on) for an API token, sent as `Authorization: Token <key>`. Ten failed attempts in five
+    minutes lock the account for 15 minutes, as on the login page."""
 
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []
@@ -41,13 +48,14 @@ class ObtainTokenView(APIView):
     def post(self, request: Request) -> Response:
         serializer = TokenRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        username = serializer.validated_data["username"]
-        person = authenticate(
-            request._request, username=username, password=serializer.validated_data["password"]
-        )
-        if person is None:
+        data = serializer.validated_data
+        try:
+            person = check_api_login(
+                request._request, data["username"], data["password"], data.get("otp", "")
+            )
+        except LoginRefused as refused:
             return Response(
-                {"errors": [{"field": "password", "message": "Incorrect username or password."}]},
+                {"errors": [{"field": refused.field, "message": refused.message}]},
                 status=status.HTTP_400_BAD_REQUEST,
             )
         _, key = ApiToken.issue(person, name="Issued by the token endpoint")

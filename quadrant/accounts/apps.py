@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "quadrant.accounts"
+    label = "accounts"
+    verbose_name = "Accounts and sessions"
+
+    def ready(self) -> None:
+        from quadrant.accounts import restore, signals
+
+        signals.connect()
+        restore.install_form_hook()
