@@ -17,7 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -90,7 +90,7 @@ class Redactor:
         return self._by_unit[event.org_unit_id]
 
     def changes(self, event: AuditEvent) -> Any:
-        model = event.content_type.model_class() if event.content_type_id else None
+        model = event.content_type.model_class() if event.content_type else None
         sensitive = _sensitive(model)
         if not sensitive:
             return event.changes
@@ -118,7 +118,7 @@ def _short(value: Any) -> str:
 
 def describe(event: AuditEvent, changes: Any) -> dict[str, Any]:
     """An event ready for the template: field-level old → new rows and other details."""
-    model = event.content_type.model_class() if event.content_type_id else None
+    model = event.content_type.model_class() if event.content_type else None
     fields, details = [], []
     if isinstance(changes, dict):
         for key, value in changes.items():
@@ -201,8 +201,8 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", "Any"), *AuditEvent.ACTIONS]
-        self.fields["model"].choices = _model_choices()
+        self.fields["action"].choices = [("", "Any"), *AuditEvent.ACTIONS]  # type: ignore[attr-defined]
+        self.fields["model"].choices = _model_choices()  # type: ignore[attr-defined]
 
     def clean_unit(self) -> Any:
         from quadrant.organisation.models import OrgUnit
@@ -216,15 +216,15 @@ class AuditFilterForm(forms.Form):
         return unit
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             self.add_error("date_to", "The “to” date must be the same as or after the “from” date.")
         return data
 
-    def apply(self, events: models.QuerySet) -> models.QuerySet:
+    def apply(self, events: models.QuerySet[AuditEvent]) -> models.QuerySet[AuditEvent]:
         if not self.is_valid():
-            return events
+            return events.none()  # never show unfiltered events under a filter error
         data = self.cleaned_data
         if data["actor"]:
             events = events.filter(actor_name__iexact=data["actor"].strip())
@@ -248,7 +248,7 @@ class AuditFilterForm(forms.Form):
         return events
 
 
-def _filtered_log(request: HttpRequest) -> tuple[AuditFilterForm, models.QuerySet]:
+def _filtered_log(request: HttpRequest) -> tuple[AuditFilterForm, models.QuerySet[AuditEvent]]:
     require(request.user, Action.READ_AUDIT_LOG)
     form = AuditFilterForm(request.GET or None)
     events = audit_events_for(request.user).select_related("content_type", "org_unit")
@@ -292,7 +292,7 @@ def _export_rows(events: Iterable[AuditEvent], redactor: Redactor) -> Iterator[l
 
 
 @login_required
-def audit_log_export(request: HttpRequest) -> HttpResponse:
+def audit_log_export(request: HttpRequest) -> StreamingHttpResponse:
     """The filtered audit log as a CSV file, streamed (sensitive fields redacted as on screen)."""
     _form, events = _filtered_log(request)
     log_security_event("export", person=request.user, request=request,

@@ -26,7 +26,7 @@ MAX_PAGE_SIZE = 200
 # ---------------------------------------------------------------- pagination and partials
 
 
-def paginate(request: HttpRequest, items: Any, per_page: int = PAGE_SIZE) -> Page:
+def paginate(request: HttpRequest, items: Any, per_page: int = PAGE_SIZE) -> Page[Any]:
     """The page of ITEMS that `?page=` asks for (the last page when it is too high)."""
     try:
         size = min(int(request.GET.get("page_size", per_page)), MAX_PAGE_SIZE)
@@ -51,7 +51,9 @@ class _Echo:
         return value
 
 
-def stream_csv(filename: str, header: list[str], rows: Iterable[list[Any]]) -> HttpResponse:
+def stream_csv(
+    filename: str, header: list[str], rows: Iterable[list[Any]]
+) -> StreamingHttpResponse:
     """A CSV download written row by row, so a large export never sits in memory."""
     writer = csv.writer(_Echo())
 
@@ -79,7 +81,7 @@ class VersionedForm(forms.Form):
         return [name for name in self.fields if name != "version"]
 
 
-class VersionedModelForm(forms.ModelForm):
+class VersionedModelForm(forms.ModelForm):  # type: ignore[type-arg]
     """A model form that carries the version of the record it was opened on."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -140,7 +142,7 @@ def render_stale_edit(
         for value in request.POST.getlist(key)
     ]
     context = {
-        "title": title or f"{current._meta.verbose_name.capitalize()} “{current}”",
+        "title": title or f"{str(current._meta.verbose_name).capitalize()} “{current}”",
         "message": str(error),
         "current": current,
         "rows": stale_comparison(form, yours, current),
@@ -152,7 +154,7 @@ def render_stale_edit(
     return render(request, "core/stale_edit.html", context, status=409)
 
 
-class VersionedUpdateView(LoginRequiredMixin, FormView):
+class VersionedUpdateView(LoginRequiredMixin, FormView):  # type: ignore[type-arg]
     """Edit one versioned record; a stale copy is never saved over a newer one.
 
     Subclasses set `form_class` (a VersionedForm or VersionedModelForm) and `template_name`,
@@ -166,7 +168,7 @@ class VersionedUpdateView(LoginRequiredMixin, FormView):
     def get_object(self) -> Any:
         raise NotImplementedError
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.object = self.get_object()
@@ -188,7 +190,7 @@ class VersionedUpdateView(LoginRequiredMixin, FormView):
         return initial
 
     def get_changes(self, form: forms.Form) -> dict[str, Any]:
-        return {name: form.cleaned_data[name] for name in form.change_fields}
+        return {name: form.cleaned_data[name] for name in getattr(form, "change_fields", [])}
 
     def save(self, changes: dict[str, Any], expected_version: int) -> Any:
         return update_object(
@@ -196,10 +198,10 @@ class VersionedUpdateView(LoginRequiredMixin, FormView):
         )
 
     def get_cancel_url(self) -> str:
-        return self.object.get_absolute_url()
+        return str(self.object.get_absolute_url())
 
     def get_success_url(self) -> str:
-        return self.object.get_absolute_url()
+        return str(self.object.get_absolute_url())
 
     def form_valid(self, form: forms.Form) -> HttpResponse:
         from django.contrib import messages

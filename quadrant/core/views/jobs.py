@@ -28,7 +28,7 @@ def jobs_for(user: Any) -> QuerySet[Job]:
 @login_required
 def job_list(request: HttpRequest) -> HttpResponse:
     """ "Your jobs": imports, reports and recalculations, newest first."""
-    jobs = Job.objects.filter(created_by=request.user).order_by("-created_at")
+    jobs = Job.objects.filter(created_by_id=request.user.pk).order_by("-created_at")
     page = paginate(request, jobs, per_page=25)
     return render(
         request,
