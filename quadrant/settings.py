@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "quadrant.control",
     "quadrant.language",
     "quadrant.planning",
+    "quadrant.actions",
     "quadrant.demo",
 ]
 
