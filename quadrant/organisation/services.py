@@ -109,8 +109,9 @@ def invite_person(
 ) -> Person:
     """Create an account with no usable password, and a role at the home unit if given.
 
-    The person sets their own password from the link send_set_password_link emails:
-    administrators never set another person's password.
+    The person sets their own password from the link that
+    quadrant.accounts.services.send_password_reset emails: administrators never set another
+    person's password.
     """
     from django.contrib.auth.hashers import make_password
 
@@ -131,33 +132,6 @@ def invite_person(
         if role:
             Membership.objects.create(person=person, org_unit=home_unit, role=role)
     return person
-
-
-def send_set_password_link(person: Person, *, base_url: str, actor: Any) -> None:
-    """Email PERSON a one-use link to set their password (Django's password-reset token)."""
-    from django.contrib.auth.tokens import default_token_generator
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
-
-    from quadrant.core.security import log_security_event
-
-    require(actor, Action.MANAGE_PEOPLE, person_scope(person))
-    if not person.email:
-        raise ValidationError({"email": f"{person} has no email address to send the link to."})
-    if not person.is_active:
-        raise ValidationError(f"{person}'s account is disabled. Enable it before sending a link.")
-    uid = urlsafe_base64_encode(force_bytes(person.pk))
-    token = default_token_generator.make_token(person)
-    link = base_url.rstrip("/") + reverse("organisation:set_password", args=[uid, token])
-    context = {"person": person, "link": link, "sender": actor}
-    body = render_to_string("organisation/email/set_password.txt", context)
-    transaction.on_commit(
-        lambda: send_mail("Set your password for Quadrant", body, None, [person.email])
-    )
-    log_security_event("password", person=actor, detail=f"set-password link for {person.username}")
 
 
 def set_person_active(person: Person, active: bool, *, actor: Any) -> Person:

@@ -11,7 +11,6 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -24,6 +23,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from quadrant.accounts.services import send_password_reset
 from quadrant.core.jobs import start_job
 from quadrant.core.permissions import Action, may, require, restrict, units_where, visible_units
 from quadrant.core.services import create_object, update_object
@@ -254,9 +254,7 @@ def person_invite(request: HttpRequest) -> HttpResponse:
         try:
             with transaction.atomic():
                 person = services.invite_person(actor=request.user, **form.cleaned_data)
-                services.send_set_password_link(
-                    person, base_url=request.build_absolute_uri("/"), actor=request.user
-                )
+                send_password_reset(person, actor=request.user)
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
@@ -332,32 +330,6 @@ def person_set_active(request: HttpRequest, pk: int) -> HttpResponse:
             request, f"{person}'s account has been {'enabled' if active else 'disabled'}."
         )
     return redirect(person)
-
-
-@login_required
-@require_POST
-def person_send_link(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _person_or_404(request, pk)
-    try:
-        services.send_set_password_link(
-            person, base_url=request.build_absolute_uri("/"), actor=request.user
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"A link to set a password has been sent to {person.email}.")
-    return redirect(person)
-
-
-class SetPasswordView(auth_views.PasswordResetConfirmView):
-    """Where an invited person (or one sent a reset link) chooses their own password."""
-
-    template_name = "organisation/set_password.html"
-    success_url = reverse_lazy("login")
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        messages.success(self.request, "Your password has been set. You can now log in.")
-        return super().form_valid(form)
 
 
 # ---------------------------------------------------------------- organisation settings

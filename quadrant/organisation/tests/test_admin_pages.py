@@ -176,11 +176,11 @@ def test_invite_sends_a_set_password_link_and_sets_no_password(
     assert not person.has_usable_password()
     assert Membership.objects.filter(person=person, org_unit=org.ward_b, role="staff").exists()
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["ann@example.nhs.uk"]
-    link = next(line for line in mail.outbox[0].body.splitlines() if "/set-password/" in line)
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/password/reset/" in line)
     # The invited person sets their own password from the link.
     anonymous = client.__class__()
     page = anonymous.get(link, follow=True)
-    assert b"Set your password" in page.content
+    assert b"Choose a new password" in page.content
     response = anonymous.post(
         page.redirect_chain[-1][0],
         {"new_password1": "a quiet river stone", "new_password2": "a quiet river stone"},
@@ -254,3 +254,12 @@ def test_organisation_settings(client_for, people):
 def test_navigation_shows_people_only_to_administrators(client_for, people):
     assert b'href="/units/people/"' in client_for("admin").get("/").content
     assert b'href="/units/people/"' not in client_for("manager").get("/").content
+
+
+def test_admin_sends_a_set_password_link_from_the_person_page(client_for, people):
+    client = client_for("admin")
+    page = client.get(reverse("organisation:person", args=[people["staff"].pk])).content.decode()
+    url = reverse("accounts:send_reset", args=[people["staff"].pk])
+    assert f'action="{url}"' in page
+    assert client.post(url).status_code == 302
+    assert mail.outbox[-1].to == [people["staff"].email]
