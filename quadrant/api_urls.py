@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from quadrant.core.api.views import AuditEventViewSet, JobViewSet, ObtainTokenView
 from quadrant.organisation.api.views import MembershipViewSet, OrgUnitViewSet, PersonViewSet
+from quadrant.planning.api.views import DriverDiagramViewSet, GoalViewSet, StrategyViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.register("org-units", OrgUnitViewSet, basename="org-unit")
@@ -12,6 +13,9 @@ router.register("people", PersonViewSet, basename="person")
 router.register("memberships", MembershipViewSet, basename="membership")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
 router.register("jobs", JobViewSet, basename="job")
+router.register("strategies", StrategyViewSet, basename="strategy")
+router.register("goals", GoalViewSet, basename="goal")
+router.register("driver-diagrams", DriverDiagramViewSet, basename="driver-diagram")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),

@@ -21,6 +21,7 @@ urlpatterns = [
     path("accessibility/", home.accessibility, name="accessibility"),
     path("units/", include("quadrant.organisation.urls")),
     path("language/", include("quadrant.language.urls")),
+    path("planning/", include("quadrant.planning.urls")),
     path("history/<str:label>/<str:pk>/", audit.history, name="history"),
     path("audit-log/", audit.audit_log, name="audit-log"),
     path("audit-log/export.csv", audit.audit_log_export, name="audit-log-export"),

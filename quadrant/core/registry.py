@@ -53,9 +53,20 @@ class HomeSection:
     context: Callable[[Any], dict[str, Any] | None]
 
 
+@dataclass(frozen=True)
+class UnitSection:
+    """A section of a unit's page; CONTEXT(unit, user) returns None when there is nothing."""
+
+    title: str
+    template: str
+    order: int
+    context: Callable[[Any, Any], dict[str, Any] | None]
+
+
 navigation: list[NavItem] = []
 search_providers: list[SearchProvider] = []
 home_sections: list[HomeSection] = []
+unit_sections: list[UnitSection] = []
 
 
 def register_nav(item: NavItem) -> None:
@@ -73,3 +84,9 @@ def register_home_section(section: HomeSection) -> None:
     if all(existing.template != section.template for existing in home_sections):
         home_sections.append(section)
         home_sections.sort(key=lambda item: item.order)
+
+
+def register_unit_section(section: UnitSection) -> None:
+    if all(existing.template != section.template for existing in unit_sections):
+        unit_sections.append(section)
+        unit_sections.sort(key=lambda item: item.order)

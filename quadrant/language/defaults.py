@@ -7,10 +7,15 @@ IOM_SET = (
     "The Institute of Medicine's six aims for health care (Crossing the Quality Chasm, 2001).",
     [
         ("Safe", "Avoiding harm to patients from the care that is meant to help them."),
-        ("Effective", "Care based on evidence, for everyone who could benefit, and not for those "
-         "who would not."),
-        ("Person-centred", "Care that respects and responds to each person's preferences, needs "
-         "and values."),
+        (
+            "Effective",
+            "Care based on evidence, for everyone who could benefit, and not for those "
+            "who would not.",
+        ),
+        (
+            "Person-centred",
+            "Care that respects and responds to each person's preferences, needs and values.",
+        ),
         ("Timely", "Reducing waits and harmful delays for those who receive and give care."),
         ("Efficient", "Avoiding waste of equipment, supplies, ideas and energy."),
         ("Equitable", "Care that does not vary in quality because of personal characteristics."),
@@ -22,13 +27,21 @@ CQC_SET = (
     "The Care Quality Commission's five key questions about every service.",
     [
         ("Safe", "People are protected from abuse and avoidable harm."),
-        ("Effective", "Care, treatment and support achieve good outcomes and are based on the "
-         "best available evidence."),
-        ("Caring", "Staff involve people and treat them with compassion, kindness, dignity and "
-         "respect."),
+        (
+            "Effective",
+            "Care, treatment and support achieve good outcomes and are based on the "
+            "best available evidence.",
+        ),
+        (
+            "Caring",
+            "Staff involve people and treat them with compassion, kindness, dignity and respect.",
+        ),
         ("Responsive", "Services are organised so that they meet people's needs."),
-        ("Well-led", "Leadership, management and governance assure high-quality, person-centred "
-         "care, support learning and innovation, and promote an open, fair culture."),
+        (
+            "Well-led",
+            "Leadership, management and governance assure high-quality, person-centred "
+            "care, support learning and innovation, and promote an open, fair culture.",
+        ),
     ],
 )
 
@@ -40,27 +53,54 @@ GUIDING_QUESTIONS = [
 ]
 
 GLOSSARY = [
-    ("SPC", "Statistical process control: a way of charting data over time that separates the "
-     "everyday ups and downs (common cause variation) from changes worth acting on (special "
-     "cause variation)."),
-    ("PDSA", "Plan, Do, Study, Act: a small, quick test of a change, planned with a "
-     "prediction and studied against it before the next test."),
-    ("RAG", "Red, amber, green: a rating of progress chosen by a person. Quadrant uses it only "
-     "where no measure shows progress."),
-    ("driver diagram", "A picture of an aim, the things that drive it (primary and secondary "
-     "drivers) and the changes we could test to move them (change ideas)."),
-    ("quality priority", "A goal the organisation has chosen to improve, with an owner, a unit "
-     "and measures that show progress."),
-    ("Quality Account", "The annual report every NHS trust publishes on the quality of its "
-     "services, including its quality priorities for the coming year."),
-    ("outcome measure", "A measure of the result that matters to patients, such as falls with "
-     "harm."),
-    ("process measure", "A measure of whether the steps that lead to the outcome are being "
-     "done, such as risk assessments completed on time."),
+    (
+        "SPC",
+        "Statistical process control: a way of charting data over time that separates the "
+        "everyday ups and downs (common cause variation) from changes worth acting on (special "
+        "cause variation).",
+    ),
+    (
+        "PDSA",
+        "Plan, Do, Study, Act: a small, quick test of a change, planned with a "
+        "prediction and studied against it before the next test.",
+    ),
+    (
+        "RAG",
+        "Red, amber, green: a rating of progress chosen by a person. Quadrant uses it only "
+        "where no measure shows progress.",
+    ),
+    (
+        "driver diagram",
+        "A picture of an aim, the things that drive it (primary and secondary "
+        "drivers) and the changes we could test to move them (change ideas).",
+    ),
+    (
+        "quality priority",
+        "A goal the organisation has chosen to improve, with an owner, a unit "
+        "and measures that show progress.",
+    ),
+    (
+        "Quality Account",
+        "The annual report every NHS trust publishes on the quality of its "
+        "services, including its quality priorities for the coming year.",
+    ),
+    (
+        "outcome measure",
+        "A measure of the result that matters to patients, such as falls with harm.",
+    ),
+    (
+        "process measure",
+        "A measure of whether the steps that lead to the outcome are being "
+        "done, such as risk assessments completed on time.",
+    ),
     ("balancing measure", "A measure that checks a change has not made something else worse."),
-    ("special cause variation", "A change in the data that everyday variation does not explain: "
-     "a signal to look into."),
-    ("common cause variation", "The everyday ups and downs of a stable process: no single point "
-     "needs explaining."),
+    (
+        "special cause variation",
+        "A change in the data that everyday variation does not explain: a signal to look into.",
+    ),
+    (
+        "common cause variation",
+        "The everyday ups and downs of a stable process: no single point needs explaining.",
+    ),
     ("change idea", "A specific change that could be tested, for example with PDSA cycles."),
 ]

@@ -86,7 +86,9 @@ def domain_set_create(request: HttpRequest) -> HttpResponse:
     return _form_post(
         request,
         form,
-        lambda data: services.create_domain_set(data["name"], data["description"], actor=request.user),
+        lambda data: services.create_domain_set(
+            data["name"], data["description"], actor=request.user
+        ),
         "“{object}” has been added. Now add its domains.",
         "language/form.html",
         **_form_context("Add a set of domains"),
@@ -94,7 +96,11 @@ def domain_set_create(request: HttpRequest) -> HttpResponse:
 
 
 def _form_context(title: str) -> dict[str, Any]:
-    return {"title": title, "breadcrumbs": [SETTINGS_CRUMB], "cancel_url": reverse("language:settings")}
+    return {
+        "title": title,
+        "breadcrumbs": [SETTINGS_CRUMB],
+        "cancel_url": reverse("language:settings"),
+    }
 
 
 @login_required

@@ -1,1 +1,61 @@
-"""Background tasks of planning."""
+"""Background tasks of planning: review reminders to goal owners.
+
+`send_review_reminders` runs daily from a django-q2 schedule (created by migration 0002). It is
+idempotent: each goal's reminder is claimed with a conditional update on `last_reminded_on`,
+so a run repeated the same day sends nothing twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+
+from quadrant.planning.choices import GoalStatus
+from quadrant.planning.models import Goal
+from quadrant.planning.services import record_review_reminder
+
+logger = logging.getLogger(__name__)
+
+REMINDER_TASK = "quadrant.planning.tasks.send_review_reminders"
+
+
+def due_for_review(today: dt.date) -> list[Goal]:
+    return list(
+        Goal.objects.filter(
+            archived_at__isnull=True,
+            status__in=[GoalStatus.DRAFT, GoalStatus.ACTIVE],
+            next_review__lte=today,
+            owner__isnull=False,
+            owner__is_active=True,
+        )
+        .exclude(last_reminded_on=today)
+        .select_related("owner", "org_unit")
+    )
+
+
+def send_review_reminders(today: dt.date | None = None) -> int:
+    """Email each owner whose goal's review is due; returns how many reminders were sent."""
+    today = today or dt.date.today()
+    sent = 0
+    for goal in due_for_review(today):
+        if not record_review_reminder(goal, today):
+            continue  # another run claimed it
+        base = getattr(settings, "QUADRANT_BASE_URL", "").rstrip("/")
+        send_mail(
+            subject=f"Review due: {goal.title}",
+            message=(
+                f"Hello {goal.owner.first_name or goal.owner.username},\n\n"
+                f"The goal “{goal.title}” ({goal.org_unit}) was due for review on "
+                f"{goal.next_review:%d %B %Y}. Please review its progress and set the next "
+                f"review date.\n\n{base}{goal.get_absolute_url()}\n"
+            ),
+            from_email=None,
+            recipient_list=[goal.owner.email],
+            fail_silently=True,
+        )
+        sent += 1
+    logger.info("Goal review reminders sent: %s", sent)
+    return sent

@@ -1,0 +1,179 @@
+"""Forms of the planning pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from quadrant.core.permissions import Action, restrict, units_where
+from quadrant.core.views.generic import VersionedModelForm
+from quadrant.language.models import QualityDomain
+from quadrant.planning.choices import MeasureRole
+from quadrant.planning.models import Goal, StrategicAim
+from quadrant.planning.periods import year_choices, year_of
+
+
+class UnitField(forms.ModelChoiceField):
+    """A unit where the person may edit goals, indented by depth."""
+
+    def __init__(self, user: Any, **kwargs: Any) -> None:
+        units = units_where(user, Action.EDIT_GOALS).filter(archived_at__isnull=True)
+        kwargs.setdefault("empty_label", "Choose a unit")
+        kwargs.setdefault("error_messages", {"required": "Choose the unit the goal belongs to"})
+        super().__init__(queryset=units.order_by("path"), **kwargs)
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{'– ' * obj.depth}{obj.name}"
+
+
+def _year_field(label: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label, coerce=int, choices=year_choices(year_of(dt.date.today()))
+    )
+
+
+class StrategyForm(forms.Form):
+    title = forms.CharField(
+        max_length=200, error_messages={"required": "Enter the strategy's title"}
+    )
+    first_year = _year_field("First financial year")
+    last_year = _year_field("Last financial year")
+    summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    aims = forms.CharField(
+        label="Strategic aims",
+        help_text="One aim a line.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org_unit"] = UnitField(user, label="Unit")
+        self.order_fields(["title", "org_unit", "first_year", "last_year", "summary", "aims"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("last_year") is not None and data["last_year"] < data.get("first_year", 0):
+            self.add_error("last_year", "The strategy must end in or after the year it starts.")
+        return data
+
+
+class GoalFields(forms.ModelForm):
+    """What a goal's creation and edit forms share."""
+
+    class Meta:
+        model = Goal
+        fields = [
+            "title",
+            "statement",
+            "org_unit",
+            "parent",
+            "aim",
+            "owner",
+            "domains",
+            "first_year",
+            "last_year",
+            "status",
+            "review_cadence",
+            "next_review",
+            "rag",
+            "rag_rationale",
+        ]
+        widgets = {
+            "statement": forms.Textarea(attrs={"rows": 3}),
+            "rag_rationale": forms.Textarea(attrs={"rows": 2}),
+            "domains": forms.CheckboxSelectMultiple,
+            "next_review": forms.DateInput(attrs={"type": "date"}),
+        }
+        help_texts = {
+            "rag": "Only used where no measure is linked: progress then comes from the measures.",
+            "parent": "The goal above this one in the cascade, if any.",
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org_unit"] = UnitField(user, label="Unit")
+        visible = restrict(Goal.objects.all(), user, Action.VIEW).filter(archived_at__isnull=True)
+        if self.instance.pk:
+            visible = visible.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = visible.select_related("org_unit")
+        self.fields["parent"].label_from_instance = lambda g: f"{g.title} ({g.org_unit})"
+        self.fields["aim"].queryset = restrict(StrategicAim.objects.all(), user, Action.VIEW)
+        self.fields["domains"].queryset = QualityDomain.in_use()
+        years = year_choices(year_of(dt.date.today()))
+        for name in ("first_year", "last_year"):
+            self.fields[name] = forms.TypedChoiceField(
+                label=self.fields[name].label.capitalize(), coerce=int, choices=years
+            )
+        self.fields["first_year"].label = "First financial year"
+        self.fields["last_year"].label = "Last financial year"
+        self.fields["title"].error_messages["required"] = "Enter a short title for the goal"
+        self.fields["statement"].error_messages["required"] = (
+            "Enter the goal's statement: what, how much, by when"
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, last = data.get("first_year"), data.get("last_year")
+        if first is not None and last is not None and last < first:
+            self.add_error("last_year", "The goal must end in or after the year it starts.")
+        return data
+
+    def _post_clean(self) -> None:
+        """Model validation happens in the services, which name each broken rule."""
+
+
+class GoalEditForm(VersionedModelForm, GoalFields):
+    class Meta(GoalFields.Meta):
+        fields = GoalFields.Meta.fields
+
+
+class MeasureLinkForm(forms.Form):
+    code = forms.CharField(
+        label="Measure code",
+        max_length=40,
+        error_messages={"required": "Enter the code of the measure to link"},
+    )
+    role = forms.ChoiceField(label="Linked as", choices=MeasureRole.choices)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_code(self) -> Any:
+        from django.apps import apps
+
+        code = self.cleaned_data["code"].strip()
+        measure_model = apps.get_model("control", "Measure")
+        measure = (
+            restrict(measure_model.objects.all(), self.user, Action.VIEW)
+            .filter(code__iexact=code, archived_at__isnull=True)
+            .first()
+        )
+        if measure is None:
+            raise ValidationError(f"No measure you can see has the code “{code}”.")
+        return measure
+
+
+class DiagramForm(forms.Form):
+    title = forms.CharField(max_length=200, error_messages={"required": "Enter a title"})
+    aim = forms.CharField(
+        label="Aim",
+        help_text="What will improve, by how much, by when.",
+        max_length=300,
+        error_messages={"required": "Enter the aim: what, how much, by when"},
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org_unit"] = UnitField(user, label="Unit")
+        self.fields["goal"] = forms.ModelChoiceField(
+            label="Goal it serves",
+            required=False,
+            queryset=restrict(Goal.objects.all(), user, Action.VIEW).filter(
+                archived_at__isnull=True
+            ),
+        )

@@ -1,0 +1,301 @@
+"""Planning pages: strategies, the goal cascade, a goal's golden thread and the Quality Account.
+
+Every page starts from restrict()/units_where(); writes go through planning.services.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.views.decorators.http import require_POST
+
+from quadrant.core.permissions import Action, may, require, restrict
+from quadrant.core.views.audit import history_url
+from quadrant.core.views.generic import VersionedUpdateView, add_validation_errors, stream_csv
+from quadrant.planning import forms, services
+from quadrant.planning.models import Goal, GoalMeasure, QualityAccountPriority, Strategy
+from quadrant.planning.periods import year_choices, year_label, year_of
+from quadrant.planning.progress import goal_progress
+from quadrant.planning.tree import thread, trust_tree, visible_goals
+
+PLANNING_CRUMB = {"label": "Planning", "url": reverse_lazy("planning:home")}
+GOALS_CRUMB = {"label": "Goals", "url": reverse_lazy("planning:goals")}
+
+
+def _visible(model: Any, user: Any, pk: int) -> Any:
+    obj = restrict(model.objects.all(), user, Action.VIEW).filter(pk=pk).first()
+    if obj is None:
+        raise Http404(f"No such {model._meta.verbose_name}, or you may not see it.")
+    return obj
+
+
+@login_required
+def planning_home(request: HttpRequest) -> HttpResponse:
+    strategies = restrict(Strategy.objects.all(), request.user, Action.VIEW).filter(
+        archived_at__isnull=True
+    )
+    context = {
+        "strategies": strategies.select_related("org_unit").prefetch_related("aims"),
+        "can_edit": may(request.user, Action.EDIT_GOALS),
+    }
+    return render(request, "planning/home.html", context)
+
+
+@login_required
+def strategy_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.EDIT_GOALS)
+    form = forms.StrategyForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        aims = [line.strip() for line in data.pop("aims").splitlines() if line.strip()]
+        try:
+            strategy = services.create_strategy(actor=request.user, aims=aims, **data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, f"“{strategy}” has been added.")
+            return redirect(strategy)
+    context = {"form": form, "title": "Add a strategy", "breadcrumbs": [PLANNING_CRUMB]}
+    return render(request, "planning/form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def strategy_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    strategy = _visible(Strategy, request.user, pk)
+    goals = visible_goals(request.user).filter(aim__strategy=strategy, parent__isnull=True)
+    by_aim: dict[int, list[Goal]] = {}
+    for goal in goals:
+        by_aim.setdefault(goal.aim_id, []).append(goal)
+    aims = [(aim, by_aim.get(aim.pk, [])) for aim in strategy.aims.filter(archived_at=None)]
+    context = {
+        "strategy": strategy,
+        "aims": aims,
+        "breadcrumbs": [PLANNING_CRUMB],
+        "history_url": history_url(strategy),
+    }
+    return render(request, "planning/strategy_detail.html", context)
+
+
+@login_required
+def goal_tree(request: HttpRequest) -> HttpResponse:
+    """Every goal the person may read, as one tree (a fixed number of queries)."""
+    rows = trust_tree(request.user)
+    context = {
+        "rows": rows,
+        "can_edit": may(request.user, Action.EDIT_GOALS),
+        "breadcrumbs": [PLANNING_CRUMB],
+    }
+    return render(request, "planning/goal_tree.html", context)
+
+
+@login_required
+def goal_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.EDIT_GOALS)
+    initial: dict[str, Any] = {"first_year": year_of(dt.date.today())}
+    initial["last_year"] = initial["first_year"]
+    parent_id = request.GET.get("parent", "")
+    if parent_id.isdigit():
+        parent = _visible(Goal, request.user, int(parent_id))
+        initial.update(
+            parent=parent,
+            aim=parent.aim,
+            first_year=parent.first_year,
+            last_year=parent.last_year,
+            review_cadence=parent.review_cadence,
+            domains=list(parent.domains.all()),
+        )
+    form = forms.GoalFields(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        domains = data.pop("domains")
+        try:
+            goal = services.create_goal(actor=request.user, domains=domains, **data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, f"The goal “{goal}” has been added.")
+            return redirect(goal)
+    context = {"form": form, "title": "Add a goal", "breadcrumbs": [PLANNING_CRUMB, GOALS_CRUMB]}
+    return render(request, "planning/form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The golden thread: statement, progress, the cascade around the goal, what is linked."""
+    goal = _visible(Goal, request.user, pk)
+    links = list(
+        GoalMeasure.objects.filter(goal=goal, archived_at__isnull=True).select_related("measure")
+    )
+    ancestors, descendants = thread(goal, request.user)
+    can_edit = may(request.user, Action.EDIT_GOALS, goal)
+    context = {
+        "goal": goal,
+        "progress": goal_progress(goal, links),
+        "links": links,
+        "ancestors": ancestors,
+        "descendants": descendants,
+        "diagrams": restrict(goal.driver_diagrams.all(), request.user, Action.VIEW).filter(
+            archived_at__isnull=True
+        ),
+        "can_edit": can_edit,
+        "link_form": forms.MeasureLinkForm(user=request.user) if can_edit else None,
+        "breadcrumbs": [PLANNING_CRUMB, GOALS_CRUMB],
+        "history_url": history_url(goal),
+    }
+    return render(request, "planning/goal_detail.html", context)
+
+
+class GoalEditView(VersionedUpdateView):
+    form_class = forms.GoalEditForm
+    template_name = "planning/form.html"
+    success_message = "Your changes to “{object}” have been saved."
+
+    def get_object(self) -> Goal:
+        goal = _visible(Goal, self.request.user, self.kwargs["pk"])
+        require(self.request.user, Action.EDIT_GOALS, goal)
+        return goal
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_initial(self) -> dict[str, Any]:
+        return {**super().get_initial(), "domains": list(self.object.domains.all())}
+
+    def save(self, changes: dict[str, Any], expected_version: int) -> Goal:
+        return services.update_goal(
+            self.object, changes, actor=self.request.user, expected_version=expected_version
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(title=f"Edit “{self.object}”", breadcrumbs=[PLANNING_CRUMB, GOALS_CRUMB])
+        return context
+
+
+@login_required
+@require_POST
+def goal_link_measure(request: HttpRequest, pk: int) -> HttpResponse:
+    goal = _visible(Goal, request.user, pk)
+    require(request.user, Action.EDIT_GOALS, goal)
+    form = forms.MeasureLinkForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            services.link_measure(
+                goal, form.cleaned_data["code"], form.cleaned_data["role"], actor=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"{form.cleaned_data['code']} is now linked to “{goal}”.")
+    else:
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+    return redirect(goal)
+
+
+@login_required
+@require_POST
+def goal_unlink_measure(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+    goal = _visible(Goal, request.user, pk)
+    link = GoalMeasure.objects.filter(goal=goal, pk=link_pk).select_related("measure").first()
+    if link is None:
+        raise Http404("That measure is not linked to this goal.")
+    services.unlink_measure(link, actor=request.user)
+    messages.success(request, f"{link.measure} is no longer linked to “{goal}”.")
+    return redirect(goal)
+
+
+# ---------------------------------------------------------------- Quality Account
+
+
+def _year(request: HttpRequest) -> int:
+    value = request.GET.get("year") or request.POST.get("year") or ""
+    return int(value) if value.isdigit() else year_of(dt.date.today())
+
+
+def _priorities(user: Any, year: int) -> list[QualityAccountPriority]:
+    return list(
+        restrict(QualityAccountPriority.objects.all(), user, Action.VIEW)
+        .filter(year=year, archived_at__isnull=True)
+        .select_related("goal__org_unit", "goal__owner", "goal__aim")
+        .prefetch_related("goal__domains")
+    )
+
+
+@login_required
+def quality_account(request: HttpRequest) -> HttpResponse:
+    """Pick a financial year's priorities from the goals running that year."""
+    year = _year(request)
+    can_edit = may(request.user, Action.EDIT_GOALS)
+    candidates = visible_goals(request.user).filter(first_year__lte=year, last_year__gte=year)
+    if request.method == "POST":
+        require(request.user, Action.EDIT_GOALS)
+        ids = [int(value) for value in request.POST.getlist("goals") if value.isdigit()]
+        chosen = {goal.pk: goal for goal in candidates.filter(pk__in=ids)}
+        try:
+            services.set_quality_account_priorities(
+                year, [chosen[i] for i in ids if i in chosen], actor=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"The priorities for {year_label(year)} have been saved.")
+        return redirect(reverse("planning:quality_account") + f"?year={year}")
+    priorities = _priorities(request.user, year)
+    chosen_ids = {p.goal_id for p in priorities}
+    context = {
+        "year": year,
+        "year_label": year_label(year),
+        "years": year_choices(year_of(dt.date.today())),
+        "priorities": priorities,
+        "candidates": [(goal, goal.pk in chosen_ids) for goal in candidates],
+        "can_edit": can_edit,
+        "breadcrumbs": [PLANNING_CRUMB],
+    }
+    return render(request, "planning/quality_account.html", context)
+
+
+@login_required
+def quality_account_print(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    priorities = _priorities(request.user, year)
+    rows = [(p, goal_progress(p.goal)) for p in priorities]
+    context = {"year_label": year_label(year), "rows": rows, "breadcrumbs": [PLANNING_CRUMB]}
+    return render(request, "planning/quality_account_print.html", context)
+
+
+@login_required
+def quality_account_csv(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    header = [
+        "year",
+        "order",
+        "goal",
+        "statement",
+        "unit",
+        "owner",
+        "domains",
+        "status",
+        "progress",
+    ]
+    rows = (
+        [
+            year_label(year),
+            index + 1,
+            p.goal.title,
+            p.goal.statement,
+            p.goal.org_unit.name,
+            str(p.goal.owner or ""),
+            "; ".join(d.name for d in p.goal.domains.all()),
+            p.goal.get_status_display(),
+            goal_progress(p.goal).label,
+        ]
+        for index, p in enumerate(_priorities(request.user, year))
+    )
+    return stream_csv(f"quality-account-{year_label(year).replace('/', '-')}.csv", header, rows)
