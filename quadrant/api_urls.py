@@ -1,8 +1,9 @@
 """The REST API under /api/v1/: each component adds its router entries here."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
+from quadrant.core.api.fallback import api_not_found
 from quadrant.core.api.views import AuditEventViewSet, JobViewSet, ObtainTokenView
 from quadrant.organisation.api.views import MembershipViewSet, OrgUnitViewSet, PersonViewSet
 from quadrant.planning.api.views import DriverDiagramViewSet, GoalViewSet, StrategyViewSet
@@ -20,4 +21,6 @@ router.register("driver-diagrams", DriverDiagramViewSet, basename="driver-diagra
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("", include(router.urls)),
+    # Keep last: unmatched API paths answer a JSON 404, not the HTML page.
+    re_path(r"^(?P<path>.*)$", api_not_found, name="api-not-found"),
 ]

@@ -257,6 +257,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "/static/vendor/swagger-ui",
     "SWAGGER_UI_FAVICON_HREF": "/static/vendor/nhsuk/images/favicon.ico",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "quadrant.core.api.schema.add_error_responses",
+    ],
 }
 API_TOKEN_DAYS = env_int("QUADRANT_API_TOKEN_DAYS", 30)
 
