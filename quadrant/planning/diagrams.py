@@ -144,9 +144,9 @@ def move_driver_node(
     if CHILD_KIND.get(new_parent.kind) != node.kind:  # type: ignore[call-overload]
         raise ValidationError(
             {
-                "parent": f"A {node.get_kind_display().lower()} cannot go under a "
-                f"{new_parent.get_kind_display().lower()}: choose a "
-                f"{_parent_kind_label(node.kind)}."
+                "parent": f"{_a(node.get_kind_display().lower()).capitalize()} cannot go "
+                f"under {_a(new_parent.get_kind_display().lower())}: choose "
+                f"{_a(_parent_kind_label(node.kind))}."
             }
         )
     siblings = [
@@ -166,6 +166,10 @@ def move_driver_node(
                 update_object(sibling, {"order": order}, actor=actor)
     node.refresh_from_db()
     return node
+
+
+def _a(label: str) -> str:
+    return f"{'an' if label[:1] in 'aeiou' else 'a'} {label}"
 
 
 def _parent_kind_label(kind: str) -> str:

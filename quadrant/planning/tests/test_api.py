@@ -1,0 +1,63 @@
+"""API: /api/v1/strategies/, /api/v1/goals/ (with `parent`) and /api/v1/driver-diagrams/
+(nodes nested); global search finds goals and driver diagrams."""
+
+import pytest
+
+from quadrant.planning import diagrams
+from quadrant.planning.models import Goal
+
+pytestmark = pytest.mark.django_db
+
+
+def test_goals_list_is_scoped_and_shows_the_parent(cascade, api_for):
+    data = api_for("manager").get("/api/v1/goals/?page_size=100").json()
+    by_title = {row["title"]: row for row in data["results"]}
+    assert by_title["Ward A: falls risk assessed"]["parent"] == cascade.service.pk
+    assert "Ward B: falls huddles" not in by_title
+
+
+def test_manager_creates_a_ward_goal_and_is_refused_elsewhere(cascade, org, api_for):
+    api = api_for("manager")
+    body = {
+        "title": "Ward A API goal", "statement": "x", "org_unit": "WARDA",
+        "parent": cascade.service.pk, "first_year": 2025, "last_year": 2025,
+    }  # fmt: skip
+    created = api.post("/api/v1/goals/", body, format="json")
+    assert created.status_code == 201, created.json()
+    assert created.json()["parent"] == cascade.service.pk
+    refused = api.post("/api/v1/goals/", {**body, "org_unit": "WARDB"}, format="json")
+    assert refused.status_code == 403
+    assert "edit goals and driver diagrams" in refused.json()["detail"]
+
+
+def test_cycle_refused_through_the_api(cascade, api_for):
+    response = api_for("quality").patch(
+        f"/api/v1/goals/{cascade.trust.pk}/", {"parent": cascade.ward_b.pk}, format="json"
+    )
+    assert response.status_code == 400
+    assert "its own ancestor" in str(response.json())
+    assert Goal.objects.get(pk=cascade.trust.pk).parent_id is None
+
+
+def test_strategies_and_driver_diagrams(cascade, org, api_for):
+    made = diagrams.create_driver_diagram(
+        title="Falls", org_unit=org.ward_a, aim="Fewer falls", actor=None
+    )
+    diagrams.add_driver_node(made.nodes.get(), "Risk assessment", actor=None)
+    strategies = api_for("staff").get("/api/v1/strategies/").json()["results"]
+    assert strategies[0]["period"] == "2024/25–2026/27"
+    assert strategies[0]["aims"] == ["Zero avoidable harm"]
+    found = api_for("manager").get(f"/api/v1/driver-diagrams/{made.pk}/").json()
+    assert [(n["kind"], n["text"]) for n in found["nodes"]] == [
+        ("aim", "Fewer falls"), ("primary", "Risk assessment")
+    ]  # fmt: skip
+    assert api_for("manager2").get(f"/api/v1/driver-diagrams/{made.pk}/").status_code == 404
+
+
+def test_search_finds_goals_and_diagrams_the_user_may_see(cascade, org, client_for):
+    diagrams.create_driver_diagram(title="Falls diagram", org_unit=org.ward_b, aim="x", actor=None)
+    page = client_for("manager2").get("/search/?q=falls").content.decode()
+    assert "Ward B: falls huddles" in page and "Falls diagram" in page
+    assert "Ward A: falls risk assessed" not in page
+    other = client_for("manager").get("/search/?q=falls").content.decode()
+    assert "Falls diagram" not in other

@@ -1,0 +1,43 @@
+"""The whole trust's goal tree renders with a fixed number of SQL queries whatever its size."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from .conftest import make_goal
+
+pytestmark = pytest.mark.django_db
+
+
+def grow(org, parents, count):
+    """COUNT more goals spread over the wards, under PARENTS in turn."""
+    wards = [org.ward_a, org.ward_a2]
+    for index in range(count):
+        make_goal(wards[index % 2], f"Extra goal {index}", parent=parents[index % len(parents)])
+
+
+def page_queries(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/planning/goals/")
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def test_query_count_does_not_grow_with_the_tree(cascade, org, client_for):
+    client = client_for("board")
+    client.get("/planning/goals/")  # warm the session and content types
+    small, page = page_queries(client)
+    assert page.count('class="app-goal-tree__item ') == 7
+    grow(org, [cascade.service], 40)
+    large, page = page_queries(client)
+    assert page.count('class="app-goal-tree__item ') == 47
+    assert large == small
+
+
+def test_fixed_queries_guard(cascade, org, client_for, django_assert_num_queries):
+    client = client_for("manager")
+    client.get("/planning/goals/")
+    baseline, _ = page_queries(client)
+    grow(org, [cascade.service], 25)
+    with django_assert_num_queries(baseline):
+        assert client.get("/planning/goals/").status_code == 200
