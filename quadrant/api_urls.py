@@ -3,6 +3,9 @@
 from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
+from quadrant.actions.api.views import ActionViewSet
+from quadrant.control.api.signal_views import SignalViewSet
+from quadrant.control.api.views import AnnotationViewSet, MeasureViewSet, ObservationViewSet
 from quadrant.core.api.fallback import api_not_found
 from quadrant.core.api.views import AuditEventViewSet, JobViewSet, ObtainTokenView
 from quadrant.organisation.api.views import MembershipViewSet, OrgUnitViewSet, PersonViewSet
@@ -14,6 +17,11 @@ router.register("people", PersonViewSet, basename="person")
 router.register("memberships", MembershipViewSet, basename="membership")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
 router.register("jobs", JobViewSet, basename="job")
+router.register("measures", MeasureViewSet, basename="measure")
+router.register("observations", ObservationViewSet, basename="observation")
+router.register("annotations", AnnotationViewSet, basename="annotation")
+router.register("signals", SignalViewSet, basename="signal")
+router.register("actions", ActionViewSet, basename="action")
 router.register("strategies", StrategyViewSet, basename="strategy")
 router.register("goals", GoalViewSet, basename="goal")
 router.register("driver-diagrams", DriverDiagramViewSet, basename="driver-diagram")

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from quadrant.control.importers.validation import (
@@ -183,26 +183,34 @@ def upsert_observations(
 
 
 def _insert(new: list[tuple], actor: Any, report: Progress) -> None:
-    now = timezone.now()
+    """Insert new periods with executemany: Django's bulk_create builds a model instance per
+    row, which costs most of a large import's time. The audit is recorded all the same."""
+    ops = connection.ops
+    now = ops.adapt_datetimefield_value(timezone.now())
     actor_id = getattr(actor, "pk", None)
+    table = Observation._meta.db_table
+    columns = (
+        "measure_id", "period", "value", "numerator", "denominator", "created_at",
+        "updated_at", "created_by_id", "updated_by_id", "version",
+    )  # fmt: skip
+    sql = (  # noqa: S608 - table and column names are ours, values are parameters
+        f"INSERT INTO {ops.quote_name(table)} ({', '.join(map(ops.quote_name, columns))}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    dates: dict[Any, Any] = {}
     total = len(new) or 1
-    for start in range(0, len(new), BATCH):
-        objs = [
-            Observation(
-                measure_id=measure_id,
-                period=period,
-                value=values[0],
-                numerator=values[1],
-                denominator=values[2],
-                created_at=now,
-                updated_at=now,
-                created_by_id=actor_id,
-                updated_by_id=actor_id,
-            )
-            for measure_id, period, values in new[start : start + BATCH]
-        ]
-        Observation.objects.bulk_create(objs)
-        report(30 + 65 * (start + len(objs)) / total, f"Saved {start + len(objs):,} new periods")
+    with connection.cursor() as cursor:
+        for start in range(0, len(new), BATCH):
+            params = []
+            for measure_id, period, values in new[start : start + BATCH]:
+                day = dates.get(period)
+                if day is None:
+                    day = dates[period] = ops.adapt_datefield_value(period)
+                params.append((measure_id, day, *values[:3], now, now, actor_id, actor_id, 1))
+            cursor.executemany(sql, params)
+            done = start + len(params)
+            report(30 + 65 * done / total, f"Saved {done:,} new periods")
+    audit.record_bulk(Observation, "create", len(new), [])
 
 
 def _update(changed: list[tuple], actor: Any, route: str, reason: str) -> None:
@@ -220,7 +228,7 @@ def _update(changed: list[tuple], actor: Any, route: str, reason: str) -> None:
                 numerator=new[1],
                 denominator=new[2],
                 updated_at=now,
-                updated_by=actor,
+                updated_by_id=getattr(actor, "pk", None),
             )
         )
         corrections.append(

@@ -49,11 +49,13 @@ class AuditedQuerySet(models.QuerySet):
     def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list:
         objs = list(objs)
         actor = current_actor()
+        actor_id = getattr(actor, "pk", None)
         now = timezone.now()
         for obj in objs:
             if isinstance(obj, QuadrantModel):
-                obj.created_by = obj.created_by or actor
-                obj.updated_by = obj.updated_by or actor
+                # by id: reading obj.created_by would fetch the person once per row
+                obj.created_by_id = obj.created_by_id or actor_id
+                obj.updated_by_id = obj.updated_by_id or actor_id
                 obj.created_at = obj.created_at or now
                 obj.updated_at = now
         with transaction.atomic(using=self.db):

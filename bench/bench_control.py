@@ -1,0 +1,172 @@
+"""Benchmark of the control component (issue 5's figures).
+
+1. Import 1,000,000 observation rows from a CSV file, end to end through the one upsert
+   (validation and audit included): rows per second. Then the same file again (all unchanged).
+2. The measure list of the large trust filtered to a division: p95 server time.
+
+Run: `QUADRANT_ENV=test .venv/bin/python bench/bench_control.py` (database under var/bench/, or
+the one QUADRANT_DATABASE_URL names). `--rows N` for a smaller run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "var" / "bench"
+sys.path.insert(0, str(ROOT))
+
+
+def setup_django() -> None:
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    database = BENCH_DIR / "control.sqlite3"
+    if "QUADRANT_DATABASE_URL" not in os.environ:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{database}{suffix}").unlink(missing_ok=True)
+        os.environ["QUADRANT_DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ.setdefault("QUADRANT_ENV", "test")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quadrant.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    if (
+        "QUADRANT_DATABASE_URL" in os.environ
+        and "sqlite" not in os.environ["QUADRANT_DATABASE_URL"]
+    ):
+        call_command("flush", interactive=False, verbosity=0)
+    call_command("migrate", verbosity=0)
+
+
+def build_trust(measure_count: int) -> tuple[object, list[str], object]:
+    """The large demo trust (or 1,500 units of our own) and MEASURE_COUNT weekly measures."""
+    from quadrant.control.models import Measure
+    from quadrant.organisation.models import Membership, OrgUnit, Person
+
+    try:
+        from quadrant.demo.generator import seed_demo
+
+        seed_demo("large", with_steps=False, log=lambda message: None)
+    except ImportError:  # the demo generator is not there: a flat tree of our own
+        root = OrgUnit.objects.create(code="BENCH", name="Bench trust", kind="organisation")
+        OrgUnit.objects.filter(pk=root.pk).update(path=f"{root.pk:07d}.")
+        for index in range(1_499):
+            unit = OrgUnit.objects.create(
+                code=f"U{index}", name=f"Unit {index}", kind="ward", parent=root
+            )
+            OrgUnit.objects.filter(pk=unit.pk).update(path=f"{root.pk:07d}.{unit.pk:07d}.", depth=1)
+    root = OrgUnit.objects.filter(depth=0).first()
+    leaves = list(OrgUnit.objects.filter(depth__gte=2).order_by("path"))
+    analyst = Person.objects.create(username="bench.analyst", first_name="Bench")
+    Membership.objects.create(person=analyst, org_unit=root, role="analyst")
+    Measure.objects.bulk_create(
+        Measure(
+            code=f"M{index:05d}",
+            name=f"Measure {index}",
+            org_unit=leaves[index % len(leaves)],
+            frequency="week",
+            chart_type="xmr",
+            domain=("safe", "effective", "caring", "responsive", "well-led")[index % 5],
+        )
+        for index in range(measure_count)
+    )
+    codes = list(Measure.objects.order_by("code").values_list("code", flat=True))
+    return analyst, codes, root
+
+
+def write_csv(path: Path, codes: list[str], rows: int) -> None:
+    per_measure = max(1, rows // len(codes))
+    first_monday = dt.date(2020, 1, 6)
+    periods = [(first_monday + dt.timedelta(weeks=w)).isoformat() for w in range(per_measure)]
+    written = 0
+    with path.open("w", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(["measure", "period", "value"])
+        for index, code in enumerate(codes):
+            take = min(per_measure, rows - written)
+            if take <= 0:
+                break
+            base = 50 + index % 40
+            out.writerows(
+                (code, period, base + (week * 7919 % 97) / 10)
+                for week, period in enumerate(periods[:take])
+            )
+            written += take
+
+
+def bench_import(path: Path, analyst: object, label: str) -> float:
+    from quadrant.control.importers.run import import_file
+
+    columns = {"measure": "measure", "period": "period", "value": "value"}
+    started = time.perf_counter()
+    with path.open("rb") as handle:
+        result = import_file(
+            handle, filename=path.name, columns=columns, actor=analyst, source="bench",
+            route="file",
+        )  # fmt: skip
+    seconds = time.perf_counter() - started
+    assert result.ok, result.errors[:5]
+    rate = result.rows / seconds
+    print(
+        f"{label}: {result.rows:,} rows in {seconds:.2f} s = {rate:,.0f} rows/s "
+        f"({result.summary()})"
+    )
+    return rate
+
+
+def bench_list(root: object) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from quadrant.organisation.models import OrgUnit, Person
+
+    division = OrgUnit.objects.filter(depth=1).order_by("path").first()
+    board = Person.objects.create(username="bench.board", first_name="Board")
+    from quadrant.organisation.models import Membership
+
+    Membership.objects.create(person=board, org_unit=root, role="executive")
+    client = Client()
+    client.force_login(board)
+    url = reverse("control:measures") + f"?unit={division.code}"
+    timings = []
+    for _ in range(30):
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.status_code
+    timings.sort()
+    p95 = timings[int(len(timings) * 0.95) - 1]
+    print(
+        f"Measure list filtered to {division.name}: median {statistics.median(timings):.0f} ms, "
+        f"p95 {p95:.0f} ms server time"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--measures", type=int, default=3_000)
+    args = parser.parse_args()
+    setup_django()
+    started = time.perf_counter()
+    analyst, codes, root = build_trust(args.measures)
+    path = BENCH_DIR / "observations.csv"
+    write_csv(path, codes, args.rows)
+    print(
+        f"Set-up (large trust, {len(codes):,} measures, CSV): {time.perf_counter() - started:.1f} s"
+    )
+    bench_import(path, analyst, "Import of a new CSV file")
+    bench_import(path, analyst, "Re-import of the same file")
+    bench_list(root)
+
+
+if __name__ == "__main__":
+    main()

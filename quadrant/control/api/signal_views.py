@@ -1,0 +1,75 @@
+"""API of signals: /api/v1/signals/ (read), acknowledge and turn into an action (POST)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from rest_framework import mixins, serializers
+from rest_framework.decorators import action as route
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from quadrant.control.signal_models import Signal
+from quadrant.control.signal_rules import acknowledge_signal, turn_signal_into_action
+from quadrant.core.api.viewsets import ScopedViewSet
+
+
+class SignalSerializer(serializers.ModelSerializer):
+    measure = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    handled_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Signal
+        fields = [
+            "id", "measure", "kind", "status", "period", "detail", "history", "note",
+            "handled_by", "handled_at", "closed_at", "created_at",
+        ]  # fmt: skip
+
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField()
+
+
+class SignalActionSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    owner = serializers.SlugRelatedField(
+        slug_field="username", queryset=get_user_model().objects.filter(is_active=True)
+    )
+    due_date = serializers.DateField()
+    description = serializers.CharField(required=False, allow_blank=True)
+
+
+class SignalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    """Special causes of concern and failing targets found on new data."""
+
+    model = Signal
+    serializer_class = SignalSerializer
+    filterset_fields = ["status", "kind"]
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("measure", "handled_by")
+
+    @route(detail=True, methods=["post"], serializer_class=NoteSerializer)
+    def acknowledge(self, request: Request, pk: Any = None) -> Response:
+        body = NoteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        signal = acknowledge_signal(
+            self.get_object(), note=body.validated_data["note"], actor=request.user
+        )
+        return Response(SignalSerializer(signal).data)
+
+    @route(
+        detail=True, methods=["post"], serializer_class=SignalActionSerializer, url_path="action"
+    )
+    def turn_into_action(self, request: Request, pk: Any = None) -> Response:
+        from quadrant.actions.api.views import ActionSerializer
+
+        body = SignalActionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        created = turn_signal_into_action(
+            self.get_object(), actor=request.user, **body.validated_data
+        )
+        return Response(
+            ActionSerializer(created, context=self.get_serializer_context()).data, status=201
+        )

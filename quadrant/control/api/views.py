@@ -1,0 +1,116 @@
+"""The control API: measures (looked up by code), observations with a bulk upsert, annotations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from quadrant.control import services
+from quadrant.control.api.serializers import (
+    AnnotationSerializer,
+    BulkResultSerializer,
+    BulkRowSerializer,
+    MeasureSerializer,
+    ObservationSerializer,
+)
+from quadrant.control.choices import DataRoute
+from quadrant.control.filtersets import AnnotationFilterSet, MeasureFilterSet, ObservationFilterSet
+from quadrant.control.models import Annotation, Measure, Observation
+from quadrant.control.upsert import as_raw_rows, upsert_observations
+from quadrant.core.api.viewsets import ScopedModelViewSet, ScopedViewSet
+from quadrant.core.permissions import Action
+
+
+class MeasureViewSet(ScopedModelViewSet):
+    """Measures, looked up by their code. Defining and changing them needs the analyst or
+    quality lead role at the measure's unit."""
+
+    model = Measure
+    serializer_class = MeasureSerializer
+    write_action = Action.DEFINE_MEASURES
+    filterset_class = MeasureFilterSet
+    lookup_field = "code"
+
+    def get_queryset(self) -> Any:
+        return (
+            super().get_queryset().select_related("org_unit", "owner").prefetch_related("targets")
+        )
+
+    def perform_create_object(self, data: dict[str, Any]) -> Any:
+        return services.create_measure(data, actor=self.request.user)
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        services.archive_measure(self.get_object(), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ObservationViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    """Observations (read), and `bulk/` to add and correct many periods at once."""
+
+    model = Observation
+    serializer_class = ObservationSerializer
+    filterset_class = ObservationFilterSet
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("measure")
+
+    @extend_schema(
+        request=BulkRowSerializer(many=True),
+        responses={200: BulkResultSerializer},
+        description="All or nothing: every row is checked; if any is wrong nothing is saved "
+        'and the answer is 400 {"errors": [{"row", "field", "message"}]}. Add ?dry_run=true '
+        "to check without saving.",
+    )
+    @action(detail=False, methods=["post"], url_path="bulk")
+    def bulk(self, request: Request) -> Response:
+        rows = request.data
+        if isinstance(rows, dict) and isinstance(rows.get("observations"), list):
+            rows = rows["observations"]
+        if not isinstance(rows, list):
+            return Response(
+                {"errors": [{"field": None, "message": "Send a JSON list of observations."}]},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        result = upsert_observations(
+            as_raw_rows(rows),
+            actor=request.user,
+            source="the API",
+            route=DataRoute.API,
+            dry_run=request.query_params.get("dry_run") == "true",
+        )
+        if not result.ok:
+            return Response(
+                {
+                    "errors": [error.as_dict() for error in result.errors],
+                    "summary": result.summary(),
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        body = result.as_dict()
+        body.pop("errors")
+        return Response(body)
+
+
+class AnnotationViewSet(ScopedModelViewSet):
+    """Rebases, events and notes on measures' charts (rebases start new limits)."""
+
+    model = Annotation
+    serializer_class = AnnotationSerializer
+    write_action = Action.ENTER_DATA
+    filterset_class = AnnotationFilterSet
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("measure")
+
+    def check_write(self, obj: Any) -> None:
+        super().check_write(obj.measure)
+
+    def perform_create_object(self, data: dict[str, Any]) -> Any:
+        return services.add_annotation(
+            data["measure"], data["date"], data["kind"], data["text"], actor=self.request.user
+        )
