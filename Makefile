@@ -54,10 +54,11 @@ test: setup chromium
 bench: setup
 	QUADRANT_ENV=test $(PY) bench/run.py
 
-## lint: ruff, mypy, Django's checks, migrations up to date
+## lint: ruff, bandit (medium and high), mypy, Django's checks, migrations up to date
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit -q -r quadrant -c pyproject.toml --severity-level medium
 	QUADRANT_ENV=test $(VENV)/bin/mypy
 	QUADRANT_ENV=test $(PY) manage.py check
 	QUADRANT_ENV=test $(PY) manage.py makemigrations --check --dry-run

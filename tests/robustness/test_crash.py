@@ -69,7 +69,7 @@ def test_killed_imports_leave_no_partial_rows(people):
         process = _writer()
         assert process.stdout is not None
         assert process.stdout.readline().strip() == "READY", f"attempt {attempt}: no start"
-        time.sleep(rng.uniform(0.0, 1.5))
+        time.sleep(rng.uniform(0.0, 1.0))
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
         rest = process.stdout.read()
