@@ -1,0 +1,34 @@
+"""The demo seed step: a three-year strategy, 3 aims, 8 trust priorities cascaded to at least
+20 division, service and ward goals (the manager's ward among them), two driver diagrams."""
+
+import pytest
+
+from quadrant.demo.generator import seed_demo
+from quadrant.planning.demo_seed import seed_planning
+from quadrant.planning.models import DriverDiagram, Goal, QualityAccountPriority, Strategy
+from quadrant.planning.tree import unit_goals
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_strategy_priorities_cascade_and_diagrams():
+    context = seed_demo("demo", log=lambda message: None, with_steps=False)
+    seed_planning(context)
+    strategy = Strategy.objects.get()
+    assert strategy.period == "2024/25–2026/27"
+    assert strategy.aims.count() == 3
+    assert Goal.objects.filter(parent__isnull=True).count() == 8
+    children = Goal.objects.filter(parent__isnull=False)
+    assert children.count() >= 20
+    assert {g.org_unit.kind for g in children.select_related("org_unit")} >= {
+        "division", "service", "ward"
+    }  # fmt: skip
+    for goal in children.select_related("parent__org_unit", "org_unit"):
+        assert goal.org_unit.path.startswith(goal.parent.org_unit.path)
+        assert goal.aim_id == goal.parent.aim_id
+    manager = context.people["manager"]
+    own, inherited = unit_goals(manager.home_unit, manager)
+    assert own and len([g for g in inherited if g.parent_id is None]) >= 3
+    assert DriverDiagram.objects.count() == 2
+    assert QualityAccountPriority.objects.filter(year=2025).count() == 4
+    assert Goal.objects.filter(domains__isnull=False).distinct().count() == Goal.objects.count()
