@@ -22,6 +22,8 @@ urlpatterns = [
     path("units/", include("quadrant.organisation.urls")),
     path("language/", include("quadrant.language.urls")),
     path("planning/", include("quadrant.planning.urls")),
+    path("control/", include("quadrant.control.urls")),
+    path("actions/", include("quadrant.actions.urls")),
     path("history/<str:label>/<str:pk>/", audit.history, name="history"),
     path("audit-log/", audit.audit_log, name="audit-log"),
     path("audit-log/export.csv", audit.audit_log_export, name="audit-log-export"),

@@ -115,3 +115,20 @@ class Action(QuadrantModel):
         if action in (Perm.VIEW, Perm.ACT_ON_SIGNALS) and user.pk == self.owner_id:
             return True
         return None
+
+
+class DigestDelivery(models.Model):
+    """One person's daily digest, claimed before it is sent (so a day's digest goes once)."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "day"], name="digest_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.day}"

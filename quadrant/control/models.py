@@ -288,4 +288,6 @@ class DataImport(QuadrantModel):
     def restrict_queryset(queryset: Any, user: Any, action: str) -> Any:
         """An upload is seen only by the person who made it."""
         return queryset.filter(created_by=user)
+
+
 from quadrant.control.signal_models import MeasureStatus, Signal  # noqa: E402, F401

@@ -68,10 +68,11 @@ class Signal(QuadrantModel):
     """A special cause of concern or a failing target detected on new or corrected data."""
 
     unit_field = "measure__org_unit"
-
-    measure = models.ForeignKey(
-        "control.Measure", on_delete=models.CASCADE, related_name="signals"
+    audit_ignored_fields = frozenset(
+        {"created_at", "updated_at", "updated_by", "version", "emailed_at"}
     )
+
+    measure = models.ForeignKey("control.Measure", on_delete=models.CASCADE, related_name="signals")
     kind = models.CharField(max_length=10, choices=SignalKind.choices)
     status = models.CharField(
         max_length=12, choices=SignalStatus.choices, default=SignalStatus.OPEN

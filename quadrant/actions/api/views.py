@@ -1,0 +1,115 @@
+"""API of the action tracker: /api/v1/actions/ (list, read, raise, change) and its steps as
+POST endpoints (start, complete, verify, reassign). Every write goes through the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from rest_framework import serializers
+from rest_framework.decorators import action as route
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from quadrant.actions import services
+from quadrant.actions.models import Action
+from quadrant.core.api.viewsets import ScopedModelViewSet, VersionedSerializer
+from quadrant.core.permissions import Action as Perm
+from quadrant.organisation.models import OrgUnit
+
+
+class ActionSerializer(VersionedSerializer):
+    org_unit = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
+    owner = serializers.SlugRelatedField(
+        slug_field="username", queryset=get_user_model().objects.filter(is_active=True)
+    )
+    verified_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    source = serializers.SerializerMethodField()
+    overdue = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Action
+        fields = [
+            "id", "title", "description", "owner", "org_unit", "due_date", "status", "overdue",
+            "evidence", "completed_at", "verified_by", "verified_at", "source", "version",
+        ]  # fmt: skip
+        read_only_fields = ["status", "evidence", "completed_at", "verified_at"]
+
+    def get_source(self, obj: Action) -> dict[str, Any] | None:
+        if not obj.source_type_id:
+            return None
+        return {"type": obj.source_type.model, "id": obj.source_id}
+
+
+class EvidenceSerializer(serializers.Serializer):
+    evidence = serializers.CharField()
+
+
+class OwnerSerializer(serializers.Serializer):
+    owner = serializers.SlugRelatedField(
+        slug_field="username", queryset=get_user_model().objects.filter(is_active=True)
+    )
+
+
+class ActionViewSet(ScopedModelViewSet):
+    """Actions from every source: the owner's and their unit's."""
+
+    model = Action
+    serializer_class = ActionSerializer
+    write_action = Perm.ACT_ON_SIGNALS
+    filterset_fields = ["status", "owner", "org_unit"]
+
+    def get_queryset(self) -> Any:
+        return (
+            super().get_queryset().select_related("owner", "org_unit", "verified_by", "source_type")
+        )
+
+    def check_write(self, obj: Any) -> None:
+        from quadrant.core.permissions import require
+
+        require(self.request.user, Perm.ACT_ON_SIGNALS, obj.org_unit)
+
+    def perform_create_object(self, data: dict[str, Any]) -> Any:
+        return services.raise_action(actor=self.request.user, **data)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        obj = self.get_object()
+        partial = kwargs.pop("partial", False) or request.method == "PATCH"
+        serializer = self.get_serializer(obj, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        expected = data.pop("version", None)
+        owner = data.pop("owner", None)
+        data.pop("org_unit", None)
+        if owner is not None and owner != obj.owner:
+            obj = services.reassign_action(obj, owner, actor=request.user)
+        obj = services.update_action(obj, data, actor=request.user, expected_version=expected)
+        return Response(self.get_serializer(obj).data)
+
+    @route(detail=True, methods=["post"])
+    def start(self, request: Request, pk: Any = None) -> Response:
+        obj = services.start_action(self.get_object(), actor=request.user)
+        return Response(self.get_serializer(obj).data)
+
+    @route(detail=True, methods=["post"], serializer_class=EvidenceSerializer)
+    def complete(self, request: Request, pk: Any = None) -> Response:
+        body = EvidenceSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        obj = services.complete_action(
+            self.get_object(), evidence=body.validated_data["evidence"], actor=request.user
+        )
+        return Response(ActionSerializer(obj, context=self.get_serializer_context()).data)
+
+    @route(detail=True, methods=["post"])
+    def verify(self, request: Request, pk: Any = None) -> Response:
+        obj = services.verify_action(self.get_object(), actor=request.user)
+        return Response(self.get_serializer(obj).data)
+
+    @route(detail=True, methods=["post"], serializer_class=OwnerSerializer)
+    def reassign(self, request: Request, pk: Any = None) -> Response:
+        body = OwnerSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        obj = services.reassign_action(
+            self.get_object(), body.validated_data["owner"], actor=request.user
+        )
+        return Response(ActionSerializer(obj, context=self.get_serializer_context()).data)

@@ -1,0 +1,134 @@
+"""The one description of a measure's chart, for the browser and for the SVG renderer.
+
+A plain dictionary of JSON types: the measure, every point (value, type and colour, centre,
+process limits, two-sigma lines, target, moving range), the annotations (rebases, events,
+notes, later PDSA cycles) and the icons and reading.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+from quadrant.control.analysis import Series, analyse_series, load_series
+from quadrant.control.icons import BLUE, GREY, ORANGE, PURPLE
+from quadrant.control.reading import facts_from, reading
+
+POINT_COLOURS = {
+    "common_cause": GREY,
+    "special_cause_improvement": BLUE,
+    "special_cause_concern": ORANGE,
+    "special_cause_neutral": PURPLE,
+}
+POINT_LABELS = {
+    "common_cause": "common cause",
+    "special_cause_improvement": "special cause of improvement",
+    "special_cause_concern": "special cause of concern",
+    "special_cause_neutral": "special cause (neither direction is better)",
+}
+RANGES = {"6m": 183, "1y": 366, "2y": 731, "5y": 1827}
+RANGE_LABELS = {"all": "All", "5y": "5 years", "2y": "2 years", "1y": "1 year", "6m": "6 months"}
+
+
+def _num(value: Any, scale: float = 1.0) -> float | None:
+    if value is None:
+        return None
+    number = float(value)
+    return round(number * scale, 6) if math.isfinite(number) else None
+
+
+def period_label(period: dt.date, frequency: str) -> str:
+    if frequency == "month":
+        return period.strftime("%b %Y")
+    if frequency == "quarter":
+        return f"Q{(period.month - 1) // 3 + 1} {period.year}"
+    return f"{period.day} {period:%b %Y}"
+
+
+def _points(series: Series, result: Any, frequency: str) -> list[dict[str, Any]]:
+    scale = series.scale
+    points = []
+    for i, period in enumerate(series.periods):
+        point_type = str(result.point_type[i])
+        points.append(
+            {
+                "i": i,
+                "period": period.isoformat(),
+                "label": period_label(period, frequency),
+                "value": _num(result.value[i], scale),
+                "numerator": _num(series.values[i]) if series.is_ratio else None,
+                "denominator": _num(series.denominators[i]) if series.is_ratio else None,
+                "type": point_type,
+                "type_label": POINT_LABELS.get(point_type, "missing"),
+                "colour": POINT_COLOURS.get(point_type, GREY),
+                "rule": str(result.rule[i]),
+                "centre": _num(result.centre[i], scale),
+                "lower": _num(result.lower[i], scale),
+                "upper": _num(result.upper[i], scale),
+                "lower_2sigma": _num(result.lower_2sigma[i], scale),
+                "upper_2sigma": _num(result.upper_2sigma[i], scale),
+                "target": _num(series.targets[i], scale),
+                "moving_range": _num(result.moving_range[i], scale),
+                "moving_range_upper": _num(result.moving_range_upper[i], scale),
+            }
+        )
+    return points
+
+
+def _annotations(measure: Any) -> list[dict[str, Any]]:
+    from quadrant.control.charts.providers import provided_annotations
+
+    own = [
+        {"date": note.date.isoformat(), "kind": note.kind, "text": note.text}
+        for note in measure.annotations.filter(archived_at__isnull=True).order_by("date")
+    ]
+    return sorted(own + provided_annotations(measure), key=lambda note: note["date"])
+
+
+def describe(measure: Any) -> dict[str, Any]:
+    """The chart description of MEASURE (every point; the renderer picks the window)."""
+    found = load_series([measure.pk])
+    base: dict[str, Any] = {
+        "measure": {
+            "code": measure.code,
+            "name": measure.name,
+            "unit": measure.unit_label,
+            "direction": measure.direction,
+            "chart": measure.chart_type,
+            "frequency": measure.frequency,
+        },
+        "points": [],
+        "annotations": _annotations(measure),
+        "variation_icon": "",
+        "assurance_icon": "",
+        "reading": "No data yet",
+        "has_limits": False,
+        "has_moving_range": False,
+    }
+    if not found:
+        return base
+    series = found[0]
+    result = analyse_series(series)
+    facts = facts_from(series, result)
+    points = _points(series, result, measure.frequency)
+    base.update(
+        points=points,
+        variation_icon=facts.variation_icon,
+        assurance_icon=facts.assurance_icon,
+        reading=reading(facts, unit_label=measure.unit_label, frequency=measure.frequency),
+        has_limits=any(p["upper"] is not None or p["lower"] is not None for p in points),
+        has_moving_range=any(p["moving_range"] is not None for p in points),
+    )
+    return base
+
+
+def window(description: dict[str, Any], range_key: str) -> tuple[int, int]:
+    """The points [start, end) to draw for a range such as "1y" (ending at the last point)."""
+    points = description["points"]
+    if range_key not in RANGES or not points:
+        return 0, len(points)
+    last = dt.date.fromisoformat(points[-1]["period"])
+    first = last - dt.timedelta(days=RANGES[range_key])
+    start = next((p["i"] for p in points if p["period"] >= first.isoformat()), 0)
+    return start, len(points)
