@@ -263,3 +263,22 @@ def test_admin_sends_a_set_password_link_from_the_person_page(client_for, people
     assert f'action="{url}"' in page
     assert client.post(url).status_code == 302
     assert mail.outbox[-1].to == [people["staff"].email]
+
+
+def test_every_administrator_page_opens(client_for, org, people):
+    client = client_for("admin")
+    staff = people["staff"].pk
+    urls = [
+        reverse("organisation:units"),
+        reverse("organisation:unit", args=["WARDA"]),
+        reverse("organisation:unit_edit", args=["WARDA"]),
+        reverse("organisation:unit_edit", args=["TRUST"]),
+        reverse("organisation:unit_archive", args=["WARDA2"]),
+        reverse("organisation:membership_add", args=[staff]),
+        reverse("organisation:person", args=[people["outsider"].pk]),
+        *(reverse(name, args=args) for name, args in ADMIN_PAGES),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert b"nhsuk-header" in response.content
