@@ -1,0 +1,48 @@
+"""Browser (Chromium): `quality` builds a two-level driver diagram and links a measure, with
+no page reload between the edits."""
+
+import pytest
+
+from quadrant.planning.models import DriverDiagram, DriverNodeLink
+
+from .browser_support import browser_as  # noqa: F401 - the fixture
+from .conftest import make_measure
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_quality_builds_a_two_level_diagram_and_links_a_measure(org, people, browser_as):  # noqa: F811
+    make_measure(org.trust, "FALLS-T", [3, 4, 2, 5], name="Falls with harm")
+    page = browser_as("quality")
+    page.goto("/planning/driver-diagrams/new/")
+    page.get_by_label("Title").fill("Falls with harm")
+    page.get_by_label("Aim", exact=True).fill("Halve falls with harm by March 2027")
+    page.get_by_label("Unit").select_option(label="Test Trust")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url("**/planning/driver-diagrams/*/")
+    page.evaluate("window.noReload = true")
+
+    page.locator("summary", has_text="Change").first.click()
+    page.get_by_label("Add a primary driver under this").fill("Reliable risk assessment")
+    page.get_by_role("button", name="Add primary driver").click()
+    primary = page.locator("li.app-driver-node--primary", has_text="Reliable risk assessment")
+    primary.wait_for()
+
+    primary.locator("summary").click()
+    primary.get_by_label("Add a secondary driver under this").fill("Assessment within 6 hours")
+    primary.get_by_role("button", name="Add secondary driver").click()
+    page.locator("li.app-driver-node--secondary", has_text="Assessment within 6 hours").wait_for()
+
+    primary = page.locator("li.app-driver-node--primary", has_text="Reliable risk assessment")
+    if not primary.locator("details").evaluate("d => d.open"):
+        primary.locator("summary").click()
+    primary.get_by_label("Link a measure (its code)").fill("FALLS-T")
+    primary.get_by_role("button", name="Link measure").click()
+    page.locator("li.app-driver-node--primary .app-driver-node__link", has_text="FALLS-T").wait_for()
+
+    assert page.evaluate("window.noReload") is True  # every edit was an HTMX swap
+    assert "Assessment within 6 hours" in page.locator("figure svg").inner_html()
+    diagram = DriverDiagram.objects.get(title="Falls with harm")
+    kinds = sorted(diagram.nodes.values_list("kind", flat=True))
+    assert kinds == ["aim", "primary", "secondary"]
+    assert DriverNodeLink.objects.get().measure.code == "FALLS-T"
