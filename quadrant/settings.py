@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "quadrant.language",
     "quadrant.planning",
     "quadrant.actions",
+    "quadrant.improvement",
     "quadrant.demo",
 ]
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("units/", include("quadrant.organisation.urls")),
     path("language/", include("quadrant.language.urls")),
     path("planning/", include("quadrant.planning.urls")),
+    path("improvement/", include("quadrant.improvement.urls")),
     path("control/", include("quadrant.control.urls")),
     path("actions/", include("quadrant.actions.urls")),
     path("history/<str:label>/<str:pk>/", audit.history, name="history"),

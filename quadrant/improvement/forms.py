@@ -1,0 +1,257 @@
+"""Forms of the improvement pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from quadrant.actions.forms import DueDateField, PersonChoiceField, people_for
+from quadrant.core.permissions import Action, restrict, units_where
+from quadrant.improvement.choices import ActDecision, MeasureRole, Method, Stage
+from quadrant.improvement.models import ChangeIdea
+from quadrant.language.models import QualityDomain
+from quadrant.organisation.choices import GrantRole
+from quadrant.planning.models import Goal
+
+
+def _text(label: str, required: bool = True, rows: int = 3, **kwargs: Any) -> forms.CharField:
+    messages = {"required": f"Enter {label[0].lower()}{label[1:].rstrip('?')}"}
+    return forms.CharField(
+        label=label,
+        required=required,
+        error_messages=messages,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        **kwargs,
+    )
+
+
+class DateField(forms.DateField):
+    widget = forms.DateInput(attrs={"type": "date"})
+    default_error_messages = {"invalid": "Enter a real date, like 31/03/2027"}
+
+
+class UnitField(forms.ModelChoiceField):
+    """A unit where the person may ACTION, indented by depth."""
+
+    def __init__(self, user: Any, action: Action, **kwargs: Any) -> None:
+        units = units_where(user, action).filter(archived_at__isnull=True, active=True)
+        kwargs.setdefault("empty_label", "Choose a unit")
+        kwargs.setdefault("error_messages", {"required": "Choose the unit"})
+        super().__init__(queryset=units.order_by("path"), **kwargs)
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{'– ' * obj.depth}{obj.name}"
+
+
+class ProjectForm(forms.Form):
+    """A project framed by the three questions of the Model for Improvement."""
+
+    title = forms.CharField(
+        max_length=200, error_messages={"required": "Enter the project's title"}
+    )
+    aim_what = _text(
+        "What are we trying to accomplish?", help_text="The aim: what will be better, for whom."
+    )
+    aim_how_much = forms.CharField(
+        label="By how much?",
+        max_length=200,
+        required=False,
+        help_text="For example, by 30% or to fewer than 2 a month.",
+    )
+    aim_by_when = DateField(label="By when?", required=False)
+    measures_summary = _text(
+        "How will we know that a change is an improvement?",
+        required=False,
+        help_text="The outcome, process and balancing measures.",
+    )
+    changes_summary = _text(
+        "What changes can we make that will result in improvement?", required=False
+    )
+    method = forms.ChoiceField(choices=Method.choices, initial=Method.MODEL_FOR_IMPROVEMENT)
+
+    def __init__(self, *args: Any, user: Any, unit: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if unit is None:
+            self.fields["org_unit"] = UnitField(user, Action.RUN_PROJECTS, label="Unit")
+            people = people_for(user.home_unit) if user.home_unit else None
+        else:
+            people = people_for(unit)
+        if people is not None:
+            for name, label in (
+                ("lead", "Lead"),
+                ("sponsor", "Sponsor"),
+                ("coach", "Improvement coach"),
+            ):
+                self.fields[name] = PersonChoiceField(
+                    queryset=people, required=False, label=label, empty_label="Nobody yet"
+                )
+        self.fields["domains"] = forms.ModelMultipleChoiceField(
+            queryset=QualityDomain.objects.filter(
+                domain_set__is_active=True, archived_at__isnull=True
+            ),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            label="Quality domains",
+        )
+        goals = restrict(Goal.objects.all(), user, Action.VIEW).filter(archived_at__isnull=True)
+        self.fields["goals"] = forms.ModelMultipleChoiceField(
+            queryset=goals.order_by("title")[:200],
+            required=False,
+            label="Goals it serves",
+            widget=forms.SelectMultiple(attrs={"size": 5}),
+        )
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(choices=Stage.choices, label="Move the project to")
+    note = forms.CharField(
+        label="Note", required=False, max_length=500, help_text="Needed when abandoning: say why."
+    )
+
+
+class TeamForm(forms.Form):
+    role = forms.ChoiceField(
+        choices=[(GrantRole.TEAM_MEMBER.value, "Team member"), (GrantRole.LEAD.value, "Lead")]
+    )
+
+    def __init__(self, *args: Any, unit: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"] = PersonChoiceField(
+            queryset=people_for(unit),
+            label="Person",
+            empty_label="Choose a person",
+            help_text="Staff or patient partners of this unit or the units above it.",
+            error_messages={"required": "Choose the person to add to the team"},
+        )
+        self.order_fields(["person", "role"])
+
+
+class LinkMeasureForm(forms.Form):
+    code = forms.CharField(
+        label="Measure code", max_length=40, error_messages={"required": "Enter the measure's code"}
+    )
+    role = forms.ChoiceField(choices=MeasureRole.choices, label="Linked as")
+
+
+class ChangeIdeaForm(forms.Form):
+    title = forms.CharField(
+        label="Change idea",
+        max_length=200,
+        required=False,
+        help_text="Leave empty to use the driver diagram's words.",
+    )
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, nodes: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if nodes is not None:
+            self.fields["driver_node"] = forms.ModelChoiceField(
+                queryset=nodes,
+                required=False,
+                label="From a driver diagram",
+                empty_label="Not from a driver diagram",
+            )
+
+
+class PlanForm(forms.Form):
+    objective = _text("Objective of this test", rows=2)
+    questions = _text("Questions we want to answer", required=False, rows=2)
+    prediction = _text("What we predict will happen", rows=2)
+    plan_who = forms.CharField(label="Who", max_length=300, required=False)
+    plan_what = forms.CharField(label="What", max_length=300, required=False)
+    plan_where = forms.CharField(label="Where", max_length=300, required=False)
+    start_date = DateField(
+        label="Start of the test", error_messages={"required": "Enter the date the test starts"}
+    )
+    end_date = DateField(label="End of the test", required=False)
+    data_to_collect = _text("Data to collect", required=False, rows=2)
+
+    def __init__(self, *args: Any, project: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["change_idea"] = forms.ModelChoiceField(
+            queryset=ChangeIdea.objects.filter(project=project, archived_at__isnull=True),
+            required=False,
+            label="Change idea tested",
+            empty_label="None chosen",
+        )
+        self.order_fields(["change_idea"])
+
+
+class DoForm(forms.Form):
+    what_happened = _text("What happened")
+    observations = _text(
+        "Observations",
+        required=False,
+        help_text="Do not record anything that could identify a patient.",
+    )
+    end_date = DateField(label="The test ended on", required=False)
+
+
+class StudyForm(forms.Form):
+    results = _text("Results against the prediction", rows=4)
+
+
+class ActForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=ActDecision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose adopt, adapt or abandon"},
+    )
+    next_steps = _text(
+        "Next steps",
+        required=False,
+        help_text="Needed to adapt: what will you change in the next cycle?",
+    )
+
+
+class IdeaForm(forms.Form):
+    """ "I have an idea": one short form for a phone."""
+
+    title = _text("What's your idea?", rows=3, max_length=500)
+    problem = _text("What problem does it solve?", required=False, rows=2, help_text="Optional.")
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org_unit"] = UnitField(user, Action.SUBMIT_IDEA, label="Which unit is it for?")
+        if user.home_unit_id and "org_unit" not in self.initial:
+            self.initial["org_unit"] = user.home_unit_id
+        self.order_fields(["title", "org_unit", "problem"])
+
+
+class DeclineForm(forms.Form):
+    reason = _text(
+        "Why is the idea declined?",
+        help_text="The person who had the idea sees this on their home page.",
+    )
+
+
+class SummaryForm(forms.Form):
+    problem = _text("The problem")
+    changes_tested = _text("Changes tested")
+    results = _text("Results", help_text="The charts of the project's measures are shown with it.")
+    advice = _text("What others need to know")
+
+
+class AdoptForm(forms.Form):
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org_unit"] = UnitField(user, Action.RUN_PROJECTS, label="Adopt it at")
+
+
+class ProcedureActionForm(forms.Form):
+    procedure = forms.CharField(
+        label="Procedure to revise",
+        max_length=150,
+        error_messages={"required": "Enter the procedure to revise"},
+    )
+    due_date = DueDateField(label="Due date")
+
+    def __init__(self, *args: Any, unit: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"] = PersonChoiceField(
+            queryset=people_for(unit),
+            label="Owner",
+            empty_label="Choose a person",
+            error_messages={"required": "Choose who will revise the procedure"},
+        )

@@ -1,0 +1,213 @@
+"""Writes of projects: create, edit, move through the stages, the team and the linked measures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from quadrant.core.context import acting_as
+from quadrant.core.permissions import Action, may, require, restrict
+from quadrant.core.services import archive_object, create_object, update_object
+from quadrant.improvement.choices import Stage
+from quadrant.improvement.models import LearningSummary, Project, ProjectMeasure, ProjectStage
+from quadrant.organisation.choices import GrantRole
+from quadrant.organisation.models import ObjectGrant
+from quadrant.organisation.services import name_on_object
+
+EDITABLE = (
+    "title", "aim_what", "aim_how_much", "aim_by_when", "measures_summary", "changes_summary",
+    "method", "lead", "sponsor", "coach",
+)  # fmt: skip
+LINKS = ("domains", "goals", "driver_nodes")
+TEAM_ROLES = (GrantRole.TEAM_MEMBER, GrantRole.LEAD)
+
+
+def _set_links(project: Project, links: Mapping[str, Iterable[Any] | None]) -> None:
+    for name in LINKS:
+        if links.get(name) is not None:
+            getattr(project, name).set(list(links[name]))  # type: ignore[arg-type]
+
+
+def create_project(
+    *,
+    title: str,
+    aim_what: str,
+    org_unit: Any,
+    actor: Any,
+    stage: str = Stage.SCOPING,
+    domains: Iterable[Any] = (),
+    goals: Iterable[Any] = (),
+    driver_nodes: Iterable[Any] = (),
+    **fields: Any,
+) -> Project:
+    """Start a project at ORG_UNIT (people who run projects there); its lead joins the team."""
+    require(actor, Action.RUN_PROJECTS, Project(org_unit=org_unit))
+    unknown = set(fields) - set(EDITABLE) - {"adopted_from"}
+    if unknown:
+        raise ValidationError(f"These cannot be set on a project: {', '.join(sorted(unknown))}.")
+    if stage in (Stage.CLOSED, Stage.ABANDONED):
+        raise ValidationError({"stage": "A new project cannot start closed or abandoned."})
+    today = timezone.localdate()
+    with acting_as(actor), transaction.atomic():
+        project = create_object(
+            Project,
+            {"title": title.strip(), "aim_what": aim_what.strip(), "org_unit": org_unit,
+             "stage": stage, "stage_changed_on": today, **fields},
+            actor=actor,
+        )  # fmt: skip
+        _set_links(project, {"domains": domains, "goals": goals, "driver_nodes": driver_nodes})
+        ProjectStage.objects.create(project=project, stage=stage, changed_on=today)
+        if project.lead is not None:
+            name_on_object(project.lead, project, GrantRole.LEAD, actor=actor)
+    return project
+
+
+def update_project(
+    project: Project,
+    changes: Mapping[str, Any],
+    *,
+    actor: Any,
+    expected_version: int | None = None,
+) -> Project:
+    """Change a project's questions, method or people (the stage moves with move_project_stage)."""
+    require(actor, Action.RUN_PROJECTS, project)
+    changes = dict(changes)
+    links = {name: changes.pop(name) for name in LINKS if name in changes}
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValidationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
+    with acting_as(actor), transaction.atomic():
+        new_lead = changes.get("lead")
+        project = update_object(project, changes, actor=actor, expected_version=expected_version)
+        _set_links(project, links)
+        if new_lead is not None:
+            name_on_object(new_lead, project, GrantRole.LEAD, actor=actor)
+    return project
+
+
+def summary_gaps(project: Project) -> list[str]:
+    """What the learning summary still lacks (all of it when there is none)."""
+    summary = LearningSummary.objects.filter(project=project).first()
+    if summary is None:
+        return ["problem", "changes tested", "results", "what others need to know"]
+    fields = {
+        "problem": summary.problem,
+        "changes tested": summary.changes_tested,
+        "results": summary.results,
+        "what others need to know": summary.advice,
+    }
+    return [label for label, text in fields.items() if not (text or "").strip()]
+
+
+def move_project_stage(project: Project, stage: str, *, actor: Any, note: str = "") -> Project:
+    """Move the project to STAGE. Closing needs a complete learning summary, which is then
+    published to the learning library; abandoning needs a reason."""
+    require(actor, Action.RUN_PROJECTS, project)
+    if stage not in Stage.values:
+        raise ValidationError({"stage": f"“{stage}” is not a project stage."})
+    if stage == project.stage:
+        raise ValidationError(
+            {"stage": f"The project is already at “{project.get_stage_display()}”."}
+        )
+    if stage == Stage.CLOSED:
+        gaps = summary_gaps(project)
+        if gaps:
+            raise ValidationError(
+                {"stage": "A project cannot close without a learning summary: write the "
+                 f"summary first (still missing: {', '.join(gaps)})."}
+            )  # fmt: skip
+    if stage == Stage.ABANDONED and not note.strip():
+        raise ValidationError({"note": "Say why the project is being abandoned."})
+    today = timezone.localdate()
+    with acting_as(actor), transaction.atomic():
+        changes: dict[str, Any] = {"stage": stage, "stage_changed_on": today}
+        if stage in (Stage.CLOSED, Stage.ABANDONED) and note.strip():
+            changes["closing_note"] = note.strip()
+        project = update_object(project, changes, actor=actor)
+        ProjectStage.objects.create(
+            project=project, stage=stage, changed_on=today, note=note.strip()[:500]
+        )
+        if stage == Stage.CLOSED:
+            summary = LearningSummary.objects.get(project=project)
+            if summary.published_at is None:
+                update_object(summary, {"published_at": timezone.now()}, actor=actor)
+    return project
+
+
+# ------------------------------------------------------------------------------------ team
+
+
+def team_of(project: Project) -> list[ObjectGrant]:
+    """The people named on the project (leads first), with their person rows."""
+    grants = ObjectGrant.objects.filter(
+        content_type=ContentType.objects.get_for_model(Project),
+        object_id=project.pk,
+        role__in=TEAM_ROLES,
+        archived_at__isnull=True,
+    ).select_related("person")
+    return sorted(grants, key=lambda g: (g.role != GrantRole.LEAD, g.person.get_full_name()))
+
+
+def add_team_member(
+    project: Project, person: Any, *, role: str = GrantRole.TEAM_MEMBER, actor: Any
+) -> ObjectGrant:
+    """Name PERSON on the project's team (staff or patient partner); they may then see and
+    work on it."""
+    require(actor, Action.RUN_PROJECTS, project)
+    if role not in TEAM_ROLES:
+        raise ValidationError({"role": "Choose team member or lead."})
+    if person is None or not person.is_active:
+        raise ValidationError({"person": "Choose an active person to join the team."})
+    return name_on_object(person, project, role, actor=actor)
+
+
+def remove_team_member(grant: ObjectGrant, *, actor: Any) -> None:
+    """Take a person off the team (the grant is archived, so the history keeps it)."""
+    project = grant.target
+    if not isinstance(project, Project) or grant.role not in TEAM_ROLES:
+        raise ValidationError("This is not a member of a project team.")
+    require(actor, Action.RUN_PROJECTS, project)
+    archive_object(grant, actor=actor)
+
+
+# -------------------------------------------------------------------------------- measures
+
+
+def link_measure(project: Project, measure: Any, role: str, *, actor: Any) -> ProjectMeasure:
+    """Link a measure the person may see to the project as an outcome, process or balancing
+    measure."""
+    require(actor, Action.RUN_PROJECTS, project)
+    if not restrict(type(measure).objects.filter(pk=measure.pk), actor, Action.VIEW).exists():
+        raise ValidationError({"measure": f"You may not see the measure {measure.code}."})
+    if ProjectMeasure.objects.filter(project=project, measure=measure).exists():
+        raise ValidationError({"measure": f"{measure.code} is already linked to this project."})
+    return create_object(
+        ProjectMeasure, {"project": project, "measure": measure, "role": role}, actor=actor
+    )
+
+
+def unlink_measure(link: ProjectMeasure, *, actor: Any) -> None:
+    """Remove a measure from the project (the measure and its data stay)."""
+    require(actor, Action.RUN_PROJECTS, link.project)
+    with acting_as(actor), transaction.atomic():
+        link.delete()
+
+
+def touch_projects(project_ids: Iterable[int], when: dt.datetime | None = None) -> int:
+    """Record activity (a PDSA cycle, new data) on projects: they are no longer quiet."""
+    ids = list(project_ids)
+    if not ids:
+        return 0
+    return Project.objects.filter(pk__in=ids).update(
+        last_activity_at=when or timezone.now(), quiet_flagged_on=None
+    )
+
+
+def may_run(user: Any, project: Project) -> bool:
+    return may(user, Action.RUN_PROJECTS, project)

@@ -1,0 +1,47 @@
+"""Helpers shared by the improvement pages: scoped look-ups, breadcrumbs and the charts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from django.urls import NoReverseMatch, reverse_lazy
+
+from quadrant.control.charts import describe, render_svg
+from quadrant.core.permissions import Action, restrict
+
+IMPROVEMENT_CRUMB = {"label": "Improvement", "url": reverse_lazy("improvement:home")}
+
+
+def visible(model: Any, user: Any, pk: int, queryset: Any = None) -> Any:
+    """The object PK of MODEL if USER may see it; otherwise 404 (never a hint it exists)."""
+    base = queryset if queryset is not None else model.objects.all()
+    obj = restrict(base, user, Action.VIEW).filter(pk=pk).first()
+    if obj is None:
+        raise Http404(f"No such {model._meta.verbose_name}, or you may not see it.")
+    return obj
+
+
+def project_crumb(project: Any) -> dict[str, Any]:
+    return {"label": project.title, "url": project.get_absolute_url()}
+
+
+def measure_url(measure: Any) -> str | None:
+    """The measure's page, where control provides one (None until its route exists)."""
+    try:
+        return measure.get_absolute_url()
+    except NoReverseMatch:
+        return None
+
+
+def measure_charts(links: list[Any]) -> list[dict[str, Any]]:
+    """Each linked measure's chart from the engine, PDSA cycles annotated (the one chart
+    description of control, drawn as SVG; the measure page has the interactive chart)."""
+    charts = []
+    for link in links:
+        description = describe(link.measure)
+        svg = render_svg(description).replace("chart-title", f"chart-title-{link.measure.pk}")
+        charts.append(
+            {"link": link, "measure": link.measure, "description": description, "svg": svg}
+        )
+    return charts

@@ -1,0 +1,100 @@
+"""The learning library: published summaries of closed projects, readable by all staff and
+searchable; "Adopt this change" starts a linked project in another unit."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+
+from quadrant.core.permissions import Action, may, require, restrict
+from quadrant.core.views.generic import add_validation_errors, paginate
+from quadrant.improvement import forms, services
+from quadrant.improvement.models import LearningSummary, ProjectMeasure
+from quadrant.improvement.views.common import IMPROVEMENT_CRUMB, measure_charts, visible
+
+LIBRARY_CRUMB = {"label": "Learning library", "url": reverse_lazy("improvement:learning")}
+
+
+def _published(user: object) -> object:
+    return restrict(LearningSummary.objects.all(), user, Action.VIEW).filter(
+        published_at__isnull=False
+    )
+
+
+@login_required
+def learning_list(request: HttpRequest) -> HttpResponse:
+    """Every published summary, newest first; words search the title and the summary."""
+    summaries = _published(request.user).select_related("project__org_unit")
+    query = request.GET.get("q", "").strip()
+    for word in query.split()[:5]:
+        summaries = summaries.filter(
+            Q(project__title__icontains=word)
+            | Q(problem__icontains=word)
+            | Q(changes_tested__icontains=word)
+            | Q(results__icontains=word)
+            | Q(advice__icontains=word)
+        )
+    context = {
+        "page": paginate(request, summaries),
+        "query": query,
+        "breadcrumbs": [IMPROVEMENT_CRUMB],
+    }
+    return render(request, "improvement/learning_list.html", context)
+
+
+@login_required
+def learning_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    summary = visible(
+        LearningSummary,
+        request.user,
+        pk,
+        LearningSummary.objects.select_related("project__org_unit"),
+    )
+    project = summary.project
+    links = list(ProjectMeasure.objects.filter(project=project).select_related("measure"))
+    can_adopt = summary.published_at is not None and may(request.user, Action.RUN_PROJECTS)
+    context = {
+        "summary": summary,
+        "project": project,
+        "project_visible": may(request.user, Action.VIEW, project),
+        "charts": measure_charts(links),
+        "change_ideas": project.change_ideas.filter(archived_at__isnull=True),
+        "adopt_form": forms.AdoptForm(user=request.user) if can_adopt else None,
+        "breadcrumbs": [IMPROVEMENT_CRUMB, LIBRARY_CRUMB],
+    }
+    return render(request, "improvement/learning_detail.html", context)
+
+
+@login_required
+def learning_adopt(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Adopt this change" at a unit where the person runs projects."""
+    summary = visible(
+        LearningSummary,
+        request.user,
+        pk,
+        LearningSummary.objects.select_related("project__org_unit"),
+    )
+    require(request.user, Action.RUN_PROJECTS)
+    form = forms.AdoptForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = services.adopt_change(
+                summary, org_unit=form.cleaned_data["org_unit"], actor=request.user
+            )
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, f"“{project}” has been started with the change ideas copied.")
+            return redirect(project)
+    context = {
+        "form": form,
+        "title": f"Adopt the change from “{summary.project}”",
+        "cancel_url": summary.get_absolute_url(),
+        "breadcrumbs": [IMPROVEMENT_CRUMB, LIBRARY_CRUMB],
+    }
+    return render(request, "improvement/form.html", context, status=400 if form.errors else 200)

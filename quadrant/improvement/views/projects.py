@@ -1,0 +1,387 @@
+"""Project pages: the list, start a project, the project page (key page 6), edit, stage, team,
+measures, change ideas, the learning summary and the way back into routine control."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from quadrant.actions.services import actions_for_source
+from quadrant.control.models import Measure
+from quadrant.core.permissions import Action, may, require, restrict
+from quadrant.core.views.audit import history_url
+from quadrant.core.views.generic import add_validation_errors, paginate
+from quadrant.improvement import forms, services
+from quadrant.improvement.choices import STAGE_ORDER, IdeaStatus, Stage
+from quadrant.improvement.filtersets import ProjectFilterSet
+from quadrant.improvement.models import ChangeIdea, Idea, LearningSummary, Project, ProjectMeasure
+from quadrant.improvement.views.common import (
+    IMPROVEMENT_CRUMB,
+    measure_charts,
+    project_crumb,
+    visible,
+)
+from quadrant.organisation.models import ObjectGrant
+from quadrant.planning.choices import DriverKind
+from quadrant.planning.models import DriverNode
+
+
+@login_required
+def improvement_home(request: HttpRequest) -> HttpResponse:
+    """The projects the person may see, filtered; the way to ideas, portfolio and library."""
+    scope = restrict(Project.objects.all(), request.user, Action.VIEW).filter(
+        archived_at__isnull=True
+    )
+    filterset = ProjectFilterSet(request.GET or None, queryset=scope)
+    projects = filterset.qs.select_related("org_unit", "lead").order_by("-last_activity_at", "pk")
+    triage = 0
+    if may(request.user, Action.RUN_PROJECTS):
+        ideas = restrict(Idea.objects.all(), request.user, Action.RUN_PROJECTS)
+        triage = ideas.filter(status=IdeaStatus.NEW, archived_at__isnull=True).count()
+    context = {
+        "filter": filterset,
+        "page": paginate(request, projects),
+        "can_start": may(request.user, Action.RUN_PROJECTS),
+        "can_submit": may(request.user, Action.SUBMIT_IDEA),
+        "ideas_to_triage": triage,
+        "home_unit": request.user.home_unit,
+    }
+    return render(request, "improvement/home.html", context)
+
+
+def _project_fields(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    links = {name: data.pop(name) for name in ("domains", "goals") if name in data}
+    return data, links
+
+
+@login_required
+def project_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.RUN_PROJECTS)
+    form = forms.ProjectForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data, links = _project_fields(dict(form.cleaned_data))
+        try:
+            project = services.create_project(actor=request.user, **data, **links)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, f"The project “{project}” has been started.")
+            return redirect(project)
+    context = {
+        "form": form,
+        "title": "Start an improvement project",
+        "breadcrumbs": [IMPROVEMENT_CRUMB],
+    }
+    return render(request, "improvement/form.html", context, status=400 if form.errors else 200)
+
+
+def stage_tasks(project: Project) -> list[dict[str, Any]]:
+    """The stages as an NHS task list: completed, current or not started."""
+    if project.stage == Stage.ABANDONED:
+        return [{"label": Stage(s).label, "status": "not_started"} for s in STAGE_ORDER]
+    current = STAGE_ORDER.index(Stage(project.stage))
+    return [
+        {
+            "label": Stage(s).label,
+            "status": "completed"
+            if i < current or (s == Stage.CLOSED and i == current)
+            else "current"
+            if i == current
+            else "not_started",
+        }
+        for i, s in enumerate(STAGE_ORDER)
+    ]
+
+
+def _change_idea_nodes(project: Project, user: Any) -> Any:
+    nodes = restrict(DriverNode.objects.all(), user, Action.VIEW).filter(
+        kind=DriverKind.CHANGE_IDEA,
+        archived_at__isnull=True,
+        diagram__org_unit__in=project.org_unit.ancestors(),
+    )
+    return nodes.select_related("diagram").order_by("diagram__title", "order")[:100]
+
+
+@login_required
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Key page 6: the three questions, stage, charts with PDSA cycles, the log and the team."""
+    queryset = Project.objects.select_related(
+        "org_unit", "lead", "sponsor", "coach", "adopted_from"
+    )
+    project = visible(Project, request.user, pk, queryset)
+    can_run = may(request.user, Action.RUN_PROJECTS, project)
+    links = list(ProjectMeasure.objects.filter(project=project).select_related("measure"))
+    ideas = list(
+        ChangeIdea.objects.filter(project=project, archived_at__isnull=True).select_related(
+            "driver_node"
+        )
+    )
+    cycles = list(
+        project.cycles.filter(archived_at__isnull=True)
+        .select_related("change_idea")
+        .order_by("-number")
+    )
+    summary = LearningSummary.objects.filter(project=project).first()
+    context: dict[str, Any] = {
+        "project": project,
+        "tasks": stage_tasks(project),
+        "charts": measure_charts(links),
+        "cycles": cycles,
+        "open_cycle": next((c for c in reversed(cycles) if c.phase != "done"), None),
+        "change_ideas": ideas,
+        "actions": [
+            a for idea in ideas if idea.decision == "adopt" for a in actions_for_source(idea)
+        ],
+        "team": services.team_of(project),
+        "goals": restrict(project.goals.all(), request.user, Action.VIEW),
+        "domains": project.domains.all(),
+        "summary": summary,
+        "adoptions": restrict(project.adoptions.all(), request.user, Action.VIEW).select_related(
+            "org_unit"
+        ),
+        "can_run": can_run,
+        "history_url": history_url(project),
+        "breadcrumbs": [IMPROVEMENT_CRUMB],
+    }
+    if can_run:
+        context.update(
+            stage_form=forms.StageForm(initial={"stage": project.stage}),
+            team_form=forms.TeamForm(unit=project.org_unit),
+            measure_form=forms.LinkMeasureForm(),
+            idea_form=forms.ChangeIdeaForm(nodes=_change_idea_nodes(project, request.user)),
+            summary_gaps=services.summary_gaps(project),
+        )
+    return render(request, "improvement/project_detail.html", context)
+
+
+@login_required
+def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    project = visible(Project, request.user, pk)
+    require(request.user, Action.RUN_PROJECTS, project)
+    initial = {name: getattr(project, name) for name in services.projects.EDITABLE}
+    initial.update(domains=list(project.domains.all()), goals=list(project.goals.all()))
+    form = forms.ProjectForm(
+        request.POST or None, user=request.user, unit=project.org_unit, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_project(
+                project,
+                form.cleaned_data,
+                actor=request.user,
+                expected_version=int(request.POST.get("version") or project.version),
+            )
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, "The project has been saved.")
+            return redirect(project)
+    context = {
+        "form": form,
+        "title": f"Edit “{project}”",
+        "version": project.version,
+        "cancel_url": project.get_absolute_url(),
+        "breadcrumbs": [IMPROVEMENT_CRUMB, project_crumb(project)],
+    }
+    return render(request, "improvement/form.html", context, status=400 if form.errors else 200)
+
+
+def _post_back(
+    request: HttpRequest, project: Project, form: Any, action: Any, done: str
+) -> HttpResponse:
+    """Run ACTION(form.cleaned_data) for a small form posted from the project page."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, done)
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect(project)
+
+
+@login_required
+@require_POST
+def project_stage(request: HttpRequest, pk: int) -> HttpResponse:
+    project = visible(Project, request.user, pk)
+    form = forms.StageForm(request.POST)
+    return _post_back(
+        request,
+        project,
+        form,
+        lambda data: services.move_project_stage(
+            project, data["stage"], note=data["note"], actor=request.user
+        ),
+        "The project's stage has been changed.",
+    )
+
+
+@login_required
+@require_POST
+def team_add(request: HttpRequest, pk: int) -> HttpResponse:
+    project = visible(Project, request.user, pk)
+    form = forms.TeamForm(request.POST, unit=project.org_unit)
+    return _post_back(
+        request,
+        project,
+        form,
+        lambda data: services.add_team_member(
+            project, data["person"], role=data["role"], actor=request.user
+        ),
+        "The team has been updated.",
+    )
+
+
+@login_required
+@require_POST
+def team_remove(request: HttpRequest, pk: int, grant_pk: int) -> HttpResponse:
+    project = visible(Project, request.user, pk)
+    grant = ObjectGrant.objects.filter(pk=grant_pk, object_id=project.pk).first()
+    if grant is None or grant.target != project:
+        messages.error(request, "That person is not on this project's team.")
+        return redirect(project)
+    services.remove_team_member(grant, actor=request.user)
+    messages.success(request, f"{grant.person} has left the team.")
+    return redirect(project)
+
+
+@login_required
+@require_POST
+def measure_link(request: HttpRequest, pk: int) -> HttpResponse:
+    project = visible(Project, request.user, pk)
+    form = forms.LinkMeasureForm(request.POST)
+
+    def link(data: dict[str, Any]) -> None:
+        measure = (
+            restrict(Measure.objects.all(), request.user, Action.VIEW)
+            .filter(code__iexact=data["code"].strip())
+            .first()
+        )
+        if measure is None:
+            raise ValidationError(f"There is no measure {data['code']} that you may see.")
+        services.link_measure(project, measure, data["role"], actor=request.user)
+
+    return _post_back(request, project, form, link, "The measure has been linked.")
+
+
+@login_required
+@require_POST
+def measure_unlink(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+    project = visible(Project, request.user, pk)
+    link = (
+        ProjectMeasure.objects.filter(pk=link_pk, project=project).select_related("measure").first()
+    )
+    if link is not None:
+        services.unlink_measure(link, actor=request.user)
+        messages.success(request, f"{link.measure.code} is no longer linked to the project.")
+    return redirect(project)
+
+
+@login_required
+@require_POST
+def routine_control(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+    project = visible(Project, request.user, pk)
+    link = (
+        ProjectMeasure.objects.filter(pk=link_pk, project=project)
+        .select_related("measure", "project")
+        .first()
+    )
+    if link is None:
+        messages.error(request, "That measure is not linked to this project.")
+        return redirect(project)
+    try:
+        services.move_to_routine_control(link, actor=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        link.measure.refresh_from_db()
+        messages.success(
+            request,
+            f"{link.measure.code} is now in routine control, owned by {link.measure.owner}.",
+        )
+    return redirect(project)
+
+
+@login_required
+@require_POST
+def change_idea_add(request: HttpRequest, pk: int) -> HttpResponse:
+    project = visible(Project, request.user, pk)
+    form = forms.ChangeIdeaForm(request.POST, nodes=_change_idea_nodes(project, request.user))
+    return _post_back(
+        request,
+        project,
+        form,
+        lambda data: services.add_change_idea(project, actor=request.user, **data),
+        "The change idea has been added.",
+    )
+
+
+@login_required
+def summary_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write the learning summary (published to the library when the project closes)."""
+    project = visible(Project, request.user, pk)
+    require(request.user, Action.RUN_PROJECTS, project)
+    summary = LearningSummary.objects.filter(project=project).first()
+    initial = {}
+    if summary is not None:
+        initial = {
+            name: getattr(summary, name)
+            for name in ("problem", "changes_tested", "results", "advice")
+        }
+    else:
+        initial = {
+            "problem": project.aim_what,
+            "changes_tested": "\n".join(i.title for i in project.change_ideas.all()),
+        }
+    form = forms.SummaryForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.save_learning_summary(project, actor=request.user, **form.cleaned_data)
+        messages.success(
+            request, "The learning summary has been saved. It is published when the project closes."
+        )
+        return redirect(project)
+    context = {
+        "form": form,
+        "title": f"Learning summary: {project}",
+        "cancel_url": project.get_absolute_url(),
+        "breadcrumbs": [IMPROVEMENT_CRUMB, project_crumb(project)],
+    }
+    return render(request, "improvement/form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def procedure_action(request: HttpRequest, pk: int) -> HttpResponse:
+    """Raise "Revise procedure …" on the action tracker from an adopted change idea."""
+    idea = visible(
+        ChangeIdea, request.user, pk, ChangeIdea.objects.select_related("project__org_unit")
+    )
+    project = idea.project
+    require(request.user, Action.RUN_PROJECTS, project)
+    form = forms.ProcedureActionForm(request.POST or None, unit=project.org_unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action = services.raise_procedure_action(idea, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, f"The action “{action.title}” has been raised.")
+            return redirect(project)
+    context = {
+        "form": form,
+        "title": f"Revise a procedure after “{idea.title}”",
+        "cancel_url": project.get_absolute_url(),
+        "breadcrumbs": [IMPROVEMENT_CRUMB, project_crumb(project)],
+    }
+    return render(request, "improvement/form.html", context, status=400 if form.errors else 200)
