@@ -1,7 +1,8 @@
 """A large import run by test_crash.py in a subprocess, which kills it with SIGKILL.
 
-Usage: python -m tests.robustness.crash_writer ROWS. Prints READY once Django is set up, then
-bulk-loads ROWS jobs as ONE grouped audit event in one transaction, then prints DONE.
+Usage: python -m tests.robustness.crash_writer ROWS. Prints READY once Django is set up, waits
+for a line on stdin, bulk-loads ROWS jobs as ONE grouped audit event in one transaction, then
+prints DONE.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ def main(rows: int) -> None:
     from quadrant.core.models import Job
 
     print("READY", flush=True)
+    sys.stdin.readline()  # the test starts the next writer early, and says GO when it is time
     with grouped("crash test import", model=Job, rows=rows):
         for start in range(0, rows, BATCH):
             end = min(rows, start + BATCH)

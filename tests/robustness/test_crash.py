@@ -45,6 +45,7 @@ def _writer() -> subprocess.Popen:
         [sys.executable, "-m", "tests.robustness.crash_writer", str(ROWS)],
         cwd=ROOT,
         env=env,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -65,15 +66,19 @@ def _database_is_sound() -> None:
 def test_killed_imports_leave_no_partial_rows(people):
     rng = random.Random(SEED)
     completed = 0
+    waiting = _writer()
     for attempt in range(KILLS):
-        process = _writer()
-        assert process.stdout is not None
+        process, waiting = waiting, (_writer() if attempt + 1 < KILLS else None)
+        assert process.stdin is not None and process.stdout is not None
         assert process.stdout.readline().strip() == "READY", f"attempt {attempt}: no start"
+        process.stdin.write("GO\n")
+        process.stdin.flush()
         time.sleep(rng.uniform(0.0, 1.0))
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
         rest = process.stdout.read()
         process.stdout.close()
+        process.stdin.close()
         completed += "DONE" in rest
         _database_is_sound()
         stored = Job.objects.filter(kind="crash").count()
