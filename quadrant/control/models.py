@@ -173,11 +173,24 @@ class MeasureTarget(MeasureScoped):
 class Observation(MeasureScoped):
     """One period's value of a measure. `period` is the first day of the period."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="observations")
+    # No index of its own: the unique (measure, period) constraint serves lookups by measure.
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="observations", db_index=False
+    )
     period = models.DateField()
     value = models.FloatField(null=True, blank=True)
     numerator = models.FloatField(null=True, blank=True)
     denominator = models.FloatField(null=True, blank=True)
+    # The stamps without indexes: a million-row table is never looked up by who wrote it,
+    # and every index costs a large import time.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", editable=False, db_index=False,
+    )  # fmt: skip
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", editable=False, db_index=False,
+    )  # fmt: skip
 
     class Meta:
         ordering = ["measure", "period"]

@@ -100,7 +100,8 @@ def record_observation(
     in the corrections history)."""
     require(actor, Action.ENTER_DATA, measure)
     checked = check_rows(
-        [(1, measure.code, period, value, numerator, denominator)], measure_lookup(actor)
+        [(1, measure.code, period, value, numerator, denominator)],
+        measure_lookup(actor, preload=False),
     )
     if checked.error_count:
         raise ValidationError({error.field or "value": error.message for error in checked.errors})

@@ -12,6 +12,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
@@ -187,14 +188,13 @@ def data_rows(fileobj: IO[bytes], kind: str, columns: dict[str, str]) -> Iterato
         raise FileProblem([RowError(1, "", "the file is empty: it has no header row")])
     names = ["" if cell is None else str(cell).strip() for cell in header]
     index = column_indexes(names, columns)
-    picks = [index.get(name) for name in FIELDS]
-    width = max(i for i in picks if i is not None) + 1
+    # A field without a column reads the None appended to every row (index -1).
+    pick = itemgetter(*(index.get(name, -1) for name in FIELDS))
+    pad = [None]
     for number, cells in enumerate(rows, start=2):
-        if _is_blank(cells):
+        if not any(cells):
             continue
-        if len(cells) < width:
-            cells = [*cells, *([None] * (width - len(cells)))]
-        yield (number, *(None if i is None else cells[i] for i in picks))  # type: ignore[misc]
+        yield (number, *pick(cells + pad))
 
 
 def read_mapping_file(path: str | Path) -> dict[str, str]:

@@ -6,6 +6,7 @@ problem is a RowError naming the row, the field and what is wrong, in plain word
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 from collections.abc import Iterable
@@ -155,6 +156,9 @@ class RowChecker:
         self._measures: dict[str, MeasureInfo | str] = {}
         self._periods: dict[Any, dt.date | str] = {}
         self._aligned: dict[tuple[dt.date, str], str | None] = {}
+        # Fast path: measures given as a plain value, and periods already found aligned.
+        self._fast: dict[Any, MeasureInfo] = {}
+        self._fast_periods: dict[tuple[Any, str], dt.date] = {}
 
     def _measure(self, code: Any) -> MeasureInfo | str:
         key = "" if code is None else str(code).strip()
@@ -166,6 +170,8 @@ class RowChecker:
                 info = self.lookup(key)
                 found = info if info is not None else f"there is no measure with the code “{key}”"
             self._measures[key] = found
+        if isinstance(found, MeasureInfo) and found.chart_type not in RATIO_CHARTS:
+            self._fast[code] = found
         return found
 
     def _period(self, raw: Any) -> dt.date | str:
@@ -181,6 +187,36 @@ class RowChecker:
 
     def check(self, row: RawRow) -> None:
         """Check one row and keep it (or its errors)."""
+        number, code, raw_period, raw_value, raw_num, raw_den = row
+        # The common case, without function calls: a known measure, a period seen before, a
+        # plain number. Anything else takes the full path below, which names the problem.
+        fast = self._fast.get(code)
+        if (
+            fast is not None
+            and (raw_num is None or raw_num == "")
+            and (raw_den is None or raw_den == "")
+            and raw_value.__class__ is not bool
+        ):
+            period = self._fast_periods.get((raw_period, fast.frequency))
+            if period is not None:
+                try:
+                    value = float(raw_value)
+                except (TypeError, ValueError):
+                    value = None
+                if (
+                    value is not None
+                    and -math.inf < value < math.inf
+                    and (fast.valid_min is None or value >= fast.valid_min)
+                    and (fast.valid_max is None or value <= fast.valid_max)
+                ):
+                    periods = self.result.by_measure.get(fast.id)
+                    if periods is not None and period not in periods:
+                        periods[period] = (value, None, None, number)
+                        self.result.rows += 1
+                        return
+        self._check_fully(row)
+
+    def _check_fully(self, row: RawRow) -> None:
         number, code, raw_period, raw_value, raw_num, raw_den = row
         result = self.result
         result.rows += 1
@@ -210,6 +246,9 @@ class RowChecker:
         if self._aligned[key]:
             result.add_error(number, "period", self._aligned[key])  # type: ignore[arg-type]
             return
+        if len(self._fast_periods) < 100_000:
+            with contextlib.suppress(TypeError):  # an unhashable cell is simply not cached
+                self._fast_periods[(raw_period, measure.frequency)] = period
         checked = self._combine(number, measure, value, numerator, denominator)  # type: ignore[arg-type]
         if checked is None:
             return
