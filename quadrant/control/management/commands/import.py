@@ -1,0 +1,96 @@
+"""`quadrant import observations FILE [--mapping FILE] [--dry-run] [--source NAME] [--as USER]`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from quadrant.control.choices import DataRoute
+from quadrant.control.importers.files import (
+    FileProblem,
+    guess_columns,
+    inspect,
+    read_mapping_file,
+)
+from quadrant.control.importers.run import import_file
+from quadrant.control.services import mapping_for
+
+SHOWN_ERRORS = 50
+
+
+class Command(BaseCommand):
+    help = "Import data: `import observations FILE` checks every row and saves all or nothing."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="kind", required=True, metavar="{observations}")
+        obs = sub.add_parser("observations", help="observations from a CSV or Excel file")
+        obs.add_argument("file", type=Path)
+        obs.add_argument(
+            "--mapping",
+            type=Path,
+            help='JSON {"measure": "column", "period": ..., "value": ...} or CSV "field,column"',
+        )
+        obs.add_argument("--dry-run", action="store_true", help="check only; save nothing")
+        obs.add_argument("--source", default="", help="the data source's name (for the audit)")
+        obs.add_argument(
+            "--as", dest="username", default="", help="import as this person (default: the system)"
+        )
+        obs.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["file"]
+        if not path.is_file():
+            raise CommandError(f"There is no file at {path}.")
+        actor = self._actor(options["username"])
+        source = options["source"] or path.name
+        with path.open("rb") as handle:
+            columns = self._columns(handle, path, options["mapping"], source)
+            result = import_file(
+                handle,
+                filename=path.name,
+                columns=columns,
+                actor=actor,
+                source=source,
+                route=DataRoute.CLI,
+                dry_run=options["dry_run"],
+            )
+        if options["json"]:
+            self.stdout.write(json.dumps(result.as_dict(), indent=2))
+        else:
+            for error in result.errors[:SHOWN_ERRORS]:
+                self.stderr.write(str(error))
+            if result.error_count > SHOWN_ERRORS:
+                self.stderr.write(f"… and {result.error_count - SHOWN_ERRORS:,} more problems")
+            self.stdout.write(result.summary())
+        if not result.ok:
+            raise SystemExit(1)
+
+    def _actor(self, username: str) -> Any:
+        if not username:
+            return None
+        from quadrant.organisation.models import Person
+
+        person = Person.objects.filter(username=username, is_active=True).first()
+        if person is None:
+            raise CommandError(f"There is no active person with the username {username!r}.")
+        return person
+
+    def _columns(self, handle: Any, path: Path, mapping: Path | None, source: str) -> dict:
+        if mapping is not None:
+            try:
+                return read_mapping_file(mapping)
+            except FileProblem as problem:
+                raise CommandError(str(problem)) from problem
+        remembered = mapping_for(source)
+        if remembered:
+            return remembered
+        try:
+            header = inspect(handle, path.name).header
+        except FileProblem:
+            return {}  # import_file reports the problem with the file itself
+        finally:
+            handle.seek(0)
+        return guess_columns(header)
