@@ -91,6 +91,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.TRIAGE_INCIDENTS,
             Action.SEE_PII,
             Action.MANAGE_RISKS,
+            Action.MANAGE_BAF,  # DESIGN §3a: "risks / board assurance framework" ✔
             Action.APPROVE_DOCUMENTS,
             Action.SHARED_LANGUAGE,
             Action.READ_AUDIT_LOG,

@@ -101,15 +101,16 @@ class Person(AuditedModel, AbstractUser):
 
     @staticmethod
     def restrict_queryset(queryset: Any, user: Any, action: str) -> Any:
-        """People of the units one may act on, and oneself."""
-        from quadrant.core.permissions import units_where
+        """People of the units one may act on; oneself too, but only to see."""
+        from quadrant.core.permissions import Action, units_where
 
         units = units_where(user, action)
-        return queryset.filter(
-            Q(pk=user.pk)
-            | Q(home_unit__in=units)
-            | Q(memberships__org_unit__in=units, memberships__archived_at__isnull=True)
-        ).distinct()
+        condition = Q(home_unit__in=units) | Q(
+            memberships__org_unit__in=units, memberships__archived_at__isnull=True
+        )
+        if action == Action.VIEW:
+            condition |= Q(pk=user.pk)
+        return queryset.filter(condition).distinct()
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]
