@@ -8,6 +8,7 @@ from quadrant.control.api.signal_views import SignalViewSet
 from quadrant.control.api.views import AnnotationViewSet, MeasureViewSet, ObservationViewSet
 from quadrant.core.api.fallback import api_not_found
 from quadrant.core.api.views import AuditEventViewSet, JobViewSet, ObtainTokenView
+from quadrant.improvement.api.views import IdeaViewSet, PdsaCycleViewSet, ProjectViewSet
 from quadrant.organisation.api.views import MembershipViewSet, OrgUnitViewSet, PersonViewSet
 from quadrant.planning.api.views import DriverDiagramViewSet, GoalViewSet, StrategyViewSet
 
@@ -25,6 +26,9 @@ router.register("actions", ActionViewSet, basename="action")
 router.register("strategies", StrategyViewSet, basename="strategy")
 router.register("goals", GoalViewSet, basename="goal")
 router.register("driver-diagrams", DriverDiagramViewSet, basename="driver-diagram")
+router.register("projects", ProjectViewSet, basename="project")
+router.register("pdsa-cycles", PdsaCycleViewSet, basename="pdsa-cycle")
+router.register("ideas", IdeaViewSet, basename="idea")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),

@@ -274,10 +274,10 @@ class LearningSummary(ProjectScoped):
     """What a finished project learned; once published, every member of staff may read it."""
 
     project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="summary")
-    problem = models.TextField("The problem")
-    changes_tested = models.TextField("Changes tested")
-    results = models.TextField("Results")
-    advice = models.TextField("What others need to know")
+    problem = models.TextField("The problem", blank=True)
+    changes_tested = models.TextField("Changes tested", blank=True)
+    results = models.TextField("Results", blank=True)
+    advice = models.TextField("What others need to know", blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

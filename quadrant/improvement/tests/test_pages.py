@@ -51,8 +51,15 @@ def test_plan_a_cycle_from_the_project(ward_a_project, client_for):
     client = client_for("manager")
     url = reverse("improvement:cycle_create", args=[ward_a_project.project.pk])
     assert client.get(url).status_code == 200
-    page = client.post(url, {"objective": "Try it", "prediction": "Better", "start_date": "2025-04-07",
-                             "change_idea": ward_a_project.idea.pk})  # fmt: skip
+    page = client.post(
+        url,
+        {
+            "objective": "Try it",
+            "prediction": "Better",
+            "start_date": "2025-04-07",
+            "change_idea": ward_a_project.idea.pk,
+        },
+    )
     assert page.status_code == 302
     assert ward_a_project.project.cycles.get().change_idea == ward_a_project.idea
 
@@ -68,9 +75,15 @@ def test_closing_without_a_summary_is_refused_and_says_so(ward_a_project, client
 def test_summary_then_close_publishes_to_the_library(ward_a_project, client_for):
     client = client_for("manager")
     pk = ward_a_project.project.pk
-    client.post(reverse("improvement:summary_edit", args=[pk]), {
-        "problem": "Night falls", "changes_tested": "Rounding", "results": "Halved",
-        "advice": "Start with nights"})  # fmt: skip
+    client.post(
+        reverse("improvement:summary_edit", args=[pk]),
+        {
+            "problem": "Night falls",
+            "changes_tested": "Rounding",
+            "results": "Halved",
+            "advice": "Start with nights",
+        },
+    )
     client.post(reverse("improvement:project_stage", args=[pk]), {"stage": "closed"})
     library = client_for("manager2").get(reverse("improvement:learning") + "?q=nights")
     assert "Fewer falls on Ward A" in library.content.decode()
@@ -80,8 +93,10 @@ def test_staff_submit_an_idea_and_see_it_declined_with_the_reason(org, people, c
     staff = client_for("staff")
     form = staff.get(reverse("improvement:idea_new"))
     assert f'value="{org.ward_a.pk}" selected' in form.content.decode()  # home unit first
-    staff.post(reverse("improvement:idea_new"), {"title": "Red trays for people who need help eating",
-                                                 "org_unit": org.ward_a.pk})  # fmt: skip
+    staff.post(
+        reverse("improvement:idea_new"),
+        {"title": "Red trays for people who need help eating", "org_unit": org.ward_a.pk},
+    )
     idea = Idea.objects.get()
     client_for("coach").post(
         idea.get_absolute_url(), {"decision": "decline", "reason": "Already done on A2"}
@@ -91,13 +106,19 @@ def test_staff_submit_an_idea_and_see_it_declined_with_the_reason(org, people, c
 
 
 def test_coach_turns_an_idea_into_a_prefilled_project(org, people, client_for):
-    idea = services.submit_idea(title="Quiet hour after lunch", problem="Patients cannot rest",
-                                org_unit=org.ward_a, actor=people["staff"])  # fmt: skip
+    idea = services.submit_idea(
+        title="Quiet hour after lunch",
+        problem="Patients cannot rest",
+        org_unit=org.ward_a,
+        actor=people["staff"],
+    )
     coach = client_for("coach")
     page = coach.get(idea.get_absolute_url())
     assert "Patients cannot rest" in page.content.decode()
-    page = coach.post(idea.get_absolute_url(), {"decision": "project", "title": idea.title,
-                                                "aim_what": "Patients rest", "method": "mfi"})  # fmt: skip
+    page = coach.post(
+        idea.get_absolute_url(),
+        {"decision": "project", "title": idea.title, "aim_what": "Patients rest", "method": "mfi"},
+    )
     project = Project.objects.get()
     assert page["Location"] == project.get_absolute_url()
     assert people["staff"] in [g.person for g in services.team_of(project)]

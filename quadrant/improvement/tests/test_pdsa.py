@@ -17,8 +17,12 @@ pytestmark = pytest.mark.django_db
 
 
 def run_to_act(cycle, actor):
-    cycle = services.record_do(cycle, what_happened="Rounded hourly", actor=actor,
-                               end_date=cycle.start_date + dt.timedelta(days=13))  # fmt: skip
+    cycle = services.record_do(
+        cycle,
+        what_happened="Rounded hourly",
+        actor=actor,
+        end_date=cycle.start_date + dt.timedelta(days=13),
+    )
     return services.record_study(cycle, results="Two falls instead of five", actor=actor)
 
 
@@ -46,8 +50,15 @@ def test_first_cycle_moves_a_scoping_project_to_testing(ward_a_project, people):
 
 def test_adapt_opens_the_next_cycle_with_the_plan_carried_forward(ward_a_project, people):
     manager = people["manager"]
-    first = run_to_act(plan(ward_a_project.project, manager, change_idea=ward_a_project.idea,
-                            questions="Does it fit the night routine?"), manager)  # fmt: skip
+    first = run_to_act(
+        plan(
+            ward_a_project.project,
+            manager,
+            change_idea=ward_a_project.idea,
+            questions="Does it fit the night routine?",
+        ),
+        manager,
+    )
     with pytest.raises(ValidationError) as refused:
         services.record_act(first, decision=ActDecision.ADAPT, actor=manager)
     assert "next_steps" in refused.value.message_dict
@@ -64,26 +75,41 @@ def test_adapt_opens_the_next_cycle_with_the_plan_carried_forward(ward_a_project
     second = services.update_plan(second, {"plan_who": "Day and night shifts"}, actor=manager)
     assert second.phase == PdsaPhase.DO
     third_source = run_to_act(second, manager)
-    _, third = services.record_act(third_source, decision=ActDecision.ADAPT,
-                                   next_steps="Weekends too", actor=manager)  # fmt: skip
+    _, third = services.record_act(
+        third_source, decision=ActDecision.ADAPT, next_steps="Weekends too", actor=manager
+    )
     assert [c.number for c in services.chain_of(second)] == [1, 2, 3]
     assert third.previous == second
 
 
 def test_a_plan_needs_an_objective_a_prediction_and_ordered_dates(ward_a_project, people):
     with pytest.raises(ValidationError) as refused:
-        services.plan_cycle(ward_a_project.project, actor=people["manager"], objective="",
-                            prediction="", start_date=dt.date(2025, 3, 3),
-                            end_date=dt.date(2025, 3, 1))  # fmt: skip
+        services.plan_cycle(
+            ward_a_project.project,
+            actor=people["manager"],
+            objective="",
+            prediction="",
+            start_date=dt.date(2025, 3, 3),
+            end_date=dt.date(2025, 3, 1),
+        )
     assert set(refused.value.message_dict) == {"objective", "prediction", "end_date"}
 
 
 def test_each_cycle_is_annotated_on_the_project_measure_chart(ward_a_project, people):
     manager = people["manager"]
-    first = plan(ward_a_project.project, manager, change_idea=ward_a_project.idea,
-                 start_date=dt.date(2025, 3, 3), end_date=dt.date(2025, 3, 16))  # fmt: skip
-    plan(ward_a_project.project, manager, objective="Bed rails check",
-         start_date=dt.date(2025, 3, 17))  # fmt: skip
+    first = plan(
+        ward_a_project.project,
+        manager,
+        change_idea=ward_a_project.idea,
+        start_date=dt.date(2025, 3, 3),
+        end_date=dt.date(2025, 3, 16),
+    )
+    plan(
+        ward_a_project.project,
+        manager,
+        objective="Bed rails check",
+        start_date=dt.date(2025, 3, 17),
+    )
     notes = [n for n in describe(ward_a_project.measure)["annotations"] if n["kind"] == "pdsa"]
     assert [n["date"] for n in notes] == ["2025-03-03", "2025-03-17"]
     assert notes[0]["text"].startswith("PDSA 1: Intentional rounding (3 Mar to 16 Mar 2025)")
@@ -93,7 +119,8 @@ def test_each_cycle_is_annotated_on_the_project_measure_chart(ward_a_project, pe
 
 def test_a_closed_project_cannot_plan_a_cycle(ward_a_project, people):
     manager = people["manager"]
-    services.move_project_stage(ward_a_project.project, Stage.ABANDONED, note="Merged",
-                                actor=manager)  # fmt: skip
+    services.move_project_stage(
+        ward_a_project.project, Stage.ABANDONED, note="Merged", actor=manager
+    )
     with pytest.raises(ValidationError, match="abandoned: reopen it"):
         plan(ward_a_project.project, manager)

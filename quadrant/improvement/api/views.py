@@ -1,0 +1,306 @@
+"""API for projects, PDSA cycles and ideas. Reads are scoped by restrict(); every write goes
+through improvement's services (stage moves and PDSA steps are their own POST actions)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from quadrant.core.api.viewsets import ScopedModelViewSet, VersionedSerializer
+from quadrant.core.permissions import Action
+from quadrant.improvement import services
+from quadrant.improvement.filtersets import IdeaFilterSet, ProjectFilterSet
+from quadrant.improvement.models import Idea, PdsaCycle, Project, ProjectMeasure
+from quadrant.organisation.models import ObjectGrant, OrgUnit
+
+
+class ProjectMeasureSerializer(serializers.ModelSerializer):
+    measure = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = ProjectMeasure
+        fields = ["measure", "role", "routine_since"]
+
+
+class ProjectSerializer(VersionedSerializer):
+    org_unit = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
+    stage = serializers.CharField(read_only=True, help_text="Moved with POST …/stage/.")
+    measures = ProjectMeasureSerializer(source="measure_links", many=True, read_only=True)
+    team = serializers.SerializerMethodField(help_text="Usernames and roles of the named team.")
+
+    class Meta:
+        model = Project
+        fields = [
+            "id",
+            "title",
+            "aim_what",
+            "aim_how_much",
+            "aim_by_when",
+            "measures_summary",
+            "changes_summary",
+            "method",
+            "stage",
+            "stage_changed_on",
+            "org_unit",
+            "lead",
+            "sponsor",
+            "coach",
+            "domains",
+            "goals",
+            "driver_nodes",
+            "measures",
+            "team",
+            "adopted_from",
+            "last_activity_at",
+            "version",
+        ]
+        read_only_fields = ["stage_changed_on", "adopted_from", "last_activity_at"]
+
+    def get_team(self, project: Project) -> list[dict[str, str]]:
+        grants = self.context.get("teams", {}).get(project.pk)
+        if grants is None:
+            grants = services.team_of(project)
+        return [{"person": g.person.username, "role": g.role} for g in grants]
+
+
+class ProjectViewSet(ScopedModelViewSet):
+    """Improvement projects (Model for Improvement, Lean): the three questions, stage, team
+    and measures."""
+
+    model = Project
+    serializer_class = ProjectSerializer
+    write_action = Action.RUN_PROJECTS
+    filterset_class = ProjectFilterSet
+
+    def get_queryset(self) -> Any:
+        return (
+            super()
+            .get_queryset()
+            .select_related("org_unit")
+            .prefetch_related("domains", "goals", "driver_nodes", "measure_links__measure")
+        )
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        page = getattr(self, "_page_ids", None)
+        if page:
+            teams: dict[int, list[ObjectGrant]] = {pk: [] for pk in page}
+            for grant in ObjectGrant.objects.filter(
+                content_type=ContentType.objects.get_for_model(Project),
+                object_id__in=page,
+                role__in=services.projects.TEAM_ROLES,
+                archived_at__isnull=True,
+            ).select_related("person"):
+                teams[grant.object_id].append(grant)
+            context["teams"] = teams
+        return context
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset)
+        self._page_ids = [project.pk for project in page or []]
+        return page
+
+    def perform_create_object(self, data: dict[str, Any]) -> Any:
+        return services.create_project(actor=self.request.user, **data)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        project = self.get_object()
+        partial = kwargs.pop("partial", False) or request.method == "PATCH"
+        serializer = self.get_serializer(project, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        expected = data.pop("version", None)
+        data.pop("org_unit", None)
+        project = services.update_project(
+            project, data, actor=request.user, expected_version=expected
+        )
+        return Response(self.get_serializer(project).data)
+
+    @action(detail=True, methods=["post"])
+    def stage(self, request: Request, pk: str | None = None) -> Response:
+        """Move the project to a stage: {"stage": "closed", "note": "…"}."""
+        project = services.move_project_stage(
+            self.get_object(),
+            str(request.data.get("stage", "")),
+            note=str(request.data.get("note", "")),
+            actor=request.user,
+        )
+        return Response(self.get_serializer(project).data)
+
+
+class PdsaCycleSerializer(VersionedSerializer):
+    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all())
+    phase = serializers.CharField(read_only=True, help_text="The step the cycle waits for.")
+
+    class Meta:
+        model = PdsaCycle
+        fields = [
+            "id",
+            "project",
+            "number",
+            "previous",
+            "phase",
+            "change_idea",
+            "objective",
+            "questions",
+            "prediction",
+            "plan_who",
+            "plan_what",
+            "plan_where",
+            "start_date",
+            "end_date",
+            "data_to_collect",
+            "what_happened",
+            "observations",
+            "results",
+            "decision",
+            "next_steps",
+            "version",
+        ]
+        read_only_fields = [
+            "number",
+            "previous",
+            "what_happened",
+            "observations",
+            "results",
+            "decision",
+            "next_steps",
+        ]
+
+
+STEP_FIELDS = {
+    "do": ("what_happened", "observations", "end_date"),
+    "study": ("results",),
+    "act": ("decision", "next_steps"),
+}
+
+
+class PdsaCycleViewSet(ScopedModelViewSet):
+    """PDSA cycles: POST plans one; POST …/do/, …/study/ and …/act/ record the steps
+    ("adapt" answers with the next cycle, its plan carried forward)."""
+
+    model = PdsaCycle
+    serializer_class = PdsaCycleSerializer
+    write_action = Action.RUN_PROJECTS
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    filterset_fields = ["project", "phase", "change_idea"]
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("project")
+
+    def perform_create_object(self, data: dict[str, Any]) -> Any:
+        project = data.pop("project")
+        return services.plan_cycle(project, actor=self.request.user, **data)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        cycle = self.get_object()
+        serializer = self.get_serializer(cycle, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        expected = data.pop("version", None)
+        data.pop("project", None)
+        cycle = services.update_plan(cycle, data, actor=request.user, expected_version=expected)
+        return Response(self.get_serializer(cycle).data)
+
+    def _step(self, request: Request, name: str) -> Response:
+        cycle = self.get_object()
+        values = {key: request.data[key] for key in STEP_FIELDS[name] if key in request.data}
+        if name == "do":
+            field = serializers.DateField(required=False, allow_null=True)
+            if values.get("end_date"):
+                values["end_date"] = field.to_internal_value(values["end_date"])
+            cycle = services.record_do(
+                cycle,
+                actor=request.user,
+                what_happened=str(values.pop("what_happened", "")),
+                **values,
+            )
+        elif name == "study":
+            cycle = services.record_study(
+                cycle, results=str(values.get("results", "")), actor=request.user
+            )
+        else:
+            cycle, following = services.record_act(
+                cycle,
+                actor=request.user,
+                decision=str(values.get("decision", "")),
+                next_steps=str(values.get("next_steps", "")),
+            )
+            if following is not None:
+                return Response(self.get_serializer(following).data, status=status.HTTP_201_CREATED)
+        return Response(self.get_serializer(cycle).data)
+
+    @action(detail=True, methods=["post"])
+    def do(self, request: Request, pk: str | None = None) -> Response:
+        """Do: {"what_happened", "observations", "end_date"}."""
+        return self._step(request, "do")
+
+    @action(detail=True, methods=["post"])
+    def study(self, request: Request, pk: str | None = None) -> Response:
+        """Study: {"results"} against the prediction."""
+        return self._step(request, "study")
+
+    @action(detail=True, methods=["post"])
+    def act(self, request: Request, pk: str | None = None) -> Response:
+        """Act: {"decision": "adopt"|"adapt"|"abandon", "next_steps"}."""
+        return self._step(request, "act")
+
+
+class IdeaSerializer(VersionedSerializer):
+    org_unit = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
+    submitter = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Idea
+        fields = [
+            "id",
+            "title",
+            "problem",
+            "org_unit",
+            "submitter",
+            "status",
+            "decline_reason",
+            "project",
+            "created_at",
+            "version",
+        ]
+        read_only_fields = ["status", "decline_reason", "project", "created_at"]
+
+
+class IdeaViewSet(ScopedModelViewSet):
+    """Staff ideas: POST submits one (for a unit where you may submit ideas); …/decline/
+    declines it with a reason the submitter sees."""
+
+    model = Idea
+    serializer_class = IdeaSerializer
+    write_action = Action.SUBMIT_IDEA
+    http_method_names = ["get", "post", "head", "options"]
+    filterset_class = IdeaFilterSet
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("org_unit", "submitter")
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        idea = services.submit_idea(
+            title=data["title"],
+            problem=data.get("problem", ""),
+            org_unit=data["org_unit"],
+            actor=request.user,
+        )
+        return Response(self.get_serializer(idea).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"])
+    def decline(self, request: Request, pk: str | None = None) -> Response:
+        """Decline: {"reason"} (people who run projects at the idea's unit)."""
+        idea = services.decline_idea(
+            self.get_object(), reason=str(request.data.get("reason", "")), actor=request.user
+        )
+        return Response(self.get_serializer(idea).data)
