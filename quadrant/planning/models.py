@@ -28,13 +28,24 @@ class ReadFromBelow(QuadrantModel):
 
     @classmethod
     def restrict_queryset(cls, queryset: Any, user: Any, action: str) -> Any:
-        from quadrant.core.permissions import Action, units_above, units_where
+        """Subtrees where a role grants ACTION, and for VIEW the units above one's own.
+
+        Built from the user's memberships (read once per request) as path prefixes and the ids
+        named in their paths, so the query needs no subquery over the unit tree.
+        """
+        from quadrant.core.permissions import Action, held_roles, roles_for
 
         field = getattr(cls, "unit_field", "org_unit")
-        condition = Q(**{f"{field}__in": units_where(user, action)})
+        granting = set(roles_for(action))
+        held = held_roles(user)
+        condition = Q()
+        for prefix in sorted({h.path for h in held if h.role in granting}):
+            condition |= Q(**{f"{field}__path__startswith": prefix})
         if action == Action.VIEW:
-            condition |= Q(**{f"{field}__in": units_above(user)})
-        return queryset.filter(condition)
+            above = sorted({int(part) for h in held for part in h.path.split(".") if part})
+            if above:
+                condition |= Q(**{f"{field}__in": above})
+        return queryset.filter(condition) if condition else queryset.none()
 
     def permits(self, user: Any, action: str) -> bool | None:
         """VIEW for anyone holding a role at or below the object's unit (no query)."""

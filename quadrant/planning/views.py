@@ -23,7 +23,7 @@ from quadrant.planning import forms, services
 from quadrant.planning.models import Goal, GoalMeasure, QualityAccountPriority, Strategy
 from quadrant.planning.periods import year_choices, year_label, year_of
 from quadrant.planning.progress import goal_progress
-from quadrant.planning.tree import thread, trust_tree, visible_goals
+from quadrant.planning.tree import render_tree, thread, trust_tree, visible_goals
 
 PLANNING_CRUMB = {"label": "Planning", "url": reverse_lazy("planning:home")}
 GOALS_CRUMB = {"label": "Goals", "url": reverse_lazy("planning:goals")}
@@ -88,7 +88,8 @@ def goal_tree(request: HttpRequest) -> HttpResponse:
     """Every goal the person may read, as one tree (a fixed number of queries)."""
     rows = trust_tree(request.user)
     context = {
-        "rows": rows,
+        "count": len(rows),
+        "tree": render_tree(rows),
         "can_edit": may(request.user, Action.EDIT_GOALS),
         "breadcrumbs": [PLANNING_CRUMB],
     }
@@ -140,7 +141,7 @@ def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "progress": goal_progress(goal, links),
         "links": links,
         "ancestors": ancestors,
-        "descendants": descendants,
+        "descendants": render_tree(descendants),
         "diagrams": restrict(goal.driver_diagrams.all(), request.user, Action.VIEW).filter(
             archived_at__isnull=True
         ),

@@ -38,7 +38,8 @@ def test_quality_builds_a_two_level_diagram_and_links_a_measure(org, people, bro
         primary.locator("summary").click()
     primary.get_by_label("Link a measure (its code)").fill("FALLS-T")
     primary.get_by_role("button", name="Link measure").click()
-    page.locator("li.app-driver-node--primary .app-driver-node__link", has_text="FALLS-T").wait_for()
+    link = page.locator("li.app-driver-node--primary .app-driver-node__link", has_text="FALLS-T")
+    link.wait_for()
 
     assert page.evaluate("window.noReload") is True  # every edit was an HTMX swap
     assert "Assessment within 6 hours" in page.locator("figure svg").inner_html()
