@@ -1,1 +1,36 @@
+"""Background work of the control component: importing a large file."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from quadrant.control.choices import DataRoute, ImportStatus
+from quadrant.control.importers.run import import_file
+from quadrant.control.models import DataImport
+from quadrant.core.jobs import JobContext, job_handler
+
+
+@job_handler("control.import_file")
+def import_file_job(context: JobContext) -> dict[str, Any]:
+    """Check and import an uploaded file (all or nothing), reporting progress."""
+    record = DataImport.objects.select_related("created_by").get(pk=context.params["import_id"])
+    with record.file.open("rb") as handle:
+        result = import_file(
+            handle,
+            filename=record.filename,
+            columns=record.columns,
+            actor=record.created_by,
+            source=record.source or record.filename,
+            route=DataRoute.FILE,
+            progress=context.progress,
+        )
+    status = ImportStatus.IMPORTED if result.ok else ImportStatus.INVALID
+    DataImport.objects.filter(pk=record.pk).update(
+        status=status, errors=[error.as_dict() for error in result.errors]
+    )
+    url = reverse("control:import", args=[record.pk])
+    if not result.ok:
+        raise ValueError(f"{result.summary()}: see {url}")
+    return {"summary": result.summary(), "url": url, **result.as_dict()}

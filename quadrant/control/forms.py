@@ -1,0 +1,75 @@
+"""Forms of the measure pages, hand entry and file import."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from quadrant.control.importers.validation import FIELDS
+from quadrant.control.models import Measure
+from quadrant.core.permissions import Action, units_where
+from quadrant.core.views.generic import VersionedModelForm
+
+MEASURE_FIELDS = [
+    "code", "name", "org_unit", "owner", "definition", "numerator_definition",
+    "denominator_definition", "unit_label", "multiplier", "chart_type", "direction",
+    "frequency", "rule_profile", "domain", "data_source", "valid_min", "valid_max",
+    "published_to_partners",
+]  # fmt: skip
+
+
+class MeasureForm(VersionedModelForm):
+    """Define or change a measure; the unit list holds only units where one may define them."""
+
+    class Meta:
+        model = Measure
+        fields = MEASURE_FIELDS
+        widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org_unit"].queryset = units_where(user, Action.DEFINE_MEASURES)
+        self.fields["org_unit"].label = "Unit"
+
+
+class ObservationEntryForm(forms.Form):
+    """Add or correct one period's value (or its numerator and denominator)."""
+
+    period = forms.CharField(help_text="The first day of the period, for example 2026-10-01.")
+    value = forms.CharField(required=False)
+    numerator = forms.CharField(required=False)
+    denominator = forms.CharField(required=False)
+    reason = forms.CharField(
+        required=False,
+        max_length=500,
+        help_text="Needed when the period already has a value: why it is being corrected.",
+    )
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="CSV or Excel file", help_text="A .csv (UTF-8) or .xlsx file, one row per period."
+    )
+    source = forms.CharField(
+        max_length=100,
+        required=False,
+        help_text="Where the file comes from, for example “Ward returns”. The columns you "
+        "choose are remembered for the next file from the same source.",
+    )
+
+
+class MappingForm(forms.Form):
+    """Which column holds each field (built from the file's header)."""
+
+    def __init__(self, *args: Any, header: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", "Not in this file"), *((name, name) for name in header)]
+        labels = {"measure": "Measure code", "period": "Period (first day)"}
+        for name in FIELDS:
+            self.fields[name] = forms.ChoiceField(
+                choices=choices, required=False, label=labels.get(name, name.capitalize())
+            )
+
+    def columns(self) -> dict[str, str]:
+        return {name: self.cleaned_data[name] for name in FIELDS if self.cleaned_data.get(name)}
