@@ -19,7 +19,7 @@ from quadrant.core.views.generic import add_validation_errors, stream_csv
 from quadrant.planning import diagrams, forms
 from quadrant.planning.choices import CHILD_KIND, DriverKind
 from quadrant.planning.models import DriverDiagram, DriverNode, DriverNodeLink
-from quadrant.planning.svg import render_png, render_svg
+from quadrant.planning.svg import PngUnavailable, render_png, render_svg
 
 DIAGRAMS_CRUMB = {"label": "Driver diagrams", "url": reverse_lazy("planning:diagrams")}
 
@@ -238,7 +238,11 @@ def diagram_svg(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def diagram_png(request: HttpRequest, pk: int) -> HttpResponse:
     diagram = _diagram(request.user, pk)
-    png = render_png(render_svg(diagram.title, diagrams.load_tree(diagram)))
+    try:
+        png = render_png(render_svg(diagram.title, diagrams.load_tree(diagram)))
+    except PngUnavailable as error:
+        messages.error(request, str(error))
+        return redirect(diagram)
     response = HttpResponse(png, content_type="image/png")
     response["Content-Disposition"] = f'attachment; filename="{_filename(diagram, "png")}"'
     return response

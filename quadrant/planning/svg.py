@@ -109,8 +109,17 @@ def render_svg(title: str, root: DiagramNode | None) -> str:
     return "\n".join(parts)
 
 
-def render_png(svg: str) -> bytes:
-    """SVG → PNG with CairoSVG (needs the cairo library, which Chromium's package brings)."""
-    import cairosvg
+class PngUnavailable(Exception):
+    """The cairo library that turns SVG into PNG is not installed on this server."""
 
+
+def render_png(svg: str) -> bytes:
+    """SVG → PNG with CairoSVG (needs the system's cairo library: Debian's libcairo2)."""
+    try:
+        import cairosvg
+    except OSError as error:  # cairocffi could not load libcairo
+        raise PngUnavailable(
+            "PNG export needs the cairo library on the server (Debian package libcairo2); "
+            "download the SVG instead."
+        ) from error
     return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=2)  # type: ignore[no-any-return]
