@@ -79,10 +79,3 @@ FUZZ_SETTINGS = settings(
 @FUZZ_SETTINGS
 def test_every_operation_as_admin(case, token_for):
     case.call_and_validate(headers=token_for("admin"), checks=CHECKS)
-
-
-@pytest.mark.slow
-@schema.parametrize()
-@FUZZ_SETTINGS
-def test_every_operation_as_staff(case, token_for):
-    case.call_and_validate(headers=token_for("staff"), checks=CHECKS)
