@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -25,7 +25,15 @@ from django.views.decorators.http import require_POST
 
 from quadrant.accounts.services import send_password_reset
 from quadrant.core.jobs import start_job
-from quadrant.core.permissions import Action, may, require, restrict, units_where, visible_units
+from quadrant.core.permissions import (
+    Action,
+    held_roles,
+    may,
+    require,
+    restrict,
+    units_where,
+    visible_units,
+)
 from quadrant.core.services import create_object, update_object
 from quadrant.core.views.audit import history_url
 from quadrant.core.views.generic import VersionedUpdateView, add_validation_errors, paginate
@@ -65,16 +73,30 @@ def manageable_people(user: Any) -> QuerySet[Person]:
 # ---------------------------------------------------------------- units
 
 
+TREE_LEVELS_SHOWN = 3
+
+
 @login_required
 def unit_list(request: HttpRequest) -> HttpResponse:
-    units = list(
-        visible_units(request.user)
-        .filter(active=True, archived_at__isnull=True)
-        .only("code", "name", "kind", "depth", "path")
-    )
-    can_manage = may(request.user, Action.MANAGE_PEOPLE)
+    """The unit tree, three levels deep from one's highest unit; a search reaches the rest."""
+    query = request.GET.get("q", "").strip()[:100]
+    units = visible_units(request.user).filter(active=True, archived_at__isnull=True)
+    if query:
+        units = units.filter(Q(name__icontains=query) | Q(code__icontains=query))
+    else:
+        top = held_roles(request.user)
+        top_depth = min((held.path.count(".") - 1 for held in top), default=0)
+        units = units.filter(depth__lte=top_depth + TREE_LEVELS_SHOWN - 1)
+    page = paginate(request, units.only("code", "name", "kind", "depth", "path"), per_page=200)
     return render(
-        request, "organisation/unit_list.html", {"units": units, "can_manage": can_manage}
+        request,
+        "organisation/unit_list.html",
+        {
+            "units": page.object_list,
+            "page": page,
+            "query": query,
+            "can_manage": may(request.user, Action.MANAGE_PEOPLE),
+        },
     )
 
 
