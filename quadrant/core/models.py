@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from contextvars import ContextVar
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -13,6 +14,9 @@ from django.utils import timezone
 
 from quadrant.core import audit
 from quadrant.core.context import current_actor
+
+# Set while bulk_update runs: Django's bulk_update calls update(), which must not audit again.
+_in_bulk_update: ContextVar[bool] = ContextVar("quadrant_in_bulk_update", default=False)
 
 
 class AuditedQuerySet(models.QuerySet):
@@ -24,7 +28,7 @@ class AuditedQuerySet(models.QuerySet):
 
     def update(self, **kwargs: Any) -> int:
         tracked = self._tracked_names(list(kwargs))
-        if not tracked:
+        if not tracked or _in_bulk_update.get():
             return super().update(**kwargs)
         attnames = [self.model._meta.get_field(name).attname for name in tracked]
         with transaction.atomic(using=self.db):
@@ -80,7 +84,11 @@ class AuditedQuerySet(models.QuerySet):
                     "pk", *attnames
                 ):
                     before[row[0]] = row[1:]
-            count = super().bulk_update(objs, fields, *args, **kwargs)
+            token = _in_bulk_update.set(True)
+            try:
+                count = super().bulk_update(objs, fields, *args, **kwargs)
+            finally:
+                _in_bulk_update.reset(token)
             rows = []
             for obj in objs:
                 old_values = before.get(obj.pk, ())
@@ -117,6 +125,8 @@ class AuditedModel(models.Model):
     )
     audit_secret_fields: ClassVar[frozenset[str]] = frozenset()
     sensitive_fields: ClassVar[frozenset[str]] = frozenset()
+
+    objects = AuditedQuerySet.as_manager()  # queryset writes are audited too
 
     class Meta:
         abstract = True
