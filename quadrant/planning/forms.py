@@ -61,6 +61,40 @@ class StrategyForm(forms.Form):
         return data
 
 
+class OwnerField(forms.CharField):
+    """The goal's owner by username (a list of every member of staff would be too long)."""
+
+    def __init__(self, user: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label", "Owner's username")
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", "The person who answers for this goal, for example jsmith.")
+        super().__init__(max_length=150, **kwargs)
+        self.user = user
+
+    def prepare_value(self, value: Any) -> Any:
+        from quadrant.organisation.models import Person
+
+        if isinstance(value, int):
+            found = Person.objects.filter(pk=value).values_list("username", flat=True).first()
+            return found or ""
+        return getattr(value, "username", value)
+
+    def clean(self, value: Any) -> Any:
+        from quadrant.organisation.models import Person
+
+        username = (super().clean(value) or "").strip()
+        if not username:
+            return None
+        person = (
+            restrict(Person.objects.all(), self.user, Action.VIEW)
+            .filter(username__iexact=username, is_active=True)
+            .first()
+        )
+        if person is None:
+            raise ValidationError(f"No active person you can see has the username “{username}”.")
+        return person
+
+
 class GoalFields(forms.ModelForm):
     """What a goal's creation and edit forms share."""
 
@@ -96,6 +130,7 @@ class GoalFields(forms.ModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["org_unit"] = UnitField(user, label="Unit")
+        self.fields["owner"] = OwnerField(user)
         visible = restrict(Goal.objects.all(), user, Action.VIEW).filter(archived_at__isnull=True)
         if self.instance.pk:
             visible = visible.exclude(pk=self.instance.pk)

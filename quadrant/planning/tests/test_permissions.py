@@ -49,11 +49,26 @@ def test_manager_adds_a_ward_goal_under_the_trust_priority(cascade, org, client_
             "title": "Ward A: bed rails checked", "statement": "Every shift.",
             "org_unit": org.ward_a.pk, "parent": cascade.service.pk, "first_year": 2025,
             "last_year": 2025, "status": "active", "review_cadence": "monthly",
+            "owner": "staff",
         },
     )  # fmt: skip
     assert response.status_code == 302
     goal = Goal.objects.get(title="Ward A: bed rails checked")
     assert goal.parent == cascade.service and goal.aim == cascade.aim
+    assert goal.owner.username == "staff"
+
+
+def test_owner_must_be_a_person_the_manager_can_see(cascade, org, client_for):
+    response = client_for("manager").post(
+        "/planning/goals/new/",
+        {
+            "title": "Owned elsewhere", "statement": "x", "org_unit": org.ward_a.pk,
+            "first_year": 2025, "last_year": 2025, "status": "active",
+            "review_cadence": "monthly", "owner": "manager2",
+        },
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "No active person you can see has the username “manager2”" in (response.content.decode())
 
 
 def test_manager_cannot_put_a_goal_on_another_ward(cascade, org, client_for):
