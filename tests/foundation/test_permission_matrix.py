@@ -25,7 +25,10 @@ WARD_MANAGER_NAMES = {"ward_a": "Manager Tester", "ward_b": "Manager2 Tester"}
 WARD_PEOPLE = {"ward_a": "staff", "ward_b": "manager2"}
 
 # Who may see a ward by name: those who may view it, and those working in or below it.
-NAMED = {"ward_a": covering(Action.VIEW, "ward_a") | {"partner"}, "ward_b": covering(Action.VIEW, "ward_b")}
+NAMED = {
+    "ward_a": covering(Action.VIEW, "ward_a") | {"partner"},
+    "ward_b": covering(Action.VIEW, "ward_b"),
+}
 
 # Every action against each ward itself (may() and units_where(); VIEW on units by name is
 # checked through the pages below, since the chain above one's own unit is visible by name).
@@ -68,8 +71,14 @@ def _ward_access(ward: str) -> list[Access]:
             lambda u, ward=ward: WARD_MANAGER_NAMES[ward],
             named_only=NAMED[ward] - viewers,
         ),
-        Access(f"unit-list-{ward}", ward, lambda u: "/units/", NAMED[ward], lambda u: u.name,
-               listing=True),  # fmt: skip
+        Access(
+            f"unit-list-{ward}",
+            ward,
+            lambda u: "/units/",
+            NAMED[ward],
+            lambda u: u.name,
+            listing=True,
+        ),  # fmt: skip
         Access(
             f"search-{ward}",
             ward,
@@ -78,14 +87,40 @@ def _ward_access(ward: str) -> list[Access]:
             lambda u: u.name,
             listing=True,
         ),
-        Access(f"api-unit-{ward}", ward, lambda u: f"/api/v1/org-units/{u.code}/", NAMED[ward],
-               lambda u: u.code, api=True),  # fmt: skip
-        Access(f"api-units-{ward}", ward, lambda u: "/api/v1/org-units/?page_size=100",
-               NAMED[ward], lambda u: u.code, api=True, listing=True),  # fmt: skip
-        Access(f"api-person-{ward}", f"{ward}.person", lambda p: f"/api/v1/people/{p.pk}/",
-               viewers, lambda p: p.email, api=True),  # fmt: skip
-        Access(f"api-people-{ward}", f"{ward}.person", lambda p: "/api/v1/people/?page_size=100",
-               viewers | {person}, lambda p: p.email, api=True, listing=True),  # fmt: skip
+        Access(
+            f"api-unit-{ward}",
+            ward,
+            lambda u: f"/api/v1/org-units/{u.code}/",
+            NAMED[ward],
+            lambda u: u.code,
+            api=True,
+        ),  # fmt: skip
+        Access(
+            f"api-units-{ward}",
+            ward,
+            lambda u: "/api/v1/org-units/?page_size=100",
+            NAMED[ward],
+            lambda u: u.code,
+            api=True,
+            listing=True,
+        ),  # fmt: skip
+        Access(
+            f"api-person-{ward}",
+            f"{ward}.person",
+            lambda p: f"/api/v1/people/{p.pk}/",
+            viewers,
+            lambda p: p.email,
+            api=True,
+        ),  # fmt: skip
+        Access(
+            f"api-people-{ward}",
+            f"{ward}.person",
+            lambda p: "/api/v1/people/?page_size=100",
+            viewers | {person},
+            lambda p: p.email,
+            api=True,
+            listing=True,
+        ),  # fmt: skip
         Access(
             f"api-membership-{ward}",
             f"{ward}.membership",
@@ -104,9 +139,14 @@ def _ward_access(ward: str) -> list[Access]:
             listing=True,
         ),
         # Jobs are private to the person who started them.
-        Access(f"api-job-{ward}", f"{ward}.job", lambda j: f"/api/v1/jobs/{j.pk}/",
-               frozenset({"manager" if ward == "ward_a" else "manager2"}), lambda j: j.title,
-               api=True),  # fmt: skip
+        Access(
+            f"api-job-{ward}",
+            f"{ward}.job",
+            lambda j: f"/api/v1/jobs/{j.pk}/",
+            frozenset({"manager" if ward == "ward_a" else "manager2"}),
+            lambda j: j.title,
+            api=True,
+        ),  # fmt: skip
         Access(
             f"api-audit-event-{ward}",
             f"{ward}.audit_event",
@@ -204,9 +244,15 @@ def test_writes_to_a_unit_one_cannot_see_get_404(org, api_for):
     )
     assert response.status_code == 404
     assert "Ward A" not in response.content.decode()
-    assert api_for("manager").patch(
-        "/api/v1/org-units/WARDA/", {"name": "Renamed"}, format="json"
-    ).status_code == 403
-    assert api_for("admin").patch(
-        "/api/v1/org-units/WARDA/", {"name": "Ward A (acute)"}, format="json"
-    ).status_code == 200
+    assert (
+        api_for("manager")
+        .patch("/api/v1/org-units/WARDA/", {"name": "Renamed"}, format="json")
+        .status_code
+        == 403
+    )
+    assert (
+        api_for("admin")
+        .patch("/api/v1/org-units/WARDA/", {"name": "Ward A (acute)"}, format="json")
+        .status_code
+        == 200
+    )

@@ -1,4 +1,4 @@
-""""Which units may this user see" is one SQL query, whatever the depth of the tree."""
+""" "Which units may this user see" is one SQL query, whatever the depth of the tree."""
 
 from __future__ import annotations
 
