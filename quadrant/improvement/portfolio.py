@@ -9,10 +9,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
-from quadrant.core.permissions import Action, restrict
+from quadrant.core.permissions import Action, may, restrict
 from quadrant.improvement.choices import LIVE_STAGES, STAGE_ORDER, Method, Stage
 from quadrant.improvement.models import Project, ProjectStage
 from quadrant.improvement.tasks import quiet_since
@@ -47,16 +48,17 @@ def month_ends(today: dt.date, count: int = MONTHS) -> list[dt.date]:
 
 
 def stages_over_time(
-    changes: list[tuple[int, str, dt.date]], ends: list[dt.date]
+    changes: list[tuple[int, str, Any]], ends: list[dt.date]
 ) -> dict[str, list[int]]:
     """How many projects stood at each stage at each month end, from the stage history
-    (rows in date order): one pass over the history."""
+    (rows in date order; dates as dates or ISO strings): one pass over the history."""
     current: dict[int, str] = {}
     counts: Counter[str] = Counter()
     series: dict[str, list[int]] = {stage: [] for stage in STAGES_SHOWN}
     index = 0
     for end in ends:
-        while index < len(changes) and changes[index][2] <= end:
+        last_day = end.isoformat()
+        while index < len(changes) and str(changes[index][2])[:10] <= last_day:
             project_id, stage, _ = changes[index]
             if project_id in current:
                 counts[current[project_id]] -= 1
@@ -68,56 +70,66 @@ def stages_over_time(
     return series
 
 
+def _plain_rows(queryset: Any) -> list[tuple]:
+    """QUERYSET's rows straight from the cursor: no per-row converters (dates stay ISO text
+    on SQLite), which is most of the time for thousands of rows."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def portfolio_scope(user: Any, unit: Any) -> Any:
-    """The live (unarchived) projects of UNIT's subtree that USER may see."""
-    return restrict(Project.objects.all(), user, Action.VIEW).filter(
-        org_unit__path__startswith=unit.path, archived_at__isnull=True
-    )
+    """The live (unarchived) projects of UNIT's subtree that USER may see. A role that covers
+    the unit covers its whole subtree, so only people who see part of it need restrict()."""
+    scope = Project.objects.filter(org_unit__path__startswith=unit.path, archived_at__isnull=True)
+    if may(user, Action.VIEW, unit):
+        return scope
+    return restrict(scope, user, Action.VIEW)
 
 
 def build_portfolio(user: Any, unit: Any, today: dt.date | None = None) -> Portfolio:
-    """Everything the portfolio page shows: five queries whatever the number of projects."""
+    """Everything the portfolio page shows: six queries whatever the number of projects."""
     today = today or timezone.localdate()
     scope = portfolio_scope(user, unit)
-    ids = scope.values("pk")
     result = Portfolio(unit=unit)
-    rows = list(
-        scope.order_by("last_activity_at").values_list(
-            "pk", "title", "stage", "method", "last_activity_at", "org_unit__name",
-            "coach__first_name", "coach__last_name",
-        )
-    )  # fmt: skip
-    result.total = len(rows)
-    stages = Counter(row[2] for row in rows)
-    methods = Counter(row[3] for row in rows)
+    stages: Counter[str] = Counter()
+    methods: Counter[str] = Counter()
+    grouped = scope.order_by().values_list("stage", "method").annotate(n=Count("id"))
+    for stage, method, count in grouped:
+        stages[stage] += count
+        methods[method] += count
+    result.total = sum(stages.values())
     result.by_stage = [(s, Stage(s).label, stages[s]) for s in STAGES_SHOWN]
     result.by_method = [(m.value, m.label, methods[m.value]) for m in Method]
-    through = Project.domains.through
     result.by_domain = list(
-        through.objects.filter(project_id__in=ids)
+        Project.domains.through.objects.filter(project__in=scope)
         .values_list("qualitydomain_id", "qualitydomain__name")
         .annotate(n=Count("project_id"))
         .order_by("-n", "qualitydomain__name")
     )
     result.by_goal = list(
-        Project.goals.through.objects.filter(project_id__in=ids)
+        Project.goals.through.objects.filter(project__in=scope)
         .values_list("goal_id", "goal__title")
         .annotate(n=Count("project_id"))
         .order_by("-n", "goal__title")[:20]
     )
     result.months = month_ends(today)
-    changes = list(
-        ProjectStage.objects.filter(project_id__in=ids, changed_on__lte=today)
+    history = (
+        ProjectStage.objects.filter(project__in=scope, changed_on__lte=today)
         .order_by("changed_on", "id")
         .values_list("project_id", "stage", "changed_on")
     )
-    result.over_time = stages_over_time(changes, result.months)
-    cutoff = quiet_since(today)
-    quiet = [row for row in rows if row[2] in LIVE_STAGES and row[4] < cutoff]
-    result.quiet_count = len(quiet)
+    result.over_time = stages_over_time(_plain_rows(history), result.months)
+    quiet = scope.filter(stage__in=LIVE_STAGES, last_activity_at__lt=quiet_since(today))
+    result.quiet_count = quiet.count()
+    rows = quiet.order_by("last_activity_at", "pk").values_list(
+        "pk", "title", "stage", "last_activity_at", "org_unit__name",
+        "coach__first_name", "coach__last_name",
+    )[:QUIET_SHOWN]  # fmt: skip
     result.quiet = [
-        {"pk": r[0], "title": r[1], "stage": Stage(r[2]).label, "since": r[4], "unit": r[5],
-         "coach": f"{r[6]} {r[7]}".strip()}
-        for r in quiet[:QUIET_SHOWN]
+        {"pk": r[0], "title": r[1], "stage": Stage(r[2]).label, "since": r[3], "unit": r[4],
+         "coach": f"{r[5]} {r[6]}".strip()}
+        for r in rows
     ]  # fmt: skip
     return result
