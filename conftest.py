@@ -1,3 +1,3 @@
 """Root pytest configuration: shared fixtures live in quadrant/core/testing/fixtures.py."""
 
-pytest_plugins = ["quadrant.core.testing.fixtures"]
+pytest_plugins = ["quadrant.core.testing.fixtures", "quadrant.core.testing.browser"]

@@ -1,0 +1,106 @@
+"""Browser tests with Playwright driving Debian's Chromium (never `playwright install`).
+
+Fixtures: `browser` (module-scoped headless Chromium; skipped LOUDLY when /usr/bin/chromium is
+missing) and `page` (a fresh 1280×800 page that fails the test on console errors, which is how
+CSP violations show). Helpers: `log_in`, `assert_accessible`, `screenshot`.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]  # fmt: skip
+SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+_BANNER = "!" * 78
+# Known and reported, to be removed when fixed: nhsuk-frontend's CSS loads the Frutiger fonts
+# from assets.nhs.uk, which the CSP (font-src 'self') blocks; pages fall back to Arial.
+# The vendored CSS also asks for /assets/images/nhsuk-icon-cross.svg (not rewritten to /static/).
+KNOWN_CONSOLE_ERRORS = (
+    "https://assets.nhs.uk/fonts/",
+    "/assets/images/nhsuk-icon-cross.svg",
+    "Failed to load resource: the server responded with a status of 404",
+)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium for one test module (Playwright's loop lives only that long)."""
+    if not CHROMIUM.exists():
+        message = f"\n{_BANNER}\n!!  /usr/bin/chromium is missing: the BROWSER TESTS ARE SKIPPED.\n{_BANNER}"
+        warnings.warn(message, stacklevel=1)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs a loop
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A desktop-sized page; console errors and page errors fail the test at the end."""
+    context = browser.new_context(viewport=DESKTOP)
+    new_page = context.new_page()
+    problems: list[str] = []
+    new_page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    new_page.on("pageerror", lambda exc: problems.append(str(exc)))
+    new_page.on(
+        "response",
+        lambda r: problems.append(f"{r.status} for {r.url}") if r.status >= 400 else None,
+    )
+    yield new_page
+    context.close()
+    problems = [p for p in problems if not any(known in p for known in KNOWN_CONSOLE_ERRORS)]
+    assert not problems, f"Console errors (CSP violations show here): {problems}"
+
+
+def log_in(page: Any, base_url: str, username: str, password: str) -> None:
+    page.goto(f"{base_url}/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+
+
+def assert_accessible(page: Any) -> None:
+    """One h1, a skip link to #maincontent, a <main>, and every input labelled."""
+    url = page.url
+    assert page.locator("h1").count() == 1, f"{url}: expected exactly one h1"
+    assert page.locator('a.nhsuk-skip-link[href="#maincontent"]').count() == 1, url
+    assert page.locator("main#maincontent").count() == 1, f"{url}: no <main id=maincontent>"
+    unlabelled = page.evaluate(
+        """() => [...document.querySelectorAll('input, select, textarea')]
+            .filter(el => el.type !== 'hidden' && el.type !== 'submit')
+            .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+                          && !el.getAttribute('aria-labelledby'))
+            .map(el => el.name || el.id)"""
+    )
+    assert not unlabelled, f"{url}: inputs without a label: {unlabelled}"
+
+
+def screenshot(page: Any, name: str) -> Path:
+    """Save docs/screenshots/NAME.png (the whole page)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
