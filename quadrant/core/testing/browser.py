@@ -37,7 +37,10 @@ KNOWN_CONSOLE_ERRORS = (
 def browser() -> Iterator[Any]:
     """Headless Chromium for one test module (Playwright's loop lives only that long)."""
     if not CHROMIUM.exists():
-        message = f"\n{_BANNER}\n!!  /usr/bin/chromium is missing: the BROWSER TESTS ARE SKIPPED.\n{_BANNER}"
+        message = (
+            f"\n{_BANNER}\n!!  /usr/bin/chromium is missing: the BROWSER TESTS ARE SKIPPED."
+            f"\n{_BANNER}"
+        )
         warnings.warn(message, stacklevel=1)
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
