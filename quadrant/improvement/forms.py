@@ -209,7 +209,7 @@ class IdeaForm(forms.Form):
     """ "I have an idea": one short form for a phone."""
 
     title = _text("What's your idea?", rows=3, max_length=500)
-    problem = _text("What problem does it solve?", required=False, rows=2, help_text="Optional.")
+    problem = _text("What problem does it solve?", required=False, rows=2)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
