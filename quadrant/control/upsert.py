@@ -179,7 +179,7 @@ def upsert_observations(
             unchanged=result.unchanged,
         ),
     ):
-        _insert(new, actor, report)
+        insert_observations(new, actor, report)
         _update(changed, actor, route, f"Imported from {source}")
         measure_ids = result.measure_ids
         transaction.on_commit(
@@ -191,9 +191,11 @@ def upsert_observations(
     return result
 
 
-def _insert(new: list[tuple], actor: Any, report: Progress) -> None:
-    """Insert new periods with executemany: Django's bulk_create builds a model instance per
-    row, which costs most of a large import's time. The audit is recorded all the same."""
+def insert_observations(new: list[tuple], actor: Any, report: Progress | None = None) -> None:
+    """Insert NEW (measure id, period, (value, numerator, denominator, ...)) rows, already
+    checked, with executemany: Django's bulk_create builds a model instance per row, which
+    costs most of a large import's time. The audit is recorded all the same."""
+    report = report or (lambda fraction, message: None)
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
     actor_id = getattr(actor, "pk", None)
