@@ -74,11 +74,11 @@ def _ward_access(ward: str) -> list[Access]:
         Access(
             f"unit-list-{ward}",
             ward,
-            lambda u: "/units/",
+            lambda u: f"/units/?q={u.code}",
             NAMED[ward],
             lambda u: u.name,
             listing=True,
-        ),  # fmt: skip
+        ),
         Access(
             f"search-{ward}",
             ward,
@@ -94,7 +94,7 @@ def _ward_access(ward: str) -> list[Access]:
             NAMED[ward],
             lambda u: u.code,
             api=True,
-        ),  # fmt: skip
+        ),
         Access(
             f"api-units-{ward}",
             ward,
@@ -103,7 +103,7 @@ def _ward_access(ward: str) -> list[Access]:
             lambda u: u.code,
             api=True,
             listing=True,
-        ),  # fmt: skip
+        ),
         Access(
             f"api-person-{ward}",
             f"{ward}.person",
@@ -111,7 +111,7 @@ def _ward_access(ward: str) -> list[Access]:
             viewers,
             lambda p: p.email,
             api=True,
-        ),  # fmt: skip
+        ),
         Access(
             f"api-people-{ward}",
             f"{ward}.person",
@@ -120,7 +120,7 @@ def _ward_access(ward: str) -> list[Access]:
             lambda p: p.email,
             api=True,
             listing=True,
-        ),  # fmt: skip
+        ),
         Access(
             f"api-membership-{ward}",
             f"{ward}.membership",
@@ -146,7 +146,7 @@ def _ward_access(ward: str) -> list[Access]:
             frozenset({"manager" if ward == "ward_a" else "manager2"}),
             lambda j: j.title,
             api=True,
-        ),  # fmt: skip
+        ),
         Access(
             f"api-audit-event-{ward}",
             f"{ward}.audit_event",
