@@ -93,7 +93,7 @@ def build(model: type[models.Model], world: Any) -> models.Model:
         if field.primary_key and field.is_relation:  # a one-to-one extension of another row
             values[field.name] = _related(field.related_model, world)
             continue
-        if field.primary_key or not field.editable and not field.is_relation:
+        if field.primary_key or (not field.editable and not field.is_relation):
             continue
         if field.has_default() or field.null or getattr(field, "auto_now", False):
             continue
