@@ -23,7 +23,7 @@ $(STAMP): requirements/dev.lock pyproject.toml
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-$(FRONTEND): node_modules/.package-lock.json scripts/build-frontend.mjs
+$(FRONTEND): node_modules/.package-lock.json scripts/build-frontend.mjs frontend/nhsuk.scss
 	npm run --silent build
 	@touch $@
 

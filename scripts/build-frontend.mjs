@@ -1,6 +1,8 @@
-// Copies the compiled front-end packages (installed from the npm registry with the committed
-// package-lock.json) into quadrant/static/vendor, where Django's static files pick them up.
-import { cpSync, mkdirSync, rmSync, existsSync } from "node:fs";
+// Builds the front end into quadrant/static/vendor, where Django's static files pick it up:
+// compiles the NHS.UK frontend's Sass with Quadrant's settings (frontend/nhsuk.scss) and copies
+// the compiled packages (installed from the npm registry with the committed package-lock.json).
+import { cpSync, mkdirSync, rmSync, existsSync, writeFileSync } from "node:fs";
+import * as sass from "sass";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -9,10 +11,8 @@ const modules = join(root, "node_modules");
 const vendor = join(root, "quadrant", "static", "vendor");
 
 const copies = [
-  ["nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css", "nhsuk/nhsuk-frontend.min.css"],
   ["nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.js", "nhsuk/nhsuk-frontend.min.js"],
   // The source maps the files above name: collectstatic's manifest storage needs them.
-  ["nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css.map", "nhsuk/nhsuk-frontend.min.css.map"],
   ["nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.js.map", "nhsuk/nhsuk-frontend.min.js.map"],
   ["swagger-ui-dist/swagger-ui.css.map", "swagger-ui/swagger-ui.css.map"],
   ["swagger-ui-dist/swagger-ui-bundle.js.map", "swagger-ui/swagger-ui-bundle.js.map"],
@@ -41,4 +41,13 @@ for (const [from, to] of copies) {
   mkdirSync(dirname(join(vendor, to)), { recursive: true });
   cpSync(source, join(vendor, to), { recursive: true });
 }
-console.log(`build-frontend: ${copies.length} assets copied to quadrant/static/vendor`);
+
+const compiled = sass.compile(join(root, "frontend", "nhsuk.scss"), {
+  loadPaths: [modules],
+  style: "compressed",
+  quietDeps: true,
+});
+writeFileSync(join(vendor, "nhsuk", "nhsuk-frontend.min.css"), compiled.css);
+console.log(
+  `build-frontend: NHS.UK frontend CSS compiled; ${copies.length} assets copied to quadrant/static/vendor`,
+);

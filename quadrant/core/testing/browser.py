@@ -23,14 +23,9 @@ SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 _BANNER = "!" * 78
-# Known and reported, to be removed when fixed: nhsuk-frontend's CSS loads the Frutiger fonts
-# from assets.nhs.uk, which the CSP (font-src 'self') blocks; pages fall back to Arial.
-# The vendored CSS also asks for /assets/images/nhsuk-icon-cross.svg (not rewritten to /static/).
-KNOWN_CONSOLE_ERRORS = (
-    "https://assets.nhs.uk/fonts/",
-    "/assets/images/nhsuk-icon-cross.svg",
-    "Failed to load resource: the server responded with a status of 404",
-)
+# Console messages that are not faults of the page (none: the NHS.UK CSS is compiled with local
+# asset paths and no remote fonts, see frontend/nhsuk.scss).
+KNOWN_CONSOLE_ERRORS: tuple[str, ...] = ()
 
 
 @pytest.fixture(scope="module")
