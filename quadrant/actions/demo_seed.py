@@ -33,7 +33,9 @@ def _earlier_signal(measure: Any, reference: dt.date) -> Any:
         kind=SignalKind.CONCERN,
         status=SignalStatus.ACTIONED,
         period=period,
-        detail=f"Special cause of concern: the point of {period:%B %Y} was beyond the process limit",
+        detail=(
+            f"Special cause of concern: the point of {period:%B %Y} was beyond the process limit"
+        ),
         history=True,
         note="Reviewed at the ward safety huddle; turned into an action.",
     )

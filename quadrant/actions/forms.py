@@ -22,8 +22,10 @@ def people_for(unit: Any) -> Any:
     covering = Membership.objects.filter(
         person=OuterRef("pk"), archived_at__isnull=True, org_unit__active=True
     ).filter(StartsWith(Value(unit.path), F("org_unit__path")))
-    return get_user_model().objects.filter(Exists(covering), is_active=True).order_by(
-        "first_name", "last_name", "username"
+    return (
+        get_user_model()
+        .objects.filter(Exists(covering), is_active=True)
+        .order_by("first_name", "last_name", "username")
     )
 
 

@@ -25,9 +25,7 @@ from quadrant.core.models import QuadrantModel
 
 class ActionQuerySet(models.QuerySet):
     def overdue(self, today: dt.date | None = None) -> Any:
-        return self.filter(
-            status__in=LIVE_STATUSES, due_date__lt=today or dt.date.today()
-        )
+        return self.filter(status__in=LIVE_STATUSES, due_date__lt=today or dt.date.today())
 
     def live(self) -> Any:
         return self.filter(status__in=LIVE_STATUSES, archived_at__isnull=True)
@@ -126,9 +124,7 @@ class DigestDelivery(models.Model):
 
     class Meta:
         ordering = ["-day"]
-        constraints = [
-            models.UniqueConstraint(fields=["person", "day"], name="digest_once_a_day")
-        ]
+        constraints = [models.UniqueConstraint(fields=["person", "day"], name="digest_once_a_day")]
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.day}"

@@ -60,7 +60,9 @@ def unit_actions(unit: Any, user: Any) -> dict[str, Any] | None:
     return {"live": total, "overdue": live.overdue().count(), "unit": unit}
 
 
-register_home_section(HomeSection("My actions", "actions/includes/home_actions.html", 10, my_actions))
+register_home_section(
+    HomeSection("My actions", "actions/includes/home_actions.html", 10, my_actions)
+)
 register_unit_section(
     UnitSection("Actions", "actions/includes/unit_actions.html", 40, unit_actions)
 )

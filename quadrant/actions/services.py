@@ -96,8 +96,9 @@ def start_action(action: Action, *, actor: Any) -> Action:
     """Mark an open action as in progress."""
     _work_on(action, actor)
     if action.status != ActionStatus.OPEN:
+        state = action.get_status_display().lower()
         raise ValidationError(
-            {"status": f"Only an open action can be started; this one is {action.get_status_display().lower()}."}
+            {"status": f"Only an open action can be started; this one is {state}."}
         )
     return update_object(action, {"status": ActionStatus.IN_PROGRESS}, actor=actor)
 

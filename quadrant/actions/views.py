@@ -47,9 +47,11 @@ def my_actions(request: HttpRequest) -> HttpResponse:
     mine, chosen = _status_filter(
         request, forms.visible_actions(request.user).filter(owner=request.user)
     )
-    to_verify = restrict(Action.objects.all(), request.user, Perm.ACT_ON_SIGNALS).filter(
-        status=ActionStatus.DONE, archived_at__isnull=True
-    ).exclude(owner=request.user)
+    to_verify = (
+        restrict(Action.objects.all(), request.user, Perm.ACT_ON_SIGNALS)
+        .filter(status=ActionStatus.DONE, archived_at__isnull=True)
+        .exclude(owner=request.user)
+    )
     context = {
         "page": paginate(request, mine.select_related("org_unit").order_by("due_date", "pk")),
         "to_verify": to_verify.select_related("owner", "org_unit")[:20],

@@ -29,17 +29,21 @@ def engine_chart(chart_type: str) -> str:
 
 @dataclass
 class Series:
-    """One measure's observations in period order, ready for the engine."""
+    """One measure's observations in period order, ready for the engine.
+
+    `periods` are ISO dates (text compares in date order); `values` are the engine's inputs
+    (numerators for ratio charts) with nan for a missing value.
+    """
 
     measure_id: int
     chart: str
     improvement: str
     rules: str
     multiplier: float
-    periods: list[dt.date] = field(default_factory=list)
-    values: list[float] = field(default_factory=list)
-    denominators: list[float] = field(default_factory=list)
-    targets: list[float] = field(default_factory=list)
+    periods: Any = field(default_factory=list)
+    values: Any = field(default_factory=lambda: np.empty(0))
+    denominators: Any = field(default_factory=lambda: np.empty(0))
+    targets: Any = field(default_factory=lambda: np.empty(0))
     rebase: list[int] = field(default_factory=list)
 
     @property
@@ -51,25 +55,19 @@ class Series:
         """What turns an engine value into a shown one."""
         return self.multiplier if self.is_ratio else 1.0
 
+    def period(self, index: int) -> dt.date:
+        return _as_date(self.periods[index])
 
-def _target_per_point(periods: list[dt.date], targets: list[tuple[dt.date, float]]) -> list[float]:
-    """The target in force at each period (nan before the first one)."""
-    if not targets:
-        return [float("nan")] * len(periods)
-    dates = [date for date, _ in targets]
-    out = []
-    for period in periods:
-        index = bisect_left(dates, period, hi=len(dates))
-        if index < len(dates) and dates[index] == period:
-            out.append(targets[index][1])
-        elif index == 0:
-            out.append(float("nan"))
-        else:
-            out.append(targets[index - 1][1])
+
+def _target_per_point(periods: Any, targets: list[tuple[str, float]]) -> Any:
+    """The target in force at each period (nan before the first one); TARGETS by date."""
+    out = np.full(len(periods), np.nan)
+    for date, value in targets:
+        out[bisect_left(periods, date) :] = value
     return out
 
 
-def _rebase_indexes(periods: list[dt.date], dates: list[dt.date]) -> list[int]:
+def _rebase_indexes(periods: Any, dates: list[str]) -> list[int]:
     """The first point on or after each rebase date (points before index 1 cannot rebase)."""
     indexes = {bisect_left(periods, date) for date in dates}
     return sorted(index for index in indexes if 0 < index < len(periods))
@@ -94,68 +92,105 @@ def _side_rows(model: Any, ids: list[int] | None, fields: tuple[str, ...], **fil
     return queryset.order_by("measure_id", fields[1]).values_list(*fields)
 
 
+MISSING = -1e300  # stands for NULL in the bulk read (no real measurement is this low)
+
+
 def load_series(measure_ids: list[int] | None = None) -> list[Series]:
     """The series of the given measures (all live measures when None), with targets and
-    rebases: four queries whatever the number of measures."""
+    rebases: four queries whatever the number of measures, no Python loop over rows."""
     from quadrant.control.models import Annotation, MeasureTarget
 
     measures = _measure_rows(measure_ids)
     ids = None if measure_ids is None else list(measures)
-    targets: dict[int, list[tuple[dt.date, float]]] = defaultdict(list)
+    targets: dict[int, list[tuple[str, float]]] = defaultdict(list)
     for measure_id, date, value in _side_rows(
         MeasureTarget, ids, ("measure_id", "effective_from", "value")
     ):
-        targets[measure_id].append((date, value))
-    rebases: dict[int, list[dt.date]] = defaultdict(list)
+        targets[measure_id].append((date.isoformat(), value))
+    rebases: dict[int, list[str]] = defaultdict(list)
     for measure_id, date in _side_rows(
         Annotation, ids, ("measure_id", "date"), kind=AnnotationKind.REBASE,
         archived_at__isnull=True,
     ):  # fmt: skip
-        rebases[measure_id].append(date)
-    series: dict[int, Series] = {}
-    for measure_id, period, value, numerator, denominator in _observation_rows(ids):
-        one = series.get(measure_id)
-        if one is None:
-            row = measures.get(measure_id)
-            if row is None:
-                continue
-            one = series[measure_id] = Series(
-                measure_id,
-                engine_chart(row["chart_type"]),
-                row["direction"],
-                row["rule_profile"],
-                row["multiplier"] or 1.0,
-            )
-        one.periods.append(_as_date(period))
-        if one.is_ratio:
-            one.values.append(numerator if numerator is not None else float("nan"))
-            one.denominators.append(denominator if denominator else float("nan"))
-        else:
-            one.values.append(value if value is not None else float("nan"))
-    for one in series.values():
-        scale = one.scale
-        one.targets = [t / scale for t in _target_per_point(one.periods, targets[one.measure_id])]
+        rebases[measure_id].append(date.isoformat())
+    series = []
+    for ratio in (False, True):
+        series.extend(_build(measures, ratio, ids, targets, rebases))
+    series.sort(key=lambda one: one.measure_id)
+    return series
+
+
+def _build(
+    measures: dict[int, dict[str, Any]],
+    ratio: bool,
+    ids: list[int] | None,
+    targets: dict[int, list[tuple[str, float]]],
+    rebases: dict[int, list[str]],
+) -> list[Series]:
+    rows = _observation_rows(ids, ratio)
+    if not rows:
+        return []
+    columns = list(zip(*rows, strict=True))
+    owners = np.fromiter(columns[0], dtype=np.int64, count=len(rows))
+    all_periods = columns[1]  # ISO text, sliced per measure (no conversion of a million)
+    numbers = [_floats(column) for column in columns[2:]]
+    starts = np.concatenate(([0], np.flatnonzero(owners[1:] != owners[:-1]) + 1, [len(rows)]))
+    series = []
+    for first, last in zip(starts[:-1].tolist(), starts[1:].tolist(), strict=True):
+        row = measures.get(int(owners[first]))
+        if row is None:
+            continue
+        one = Series(
+            row["id"], engine_chart(row["chart_type"]), row["direction"], row["rule_profile"],
+            row["multiplier"] or 1.0,
+        )  # fmt: skip
+        one.periods = all_periods[first:last]
+        one.values = numbers[0][first:last]
+        if ratio:
+            one.denominators = numbers[1][first:last]
+        one.targets = _target_per_point(one.periods, targets[one.measure_id]) / one.scale
         one.rebase = _rebase_indexes(one.periods, rebases[one.measure_id])
-    return list(series.values())
+        series.append(one)
+    return series
 
 
 def _as_date(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
-def _observation_rows(ids: list[int] | None) -> Any:
-    """(measure, period, value, numerator, denominator) in measure and period order, read
-    with a plain cursor: a million rows come back in about a second."""
-    from quadrant.control.models import Observation
+def _floats(column: tuple[Any, ...]) -> Any:
+    array = np.asarray(column, dtype=float)
+    array[array <= MISSING] = np.nan
+    return array
 
-    table = Observation._meta.db_table
-    sql = f"SELECT measure_id, period, value, numerator, denominator FROM {table}"  # noqa: S608
-    params: list[Any] = []
+
+def _observation_rows(ids: list[int] | None, ratio: bool) -> list[tuple[Any, ...]]:
+    """(measure, period as ISO text, value) — or (…, numerator, denominator) for the ratio
+    charts — in measure and period order, read with a plain cursor (NULL as MISSING, so that
+    numpy reads a column at once). Only the columns the charts use are read."""
+    from quadrant.control.models import Measure, Observation
+
+    ops = connection.ops
+    table = ops.quote_name(Observation._meta.db_table)
+    numbers = (
+        "COALESCE(numerator, %s), COALESCE(denominator, %s)" if ratio else "COALESCE(value, %s)"
+    )
+    params: list[Any] = [MISSING, MISSING] if ratio else [MISSING]
+    charts = sorted(RATIO_CHARTS)
+    kind = (
+        f"SELECT id FROM {ops.quote_name(Measure._meta.db_table)} "  # noqa: S608
+        f"WHERE chart_type {'' if ratio else 'NOT '}IN ({', '.join(['%s'] * len(charts))})"
+    )
+    params += charts
+    sql = (
+        f"SELECT measure_id, CAST(period AS TEXT), {numbers} FROM {table} "  # noqa: S608
+        f"WHERE measure_id IN ({kind})"
+    )
     if ids is not None:
         if not ids:
             return []
-        sql += f" WHERE measure_id IN ({', '.join(['%s'] * len(ids))})"
-        params = list(ids)
+        sql += f" AND measure_id IN ({', '.join(['%s'] * len(ids))})"
+        params += list(ids)
     sql += " ORDER BY measure_id, period"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -157,7 +157,8 @@ def icon(code: str | None, kind: str, size: int = 32) -> SafeString:
     if found is None:
         text = NO_VARIATION if kind == "variation" else NO_ASSURANCE
         return format_html(
-            '<span class="app-icon-none" title="{}">–<span class="nhsuk-u-visually-hidden"> {}</span></span>',
+            '<span class="app-icon-none" title="{}">–'
+            '<span class="nhsuk-u-visually-hidden"> {}</span></span>',
             text,
             text,
         )

@@ -11,6 +11,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from quadrant.control.analysis import Series
 
 MIN_POINTS = 13
@@ -48,12 +50,12 @@ def facts_from(series: Series, result: Any) -> Facts:
     """The facts of the latest point of SERIES analysed as RESULT (values in shown units)."""
     scale = series.scale
     values = result.value
-    present = [i for i in range(len(values)) if math.isfinite(values[i])]
+    present = np.flatnonzero(np.isfinite(values))
     facts = Facts(points=len(present))
-    if not present:
+    if not len(present):
         return facts
-    last = present[-1]
-    facts.latest_period = series.periods[last]
+    last = int(present[-1])
+    facts.latest_period = series.period(last)
     facts.latest_value = float(values[last]) * scale
     target = _finite(series.targets[last])
     facts.target = None if target is None else target * scale
@@ -61,19 +63,19 @@ def facts_from(series: Series, result: Any) -> Facts:
     facts.centre = None if centre is None else centre * scale
     facts.variation_icon = result.variation_icon or ""
     facts.assurance_icon = result.assurance_icon or ""
+    codes = result.point_type_code
     point_type = str(result.point_type[last])
     facts.kind = KIND_OF.get(point_type, "none") if facts.variation_icon else "none"
     facts.rule = str(result.rule[last])
     if centre is not None:
         facts.side = "above" if values[last] >= result.centre[last] else "below"
     if facts.kind in ("concern", "improvement", "neutral"):
-        run = [last]
-        for i in reversed(present[:-1]):
-            if str(result.point_type[i]) != point_type:
-                break
-            run.append(i)
-        facts.run_count = len(run)
-        facts.run_since = series.periods[run[-1]]
+        # The run of points of the same type that ends at the latest point.
+        same = codes[present] == codes[last]
+        breaks = np.flatnonzero(~same)
+        first = int(breaks[-1]) + 1 if len(breaks) else 0
+        facts.run_count = len(present) - first
+        facts.run_since = series.period(int(present[first]))
     return facts
 
 
@@ -111,7 +113,8 @@ def _variation(facts: Facts, frequency: str) -> str:
     side = facts.side or "above"
     if facts.rule == "outside_limits" and facts.run_count == 1:
         limit = "upper" if side == "above" else "lower"
-        detail = f"the latest point ({_when(facts.latest_period, frequency)}) is beyond the {limit} process limit"
+        when = _when(facts.latest_period, frequency)
+        detail = f"the latest point ({when}) is beyond the {limit} process limit"
     elif facts.rule == "trend":
         direction = "rising" if side == "above" else "falling"
         detail = f"a {direction} trend of {facts.run_count} points since {since}"

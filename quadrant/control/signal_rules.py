@@ -19,26 +19,27 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from quadrant.control.icon_cache import Change, refresh_statuses
-from quadrant.control.signal_models import MeasureStatus, Signal, SignalKind, SignalStatus
+from quadrant.control.icon_cache import Change, StatusRow, refresh_statuses
+from quadrant.control.signal_models import Signal, SignalKind, SignalStatus
 from quadrant.core.context import acting_as
+from quadrant.core.jobs import JobContext, job_handler
 from quadrant.core.permissions import Action, require
-from quadrant.core.services import create_object, update_object
+from quadrant.core.services import update_object
 
 logger = logging.getLogger(__name__)
 
 
-def _failing_detail(status: MeasureStatus) -> str:
+def _failing_detail(status: StatusRow) -> str:
     return status.reading.split("; ", 1)[-1].capitalize() if status.reading else "Target failed"
 
 
-def _detail(kind: str, status: MeasureStatus) -> str:
+def _detail(kind: str, status: StatusRow) -> str:
     if kind == SignalKind.CONCERN:
         return status.reading.split("; ", 1)[0][:300]
     return _failing_detail(status)[:300]
 
 
-def _close_note(kind: str, status: MeasureStatus, today: dt.date) -> str:
+def _close_note(kind: str, status: StatusRow, today: dt.date) -> str:
     what = (
         "the latest point is no longer a special cause of concern"
         if kind == SignalKind.CONCERN
@@ -71,21 +72,19 @@ def apply_rules(changes: Iterable[Change], *, actor: Any = None) -> dict[str, in
                 status=SignalStatus.OPEN,
             ).values_list("measure_id", "kind")
         )
-        for kind, change in wanted:
-            if (change.measure_id, kind) in open_now:
-                continue
-            create_object(
-                Signal,
-                {
-                    "measure_id": change.measure_id,
-                    "kind": kind,
-                    "period": change.after.latest_period,
-                    "detail": _detail(kind, change.after),
-                    "history": change.before is None,
-                },
-                actor=actor,
+        raised = [
+            Signal(
+                measure_id=change.measure_id,
+                kind=kind,
+                period=change.after.latest_period,
+                detail=_detail(kind, change.after),
+                history=change.before is None,
             )
-            counts["raised"] += 1
+            for kind, change in wanted
+            if (change.measure_id, kind) not in open_now
+        ]
+        Signal.objects.bulk_create(raised, batch_size=500)  # audited as one event
+        counts["raised"] = len(raised)
         for kind, change in ending:
             for signal in Signal.objects.filter(
                 measure_id=change.measure_id, kind=kind, status=SignalStatus.OPEN
@@ -172,11 +171,39 @@ def turn_signal_into_action(
     return action
 
 
+# Above this many measures, recalculation after an import runs as a background job.
+INLINE_LIMIT = 200
+
+
 def on_observations_changed(
-    sender: Any, *, measure_ids: list[int], actor: Any = None, **kw: Any
+    sender: Any, *, measure_ids: list[int], actor: Any = None, **kwargs: Any
 ) -> None:
-    """After data came in (and was committed): refresh the icons and apply the rules."""
+    """After data came in (and was committed): refresh the icons and apply the rules, at
+    once for a few measures, as a background job (with progress) for a large import."""
+    ids = sorted(set(measure_ids))
+    if len(ids) > INLINE_LIMIT:
+        from quadrant.core.jobs import start_job
+
+        start_job(
+            "recalculate_icons",
+            title=f"Recalculate the icons and signals of {len(ids):,} measures",
+            actor=actor,
+            params={"measure_ids": ids},
+        )
+        return
     try:
-        recalculate(list(measure_ids), actor=actor)
-    except Exception:  # the data is committed; the daily run recalculates again
-        logger.exception("Recalculating %s measures after new data failed", len(measure_ids))
+        recalculate(ids, actor=actor)
+    except Exception:  # the data is committed; the next change or the nightly run catches up
+        logger.exception("Recalculating %s measures after new data failed", len(ids))
+
+
+@job_handler("recalculate_icons")
+def recalculate_job(context: JobContext) -> dict[str, Any]:
+    """The background job: one analyse_many over the measures whose data changed."""
+    context.progress(5, "Analysing the measures")
+    counts = recalculate(context.params.get("measure_ids"), actor=context.job.created_by)
+    context.log(
+        f"{counts['measures']:,} measures recalculated; {counts['raised']:,} signals raised, "
+        f"{counts['closed']:,} closed"
+    )
+    return counts

@@ -8,10 +8,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
-
 from urllib.parse import quote
 
-from django.db.models import Count, Q
 from django.urls import reverse
 
 from quadrant.control.icons import VARIATION_GROUP
@@ -27,7 +25,7 @@ ASSURANCE_ROWS = [
     ("hit_or_miss", "Hit and miss", "inconsistent"),
     ("pass", "Consistently passing", "consistent_pass"),
 ]
-VARIATION_FILTERS = {
+VARIATION_FILTERS = {  # the filter names (the icons behind them are in icons.py)
     "concern": ("concern_high", "concern_low"),
     "common": ("common_cause",),
     "improvement": ("improvement_high", "improvement_low"),
@@ -94,21 +92,23 @@ def base_queryset(user: Any, unit: Any) -> Any:
     )
 
 
-def _icon_q(name: str, codes: tuple[str, ...]) -> Q:
-    condition = Q(**{f"status__{name}__in": [c for c in codes if c]})
-    if "" in codes:
-        condition |= Q(**{f"status__{name}": ""}) | Q(status__isnull=True)
-    return condition
+def variation_key(code: str | None) -> str:
+    return VARIATION_GROUP.get(code or "", "none")
 
 
-def filtered(queryset: Any, filters: Filters) -> Any:
-    if filters.domain:
-        queryset = queryset.filter(domain=filters.domain)
-    if filters.variation in VARIATION_FILTERS:
-        queryset = queryset.filter(_icon_q("variation_icon", VARIATION_FILTERS[filters.variation]))
-    if filters.assurance in ASSURANCE_FILTERS:
-        queryset = queryset.filter(_icon_q("assurance_icon", ASSURANCE_FILTERS[filters.assurance]))
-    return queryset
+ASSURANCE_KEY = {code: key for key, _, code in ASSURANCE_ROWS}
+
+
+def assurance_key(code: str | None) -> str:
+    return ASSURANCE_KEY.get(code or "", "none")
+
+
+def _matches(row: dict[str, Any], filters: Filters) -> bool:
+    if filters.variation and variation_key(row["status__variation_icon"]) != filters.variation:
+        return False
+    return not (
+        filters.assurance and assurance_key(row["status__assurance_icon"]) != filters.assurance
+    )
 
 
 def measure_url_pattern() -> str:
@@ -116,35 +116,42 @@ def measure_url_pattern() -> str:
     return reverse("control:measure", args=["__code__"])
 
 
-def rows(user: Any, filters: Filters) -> list[dict[str, Any]]:
-    """The matrix rows, "needs attention" first, then by domain and name."""
-    queryset = filtered(base_queryset(user, filters.unit), filters)
-    found = list(queryset.values(*ROW_FIELDS))
+def all_rows(user: Any, unit: Any) -> list[dict[str, Any]]:
+    """Every visible live measure of UNIT's subtree with its cached status: one query."""
+    found = list(base_queryset(user, unit).values(*ROW_FIELDS))
     pattern = measure_url_pattern()
     for row in found:
         row["url"] = pattern.replace("__code__", quote(row["code"]))
-    found.sort(key=lambda row: (-(row["status__attention"] or 0), row["domain"], row["name"]))
     return found
 
 
-def grid(user: Any, filters: Filters) -> tuple[list[dict[str, Any]], int, int]:
-    """The 3 × 3 counts (assurance rows × variation columns) for the unit and domain, the
-    number of measures outside the grid (neutral, no target, too few points) and the total."""
-    queryset = base_queryset(user, filters.unit)
+def _sorted(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """ "Needs attention" first, then by domain and name."""
+    return sorted(
+        found, key=lambda row: (-(row["status__attention"] or 0), row["domain"], row["name"])
+    )
+
+
+def rows(user: Any, filters: Filters) -> list[dict[str, Any]]:
+    """The matrix rows the filters ask for, "needs attention" first."""
+    found = all_rows(user, filters.unit)
     if filters.domain:
-        queryset = queryset.filter(domain=filters.domain)
+        found = [row for row in found if row["domain"] == filters.domain]
+    return _sorted([row for row in found if _matches(row, filters)])
+
+
+def grid(found: list[dict[str, Any]], filters: Filters) -> tuple[list[dict[str, Any]], int]:
+    """The 3 × 3 counts (assurance rows × variation columns) of FOUND and how many measures
+    fall outside the grid (neutral, no target, too few points)."""
     counts: dict[tuple[str, str], int] = defaultdict(int)
-    total = 0
-    for variation, assurance, count in queryset.values_list(
-        "status__variation_icon", "status__assurance_icon"
-    ).annotate(count=Count("id")):
-        counts[(VARIATION_GROUP.get(variation or "", "none"), assurance or "")] += count
-        total += count
+    for row in found:
+        counts[(variation_key(row["status__variation_icon"]),
+                assurance_key(row["status__assurance_icon"]))] += 1  # fmt: skip
     table, inside = [], 0
-    for key, label, code in ASSURANCE_ROWS:
+    for key, label, _ in ASSURANCE_ROWS:
         cells = []
         for column, column_label, _ in VARIATION_COLUMNS:
-            count = counts[(column, code)]
+            count = counts[(column, key)]
             inside += count
             query = {**filters.as_query(), "variation": column, "assurance": key}
             cells.append(
@@ -152,23 +159,21 @@ def grid(user: Any, filters: Filters) -> tuple[list[dict[str, Any]], int, int]:
                  "label": f"{column_label}, {label.lower()}"}
             )  # fmt: skip
         table.append({"key": key, "label": label, "cells": cells})
-    return table, total - inside, total
+    return table, len(found) - inside
 
 
 def build(user: Any, filters: Filters) -> Summary:
-    """Everything the summary page shows."""
+    """Everything the summary page shows, from one query."""
     summary = Summary(filters)
-    found = rows(user, filters)
+    everything = all_rows(user, filters.unit)
+    summary.domains = sorted({row["domain"] for row in everything if row["domain"]})
+    in_domain = [r for r in everything if not filters.domain or r["domain"] == filters.domain]
+    summary.grid, summary.outside_grid = grid(in_domain, filters)
+    summary.total = len(in_domain)
+    shown = _sorted([row for row in in_domain if _matches(row, filters)])
+    summary.shown = len(shown)
     by_domain: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in found:
+    for row in shown:
         by_domain[row["domain"] or "Other"].append(row)
-    # Domains in order of their most urgent measure (rows are sorted already).
-    summary.groups = list(by_domain.items())
-    summary.grid, summary.outside_grid, summary.total = grid(user, filters)
-    summary.shown = len(found)
-    summary.domains = sorted(
-        d
-        for d in base_queryset(user, filters.unit).values_list("domain", flat=True).distinct()
-        if d
-    )
+    summary.groups = list(by_domain.items())  # domains in order of their most urgent measure
     return summary

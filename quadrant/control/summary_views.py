@@ -11,6 +11,7 @@ from django.shortcuts import render
 
 from quadrant.control import summary
 from quadrant.control.icons import label
+from quadrant.control.summary_render import rows_html
 from quadrant.core.permissions import Action, units_where, visible_units
 from quadrant.core.views.generic import stream_csv
 
@@ -54,6 +55,7 @@ def summary_matrix(request: HttpRequest) -> HttpResponse:
     built = summary.build(request.user, filters)
     context = {
         "summary": built,
+        "groups": [(domain, rows_html(rows)) for domain, rows in built.groups],
         "filters": filters,
         "variation_choices": summary.FILTER_LABELS["variation"],
         "assurance_choices": summary.FILTER_LABELS["assurance"],

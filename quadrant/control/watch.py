@@ -30,22 +30,27 @@ from quadrant.core.registry import (
 
 observations_changed.connect(on_observations_changed, dispatch_uid="control-recalculate")
 
+
 # Targets, rebases and definitions change the icons too: recalculate once per transaction.
-_pending: dict[int, set[int]] = {}
-
-
 def _later(measure_id: int) -> None:
-    connection_key = id(transaction.get_connection())
-    pending = _pending.get(connection_key)
-    if pending is None:
-        pending = _pending[connection_key] = set()
+    connection = transaction.get_connection()
+    pending: set[int] | None = getattr(connection, "_quadrant_icons_pending", None)
+    queued = pending is not None and any(
+        getattr(entry[1], "_quadrant_icons", False) for entry in connection.run_on_commit
+    )
+    if not queued:  # none yet in this transaction (or a rolled-back one left its set behind)
+        pending = connection._quadrant_icons_pending = set()
 
         def flush() -> None:
-            ids = _pending.pop(connection_key, set())
+            ids = connection.__dict__.pop("_quadrant_icons_pending", set())
             if ids:
                 on_observations_changed(Measure, measure_ids=sorted(ids))
 
-        transaction.on_commit(flush)
+        flush._quadrant_icons = True  # type: ignore[attr-defined]
+        pending.add(measure_id)
+        transaction.on_commit(flush)  # outside a transaction this runs at once
+        return
+    assert pending is not None
     pending.add(measure_id)
 
 

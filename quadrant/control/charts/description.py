@@ -49,20 +49,21 @@ def period_label(period: dt.date, frequency: str) -> str:
 def _points(series: Series, result: Any, frequency: str) -> list[dict[str, Any]]:
     scale = series.scale
     points = []
-    for i, period in enumerate(series.periods):
-        point_type = str(result.point_type[i])
+    types, rules = result.point_type.tolist(), result.rule.tolist()
+    for i, iso in enumerate(list(series.periods)):
+        point_type = types[i]
         points.append(
             {
                 "i": i,
-                "period": period.isoformat(),
-                "label": period_label(period, frequency),
+                "period": iso,
+                "label": period_label(dt.date.fromisoformat(iso), frequency),
                 "value": _num(result.value[i], scale),
                 "numerator": _num(series.values[i]) if series.is_ratio else None,
                 "denominator": _num(series.denominators[i]) if series.is_ratio else None,
                 "type": point_type,
                 "type_label": POINT_LABELS.get(point_type, "missing"),
                 "colour": POINT_COLOURS.get(point_type, GREY),
-                "rule": str(result.rule[i]),
+                "rule": rules[i],
                 "centre": _num(result.centre[i], scale),
                 "lower": _num(result.lower[i], scale),
                 "upper": _num(result.upper[i], scale),

@@ -59,3 +59,6 @@ def write_xlsx(tmp_path: Path) -> Any:
         return path
 
     return write
+
+
+from quadrant.control.tests.insight_fixtures import falls, load  # noqa: E402, F401  (issue 6)

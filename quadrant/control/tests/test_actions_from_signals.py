@@ -8,7 +8,7 @@ import pytest
 
 from quadrant.actions.models import Action
 from quadrant.control.models import Signal
-from quadrant.control.tests.insight_fixtures import STABLE, falls, load, months  # noqa: F401
+from quadrant.control.tests.insight_fixtures import STABLE
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,9 @@ def test_manager2_sees_neither_the_signal_nor_its_action(signal, people, client_
     )  # fmt: skip
     other = client_for("manager2")
     assert other.get(f"/control/signals/{signal.pk}/").status_code == 404
-    assert other.post(f"/control/signals/{signal.pk}/acknowledge/", {"note": "x"}).status_code == 404
+    assert (
+        other.post(f"/control/signals/{signal.pk}/acknowledge/", {"note": "x"}).status_code == 404
+    )
     assert other.get(f"/actions/{Action.objects.get().pk}/").status_code == 404
     assert api_for("manager2").get("/api/v1/signals/").json()["results"] == []
     assert api_for("manager2").get("/api/v1/actions/").json()["results"] == []

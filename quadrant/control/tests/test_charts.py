@@ -15,7 +15,7 @@ from django.test import RequestFactory
 from quadrant.control.charts import describe, render_svg
 from quadrant.control.charts.description import window
 from quadrant.control.models import Annotation
-from quadrant.control.tests.insight_fixtures import STABLE, falls, load, months  # noqa: F401
+from quadrant.control.tests.insight_fixtures import STABLE, months
 
 pytestmark = pytest.mark.django_db
 SVG = "{http://www.w3.org/2000/svg}"
@@ -46,7 +46,7 @@ def test_the_description_holds_points_limits_targets_and_annotations(charted) ->
 
 def test_the_static_svg_draws_every_point_with_its_colour_and_a_hover_title(charted) -> None:
     description = describe(charted)
-    root = ET.fromstring(render_svg(description, moving_range=True, standalone=True))
+    root = ET.fromstring(render_svg(description, moving_range=True, standalone=True))  # noqa: S314
     circles = root.findall(f".//{SVG}circle")
     assert len(circles) == len(STABLE) + 1
     assert circles[-1].get("fill") == "#fab428"
@@ -72,7 +72,7 @@ def test_downloads(charted, client_for) -> None:
     assert rows[-1][10] == "special_cause_concern"
     svg = client.get(f"/control/measures/{charted.code}/chart.svg?download=1&mr=1")
     assert svg["Content-Type"] == "image/svg+xml" and "attachment" in svg["Content-Disposition"]
-    ET.fromstring(svg.content)
+    ET.fromstring(svg.content)  # noqa: S314
     png = client.get(f"/control/measures/{charted.code}/chart.png")
     assert png["Content-Type"] == "image/png" and png.content[:8] == b"\x89PNG\r\n\x1a\n"
     data = client.get(f"/control/measures/{charted.code}/chart.json").json()
@@ -83,7 +83,10 @@ def test_downloads(charted, client_for) -> None:
 
 def test_another_wards_manager_cannot_see_the_chart(charted, client_for) -> None:
     for suffix in ("chart.csv", "chart.svg", "chart.png", "chart.json", "chart/"):
-        assert client_for("manager2").get(f"/control/measures/{charted.code}/{suffix}").status_code == 404
+        assert (
+            client_for("manager2").get(f"/control/measures/{charted.code}/{suffix}").status_code
+            == 404
+        )
 
 
 def test_the_measure_page_block_leads_with_the_reading_and_shows_icons(

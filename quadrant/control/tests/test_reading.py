@@ -15,9 +15,10 @@ STABLE = [96, 97, 95, 96, 98, 96, 95, 97, 96, 96, 97, 95, 96, 98, 96, 95, 97, 96
 
 
 def _series(values: list[float], target: float | None = None, improvement: str = "increase"):
-    periods = [dt.date(2025 + (i // 12), i % 12 + 1, 1) for i in range(len(values))]
-    series = Series(1, "xmr", improvement, "mdc", 1.0, periods=periods, values=list(values))
-    series.targets = [float("nan") if target is None else target] * len(values)
+    periods = [dt.date(2025 + (i // 12), i % 12 + 1, 1).isoformat() for i in range(len(values))]
+    series = Series(1, "xmr", improvement, "mdc", 1.0, periods=np.asarray(periods))
+    series.values = np.asarray(values, dtype=float)
+    series.targets = np.full(len(values), np.nan if target is None else target)
     result = spc.analyse(
         np.asarray(values, dtype=float), improvement=improvement,
         target=np.asarray(series.targets),

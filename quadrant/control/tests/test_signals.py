@@ -14,7 +14,7 @@ from quadrant.actions.digest import send_daily_digest
 from quadrant.control.models import MeasureStatus, Signal
 from quadrant.control.services import record_observation, set_target
 from quadrant.control.signal_rules import acknowledge_signal, turn_signal_into_action
-from quadrant.control.tests.insight_fixtures import STABLE, falls, load, months  # noqa: F401
+from quadrant.control.tests.insight_fixtures import STABLE, months
 
 pytestmark = pytest.mark.django_db
 LAST = months(len(STABLE) + 1)[-1]

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from quadrant.control.models import Measure, MeasureStatus
 from quadrant.control.services import set_target
 from quadrant.control.signal_rules import recalculate
-from quadrant.control.tests.insight_fixtures import STABLE, falls, load, months  # noqa: F401
+from quadrant.control.tests.insight_fixtures import STABLE, months
 
 pytestmark = pytest.mark.django_db
 

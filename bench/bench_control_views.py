@@ -1,0 +1,177 @@
+"""Benchmark of issue 6 (the measure page, the summary matrix, recalculation).
+
+1. Recalculating every measure's icons and signals after a 1,000,000-row import (3,000 weekly
+   measures): one analyse_many over all of them, the cached rows written, the rules applied.
+2. The MDC summary matrix of the whole trust (3,000 measures): p95 server time.
+3. A measure page with five years of weekly data (260 points): p95 server time.
+
+Run: `QUADRANT_ENV=test .venv/bin/python bench/bench_control_views.py` (database under
+var/bench/, or the one QUADRANT_DATABASE_URL names). `--measures N --rows N` for a smaller run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "var" / "bench"
+sys.path.insert(0, str(ROOT))
+
+TARGETS = {"recalculate": 5.0, "summary": 200.0, "measure": 100.0}
+
+
+def setup_django() -> None:
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    database = BENCH_DIR / "control_views.sqlite3"
+    if "QUADRANT_DATABASE_URL" not in os.environ:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{database}{suffix}").unlink(missing_ok=True)
+        os.environ["QUADRANT_DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ.setdefault("QUADRANT_ENV", "test")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quadrant.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    if "sqlite" not in os.environ["QUADRANT_DATABASE_URL"]:
+        call_command("flush", interactive=False, verbosity=0)
+    call_command("migrate", verbosity=0)
+
+
+def build_trust(measure_count: int) -> tuple[object, list[object]]:
+    """The large demo organisation (without other components' data) and weekly measures."""
+    from quadrant.control.models import Measure, MeasureTarget
+    from quadrant.demo.generator import seed_demo
+    from quadrant.organisation.models import OrgUnit
+
+    seed_demo("large", with_steps=False, log=lambda message: None)
+    root = OrgUnit.objects.filter(depth=0).first()
+    leaves = list(OrgUnit.objects.filter(depth__gte=3).order_by("path"))
+    Measure.objects.bulk_create(
+        Measure(
+            code=f"B{index:05d}",
+            name=f"Bench measure {index}",
+            org_unit=leaves[index % len(leaves)],
+            frequency="week",
+            chart_type="xmr",
+            direction=("increase", "decrease", "neutral")[index % 3],
+            domain=("Safe", "Effective", "Caring", "Responsive", "Well-led")[index % 5],
+        )
+        for index in range(measure_count)
+    )
+    measures = list(Measure.objects.filter(code__startswith="B").order_by("code"))
+    MeasureTarget.objects.bulk_create(
+        MeasureTarget(measure=m, value=50 + (i % 7) - 3, effective_from=dt.date(2019, 1, 7))
+        for i, m in enumerate(measures)
+    )
+    return root, measures
+
+
+def insert_observations(measures: list[object], rows: int) -> int:
+    """ROWS weekly observations spread over the measures (a shift in some), inserted in bulk."""
+    from django.db import connection, transaction
+
+    from quadrant.control.models import Observation
+
+    per_measure = max(1, rows // len(measures))
+    first = dt.date(2020, 1, 6)
+    periods = [first + dt.timedelta(weeks=w) for w in range(per_measure)]
+    table = connection.ops.quote_name(Observation._meta.db_table)
+    now = dt.datetime.now(dt.UTC)
+    sql = (
+        f"INSERT INTO {table} (created_at, updated_at, version, measure_id, period, value) "  # noqa: S608
+        "VALUES (%s, %s, 1, %s, %s, %s)"
+    )
+    written = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        for index, measure in enumerate(measures):
+            shift = 8 if index % 4 == 0 else 0
+            batch = [
+                (now, now, measure.pk, period,
+                 50 + ((week * 7919 + index) % 97) / 10 + (shift if week > per_measure - 8 else 0))
+                for week, period in enumerate(periods)
+            ]  # fmt: skip
+            cursor.executemany(sql, batch)
+            written += len(batch)
+    return written
+
+
+def timed_get(client: object, url: str, runs: int) -> tuple[float, float]:
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(url)  # type: ignore[attr-defined]
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    timings.sort()
+    return statistics.median(timings), timings[max(0, int(len(timings) * 0.95) - 1)]
+
+
+def verdict(value: float, target: float) -> str:
+    return "PASS" if value < target else "FAIL"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--measures", type=int, default=3_000)
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    setup_django()
+    started = time.perf_counter()
+    root, measures = build_trust(args.measures)
+    written = insert_observations(measures, args.rows)
+    print(f"Set-up: {len(measures):,} measures, {written:,} observations in "
+          f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+
+    from django.db import reset_queries
+    from django.test import Client
+    from django.urls import NoReverseMatch, reverse
+
+    from quadrant.control.signal_rules import recalculate
+    from quadrant.organisation.models import Membership, Person
+
+    started = time.perf_counter()
+    counts = recalculate(None)
+    seconds = time.perf_counter() - started
+    print(
+        f"Recalculating every measure's icons after a {written:,}-row import "
+        f"({counts['measures']:,} measures, {counts['raised']:,} signals): {seconds:.2f} s "
+        f"(target < {TARGETS['recalculate']:.0f} s) {verdict(seconds, TARGETS['recalculate'])}"
+    )
+    reset_queries()
+    board = Person.objects.create(username="bench.board", first_name="Board")
+    Membership.objects.create(person=board, org_unit=root, role="executive")
+    client = Client()
+    client.force_login(board)
+    client.get(reverse("control:summary"))  # warm the caches a real server has
+    median, p95 = timed_get(client, reverse("control:summary"), args.runs)
+    print(
+        f"Summary matrix of the whole trust ({len(measures):,} measures): median {median:.0f} ms, "
+        f"p95 {p95:.0f} ms server time (target < {TARGETS['summary']:.0f} ms) "
+        f"{verdict(p95, TARGETS['summary'])}"
+    )
+    five_years = next(m for m in measures if m.pk)  # every measure has the same length
+    try:
+        url, what = reverse("control:measure", args=[five_years.code]), "Measure page"
+    except NoReverseMatch:
+        url, what = reverse("control:chart_partial", args=[five_years.code]), "Measure chart"
+    client.get(url)
+    median, p95 = timed_get(client, url, args.runs)
+    points = written // len(measures)
+    print(
+        f"{what} with {points} weekly points ({points / 52:.1f} years): median {median:.0f} ms, "
+        f"p95 {p95:.0f} ms server time (target < {TARGETS['measure']:.0f} ms) "
+        f"{verdict(p95, TARGETS['measure'])}"
+    )
+
+
+if __name__ == "__main__":
+    main()
