@@ -9,6 +9,7 @@ Data Count icon appear somewhere in the trust; `icons_of` checks that with the S
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 from dataclasses import dataclass
 
@@ -118,13 +119,14 @@ def pick(rng: random.Random, weighted: tuple[tuple[str, int], ...]) -> str:
     return rng.choices(names, weights)[0]
 
 
-def periods(frequency: str, count: int, reference: dt.date) -> list[dt.date]:
+@functools.lru_cache(maxsize=64)
+def periods(frequency: str, count: int, reference: dt.date) -> tuple[dt.date, ...]:
     """COUNT period starts of FREQUENCY, the last one the last whole period by REFERENCE."""
     if frequency == "week":
         last = reference - dt.timedelta(days=reference.weekday())  # this week's Monday
         if reference.weekday() != 6:  # the week is not over: end with the one before
             last -= dt.timedelta(weeks=1)
-        return [last - dt.timedelta(weeks=count - 1 - i) for i in range(count)]
+        return tuple(last - dt.timedelta(weeks=count - 1 - i) for i in range(count))
     year, month = reference.year, reference.month
     if (reference + dt.timedelta(days=1)).month == month:  # the month is not over
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
@@ -132,7 +134,7 @@ def periods(frequency: str, count: int, reference: dt.date) -> list[dt.date]:
     for _ in range(count):
         starts.append(dt.date(year, month, 1))
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return starts[::-1]
+    return tuple(starts[::-1])
 
 
 def _effects(scenario: str, n: int, sd: float, rng: random.Random) -> tuple[np.ndarray, float]:

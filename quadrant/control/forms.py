@@ -49,7 +49,9 @@ class ObservationEntryForm(forms.Form):
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label="CSV or Excel file", help_text="A .csv (UTF-8) or .xlsx file, one row per period."
+        label="CSV, Excel or FHIR file",
+        help_text="A .csv (UTF-8) or .xlsx file, one row per period, or a FHIR R4 .json file "
+        "of MeasureReports (one, or a Bundle).",
     )
     source = forms.CharField(
         max_length=100,

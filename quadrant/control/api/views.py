@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
+from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from quadrant.control import services
+from quadrant.control import fhir, services
 from quadrant.control.api.serializers import (
     AnnotationSerializer,
     BulkResultSerializer,
@@ -24,6 +26,22 @@ from quadrant.control.models import Annotation, Measure, Observation
 from quadrant.control.upsert import as_raw_rows, upsert_observations
 from quadrant.core.api.viewsets import ScopedModelViewSet, ScopedViewSet
 from quadrant.core.permissions import Action
+
+
+class FhirJSONParser(JSONParser):
+    media_type = "application/fhir+json"
+
+
+def upsert_response(result: Any) -> Response:
+    """200 with the counts, or 400 {"errors": [{"row", "field", "message"}], "summary"}."""
+    if not result.ok:
+        return Response(
+            {"errors": [error.as_dict() for error in result.errors], "summary": result.summary()},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    body = result.as_dict()
+    body.pop("errors")
+    return Response(body)
 
 
 class MeasureViewSet(ScopedModelViewSet):
@@ -47,6 +65,40 @@ class MeasureViewSet(ScopedModelViewSet):
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         services.archive_measure(self.get_object(), actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        description="FHIR R4: a Bundle of the Measure and one MeasureReport per period.",
+    )
+    @action(detail=True, methods=["get"], url_path="fhir")
+    def fhir(self, request: Request, code: str | None = None) -> Response:
+        measure = self.get_object()
+        observations = measure.observations.order_by("period")
+        bundle = fhir.export_bundle(measure, observations, request.build_absolute_uri("/"))
+        return Response(bundle, content_type="application/fhir+json")
+
+    @extend_schema(
+        request=OpenApiTypes.OBJECT,
+        responses={200: BulkResultSerializer},
+        description="FHIR R4: import a MeasureReport or a Bundle of them, all or nothing, "
+        "through the same checks as every import. Errors name the FHIR path of the bad "
+        "element. Add ?dry_run=true to check without saving.",
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="fhir",
+        parser_classes=[JSONParser, FhirJSONParser],
+    )
+    def fhir_import(self, request: Request) -> Response:
+        result = fhir.import_reports(
+            request.data,
+            actor=request.user,
+            source="the FHIR API",
+            route=DataRoute.FHIR,
+            dry_run=request.query_params.get("dry_run") == "true",
+        )
+        return upsert_response(result)
 
 
 class ObservationViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
@@ -83,17 +135,7 @@ class ObservationViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMo
             route=DataRoute.API,
             dry_run=request.query_params.get("dry_run") == "true",
         )
-        if not result.ok:
-            return Response(
-                {
-                    "errors": [error.as_dict() for error in result.errors],
-                    "summary": result.summary(),
-                },
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        body = result.as_dict()
-        body.pop("errors")
-        return Response(body)
+        return upsert_response(result)
 
 
 class AnnotationViewSet(ScopedModelViewSet):

@@ -59,12 +59,15 @@ def sha256_of(fileobj: IO[bytes]) -> str:
 
 
 def file_kind(fileobj: IO[bytes], filename: str = "") -> str:
-    """ "xlsx" for an Excel workbook (by content, then name), otherwise "csv"."""
+    """ "xlsx" for an Excel workbook (by content, then name), "fhir" for FHIR JSON (a .json
+    name, or text starting with "{"), otherwise "csv"."""
     fileobj.seek(0)
-    start = fileobj.read(4)
+    start = fileobj.read(64)
     fileobj.seek(0)
-    if start == XLSX_MAGIC or filename.lower().endswith((".xlsx", ".xlsm")):
+    if start[:4] == XLSX_MAGIC or filename.lower().endswith((".xlsx", ".xlsm")):
         return "xlsx"
+    if filename.lower().endswith(".json") or start.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
+        return "fhir"
     return "csv"
 
 
@@ -109,8 +112,24 @@ def _xlsx_rows(fileobj: IO[bytes]) -> Iterator[list[Any]]:
         workbook.close()
 
 
+def _fhir_rows(fileobj: IO[bytes]) -> Iterator[list[Any]]:
+    from quadrant.control import fhir
+
+    try:
+        yield from fhir.table_rows(fhir.read_file(fileobj))
+    except fhir.FhirProblem as problem:
+        raise FileProblem(
+            [
+                RowError(e.row, "", f"{e.field}: {e.message}" if e.field else e.message)
+                for e in problem.errors
+            ]
+        ) from problem
+
+
 def read_rows(fileobj: IO[bytes], kind: str) -> Iterator[list[Any]]:
-    """Every row of the file (the header first) as a list of cells."""
+    """Every row of the file (the header first) as a list of cells (FHIR: one per report)."""
+    if kind == "fhir":
+        return _fhir_rows(fileobj)
     return _xlsx_rows(fileobj) if kind == "xlsx" else _csv_rows(fileobj)
 
 

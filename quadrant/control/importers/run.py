@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import IO, Any
 
+from quadrant.control.choices import DataRoute
 from quadrant.control.importers.files import FileProblem, data_rows, file_kind, sha256_of
 from quadrant.control.upsert import Progress, UpsertResult, upsert_observations
 
@@ -22,6 +23,8 @@ def import_file(
     """Check every row of the file and, if all are right, save them; otherwise save nothing."""
     file_hash = sha256_of(fileobj)
     kind = file_kind(fileobj, filename)
+    if kind == "fhir":  # FHIR MeasureReports: errors name the element's path
+        return _import_fhir(fileobj, actor, source or filename, file_hash, dry_run, progress)
     try:
         return upsert_observations(
             data_rows(fileobj, kind, columns),
@@ -34,3 +37,23 @@ def import_file(
         )
     except FileProblem as problem:
         return UpsertResult(errors=problem.errors, error_count=len(problem.errors), dry_run=dry_run)
+
+
+def _import_fhir(
+    fileobj: IO[bytes], actor: Any, source: str, file_hash: str, dry_run: bool, progress: Any
+) -> UpsertResult:
+    from quadrant.control import fhir
+
+    try:
+        data = fhir.read_file(fileobj)
+    except fhir.FhirProblem as problem:
+        return UpsertResult(errors=problem.errors, error_count=len(problem.errors), dry_run=dry_run)
+    return fhir.import_reports(
+        data,
+        actor=actor,
+        source=source,
+        route=DataRoute.FHIR,
+        file_hash=file_hash,
+        dry_run=dry_run,
+        progress=progress,
+    )
