@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.utils.text import slugify
+
 IOM_SET = (
     "IOM six aims",
     "The Institute of Medicine's six aims for health care (Crossing the Quality Chasm, 2001).",
@@ -104,3 +108,34 @@ GLOSSARY = [
     ),
     ("change idea", "A specific change that could be tested, for example with PDSA cycles."),
 ]
+
+
+def install_defaults(apps: Any = None) -> None:
+    """Add what is shipped and missing (idempotent): the IOM six aims (in use when no set is),
+    the CQC key questions, the guiding questions and the glossary. APPS: a migration's registry.
+    """
+    if apps is None:
+        from django.apps import apps as registry
+
+        apps = registry
+    domain_sets = apps.get_model("language", "QualityDomainSet")
+    domains = apps.get_model("language", "QualityDomain")
+    questions = apps.get_model("language", "GuidingQuestion")
+    terms = apps.get_model("language", "GlossaryTerm")
+    none_active = not domain_sets.objects.filter(is_active=True).exists()
+    for (name, description, rows), active in ((IOM_SET, none_active), (CQC_SET, False)):
+        domain_set, _ = domain_sets.objects.get_or_create(
+            name=name, defaults={"description": description, "builtin": True, "is_active": active}
+        )
+        for order, (domain, text) in enumerate(rows):
+            domains.objects.get_or_create(
+                domain_set=domain_set,
+                code=slugify(domain),
+                defaults={"name": domain, "description": text, "order": order},
+            )
+    if not questions.objects.exists():
+        for order, (component, text) in enumerate(GUIDING_QUESTIONS):
+            questions.objects.create(component=component, text=text, order=order)
+    for term, definition in GLOSSARY:
+        if not terms.objects.filter(term__iexact=term).exists():
+            terms.objects.create(term=term, definition=definition)

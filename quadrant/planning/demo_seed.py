@@ -17,6 +17,7 @@ from django.apps import apps
 from django.db.models import Q
 
 from quadrant.demo import SeedContext, register_seed_step
+from quadrant.language.defaults import install_defaults
 from quadrant.language.models import QualityDomain
 from quadrant.planning import diagrams
 from quadrant.planning.models import Goal, GoalMeasure, QualityAccountPriority
@@ -97,6 +98,7 @@ def _measures_by_unit(keywords_by_priority: list[list[str]]) -> dict[tuple[int, 
 
 @register_seed_step("planning", order=200)
 def seed_planning(context: SeedContext) -> None:
+    install_defaults()  # the shipped domain sets, should a test have flushed them
     rng = context.rng_for("planning")
     units = context.units
     trust = min(units.values(), key=lambda u: u.depth)

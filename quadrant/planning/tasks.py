@@ -1,6 +1,7 @@
 """Background tasks of planning: review reminders to goal owners.
 
-`send_review_reminders` runs daily from a django-q2 schedule (created by migration 0002). It is
+`send_review_reminders` runs daily from a django-q2 schedule (`ensure_review_schedule`,
+called by migration 0002). It is
 idempotent: each goal's reminder is claimed with a conditional update on `last_reminded_on`,
 so a run repeated the same day sends nothing twice.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -20,6 +22,18 @@ from quadrant.planning.services import record_review_reminder
 logger = logging.getLogger(__name__)
 
 REMINDER_TASK = "quadrant.planning.tasks.send_review_reminders"
+REMINDER_SCHEDULE = "Goal review reminders"
+
+
+def ensure_review_schedule(schedule_model: Any = None) -> Any:
+    """The daily django-q2 schedule of review reminders (created once; idempotent)."""
+    if schedule_model is None:
+        from django_q.models import Schedule as schedule_model
+    schedule, _ = schedule_model.objects.get_or_create(
+        name=REMINDER_SCHEDULE,
+        defaults={"func": REMINDER_TASK, "schedule_type": "D", "repeats": -1},
+    )
+    return schedule
 
 
 def due_for_review(today: dt.date) -> list[Goal]:

@@ -2,19 +2,15 @@
 
 from django.db import migrations
 
-NAME = "Goal review reminders"
-FUNC = "quadrant.planning.tasks.send_review_reminders"
+from quadrant.planning.tasks import REMINDER_SCHEDULE, ensure_review_schedule
 
 
 def add_schedule(apps, schema_editor):
-    schedule = apps.get_model("django_q", "Schedule")
-    schedule.objects.get_or_create(
-        name=NAME, defaults={"func": FUNC, "schedule_type": "D", "repeats": -1}
-    )
+    ensure_review_schedule(apps.get_model("django_q", "Schedule"))
 
 
 def remove_schedule(apps, schema_editor):
-    apps.get_model("django_q", "Schedule").objects.filter(name=NAME).delete()
+    apps.get_model("django_q", "Schedule").objects.filter(name=REMINDER_SCHEDULE).delete()
 
 
 class Migration(migrations.Migration):

@@ -8,7 +8,15 @@ from typing import Any
 
 import pytest
 
+from quadrant.language.defaults import install_defaults
 from quadrant.planning import services
+
+
+@pytest.fixture(autouse=True)
+def shipped_language(request: Any) -> None:
+    """The shipped domain sets and guiding questions (a flush may have removed them)."""
+    if request.node.get_closest_marker("django_db"):
+        install_defaults()
 
 
 def make_goal(unit: Any, title: str, parent: Any = None, **fields: Any) -> Any:

@@ -3,18 +3,19 @@ no page reload between the edits."""
 
 import pytest
 
+from quadrant.core.testing.browser import log_in
+from quadrant.core.testing.personas import PASSWORD
 from quadrant.planning.models import DriverDiagram, DriverNodeLink
 
-from .browser_support import browser_as  # noqa: F401 - the fixture
 from .conftest import make_measure
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_quality_builds_a_two_level_diagram_and_links_a_measure(org, people, browser_as):  # noqa: F811
+def test_quality_builds_a_two_level_diagram_and_links_a_measure(org, people, live_server, page):
     make_measure(org.trust, "FALLS-T", [3, 4, 2, 5], name="Falls with harm")
-    page = browser_as("quality")
-    page.goto("/planning/driver-diagrams/new/")
+    log_in(page, live_server.url, "quality", PASSWORD)
+    page.goto(f"{live_server.url}/planning/driver-diagrams/new/")
     page.get_by_label("Title").fill("Falls with harm")
     page.get_by_label("Aim", exact=True).fill("Halve falls with harm by March 2027")
     page.get_by_label("Unit").select_option(label="Test Trust")

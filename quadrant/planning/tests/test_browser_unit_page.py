@@ -2,14 +2,15 @@
 
 import pytest
 
-from .browser_support import browser_as  # noqa: F401 - the fixture
+from quadrant.core.testing.browser import log_in
+from quadrant.core.testing.personas import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_manager_sees_inherited_trust_priorities_on_the_ward_page(cascade, browser_as):  # noqa: F811
-    page = browser_as("manager")
-    page.goto("/units/WARDA/")
+def test_manager_sees_inherited_trust_priorities_on_the_ward_page(cascade, live_server, page):
+    log_in(page, live_server.url, "manager", PASSWORD)
+    page.goto(f"{live_server.url}/units/WARDA/")
     inherited = page.locator(".app-inherited-goals")
     assert "Reduce falls with harm" in inherited.inner_text()
     assert "Ward A: falls risk assessed" in page.locator(".app-own-goals").inner_text()

@@ -7,13 +7,15 @@ from django.core import mail
 from django_q.models import Schedule
 
 from quadrant.planning import services
-from quadrant.planning.tasks import REMINDER_TASK, send_review_reminders
+from quadrant.planning.tasks import REMINDER_TASK, ensure_review_schedule, send_review_reminders
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 12, 2)
 
 
-def test_the_daily_schedule_exists():
+def test_the_daily_schedule_is_made_once():
+    ensure_review_schedule()
+    ensure_review_schedule()
     schedule = Schedule.objects.get(func=REMINDER_TASK)
     assert schedule.schedule_type == Schedule.DAILY
 
