@@ -52,6 +52,7 @@ class DataRoute(models.TextChoices):
     API = "api", "API"
     FHIR = "fhir", "FHIR"
     CLI = "cli", "Command line"
+    PULL = "pull", "Scheduled pull"
     DEMO = "demo", "Demonstration data"
 
 

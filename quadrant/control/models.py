@@ -304,3 +304,4 @@ class DataImport(QuadrantModel):
 
 
 from quadrant.control.signal_models import MeasureStatus, Signal  # noqa: E402, F401
+from quadrant.control.feed_models import DataSource  # noqa: E402, F401

@@ -3,8 +3,10 @@
 from quadrant.control import watch  # noqa: F401  (issue 6: icons, signals, summary, digest)
 from quadrant.control.models import Measure
 from quadrant.core.registry import (
+    HomeSection,
     NavItem,
     SearchProvider,
+    register_home_section,
     register_nav,
     register_search,
 )
@@ -17,4 +19,17 @@ register_search(
         ("name", "code"),
         describe=lambda measure: f"{measure.code} · {measure.get_frequency_display()}",
     )
+)
+
+
+def failed_feeds(user: object) -> dict | None:
+    """Data feeds that failed, for their owner and the owners of their measures."""
+    from quadrant.control.feeds import failed_feeds_for
+
+    feeds = list(failed_feeds_for(user)[:10])
+    return {"feeds": feeds} if feeds else None
+
+
+register_home_section(
+    HomeSection("Data feeds that failed", "control/includes/home_feeds.html", 15, failed_feeds)
 )

@@ -34,3 +34,16 @@ def import_file_job(context: JobContext) -> dict[str, Any]:
     if not result.ok:
         raise ValueError(f"{result.summary()}: see {url}")
     return {"summary": result.summary(), "url": url, **result.as_dict()}
+
+
+@job_handler("control.pull_feed")
+def pull_feed_job(context: JobContext) -> dict[str, Any]:
+    """Pull one data feed now (the "Run now" button); a failed feed fails the job."""
+    from quadrant.control.feed_models import DataSource, FeedStatus
+    from quadrant.control.feeds import run_data_source
+
+    summary = run_data_source(context.params["source_id"])
+    source = DataSource.objects.get(pk=context.params["source_id"])
+    if source.last_status == FeedStatus.FAILED:
+        raise ValueError(f"{summary}: see {source.get_absolute_url()}")
+    return {"summary": summary, "url": source.get_absolute_url()}

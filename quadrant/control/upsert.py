@@ -55,7 +55,8 @@ class UpsertResult:
         """ "0 new, 0 changed, 1,234 unchanged" — or how many rows have errors."""
         if not self.ok:
             more = "more than " if self.stopped_early else ""
-            return f"{more}{self.error_count:,} problems found; nothing was imported"
+            problems = "problem" if self.error_count == 1 else "problems"
+            return f"{more}{self.error_count:,} {problems} found; nothing was imported"
         text = f"{self.created:,} new, {self.updated:,} changed, {self.unchanged:,} unchanged"
         if self.dry_run:
             return f"Checked {self.rows:,} rows: {text} (nothing written, this was a check)"

@@ -92,6 +92,7 @@ def measure_detail(request: HttpRequest, code: str) -> HttpResponse:
             "form": form,
             "can_enter": may(request.user, Action.ENTER_DATA, measure),
             "can_define": may(request.user, Action.DEFINE_MEASURES, measure),
+            "failed_feeds": measure.feeds.filter(last_status="failed", archived_at__isnull=True),
             "breadcrumbs": [*LIST_CRUMBS, {"label": "Measures", "url": "../"}],
         },
     )

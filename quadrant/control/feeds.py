@@ -1,0 +1,174 @@
+"""Scheduled pulls of data feeds: read a file or URL, import it through the one upsert.
+
+`run_data_source(pk)` is what the django-q2 schedule calls; it is idempotent (a feed that has
+not changed imports as "nothing to change") and records the outcome on the DataSource, where
+the owner of the feed and the owners of its measures see a failure.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from quadrant.control.choices import DataRoute
+from quadrant.control.feed_models import DataSource, FeedKind, FeedSchedule, FeedStatus
+from quadrant.core.permissions import Action, require
+from quadrant.core.services import create_object, update_object
+
+FETCH_TIMEOUT = 60
+MAX_BYTES = 500 * 1024 * 1024
+SCHEDULED_FUNC = "quadrant.control.feeds.run_data_source"
+
+
+class FeedProblem(Exception):
+    """The feed could not be read."""
+
+
+def feeds_root() -> Path:
+    """The folder file feeds must be under (QUADRANT_FEEDS_DIR, or var/feeds)."""
+    return Path(getattr(settings, "QUADRANT_FEEDS_DIR", settings.VAR_DIR / "feeds")).resolve()
+
+
+def location_problem(kind: str, location: str) -> str | None:
+    """Why LOCATION cannot be a feed of KIND (None: it can)."""
+    location = location.strip()
+    if not location:
+        return "Enter where the feed is."
+    if kind == FeedKind.URL:
+        parts = urlsplit(location)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            return "Enter a web address starting with http:// or https://."
+        return None
+    root = feeds_root()
+    path = (root / location).resolve()
+    if not path.is_relative_to(root):
+        return f"A file feed must be in the feeds folder ({root})."
+    return None
+
+
+def _check(data: dict[str, Any]) -> None:
+    problem = location_problem(data.get("kind", FeedKind.FILE), data.get("location", ""))
+    if problem:
+        raise ValidationError({"location": problem})
+
+
+def save_data_source(source: DataSource | None, data: dict[str, Any], *, actor: Any) -> DataSource:
+    """Create (SOURCE None) or change a feed, and put it on its schedule. Needs the right to
+    define measures at its unit."""
+    require(actor, Action.DEFINE_MEASURES, data.get("org_unit") or source)
+    _check({**({} if source is None else {"kind": source.kind, "location": source.location}),
+            **data})  # fmt: skip
+    with transaction.atomic():
+        if source is None:
+            source = create_object(DataSource, {"owner": actor, **data}, actor=actor)
+        else:
+            source = update_object(source, data, actor=actor)
+        sync_schedule(source)
+    return source
+
+
+def archive_data_source(source: DataSource, *, actor: Any) -> DataSource:
+    """Stop a feed (its schedule is removed; what it imported stays)."""
+    require(actor, Action.DEFINE_MEASURES, source)
+    with transaction.atomic():
+        source = update_object(source, {"archived_at": timezone.now()}, actor=actor)
+        sync_schedule(source)
+    return source
+
+
+def sync_schedule(source: DataSource) -> None:
+    """The django-q2 Schedule that runs the feed daily or weekly (removed when archived)."""
+    from django_q.models import Schedule
+
+    if source.archived_at is not None:
+        Schedule.objects.filter(name=source.schedule_name).delete()
+        return
+    kind = Schedule.DAILY if source.schedule == FeedSchedule.DAILY else Schedule.WEEKLY
+    Schedule.objects.update_or_create(
+        name=source.schedule_name,
+        defaults={"func": SCHEDULED_FUNC, "args": repr(source.pk), "schedule_type": kind},
+    )
+
+
+def fetch(source: DataSource) -> tuple[bytes, str]:
+    """The feed's content and a file name for it; FeedProblem when it cannot be read."""
+    problem = location_problem(source.kind, source.location)
+    if problem:
+        raise FeedProblem(problem)
+    if source.kind == FeedKind.URL:
+        import requests
+
+        try:
+            with requests.get(source.location, timeout=FETCH_TIMEOUT, stream=True) as response:
+                response.raise_for_status()
+                content = response.raw.read(MAX_BYTES + 1, decode_content=True)
+        except requests.RequestException as exc:
+            raise FeedProblem(f"could not fetch {source.location}: {exc}") from exc
+        name = urlsplit(source.location).path.rsplit("/", 1)[-1] or "feed.csv"
+    else:
+        path = (feeds_root() / source.location.strip()).resolve()
+        try:
+            with path.open("rb") as handle:
+                content = handle.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise FeedProblem(f"could not read {path}: {exc.strerror or exc}") from exc
+        name = path.name
+    if len(content) > MAX_BYTES:
+        raise FeedProblem("the feed is larger than 500 MB")
+    return content, name
+
+
+def _finish(source: DataSource, status: str, summary: str, error: str = "", **more: Any) -> None:
+    DataSource.objects.filter(pk=source.pk).update(
+        last_run_at=timezone.now(), last_status=status, last_summary=summary[:300],
+        last_error=error, **more,
+    )  # fmt: skip
+
+
+def run_data_source(source_id: int) -> str:
+    """Pull feed SOURCE_ID now and import it, all or nothing; record and return the outcome."""
+    from quadrant.control.importers.files import FileProblem, guess_columns, inspect
+    from quadrant.control.importers.run import import_file
+
+    source = DataSource.objects.select_related("owner", "mapping").filter(pk=source_id).first()
+    if source is None or source.archived_at is not None:
+        return "No such feed (or it was stopped)."
+    try:
+        content, name = fetch(source)
+        handle = io.BytesIO(content)
+        columns = source.mapping.columns if source.mapping else None
+        if not columns:
+            columns = guess_columns(inspect(handle, name).header)
+        result = import_file(
+            handle, filename=name, columns=columns, actor=source.owner,
+            source=f"feed {source.name}", route=DataRoute.PULL,
+        )  # fmt: skip
+    except (FeedProblem, FileProblem) as exc:
+        _finish(source, FeedStatus.FAILED, "The feed could not be read", str(exc))
+        return f"Failed: {exc}"
+    if not result.ok:
+        shown = "\n".join(str(error) for error in result.errors[:10])
+        _finish(source, FeedStatus.FAILED, result.summary(), shown)
+        return f"Failed: {result.summary()}"
+    _finish(source, FeedStatus.OK, result.summary())
+    if result.measure_ids:
+        source.measures.add(*result.measure_ids)
+    return result.summary()
+
+
+def failed_feeds_for(user: Any) -> Any:
+    """Failed feeds the user owns, or that bring data for measures they own."""
+    return (
+        DataSource.objects.filter(last_status=FeedStatus.FAILED, archived_at__isnull=True)
+        .filter(Q(owner=user) | Q(measures__owner=user))
+        .distinct()
+        .order_by("name")
+    )
