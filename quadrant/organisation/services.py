@@ -11,6 +11,7 @@ from django.db.models.functions import Concat, Substr
 
 from quadrant.core.context import acting_as
 from quadrant.core.permissions import Action, forget_roles, require
+from quadrant.organisation.choices import GrantRole
 from quadrant.organisation.models import Membership, ObjectGrant, OrgUnit, Person, path_segment
 
 
@@ -72,10 +73,26 @@ def revoke_role(membership: Membership, *, actor: Any) -> None:
     forget_roles(membership.person)
 
 
+# What the person naming someone on an object must themselves be allowed to do there.
+NAMING_NEEDS: dict[str, Action] = {
+    GrantRole.TEAM_MEMBER: Action.RUN_PROJECTS,
+    GrantRole.LEAD: Action.RUN_PROJECTS,
+    GrantRole.APPROVER: Action.APPROVE_DOCUMENTS,
+    GrantRole.HANDLER: Action.TRIAGE_INCIDENTS,
+    GrantRole.VIEWER: Action.VIEW,
+}
+
+
 def name_on_object(person: Person, target: Any, role: str, *, actor: Any) -> ObjectGrant:
-    """Name PERSON on one object (a project team member, a document approver)."""
+    """Name PERSON on one object (a project team member, a document approver).
+
+    Only someone who may do the named role's work on the object may name others to it;
+    ACTOR None is the system (demo seeding, migrations).
+    """
     from django.contrib.contenttypes.models import ContentType
 
+    if actor is not None:
+        require(actor, NAMING_NEEDS[role], target)
     with acting_as(actor), transaction.atomic():
         grant, _ = ObjectGrant.objects.get_or_create(
             person=person,
