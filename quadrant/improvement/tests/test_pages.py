@@ -141,3 +141,27 @@ def test_portfolio_and_lists_render(ward_a_project, client_for):
     page = client_for("board").get(reverse("improvement:portfolio")).content.decode()
     assert "Fewer falls on Ward A" not in page or "gone quiet" in page
     assert "<svg" in page and "Scoping" in page
+
+
+def test_link_a_measure_and_name_a_team_member_from_the_project_page(org, people, client_for):
+    from quadrant.improvement.tests.conftest import make_measure, make_project
+
+    measure = make_measure(org.ward_a, "HH-WA", [90, 92, 91])
+    project = make_project(org.ward_a, people["coach"])
+    client = client_for("coach")
+    client.post(
+        reverse("improvement:measure_link", args=[project.pk]),
+        {"measure-code": "hh-wa", "measure-role": "process"},
+    )
+    client.post(
+        reverse("improvement:team_add", args=[project.pk]),
+        {"team-person": people["partner"].pk, "team-role": "team_member"},
+    )
+    assert project.measure_links.get().measure == measure
+    assert [g.person for g in services.team_of(project)] == [people["partner"]]
+    refused = client.post(
+        reverse("improvement:measure_link", args=[project.pk]),
+        {"measure-code": "NOPE", "measure-role": "process"},
+        follow=True,
+    )
+    assert "There is no measure NOPE that you may see." in refused.content.decode()

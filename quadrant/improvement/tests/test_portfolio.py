@@ -14,7 +14,7 @@ from django.utils import timezone
 from quadrant.improvement.choices import Stage
 from quadrant.improvement.models import Project, ProjectStage
 from quadrant.improvement.portfolio import build_portfolio, month_ends, stages_over_time
-from quadrant.language.models import QualityDomain
+from quadrant.language.models import QualityDomain, QualityDomainSet
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,11 @@ def bulk_projects(org, count, start=0):
     ProjectStage.objects.bulk_create(
         ProjectStage(project=p, stage=p.stage, changed_on=dt.date(2026, 1, 1)) for p in projects
     )
-    domain = QualityDomain.objects.first()
+    # made here, not read from the data migration (a transactional test's flush removes it)
+    domain_set, _ = QualityDomainSet.objects.get_or_create(name="Test domains")
+    domain, _ = QualityDomain.objects.get_or_create(
+        domain_set=domain_set, code="safe", defaults={"name": "Safe"}
+    )
     Project.domains.through.objects.bulk_create(
         Project.domains.through(project_id=p.pk, qualitydomain_id=domain.pk) for p in projects
     )

@@ -152,8 +152,8 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if can_run:
         context.update(
             stage_form=forms.StageForm(initial={"stage": project.stage}),
-            team_form=forms.TeamForm(unit=project.org_unit),
-            measure_form=forms.LinkMeasureForm(),
+            team_form=forms.TeamForm(unit=project.org_unit, prefix="team"),
+            measure_form=forms.LinkMeasureForm(prefix="measure"),
             idea_form=forms.ChangeIdeaForm(nodes=_change_idea_nodes(project, request.user)),
             summary_gaps=services.summary_gaps(project),
         )
@@ -231,7 +231,7 @@ def project_stage(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def team_add(request: HttpRequest, pk: int) -> HttpResponse:
     project = visible(Project, request.user, pk)
-    form = forms.TeamForm(request.POST, unit=project.org_unit)
+    form = forms.TeamForm(request.POST, unit=project.org_unit, prefix="team")
     return _post_back(
         request,
         project,
@@ -260,7 +260,7 @@ def team_remove(request: HttpRequest, pk: int, grant_pk: int) -> HttpResponse:
 @require_POST
 def measure_link(request: HttpRequest, pk: int) -> HttpResponse:
     project = visible(Project, request.user, pk)
-    form = forms.LinkMeasureForm(request.POST)
+    form = forms.LinkMeasureForm(request.POST, prefix="measure")
 
     def link(data: dict[str, Any]) -> None:
         measure = (
