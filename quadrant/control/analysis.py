@@ -114,7 +114,8 @@ def load_series(measure_ids: list[int] | None = None) -> list[Series]:
     ):  # fmt: skip
         rebases[measure_id].append(date.isoformat())
     series = []
-    for ratio in (False, True):
+    kinds = {row["chart_type"] in RATIO_CHARTS for row in measures.values()}
+    for ratio in sorted(kinds):
         series.extend(_build(measures, ratio, ids, targets, rebases))
     series.sort(key=lambda one: one.measure_id)
     return series

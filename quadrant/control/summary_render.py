@@ -4,14 +4,12 @@ few milliseconds where a template loop takes most of a second. Every value is es
 from __future__ import annotations
 
 from functools import cache
+from html import escape
 from typing import Any
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from quadrant.control.icons import icon
-
-CELL = '<td class="nhsuk-table__cell{}">{}</td>'
 
 
 @cache
@@ -35,23 +33,31 @@ def _spark(path: str) -> str:
     )
 
 
+MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+ROW = (
+    '<tr class="nhsuk-table__row"><td class="nhsuk-table__cell"><a href="{url}">{name}</a><br>'
+    '<span class="nhsuk-body-s">{unit}</span></td><td class="nhsuk-table__cell">{period}</td>'
+    '<td class="nhsuk-table__cell app-num">{value}</td>'
+    '<td class="nhsuk-table__cell app-num">{target}</td><td class="nhsuk-table__cell">{variation}'
+    '</td><td class="nhsuk-table__cell">{assurance}</td><td class="nhsuk-table__cell">{spark}'
+    "</td></tr>"
+)
+
+
 def row_html(row: dict[str, Any]) -> str:
     percent = row["unit_label"] == "%"
     period = row["status__latest_period"]
-    measure = (
-        f'<a href="{escape(row["url"])}">{escape(row["name"])}</a><br>'
-        f'<span class="nhsuk-body-s">{escape(row["org_unit__name"])}</span>'
+    return ROW.format(
+        url=escape(row["url"]),
+        name=escape(row["name"]),
+        unit=escape(row["org_unit__name"]),
+        period=f"{period.day} {MONTHS[period.month]} {period.year}" if period else "No data",
+        value=_number(row["status__latest_value"], percent),
+        target=_number(row["status__target"], percent),
+        variation=_icon(row["status__variation_icon"] or "", "variation"),
+        assurance=_icon(row["status__assurance_icon"] or "", "assurance"),
+        spark=_spark(row["status__sparkline"] or ""),
     )
-    cells = [
-        CELL.format("", measure),
-        CELL.format("", f"{period.day} {period:%b %Y}" if period else "No data"),
-        CELL.format(" app-num", _number(row["status__latest_value"], percent)),
-        CELL.format(" app-num", _number(row["status__target"], percent)),
-        CELL.format("", _icon(row["status__variation_icon"] or "", "variation")),
-        CELL.format("", _icon(row["status__assurance_icon"] or "", "assurance")),
-        CELL.format("", _spark(row["status__sparkline"] or "")),
-    ]
-    return f'<tr class="nhsuk-table__row">{"".join(cells)}</tr>'
 
 
 def rows_html(rows: list[dict[str, Any]]) -> SafeString:

@@ -98,3 +98,12 @@ def test_the_api_turns_a_signal_into_an_action(signal, api_for):
     assert response.json()["source"] == {"type": "signal", "id": signal.pk}
     listed = api_for("manager").get("/api/v1/signals/").json()["results"]
     assert listed[0]["status"] == "actioned" and listed[0]["measure"] == "FALLS-W"
+
+
+def test_the_unit_page_shows_its_open_signals(signal, client_for):
+    page = client_for("board").get("/units/ACUTE/").content.decode()
+    assert "Signals and measures" in page and f"/control/signals/{signal.pk}/" in page
+    assert "1 with a special cause of concern" in page
+    assert "/control/summary/?unit=ACUTE" in page
+    other = client_for("manager2").get("/units/WARDB/").content.decode()
+    assert f"/control/signals/{signal.pk}/" not in other

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from quadrant.actions.models import Action
 from quadrant.control.models import Measure, Signal
@@ -43,6 +44,13 @@ def test_manager_turns_a_signal_into_an_action(ward_signal, page, live_server):
     assert "24" in page.locator("#spc-chart-tooltip").inner_text()
     page.get_by_role("button", name="Two-sigma lines").click()
     assert page.locator(".app-chart--sigma").count() == 1
+    page.get_by_role("link", name="1 year").click()  # zoom: the server's SVG, swapped in
+    expect(page.locator(".app-chart__svg circle")).to_have_count(13)
+    page.get_by_role("button", name="Moving-range chart").click()
+    page.locator(".app-chart__mr").wait_for()
+    assert page.locator(".app-chart--sigma").count() == 1  # the toggle survives the swap
+    page.get_by_role("link", name="All").click()
+    expect(page.locator(".app-chart__svg circle")).to_have_count(len(STABLE) + 14)
     assert_accessible(page)
     screenshot(page, "measure")
     page.get_by_role("link", name="Act on this signal").first.click()
