@@ -7,6 +7,7 @@ audit event that records the source, the file hash, the counts and old → new o
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -111,11 +112,29 @@ def measure_lookup(
 
 
 def _existing(measure_ids: list[int]) -> Iterable[tuple]:
-    for start in range(0, len(measure_ids), MEASURE_CHUNK):
-        chunk = measure_ids[start : start + MEASURE_CHUNK]
-        yield from Observation.objects.filter(measure_id__in=chunk).values_list(
-            "id", "measure_id", "period", "value", "numerator", "denominator"
-        )
+    """(id, measure id, period, value, numerator, denominator) of the stored rows of the
+    measures, with plain SQL: the ORM's per-row date conversion costs seconds on a million
+    rows, and a file has few distinct periods (parsed once each here)."""
+    ops = connection.ops
+    table = ops.quote_name(Observation._meta.db_table)
+    dates: dict[Any, Any] = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(measure_ids), MEASURE_CHUNK):
+            chunk = measure_ids[start : start + MEASURE_CHUNK]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                "SELECT id, measure_id, period, value, numerator, denominator "  # noqa: S608
+                f"FROM {table} WHERE measure_id IN ({marks})",
+                chunk,
+            )
+            for row in cursor.fetchall():
+                period = row[2]
+                day = dates.get(period)
+                if day is None:
+                    day = dates[period] = (
+                        period if isinstance(period, dt.date) else dt.date.fromisoformat(period)
+                    )
+                yield (row[0], row[1], day, row[3], row[4], row[5])
 
 
 def _plan(checked: CheckedRows, result: UpsertResult) -> tuple[list, list]:
@@ -194,7 +213,8 @@ def upsert_observations(
 
 def insert_observations(new: list[tuple], actor: Any, report: Progress | None = None) -> None:
     """Insert NEW (measure id, period, (value, numerator, denominator, ...)) rows, already
-    checked, with executemany: Django's bulk_create builds a model instance per row, which
+    checked, with COPY (PostgreSQL), many-row INSERTs (SQLite) or executemany: Django's
+    bulk_create builds a model instance per row, which
     costs most of a large import's time. The audit is recorded all the same."""
     report = report or (lambda fraction, message: None)
     ops = connection.ops
@@ -212,6 +232,14 @@ def insert_observations(new: list[tuple], actor: Any, report: Progress | None = 
     )
     dates: dict[Any, Any] = {}
     total = len(new) or 1
+    if connection.vendor == "postgresql" and len(new) > BATCH:
+        _copy_rows(new, table, columns, actor_id, report)
+        audit.record_bulk(Observation, "create", len(new), [])
+        return
+    if connection.vendor == "sqlite" and len(new) > BATCH:
+        _sqlite_rows(new, table, columns, (now, now, actor_id, actor_id, 1), report)
+        audit.record_bulk(Observation, "create", len(new), [])
+        return
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite" and len(new) > BATCH:
             # SQLite's default 2 MB page cache makes index pages thrash on a large load.
@@ -227,6 +255,59 @@ def insert_observations(new: list[tuple], actor: Any, report: Progress | None = 
             done = start + len(params)
             report(30 + 65 * done / total, f"Saved {done:,} new periods")
     audit.record_bulk(Observation, "create", len(new), [])
+
+
+def _sqlite_rows(
+    new: list[tuple], table: str, columns: tuple[str, ...], stamps: tuple, report: Progress
+) -> None:
+    """SQLite: many rows per INSERT (VALUES (...), (...), ...) on the raw connection, about
+    twice as fast as executemany for a large load."""
+    import sqlite3
+
+    per = 300 if sqlite3.sqlite_version_info >= (3, 32) else 90  # bound-variable limit
+    quote = connection.ops.quote_name
+    head = f"INSERT INTO {quote(table)} ({', '.join(map(quote, columns))}) VALUES "  # noqa: S608
+    one = "(" + ", ".join(["?"] * len(columns)) + ")"
+    statements = {per: head + ", ".join([one] * per)}
+    connection.ensure_connection()
+    raw = connection.connection
+    raw.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KB}")
+    dates: dict[Any, str] = {}
+    total = len(new)
+    for start in range(0, total, BATCH):
+        flat: list[Any] = []
+        extend = flat.extend
+        batch = new[start : start + BATCH]
+        for measure_id, period, values in batch:
+            day = dates.get(period)
+            if day is None:
+                day = dates[period] = period.isoformat()
+            extend((measure_id, day, values[0], values[1], values[2], *stamps))
+        width = len(columns)
+        for first in range(0, len(batch), per):
+            count = min(per, len(batch) - first)
+            sql = statements.get(count) or statements.setdefault(
+                count, head + ", ".join([one] * count)
+            )
+            raw.execute(sql, flat[first * width : (first + count) * width])
+        done = start + len(batch)
+        report(30 + 65 * done / total, f"Saved {done:,} new periods")
+
+
+def _copy_rows(
+    new: list[tuple], table: str, columns: tuple[str, ...], actor_id: Any, report: Progress
+) -> None:
+    """PostgreSQL: new rows through COPY (psycopg 3), many times faster than INSERTs."""
+    now = timezone.now()
+    quote = connection.ops.quote_name
+    sql = f"COPY {quote(table)} ({', '.join(map(quote, columns))}) FROM STDIN"
+    total = len(new)
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        write = copy.write_row
+        for done, (measure_id, period, values) in enumerate(new, start=1):
+            write((measure_id, period, *values[:3], now, now, actor_id, actor_id, 1))
+            if done % 100_000 == 0:
+                report(30 + 65 * done / total, f"Saved {done:,} new periods")
 
 
 def _update(changed: list[tuple], actor: Any, route: str, reason: str) -> None:

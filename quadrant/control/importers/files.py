@@ -12,11 +12,10 @@ import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
-from quadrant.control.importers.validation import FIELDS, RawRow, RowError
+from quadrant.control.importers.validation import FIELDS, CellRows, RowError
 
 PREVIEW_ROWS = 10
 XLSX_MAGIC = b"PK\x03\x04"
@@ -199,21 +198,15 @@ def column_indexes(header: list[str], columns: dict[str, str]) -> dict[str, int]
     return indexes
 
 
-def data_rows(fileobj: IO[bytes], kind: str, columns: dict[str, str]) -> Iterator[RawRow]:
-    """The data rows as (row number, measure, period, value, numerator, denominator)."""
+def data_rows(fileobj: IO[bytes], kind: str, columns: dict[str, str]) -> CellRows:
+    """The data rows: iterate for (row number, measure, period, value, numerator, denominator),
+    or give to check_rows, which reads the cells directly."""
     rows = read_rows(fileobj, kind)
     header = next(rows, None)
     if header is None or _is_blank(header):
         raise FileProblem([RowError(1, "", "the file is empty: it has no header row")])
     names = ["" if cell is None else str(cell).strip() for cell in header]
-    index = column_indexes(names, columns)
-    # A field without a column reads the None appended to every row (index -1).
-    pick = itemgetter(*(index.get(name, -1) for name in FIELDS))
-    pad = [None]
-    for number, cells in enumerate(rows, start=2):
-        if not any(cells):
-            continue
-        yield (number, *pick(cells + pad))
+    return CellRows(rows, column_indexes(names, columns), first_number=2)
 
 
 def read_mapping_file(path: str | Path) -> dict[str, str]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import math
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -147,8 +148,36 @@ def parse_number(raw: Any) -> float | str | None:
     return number
 
 
+@dataclass
+class CellRows:
+    """Rows of a table file as lists of cells, with the positions of the mapped fields.
+
+    Iterating gives RawRows; check_rows reads the cells directly instead (no tuple per row)."""
+
+    rows: Iterable[list[Any]]
+    index: dict[str, int]
+    first_number: int = 2
+
+    def raw(self, number: int, cells: list[Any]) -> RawRow:
+        padded = [*cells, None]
+        return (number, *(padded[self.index.get(name, -1)] for name in FIELDS))  # type: ignore[return-value]
+
+    def __iter__(self) -> Iterator[RawRow]:
+        for number, cells in enumerate(self.rows, start=self.first_number):
+            if any(cells):
+                yield self.raw(number, cells)
+
+
+_BIGGEST = sys.float_info.max
+
+
 class RowChecker:
-    """Checks rows one at a time; LOOKUP(code) returns a MeasureInfo, None, or a message."""
+    """Checks rows one at a time; LOOKUP(code) returns a MeasureInfo, None, or a message.
+
+    After a measure's first good row, its later rows take a fast path: the measure cell maps
+    to (measure, its periods, the periods already parsed for its frequency, lowest, highest),
+    so a row costs a few dictionary lookups and one float(). Anything unusual takes the full
+    path, which names the problem."""
 
     def __init__(self, lookup: Any) -> None:
         self.lookup = lookup
@@ -156,9 +185,9 @@ class RowChecker:
         self._measures: dict[str, MeasureInfo | str] = {}
         self._periods: dict[Any, dt.date | str] = {}
         self._aligned: dict[tuple[dt.date, str], str | None] = {}
-        # Fast path: measures given as a plain value, and periods already found aligned.
-        self._fast: dict[Any, MeasureInfo] = {}
-        self._fast_periods: dict[tuple[Any, str], dt.date] = {}
+        self._fast: dict[Any, tuple] = {}
+        self._known: dict[str, dict[Any, dt.date]] = {}  # frequency → raw cell → period
+        self.fast_rows = 0
 
     def _measure(self, code: Any) -> MeasureInfo | str:
         key = "" if code is None else str(code).strip()
@@ -170,8 +199,6 @@ class RowChecker:
                 info = self.lookup(key)
                 found = info if info is not None else f"there is no measure with the code “{key}”"
             self._measures[key] = found
-        if isinstance(found, MeasureInfo) and found.chart_type not in RATIO_CHARTS:
-            self._fast[code] = found
         return found
 
     def _period(self, raw: Any) -> dt.date | str:
@@ -185,36 +212,81 @@ class RowChecker:
                 self._periods[raw] = found
         return found
 
+    def _learn(
+        self, code: Any, raw_period: Any, period: dt.date, measure: MeasureInfo, periods: dict
+    ) -> None:
+        """Remember a good row's measure cell and period cell for the fast path."""
+        known = self._known.setdefault(measure.frequency, {})
+        with contextlib.suppress(TypeError):  # an unhashable cell is simply not cached
+            if len(known) < 100_000:
+                known[raw_period] = period
+            if code not in self._fast and measure.chart_type not in RATIO_CHARTS:
+                low = -_BIGGEST if measure.valid_min is None else measure.valid_min
+                high = _BIGGEST if measure.valid_max is None else measure.valid_max
+                self._fast[code] = (periods, known, low, high)
+
     def check(self, row: RawRow) -> None:
         """Check one row and keep it (or its errors)."""
         number, code, raw_period, raw_value, raw_num, raw_den = row
-        # The common case, without function calls: a known measure, a period seen before, a
-        # plain number. Anything else takes the full path below, which names the problem.
-        fast = self._fast.get(code)
+        try:
+            fast = self._fast.get(code)
+        except TypeError:
+            fast = None
         if (
             fast is not None
             and (raw_num is None or raw_num == "")
             and (raw_den is None or raw_den == "")
             and raw_value.__class__ is not bool
+            and self._fast_row(fast, number, raw_period, raw_value)
         ):
-            period = self._fast_periods.get((raw_period, fast.frequency))
-            if period is not None:
-                try:
-                    value = float(raw_value)
-                except (TypeError, ValueError):
-                    value = None
-                if (
-                    value is not None
-                    and -math.inf < value < math.inf
-                    and (fast.valid_min is None or value >= fast.valid_min)
-                    and (fast.valid_max is None or value <= fast.valid_max)
-                ):
-                    periods = self.result.by_measure.get(fast.id)
-                    if periods is not None and period not in periods:
-                        periods[period] = (value, None, None, number)
-                        self.result.rows += 1
-                        return
+            return
         self._check_fully(row)
+
+    def _fast_row(self, fast: tuple, number: int, raw_period: Any, raw_value: Any) -> bool:
+        periods, known, low, high = fast
+        try:
+            period = known.get(raw_period)
+            value = float(raw_value)
+        except (TypeError, ValueError):
+            return False
+        if period is None or not low <= value <= high or period in periods:
+            return False
+        periods[period] = (value, None, None, number)
+        self.fast_rows += 1
+        return True
+
+    def check_cells(self, table: CellRows) -> None:
+        """Check every row of TABLE, reading the cells directly (the fast path inlined)."""
+        index = table.index
+        im, ip = index["measure"], index["period"]
+        iv = index.get("value")
+        width = max(index.values()) + 1
+        simple = iv is not None and "numerator" not in index and "denominator" not in index
+        fast_map, result, full, raw = self._fast, self.result, self._check_fully, table.raw
+        count = 0
+        for number, cells in enumerate(table.rows, start=table.first_number):
+            if simple and len(cells) >= width:
+                fast = fast_map.get(cells[im])
+                if fast is not None:
+                    periods, known, low, high = fast
+                    period = known.get(cells[ip])
+                    cell = cells[iv]
+                    if period is not None and period not in periods and cell.__class__ is not bool:
+                        try:
+                            value = float(cell)
+                        except (TypeError, ValueError):
+                            value = None
+                        if value is not None and low <= value <= high:
+                            periods[period] = (value, None, None, number)
+                            count += 1
+                            continue
+            if not any(cells):
+                continue
+            full(raw(number, cells))
+            if result.error_count >= STOP_AFTER_ERRORS:
+                result.stopped_early = True
+                break
+        self.fast_rows += count
 
     def _check_fully(self, row: RawRow) -> None:
         number, code, raw_period, raw_value, raw_num, raw_den = row
@@ -246,9 +318,6 @@ class RowChecker:
         if self._aligned[key]:
             result.add_error(number, "period", self._aligned[key])  # type: ignore[arg-type]
             return
-        if len(self._fast_periods) < 100_000:
-            with contextlib.suppress(TypeError):  # an unhashable cell is simply not cached
-                self._fast_periods[(raw_period, measure.frequency)] = period
         checked = self._combine(number, measure, value, numerator, denominator)  # type: ignore[arg-type]
         if checked is None:
             return
@@ -266,6 +335,8 @@ class RowChecker:
             )
             return
         periods[period] = checked
+        if numerator is None and denominator is None:
+            self._learn(code, raw_period, period, measure, periods)
 
     def _combine(
         self,
@@ -329,12 +400,16 @@ class RowChecker:
 def check_rows(rows: Iterable[RawRow], lookup: Any) -> CheckedRows:
     """Check every row; the result holds the good rows by measure, or the errors."""
     checker = RowChecker(lookup)
-    check = checker.check
-    for row in rows:
-        check(row)
-        if checker.result.error_count >= STOP_AFTER_ERRORS:
-            checker.result.stopped_early = True
-            break
+    if isinstance(rows, CellRows):
+        checker.check_cells(rows)
+    else:
+        check = checker.check
+        for row in rows:
+            check(row)
+            if checker.result.error_count >= STOP_AFTER_ERRORS:
+                checker.result.stopped_early = True
+                break
+    checker.result.rows += checker.fast_rows
     if checker.result.rows == 0 and not checker.result.errors:
         checker.result.add_error(1, "", "there are no rows of data")
     return checker.result
