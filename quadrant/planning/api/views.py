@@ -47,6 +47,7 @@ class StrategyViewSet(ScopedModelViewSet):
 
 class GoalMeasureSerializer(serializers.ModelSerializer):
     measure = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    role = serializers.CharField(read_only=True, help_text="outcome, process or balancing")
 
     class Meta:
         model = GoalMeasure
