@@ -20,10 +20,12 @@ from django.db.models import Q
 from django.urls import reverse
 
 from quadrant.actions.choices import LIVE_STATUSES, ActionStatus
-from quadrant.core.models import QuadrantModel
+from quadrant.core.models import AuditedQuerySet, QuadrantModel
 
 
-class ActionQuerySet(models.QuerySet):
+class ActionQuerySet(AuditedQuerySet):
+    """Actions' queries; writes through them are audited like every queryset write."""
+
     def overdue(self, today: dt.date | None = None) -> Any:
         return self.filter(status__in=LIVE_STATUSES, due_date__lt=today or dt.date.today())
 
