@@ -53,6 +53,9 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+TABLE_PERIODS_SHOWN = 52
+
+
 @login_required
 def measure_detail(request: HttpRequest, code: str) -> HttpResponse:
     """The measure: definition, data table, corrections history, hand entry."""
@@ -79,13 +82,22 @@ def measure_detail(request: HttpRequest, code: str) -> HttpResponse:
             else:
                 messages.success(request, f"Saved the value for {data['period']}.")
                 return redirect(measure.get_absolute_url())
-    observations = measure.observations.order_by("-period")[:260]
+    show_all = request.GET.get("all") == "1"
+    # Plain rows, not model objects: the table is read-only and may hold years of weeks.
+    observations = measure.observations.order_by("-period").values(
+        "period", "value", "numerator", "denominator"
+    )
+    total_periods = measure.observations.count()
+    if not show_all:
+        observations = observations[:TABLE_PERIODS_SHOWN]
     return render(
         request,
         "control/measure_detail.html",
         {
             "measure": measure,
             "observations": observations,
+            "total_periods": total_periods,
+            "table_truncated": not show_all and total_periods > TABLE_PERIODS_SHOWN,
             "corrections": measure.corrections.select_related("created_by")[:50],
             "targets": measure.targets.all(),
             "annotations": measure.annotations.all(),
