@@ -120,7 +120,9 @@ def _database() -> dict:
         }
         config["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
     elif engine != "django.db.backends.postgresql":
-        raise ImproperSetting("QUADRANT_DATABASE_URL", "must name an sqlite:// or postgres:// database")
+        raise ImproperSetting(
+            "QUADRANT_DATABASE_URL", "must name an sqlite:// or postgres:// database"
+        )
     config["ATOMIC_REQUESTS"] = False
     return config
 

@@ -303,5 +303,5 @@ class DataImport(QuadrantModel):
         return queryset.filter(created_by=user)
 
 
-from quadrant.control.signal_models import MeasureStatus, Signal  # noqa: E402, F401
 from quadrant.control.feed_models import DataSource  # noqa: E402, F401
+from quadrant.control.signal_models import MeasureStatus, Signal  # noqa: E402, F401

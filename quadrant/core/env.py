@@ -24,7 +24,9 @@ def _raw(name: str) -> str | None:
         try:
             return Path(file_name).read_text(encoding="utf-8").strip()
         except OSError as exc:
-            raise ImproperSetting(f"{name}_FILE", f"names a file that cannot be read ({exc})") from exc
+            raise ImproperSetting(
+                f"{name}_FILE", f"names a file that cannot be read ({exc})"
+            ) from exc
     return os.environ.get(name)
 
 

@@ -131,19 +131,6 @@ class AuditedModel(models.Model):
     class Meta:
         abstract = True
 
-    @classmethod
-    def from_db(cls, db: str | None, field_names: Any, values: Any) -> Any:
-        instance = super().from_db(db, field_names, values)
-        # A partial row (.only()/.defer()) is not snapshotted: reading a deferred field here
-        # would query again, recursively; save() re-reads the stored row instead.
-        if not instance.get_deferred_fields():
-            instance._audit_snapshot = audit.snapshot(instance)
-        return instance
-
-    def audit_unit_id(self) -> int | None:
-        """The org unit that scopes this object's audit rows (override where it differs)."""
-        return getattr(self, "org_unit_id", None)
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         creating = self._state.adding
         with transaction.atomic():
@@ -172,6 +159,19 @@ class AuditedModel(models.Model):
             changes = {name: [audit.to_audit_value(value), None] for name, value in old.items()}
             audit.record_instance(self, "delete", changes)
             return super().delete(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any) -> Any:
+        instance = super().from_db(db, field_names, values)
+        # A partial row (.only()/.defer()) is not snapshotted: reading a deferred field here
+        # would query again, recursively; save() re-reads the stored row instead.
+        if not instance.get_deferred_fields():
+            instance._audit_snapshot = audit.snapshot(instance)
+        return instance
+
+    def audit_unit_id(self) -> int | None:
+        """The org unit that scopes this object's audit rows (override where it differs)."""
+        return getattr(self, "org_unit_id", None)
 
 
 class QuadrantModel(AuditedModel):
@@ -203,10 +203,6 @@ class QuadrantModel(AuditedModel):
     class Meta:
         abstract = True
 
-    @property
-    def is_archived(self) -> bool:
-        return self.archived_at is not None
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         actor = current_actor()
         self.updated_at = timezone.now()
@@ -219,6 +215,10 @@ class QuadrantModel(AuditedModel):
             kwargs["update_fields"] = {*update_fields, "updated_at", "updated_by"}
         super().save(*args, **kwargs)
 
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
 
 class AuditChainHead(models.Model):
     """The single row that holds the newest hash; locking it serialises chain appends."""
@@ -228,6 +228,9 @@ class AuditChainHead(models.Model):
 
     class Meta:
         verbose_name = "audit chain head"
+
+    def __str__(self) -> str:
+        return f"Audit chain of {self.length} events, head {self.last_hash[:12]}…"
 
 
 class AuditEvent(models.Model):

@@ -20,11 +20,7 @@ def audit_m2m_change(
     if action == "post_clear":
         return
     field_name = next(
-        (
-            f.name
-            for f in type(instance)._meta.many_to_many
-            if f.remote_field.through is sender
-        ),
+        (f.name for f in type(instance)._meta.many_to_many if f.remote_field.through is sender),
         sender._meta.model_name,
     )
     key = "added" if action == "post_add" else "removed"

@@ -173,7 +173,8 @@ class ObjectGrant(QuadrantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} — {self.get_role_display()} on {self.content_type.name} {self.object_id}"
+        target = f"{self.content_type.name} {self.object_id}"
+        return f"{self.person} — {self.get_role_display()} on {target}"
 
     def audit_unit_id(self) -> int | None:
         target: Any = self.target

@@ -15,11 +15,7 @@ class ExpiringTokenAuthentication(authentication.TokenAuthentication):
     keyword = "Token"
 
     def authenticate_credentials(self, key: str) -> tuple[Any, ApiToken]:
-        token = (
-            ApiToken.objects.select_related("person")
-            .filter(key_hash=hash_token(key))
-            .first()
-        )
+        token = ApiToken.objects.select_related("person").filter(key_hash=hash_token(key)).first()
         if token is None:
             raise exceptions.AuthenticationFailed("Invalid token.")
         if token.revoked_at is not None:

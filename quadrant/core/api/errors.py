@@ -21,7 +21,9 @@ def flatten_errors(detail: Any, field: str = "", row: int | None = None) -> list
     if isinstance(detail, dict):
         for key, value in detail.items():
             name = "" if key in ("non_field_errors", "__all__") else str(key)
-            errors.extend(flatten_errors(value, f"{field}.{name}" if field and name else name or field, row))
+            errors.extend(
+                flatten_errors(value, f"{field}.{name}" if field and name else name or field, row)
+            )
     elif isinstance(detail, list):
         if detail and all(isinstance(item, dict) for item in detail) and row is None and not field:
             for index, item in enumerate(detail):

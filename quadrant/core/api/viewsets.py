@@ -31,7 +31,9 @@ class ScopedViewSet(viewsets.GenericViewSet):
 
     def get_queryset(self) -> Any:
         queryset = restrict(self.model.objects.all(), self.request.user, Action.VIEW)
-        if self.request.query_params.get("archived") != "true" and hasattr(self.model, "archived_at"):
+        if self.request.query_params.get("archived") != "true" and hasattr(
+            self.model, "archived_at"
+        ):
             queryset = queryset.filter(archived_at__isnull=True)
         return queryset.order_by(*self.model._meta.ordering or ["pk"])
 
@@ -43,7 +45,15 @@ class ScopedModelViewSet(
 ):
     """List, read, create, update and archive, each write through the services."""
 
-    http_method_names: ClassVar[list[str]] = ["get", "post", "patch", "put", "delete", "head", "options"]
+    http_method_names: ClassVar[list[str]] = [
+        "get",
+        "post",
+        "patch",
+        "put",
+        "delete",
+        "head",
+        "options",
+    ]
 
     def check_write(self, obj: Any) -> None:
         if self.write_action is None:

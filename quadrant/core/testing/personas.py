@@ -50,7 +50,9 @@ PERSONAS: dict[str, tuple[str, str]] = {
 
 def build_org() -> Org:
     """Create the small test organisation (as the system, through the services)."""
-    trust = create_org_unit(code="TRUST", name="Test Trust", kind=UnitKind.ORGANISATION, parent=None, actor=None)
+    trust = create_org_unit(
+        code="TRUST", name="Test Trust", kind=UnitKind.ORGANISATION, parent=None, actor=None
+    )
     OrgUnit.objects.filter(pk=trust.pk)  # the root is made without a permission check
     units = {"trust": trust}
     plan = [
@@ -77,7 +79,9 @@ def _system_unit(code: str, name: str, kind: str, parent: OrgUnit) -> OrgUnit:
     return unit
 
 
-def make_person(username: str, *, kind: str = PersonKind.STAFF, home_unit: OrgUnit | None = None) -> Person:
+def make_person(
+    username: str, *, kind: str = PersonKind.STAFF, home_unit: OrgUnit | None = None
+) -> Person:
     person = Person(
         username=username,
         first_name=username.capitalize(),
