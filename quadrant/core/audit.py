@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -52,8 +52,8 @@ def to_audit_value(value: Any) -> Any:
     return str(value)
 
 
-def tracked_fields(model: type[models.Model]) -> list[models.Field]:
-    ignored = getattr(model, "audit_ignored_fields", frozenset())
+def tracked_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
+    ignored: frozenset[str] = getattr(model, "audit_ignored_fields", frozenset())
     return [
         f
         for f in model._meta.concrete_fields
@@ -70,10 +70,12 @@ def secret_fields(model: type[models.Model]) -> frozenset[str]:
     return frozenset(getattr(model, "audit_secret_fields", frozenset()))
 
 
-def diff(model: type[models.Model], old: dict[str, Any], new: dict[str, Any]) -> dict[str, list]:
+def diff(
+    model: type[models.Model], old: dict[str, Any], new: dict[str, Any]
+) -> dict[str, list[Any]]:
     """Field-level old → new changes between two snapshots."""
     secrets = secret_fields(model)
-    changes: dict[str, list] = {}
+    changes: dict[str, list[Any]] = {}
     for name, new_value in new.items():
         old_value = old.get(name)
         if old_value == new_value:
@@ -85,7 +87,7 @@ def diff(model: type[models.Model], old: dict[str, Any], new: dict[str, Any]) ->
     return changes
 
 
-def creation_changes(model: type[models.Model], new: dict[str, Any]) -> dict[str, list]:
+def creation_changes(model: type[models.Model], new: dict[str, Any]) -> dict[str, list[Any]]:
     secrets = secret_fields(model)
     return {
         name: [None, CHANGED_SECRET if name in secrets else to_audit_value(value)]
@@ -98,7 +100,7 @@ def unit_id_of(instance: models.Model) -> int | None:
     """The org unit an object belongs to, for scoping the audit log."""
     resolver = getattr(instance, "audit_unit_id", None)
     if callable(resolver):
-        return resolver()
+        return cast("int | None", resolver())
     return None
 
 
@@ -133,11 +135,12 @@ def grouped(
     """
     group = _Group(summary=summary, details=details, model=model, unit_id=unit_id)
     token = _group.set(group)
+    reset = False
     try:
         with transaction.atomic():
             yield group
             _group.reset(token)
-            token = None
+            reset = True
             changes: dict[str, Any] = {"counts": group.counts, **to_audit_value(group.details)}
             if group.rows:
                 changes["rows"] = group.rows[:BULK_ROWS_KEPT]
@@ -152,7 +155,7 @@ def grouped(
                 summary=summary,
             )
     finally:
-        if token is not None:
+        if not reset:
             _group.reset(token)
 
 

@@ -11,7 +11,7 @@ import logging
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -41,7 +41,7 @@ class JobContext:
 
     @property
     def params(self) -> dict[str, Any]:
-        return self.job.params
+        return cast("dict[str, Any]", self.job.params)
 
     def progress(self, percent: float, message: str = "") -> None:
         """Record progress (0–100) where the starter can see it."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any, cast
 
 from django.http import HttpRequest, HttpResponse
 
@@ -20,9 +21,10 @@ class RequestIdMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get("X-Request-ID", "")
-        request.request_id = incoming if _SAFE_ID.match(incoming) else new_request_id()
+        tagged = cast(Any, request)  # request_id is an attribute this middleware adds
+        tagged.request_id = incoming if _SAFE_ID.match(incoming) else new_request_id()
         response = self.get_response(request)
-        response["X-Request-ID"] = request.request_id
+        response["X-Request-ID"] = tagged.request_id
         return response
 
 

@@ -19,11 +19,11 @@ from quadrant.core.context import current_actor
 _in_bulk_update: ContextVar[bool] = ContextVar("quadrant_in_bulk_update", default=False)
 
 
-class AuditedQuerySet(models.QuerySet):
+class AuditedQuerySet(models.QuerySet[Any]):
     """Queryset whose bulk writes are recorded in the audit trail (one event per call)."""
 
     def _tracked_names(self, names: list[str]) -> list[str]:
-        ignored = getattr(self.model, "audit_ignored_fields", frozenset())
+        ignored: frozenset[str] = getattr(self.model, "audit_ignored_fields", frozenset())
         return [name for name in names if name not in ignored]
 
     def update(self, **kwargs: Any) -> int:
@@ -50,7 +50,7 @@ class AuditedQuerySet(models.QuerySet):
             audit.record_bulk(self.model, "update", len(rows), rows)
         return count
 
-    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list:
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Any]:
         objs = list(objs)
         actor = current_actor()
         actor_id = getattr(actor, "pk", None)
@@ -76,7 +76,7 @@ class AuditedQuerySet(models.QuerySet):
             return super().bulk_update(objs, fields, *args, **kwargs)
         attnames = [self.model._meta.get_field(name).attname for name in tracked]
         with transaction.atomic(using=self.db):
-            before: dict[Any, tuple] = {}
+            before: dict[Any, tuple[Any, ...]] = {}
             pks = [obj.pk for obj in objs]
             for start in range(0, len(pks), 5000):
                 chunk = pks[start : start + 5000]
@@ -148,7 +148,7 @@ class AuditedModel(models.Model):
                     audit.record_instance(self, self._update_action(changes), changes)
         self._audit_snapshot = new
 
-    def _update_action(self, changes: dict[str, list]) -> str:
+    def _update_action(self, changes: dict[str, list[Any]]) -> str:
         if "archived_at" in changes:
             return "archive" if changes["archived_at"][1] else "restore"
         return "update"
@@ -198,7 +198,7 @@ class QuadrantModel(AuditedModel):
     archived_at = models.DateTimeField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = AuditedQuerySet.as_manager()
+    objects: ClassVar[models.Manager[Any]] = AuditedQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -169,7 +169,7 @@ def has_role_anywhere(user: Any, action: Action | str) -> bool:
     return any(held.role in roles for held in held_roles(user))
 
 
-def _membership_subquery(user: Any, action: Action | str) -> models.QuerySet:
+def _membership_subquery(user: Any, action: Action | str) -> models.QuerySet[Any]:
     from quadrant.organisation.models import Membership
 
     return Membership.objects.filter(
@@ -177,7 +177,7 @@ def _membership_subquery(user: Any, action: Action | str) -> models.QuerySet:
     )
 
 
-def units_where(user: Any, action: Action | str = Action.VIEW) -> models.QuerySet:
+def units_where(user: Any, action: Action | str = Action.VIEW) -> models.QuerySet[Any]:
     """Units (with their subtrees) where USER may do ACTION: one SQL query at any depth."""
     from quadrant.organisation.models import OrgUnit
 
@@ -189,7 +189,7 @@ def units_where(user: Any, action: Action | str = Action.VIEW) -> models.QuerySe
     return OrgUnit.objects.filter(Exists(covering))
 
 
-def units_above(user: Any) -> models.QuerySet:
+def units_above(user: Any) -> models.QuerySet[Any]:
     """Units above (and including) any unit where the user holds any role."""
     from quadrant.organisation.models import Membership, OrgUnit
 
@@ -201,7 +201,7 @@ def units_above(user: Any) -> models.QuerySet:
     return OrgUnit.objects.filter(Exists(below))
 
 
-def visible_units(user: Any) -> models.QuerySet:
+def visible_units(user: Any) -> models.QuerySet[Any]:
     """Units a user may see named: the subtrees they may view and the chain above them."""
     from quadrant.organisation.models import OrgUnit
 
@@ -218,7 +218,9 @@ def visible_units(user: Any) -> models.QuerySet:
     return OrgUnit.objects.filter(Exists(covering) | Exists(below))
 
 
-def _granted_ids(user: Any, model: type[models.Model], action: Action | str) -> models.QuerySet:
+def _granted_ids(
+    user: Any, model: type[models.Model], action: Action | str
+) -> models.QuerySet[Any]:
     from quadrant.organisation.models import ObjectGrant
 
     return ObjectGrant.objects.filter(
@@ -230,8 +232,8 @@ def _granted_ids(user: Any, model: type[models.Model], action: Action | str) -> 
 
 
 def restrict(
-    queryset: models.QuerySet, user: Any, action: Action | str = Action.VIEW
-) -> models.QuerySet:
+    queryset: models.QuerySet[Any], user: Any, action: Action | str = Action.VIEW
+) -> models.QuerySet[Any]:
     """QUERYSET narrowed to the objects USER may do ACTION on.
 
     The model names the path to its org unit in `unit_field` (None for models without one);
@@ -242,7 +244,7 @@ def restrict(
         return queryset.none()
     hook = getattr(model, "restrict_queryset", None)
     if hook is not None:
-        return hook(queryset, user, action)
+        return cast("models.QuerySet[Any]", hook(queryset, user, action))
     unit_field = getattr(model, "unit_field", "org_unit")
     condition = Q(pk__in=_granted_ids(user, model, action))
     if unit_field:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.db import models
 from django.db.models import Q
@@ -37,7 +37,7 @@ class SearchProvider:
         condition = Q()
         for name in self.fields:
             condition |= Q(**{f"{name}__icontains": query})
-        queryset = restrict(self.model.objects.all(), user).filter(condition)
+        queryset = restrict(cast(Any, self.model).objects.all(), user).filter(condition)
         if hasattr(self.model, "archived_at"):
             queryset = queryset.filter(archived_at__isnull=True)
         return list(queryset[:limit])

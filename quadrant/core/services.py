@@ -6,7 +6,7 @@ Domain services call these so that a stale copy is never saved over a newer one.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -25,7 +25,7 @@ class StaleEdit(Exception):
     def __init__(self, current: QuadrantModel) -> None:
         self.current = current
         super().__init__(
-            f"{current._meta.verbose_name.capitalize()} “{current}” was changed by "
+            f"{cast(str, current._meta.verbose_name).capitalize()} “{current}” was changed by "
             f"{current.updated_by or 'someone else'} since you opened it "
             f"(now version {current.version}). Nothing was saved."
         )

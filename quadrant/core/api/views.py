@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
@@ -16,8 +16,11 @@ from quadrant.core.models import ApiToken, AuditEvent, Job
 from quadrant.core.permissions import Action, units_where
 from quadrant.core.security import log_security_event
 
+if TYPE_CHECKING:
+    from quadrant.organisation.models import Person
 
-class TokenRequestSerializer(serializers.Serializer):
+
+class TokenRequestSerializer(serializers.Serializer[Any]):
     username = serializers.CharField()
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
     otp = serializers.CharField(
@@ -63,7 +66,7 @@ class ObtainTokenView(APIView):
         return Response({"token": key})
 
 
-class AuditEventSerializer(serializers.ModelSerializer):
+class AuditEventSerializer(serializers.ModelSerializer[AuditEvent]):
     content_type = serializers.SerializerMethodField()
 
     class Meta:
@@ -91,7 +94,7 @@ def audit_events_for(user: Any) -> Any:
     return queryset.filter(org_unit__in=units_where(user, Action.READ_AUDIT_LOG))
 
 
-class AuditEventViewSet(viewsets.ReadOnlyModelViewSet):
+class AuditEventViewSet(viewsets.ReadOnlyModelViewSet[AuditEvent]):
     """The append-only audit trail (read-only)."""
 
     serializer_class = AuditEventSerializer
@@ -101,7 +104,7 @@ class AuditEventViewSet(viewsets.ReadOnlyModelViewSet):
         return audit_events_for(self.request.user).order_by("-id")
 
 
-class JobSerializer(serializers.ModelSerializer):
+class JobSerializer(serializers.ModelSerializer[Job]):
     class Meta:
         model = Job
         fields = [
@@ -110,7 +113,7 @@ class JobSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class JobViewSet(viewsets.ReadOnlyModelViewSet):
+class JobViewSet(viewsets.ReadOnlyModelViewSet[Job]):
     """Background jobs you started."""
 
     serializer_class = JobSerializer
@@ -119,4 +122,6 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user
             return Job.objects.none()
-        return Job.objects.filter(created_by=self.request.user).order_by("-created_at")
+        return Job.objects.filter(created_by=cast("Person", self.request.user)).order_by(
+            "-created_at"
+        )

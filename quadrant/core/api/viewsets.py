@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.core.exceptions import PermissionDenied
-from rest_framework import serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -13,7 +13,7 @@ from quadrant.core.permissions import Action, require, restrict
 from quadrant.core.services import archive_object, create_object, update_object
 
 
-class VersionedSerializer(serializers.ModelSerializer):
+class VersionedSerializer(serializers.ModelSerializer[Any]):
     """Exposes `version`; an update must send the version it read (stale copies get 409)."""
 
     version = serializers.IntegerField(
@@ -23,7 +23,7 @@ class VersionedSerializer(serializers.ModelSerializer):
     )
 
 
-class ScopedViewSet(viewsets.GenericViewSet):
+class ScopedViewSet(viewsets.GenericViewSet[Any]):
     """Every query starts from the objects the user may see (never a bare .all())."""
 
     model: ClassVar[Any]
@@ -40,12 +40,12 @@ class ScopedViewSet(viewsets.GenericViewSet):
 
 class ScopedModelViewSet(
     ScopedViewSet,
-    viewsets.mixins.ListModelMixin,
-    viewsets.mixins.RetrieveModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
 ):
     """List, read, create, update and archive, each write through the services."""
 
-    http_method_names: ClassVar[list[str]] = [
+    http_method_names: list[str] = [
         "get",
         "post",
         "patch",

@@ -129,7 +129,7 @@ def restore(connection: Any, path: Path) -> None:
 
 
 @contextmanager
-def scratch_copy(connection: Any, path: Path) -> Iterator[tuple[dict, Facts, list[str]]]:
+def scratch_copy(connection: Any, path: Path) -> Iterator[tuple[dict[str, Any], Facts, list[str]]]:
     """Restore PATH into a temporary database: (alias overrides, facts, integrity problems)."""
     name = f"quadrant_verify_{uuid.uuid4().hex[:12]}"
     with closing(_raw(connection)) as admin:

@@ -54,7 +54,7 @@ def restore(connection: Any, path: Path) -> None:
 
 
 @contextmanager
-def scratch_copy(connection: Any, path: Path) -> Iterator[tuple[dict, Facts, list[str]]]:
+def scratch_copy(connection: Any, path: Path) -> Iterator[tuple[dict[str, Any], Facts, list[str]]]:
     """Restore PATH into a temporary file: (alias overrides, facts, integrity problems)."""
     with tempfile.TemporaryDirectory(prefix="quadrant-verify-") as folder:
         scratch = Path(folder) / "restored.sqlite3"

@@ -14,7 +14,7 @@ import decimal
 import itertools
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.db import models
 from django.utils import timezone
@@ -34,12 +34,12 @@ def register_factory(model: type[models.Model]) -> Callable[[Factory], Factory]:
     return register
 
 
-def _value(field: models.Field, world: Any) -> Any:
+def _value(field: models.Field[Any, Any], world: Any) -> Any:
     n = next(_counter)
     if field.choices:
         return field.choices[0][0]
     if isinstance(field, models.ForeignKey | models.OneToOneField):
-        return _related(field.related_model, world)
+        return _related(cast("type[models.Model]", field.related_model), world)
     if isinstance(field, models.BooleanField):
         return False
     if isinstance(field, models.EmailField):
@@ -74,7 +74,7 @@ def _related(model: type[models.Model], world: Any) -> models.Model:
     from quadrant.organisation.models import OrgUnit, Person
 
     if model is OrgUnit:
-        return world.org.ward_a
+        return cast(models.Model, world.org.ward_a)
     if model is Person:  # a new person each time, so unique (person, ...) pairs hold
         person = build(Person, world)
         person.save()
@@ -91,7 +91,7 @@ def build(model: type[models.Model], world: Any) -> models.Model:
     values: dict[str, Any] = {}
     for field in model._meta.concrete_fields:
         if field.primary_key and field.is_relation:  # a one-to-one extension of another row
-            values[field.name] = _related(field.related_model, world)
+            values[field.name] = _related(cast("type[models.Model]", field.related_model), world)
             continue
         if field.primary_key or (not field.editable and not field.is_relation):
             continue
@@ -105,10 +105,10 @@ def build(model: type[models.Model], world: Any) -> models.Model:
     return model(**values)
 
 
-def changeable_field(model: type[models.Model]) -> models.Field | None:
+def changeable_field(model: type[models.Model]) -> models.Field[Any, Any] | None:
     """A tracked, editable text, number or boolean field to change in an update test."""
-    ignored = getattr(model, "audit_ignored_fields", frozenset())
-    secrets = getattr(model, "audit_secret_fields", frozenset())
+    ignored: frozenset[str] = getattr(model, "audit_ignored_fields", frozenset())
+    secrets: frozenset[str] = getattr(model, "audit_secret_fields", frozenset())
     for field in model._meta.concrete_fields:
         if field.primary_key or field.is_relation or not field.editable or field.choices:
             continue
@@ -121,7 +121,7 @@ def changeable_field(model: type[models.Model]) -> models.Field | None:
     return None
 
 
-def changed_value(field: models.Field, old: Any) -> Any:
+def changed_value(field: models.Field[Any, Any], old: Any) -> Any:
     if isinstance(field, models.BooleanField):
         return not old
     if isinstance(field, models.IntegerField):

@@ -150,7 +150,9 @@ class Access:
     listing: bool = False  # a list: everyone gets 200; SECRET appears only for ALLOWED
 
 
-def matrix_params(rows: Iterable[Rule | Access], personas: Iterable[str] = PERSONA_NAMES) -> list:
+def matrix_params(
+    rows: Iterable[Rule | Access], personas: Iterable[str] = PERSONA_NAMES
+) -> list[Any]:
     """pytest parameters (row, persona) for every row and persona, with readable ids."""
     personas = tuple(personas)
     return [
