@@ -75,7 +75,9 @@ def bench_qikit(ours_per_series: float) -> None:
         per = best_of(run_all, repeat=3)[1] / SAMPLE
     version = getattr(qikit, "__version__", "")
     print(f"clinical-qikit {version} per series: {per * 1e3:.3f} ms CPU (sample of {SAMPLE})")
-    print(f"speed-up per series vs clinical-qikit: {per / ours_per_series:.0f}x (target >= 50x)")
+    speed_up = per / ours_per_series
+    verdict = "PASS" if speed_up >= 50 else "FAIL"
+    print(f"speed-up per series vs clinical-qikit: {speed_up:.0f}x (target >= 50x) {verdict}")
 
 
 def bench_cli() -> None:
@@ -110,7 +112,8 @@ def bench_cli() -> None:
         cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     print(
         f"quadrant spc A&E 12765 rows end to end: {min(times):.2f} s wall best, "
-        f"{statistics.median(times):.2f} s wall median, {min(cpus):.2f} s CPU (target < 2 s)"
+        f"{statistics.median(times):.2f} s wall median, {min(cpus):.2f} s CPU (target < 2 s) "
+        f"{'PASS' if statistics.median(times) < 2 else 'FAIL'}"
     )
 
 
