@@ -124,7 +124,7 @@ def write_statuses(statuses: list[StatusRow]) -> None:
         f"{ops.quote_name(c)} = excluded.{ops.quote_name(c)}" for c in STATUS_FIELDS
     )
     sql = (
-        f"INSERT INTO {table} ({', '.join(map(ops.quote_name, columns))}) "  # noqa: S608
+        f"INSERT INTO {table} ({', '.join(map(ops.quote_name, columns))}) "  # noqa: S608  # nosec B608 - reviewed: table and column names come from the models, values are parameters
         f"VALUES ({', '.join(['%s'] * len(columns))}) "
         f"ON CONFLICT (measure_id) DO UPDATE SET {updates}"
     )
