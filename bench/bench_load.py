@@ -1,0 +1,465 @@
+"""Issue 3's load figure: 100 simulated users against gunicorn and PostgreSQL, on loopback.
+
+Uses the PostgreSQL database `quadrant_bench_load` (QUADRANT_BENCH_LOAD_URL to change it), which
+it seeds with the `--scale large` demo trust when it does not hold a complete large seed (about a
+minute, or three on a busy machine), and reuses afterwards. Then:
+  1. runs collectstatic into a temporary QUADRANT_VAR_DIR and starts
+     `gunicorn quadrant.wsgi -w 2 --threads 4` on a free loopback port (QUADRANT_ENV=demo);
+  2. logs 100 users in (GET /login/, POST with the CSRF token), before the measured window;
+  3. for 60 s, each user waits 1-3 s, then opens a page or submits a form, again and again;
+  4. prints the requests, the errors (any answer other than 2xx/3xx, a redirect to the login
+     page, or a failed connection) and the p50/p95/p99 response times, with the targets.
+Each virtual user is a thread with its own `requests` session; every request sends
+`Connection: close`, so no request can meet a keep-alive connection the server is just closing.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import re
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+DATABASE_URL = os.environ.get(
+    "QUADRANT_BENCH_LOAD_URL", "postgres://postgres@127.0.0.1:5432/quadrant_bench_load"
+)
+os.environ["QUADRANT_DATABASE_URL"] = DATABASE_URL
+os.environ.setdefault("QUADRANT_ENV", "test")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quadrant.settings")
+sys.path.insert(0, str(ROOT))
+
+import django  # noqa: E402
+import psycopg  # noqa: E402
+import requests  # noqa: E402
+
+USERS = 100
+DURATION = 60.0  # seconds of measured load
+THINK = (1.0, 3.0)  # seconds between one user's requests
+LOGIN_CONCURRENCY = 8  # Argon2 checks are deliberately slow: log in a few at a time
+NAMED_USERS = ("board", "quality", "analyst", "manager", "manager2", "staff", "auditor", "coach",
+               "admin")  # fmt: skip
+SEARCH_WORDS = ("ward", "falls", "pressure", "sepsis", "theatre", "discharge", "infection", "team")
+TARGET_P95 = 300.0  # ms
+TARGET_P99 = 1000.0  # ms
+SEED = 3
+
+
+def figure(name: str, value: str, target: str, passed: bool) -> None:
+    print(f"{name}: {value} (target {target}) {'PASS' if passed else 'FAIL'}", flush=True)
+
+
+def server_env(var_dir: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "QUADRANT_ENV": "demo",
+        "QUADRANT_DATABASE_URL": DATABASE_URL,
+        "QUADRANT_VAR_DIR": var_dir,
+        "QUADRANT_SECRET_KEY": SECRET_KEY,
+        "DJANGO_SETTINGS_MODULE": "quadrant.settings",
+    }
+
+
+SECRET_KEY = secrets.token_urlsafe(64)  # one key for every process (sessions must agree)
+
+
+# --- the database ---------------------------------------------------------------------------
+
+
+def ensure_database() -> None:
+    """Create the database when the server is there but the database is not."""
+    try:
+        psycopg.connect(DATABASE_URL, connect_timeout=5).close()
+        return
+    except psycopg.OperationalError as error:
+        if "does not exist" not in str(error):
+            raise
+    name = psycopg.conninfo.conninfo_to_dict(DATABASE_URL)["dbname"]
+    with psycopg.connect(DATABASE_URL, dbname="postgres", autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    print(f"Created the database {name}", flush=True)
+
+
+def ensure_large_seed(var_dir: str) -> None:
+    from django.db import DatabaseError, connection
+
+    from quadrant.demo.generator import current_seed
+
+    try:
+        seed = current_seed()
+    except DatabaseError:  # not migrated yet
+        seed = None
+    if seed is not None and seed.scale == "large":
+        print(f"Reusing the database: {seed}", flush=True)
+        return
+    connection.close()
+    print("Seeding the large demo trust (about a minute)…", flush=True)
+    started = time.perf_counter()
+    command = [str(BIN / "quadrant"), "demo", "--reset", "--scale", "large", "--no-serve"]
+    subprocess.run(
+        command, env=server_env(var_dir), cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+    )
+    print(f"Seeded in {time.perf_counter() - started:.0f} s: {current_seed()}", flush=True)
+
+
+# --- who the users are and what they open ---------------------------------------------------
+
+
+@dataclass
+class UserPlan:
+    username: str
+    units: list[str]
+    measures: list[str]
+    idea_unit: int | None  # home unit, when the person may submit an idea there
+
+
+def plan_users(rng: random.Random) -> list[UserPlan]:
+    """The 9 named demo accounts and 91 generated staff, with pages each of them may open."""
+    from quadrant.control.models import Measure
+    from quadrant.core.permissions import Action, may, restrict, units_where
+    from quadrant.demo.people import NAMED_ACCOUNTS
+    from quadrant.organisation.models import Person
+
+    generated = list(
+        Person.objects.filter(is_active=True, home_unit__isnull=False)
+        .exclude(username__in=NAMED_ACCOUNTS)
+        .order_by("pk")
+        .values_list("username", flat=True)
+    )
+    usernames = [*NAMED_USERS, *rng.sample(generated, USERS - len(NAMED_USERS))]
+    plans = []
+    for person in Person.objects.filter(username__in=usernames).select_related("home_unit"):
+        units = list(units_where(person, Action.VIEW).values_list("code", flat=True))
+        measures = list(
+            restrict(Measure.objects.filter(archived_at__isnull=True), person, Action.VIEW)
+            .values_list("code", flat=True)
+        )  # fmt: skip
+        home = person.home_unit
+        plans.append(
+            UserPlan(
+                username=person.username,
+                units=rng.sample(units, min(20, len(units))),
+                measures=rng.sample(measures, min(20, len(measures))),
+                idea_unit=home.pk if home and may(person, Action.SUBMIT_IDEA, home) else None,
+            )
+        )
+    return plans
+
+
+# --- the server -----------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(var_dir: str, port: int) -> subprocess.Popen:
+    log = open(Path(var_dir) / "gunicorn.log", "w")  # noqa: SIM115 - closed with the process
+    command = [str(BIN / "gunicorn"), "quadrant.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2",
+               "--threads", "4"]  # fmt: skip
+    process = subprocess.Popen(command, env=server_env(var_dir), cwd=ROOT, stdout=log, stderr=log)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            break
+        try:
+            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200:
+                return process
+        except requests.RequestException:
+            pass
+        time.sleep(0.3)
+    stop(process)
+    tail = (Path(var_dir) / "gunicorn.log").read_text()[-3000:]
+    raise RuntimeError(f"gunicorn did not answer /healthz:\n{tail}")
+
+
+def cpu_seconds(master: int) -> tuple[float, float]:
+    """(CPU seconds used by gunicorn's master and workers, busy CPU seconds of the machine), from
+    /proc (Linux); (0, 0) elsewhere."""
+    tick = os.sysconf("SC_CLK_TCK")
+    server = 0.0
+    try:
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if stat.parent.name == str(master) or fields[1] == str(master):  # fields[1]: ppid
+                server += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+        busy = [int(value) for value in Path("/proc/stat").read_text().split()[1:9]]
+        machine = (sum(busy) - busy[3] - busy[4]) / tick  # all but idle and iowait
+    except (OSError, IndexError, ValueError):
+        return 0.0, 0.0
+    return server, machine
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()  # gunicorn's graceful stop (SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+# --- the virtual users ----------------------------------------------------------------------
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@dataclass
+class Sample:
+    label: str
+    ms: float
+    error: str = ""  # empty when the request succeeded
+
+
+@dataclass
+class Shared:
+    base: str
+    start_barrier: threading.Barrier
+    login_slots: threading.Semaphore = field(
+        default_factory=lambda: threading.Semaphore(LOGIN_CONCURRENCY)
+    )
+    deadline: float = 0.0
+    samples: list[Sample] = field(default_factory=list)
+    login_failures: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class VirtualUser(threading.Thread):
+    def __init__(self, plan: UserPlan, shared: Shared, seed: int) -> None:
+        super().__init__(daemon=True, name=plan.username)
+        self.plan, self.shared, self.rng = plan, shared, random.Random(seed)
+        self.session = requests.Session()
+        self.session.headers["Connection"] = "close"
+        self.ideas = 0
+        actions: list[tuple[int, Callable[[], None]]] = [
+            (4, lambda: self.get("home", "/")),
+            (2, lambda: self.get("unit list", "/units/")),
+            (3, lambda: self.get("unit page", f"/units/{self.rng.choice(plan.units)}/")),
+            (2, lambda: self.get("measure list", "/control/measures/")),
+            (2, lambda: self.get("summary", "/control/summary/")),
+            (1, lambda: self.get("planning", "/planning/")),
+            (1, lambda: self.get("goals", "/planning/goals/")),
+            (1, lambda: self.get("quality account", "/planning/quality-account/")),
+            (1, lambda: self.get("improvement", "/improvement/")),
+            (2, lambda: self.get("portfolio", "/improvement/portfolio/")),
+            (2, self.search),
+        ]
+        if plan.measures:
+            actions.append((3, self.measure_page))
+        if plan.idea_unit is not None:
+            actions.append((2, self.submit_idea))
+        self.weights = [weight for weight, _ in actions]
+        self.actions = [action for _, action in actions]
+
+    def measure_page(self) -> None:
+        self.get("measure page", f"/control/measures/{self.rng.choice(self.plan.measures)}/")
+
+    # one request, timed and checked
+    def request(self, label: str, method: str, path: str, **kwargs) -> requests.Response | None:
+        started = time.perf_counter()
+        error, response = "", None
+        try:
+            response = self.session.request(
+                method, self.shared.base + path, allow_redirects=False, timeout=30, **kwargs
+            )
+            if not 200 <= response.status_code < 400:
+                error = f"HTTP {response.status_code}"
+            elif response.headers.get("Location", "").startswith("/login/"):
+                error = "sent to the login page"
+        except requests.RequestException as exc:
+            error = type(exc).__name__
+        sample = Sample(label, (time.perf_counter() - started) * 1000, error)
+        with self.shared.lock:
+            self.shared.samples.append(sample)
+        return None if error else response
+
+    def get(self, label: str, path: str) -> requests.Response | None:
+        return self.request(label, "GET", path)
+
+    def search(self) -> None:
+        self.get("search", f"/search/?q={self.rng.choice(SEARCH_WORDS)}")
+
+    def submit_idea(self) -> None:
+        """Open "I have an idea", think, and send it (the think time counts as the next wait)."""
+        page = self.get("idea form", "/improvement/ideas/new/")
+        token = CSRF.search(page.text) if page is not None else None
+        if token is None or not self.think():
+            return
+        self.ideas += 1
+        data = {
+            "csrfmiddlewaretoken": token.group(1),
+            "title": f"Load test idea {self.ideas} from {self.plan.username}",
+            "org_unit": str(self.plan.idea_unit),
+            "problem": "Written by bench/bench_load.py.",
+        }
+        self.request("idea submit (POST)", "POST", "/improvement/ideas/new/", data=data)
+
+    def think(self) -> bool:
+        """Wait 1-3 s; False (without waiting) when that would pass the end of the window."""
+        wait = self.rng.uniform(*THINK)
+        if time.monotonic() + wait >= self.shared.deadline:
+            return False
+        time.sleep(wait)
+        return True
+
+    def log_in(self) -> bool:
+        try:
+            page = self.session.get(self.shared.base + "/login/", timeout=60)
+            token = CSRF.search(page.text)
+            if token is None:
+                raise ValueError(f"no CSRF token on /login/ (HTTP {page.status_code})")
+            data = {
+                "csrfmiddlewaretoken": token.group(1),
+                "username": self.plan.username,
+                "password": "quadrant-demo",
+            }
+            response = self.session.post(
+                self.shared.base + "/login/", data=data, allow_redirects=False, timeout=60
+            )
+            if response.status_code != 302 or response.headers["Location"].startswith("/login"):
+                raise ValueError(f"login answered HTTP {response.status_code}")
+            return True
+        except (requests.RequestException, ValueError) as exc:
+            with self.shared.lock:
+                self.shared.login_failures.append(f"{self.plan.username}: {exc}")
+            return False
+
+    def run(self) -> None:
+        with self.shared.login_slots:
+            logged_in = self.log_in()
+        self.shared.start_barrier.wait()
+        if not logged_in:
+            return
+        while self.think():
+            self.rng.choices(self.actions, self.weights)[0]()
+
+
+# --- the run --------------------------------------------------------------------------------
+
+
+def percentile(sorted_ms: list[float], p: int) -> float:
+    if len(sorted_ms) == 1:
+        return sorted_ms[0]
+    return statistics.quantiles(sorted_ms, n=100, method="inclusive")[p - 1]
+
+
+def run_load(base: str, plans: list[UserPlan], server: int) -> tuple[Shared, float]:
+    """Log every user in, then run the window; prints the CPU the window used."""
+    window: dict[str, float] = {}
+
+    def open_window() -> None:  # runs once, when every user has logged in
+        window["start"] = time.monotonic()
+        shared.deadline = window["start"] + DURATION
+        window["server_cpu"], window["machine_cpu"] = cpu_seconds(server)
+        window["client_cpu"] = time.process_time()
+
+    shared = Shared(base, threading.Barrier(len(plans), action=open_window))
+    users = [VirtualUser(plan, shared, SEED * 1000 + n) for n, plan in enumerate(plans)]
+    login_started = time.monotonic()
+    for user in users:
+        user.start()
+    for user in users:
+        user.join()
+    seconds = time.monotonic() - window["start"]
+    client_cpu = time.process_time() - window["client_cpu"]
+    server_cpu, machine_cpu = cpu_seconds(server)
+    logins = len(plans) - len(shared.login_failures)
+    print(f"Logged in {logins} of {len(plans)} users in {window['start'] - login_started:.1f} s; "
+          f"window {seconds:.1f} s (until the last answer)", flush=True)  # fmt: skip
+    if machine_cpu:
+        server_cpu -= window["server_cpu"]
+        machine_cpu -= window["machine_cpu"]
+        per_request = server_cpu / max(1, len(shared.samples)) * 1000
+        print(f"CPU in the window: gunicorn {server_cpu:.0f} s ({per_request:.0f} ms a request), "
+              f"load generator {client_cpu:.0f} s, whole machine {machine_cpu:.0f} s of "
+              f"{seconds * (os.cpu_count() or 1):.0f} s available", flush=True)  # fmt: skip
+    return shared, seconds
+
+
+def report(shared: Shared, seconds: float, users: int) -> None:
+    samples = shared.samples
+    figure("load: users logged in before the window", f"{users - len(shared.login_failures)} of "
+           f"{users}", f"all {users}", not shared.login_failures)  # fmt: skip
+    for failure in shared.login_failures[:5]:
+        print(f"  login failed: {failure}")
+    if not samples:
+        figure("load: requests", "0", "> 0", False)
+        return
+    errors = [sample for sample in samples if sample.error]
+    figure(f"load, {users} users for {DURATION:.0f} s: errors",
+           f"{len(errors)} of {len(samples)} requests ({len(samples) / seconds:.0f} requests/s)",
+           "0", not errors)  # fmt: skip
+    for (label, error), count in Counter((s.label, s.error) for s in errors).most_common(8):
+        print(f"  {count} × {label}: {error}")
+    times = sorted(sample.ms for sample in samples)
+    p50, p95, p99 = (percentile(times, p) for p in (50, 95, 99))
+    figure(f"load response time p95, {users} users", f"{p95:.0f} ms (p50 {p50:.0f}, "
+           f"n={len(times)})", f"< {TARGET_P95:.0f} ms", p95 < TARGET_P95)  # fmt: skip
+    figure(f"load response time p99, {users} users", f"{p99:.0f} ms (max {times[-1]:.0f})",
+           f"< {TARGET_P99:.0f} ms", p99 < TARGET_P99)  # fmt: skip
+    by_label: dict[str, list[float]] = defaultdict(list)
+    for sample in samples:
+        by_label[sample.label].append(sample.ms)
+    print("By page (information only): n, p50, p95, max in ms")
+    for label, values in sorted(by_label.items(), key=lambda item: -len(item[1])):
+        values.sort()
+        print(f"  {label}: n={len(values)}, p50 {percentile(values, 50):.0f}, "
+              f"p95 {percentile(values, 95):.0f}, max {values[-1]:.0f}")  # fmt: skip
+
+
+def main() -> None:
+    logging.getLogger("django").setLevel(logging.ERROR)
+    print(f"Machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} before the run"
+          " (the load generator runs on the same machine)", flush=True)  # fmt: skip
+    try:
+        ensure_database()
+    except psycopg.OperationalError as error:
+        figure("load: PostgreSQL", f"not reachable ({str(error).strip()[:120]})", "reachable",
+               False)  # fmt: skip
+        return
+    django.setup()
+    with tempfile.TemporaryDirectory(prefix="quadrant-bench-load-") as var_dir:
+        ensure_large_seed(var_dir)
+        plans = plan_users(random.Random(SEED))
+        from django.db import connection
+
+        connection.close()
+        started = time.perf_counter()
+        subprocess.run([str(BIN / "quadrant"), "collectstatic", "--noinput", "-v0"],
+                       env=server_env(var_dir), cwd=ROOT, check=True)  # fmt: skip
+        print(f"collectstatic into a temporary directory: {time.perf_counter() - started:.0f} s",
+              flush=True)  # fmt: skip
+        port = free_port()
+        server = start_gunicorn(var_dir, port)
+        try:
+            print(f"gunicorn (2 workers × 4 threads) on 127.0.0.1:{port}; {len(plans)} users; "
+                  f"load average {os.getloadavg()[0]:.2f}", flush=True)  # fmt: skip
+            shared, seconds = run_load(f"http://127.0.0.1:{port}", plans, server.pid)
+        finally:
+            stop(server)
+        print(f"Load average at the end: {os.getloadavg()[0]:.2f}", flush=True)
+        report(shared, seconds, len(plans))
+
+
+if __name__ == "__main__":
+    main()
