@@ -101,7 +101,7 @@ def action_create(request: HttpRequest, code: str) -> HttpResponse:
         "title": f"Raise an action for {unit.name}",
         "cancel_url": unit.get_absolute_url(),
     }
-    return render(request, "actions/form.html", context, status=400 if form.errors else 200)
+    return render(request, "core/form.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -184,7 +184,7 @@ def action_complete(request: HttpRequest, pk: int) -> HttpResponse:
         "cancel_url": action.get_absolute_url(),
         "multipart": True,
     }
-    return render(request, "actions/form.html", context, status=400 if form.errors else 200)
+    return render(request, "core/form.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -202,7 +202,7 @@ def action_reassign(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(action)
     context = {"form": form, "title": f"Give “{action}” to someone else",
                "cancel_url": action.get_absolute_url()}  # fmt: skip
-    return render(request, "actions/form.html", context, status=400 if form.errors else 200)
+    return render(request, "core/form.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -219,7 +219,7 @@ def action_reopen(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(action)
     context = {"form": form, "title": f"Send “{action}” back",
                "cancel_url": action.get_absolute_url()}  # fmt: skip
-    return render(request, "actions/form.html", context, status=400 if form.errors else 200)
+    return render(request, "core/form.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -245,4 +245,4 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(action)
     context = {"form": form, "title": f"Change “{action}”",
                "cancel_url": action.get_absolute_url()}  # fmt: skip
-    return render(request, "actions/form.html", context, status=400 if form.errors else 200)
+    return render(request, "core/form.html", context, status=400 if form.errors else 200)

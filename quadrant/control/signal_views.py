@@ -76,7 +76,7 @@ def signal_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
         "submit_label": "Acknowledge",
         "breadcrumbs": _crumbs(signal),
     }
-    return render(request, "actions/form.html", context, status=400 if form.errors else 200)
+    return render(request, "core/form.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -103,7 +103,7 @@ def signal_to_action(request: HttpRequest, pk: int) -> HttpResponse:
         "submit_label": "Raise the action",
         "breadcrumbs": _crumbs(signal),
     }
-    return render(request, "actions/form.html", context, status=400 if form.errors else 200)
+    return render(request, "core/form.html", context, status=400 if form.errors else 200)
 
 
 @login_required

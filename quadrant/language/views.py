@@ -82,7 +82,7 @@ def domain_set_create(request: HttpRequest) -> HttpResponse:
     form = forms.DomainSetForm(request.POST or None)
     if request.method != "POST":
         context = {"form": form, **_form_context("Add a set of domains")}
-        return render(request, "language/form.html", context)
+        return render(request, "core/form.html", context)
     return _form_post(
         request,
         form,
@@ -90,7 +90,7 @@ def domain_set_create(request: HttpRequest) -> HttpResponse:
             data["name"], data["description"], actor=request.user
         ),
         "“{object}” has been added. Now add its domains.",
-        "language/form.html",
+        "core/form.html",
         **_form_context("Add a set of domains"),
     )
 
@@ -150,7 +150,7 @@ def question_add(request: HttpRequest) -> HttpResponse:
             data["component"], data["text"], actor=request.user
         ),
         "The guiding question has been added.",
-        "language/form.html",
+        "core/form.html",
         **_form_context("Add a guiding question"),
     )
 
@@ -195,7 +195,7 @@ class LanguageEditView(VersionedUpdateView):
     """Edit a domain, guiding question or glossary term (versioned)."""
 
     model: Any = None
-    template_name = "language/form.html"
+    template_name = "core/form.html"
     success_message = "Your changes to “{object}” have been saved."
 
     def get_object(self) -> Any:

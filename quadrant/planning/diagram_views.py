@@ -62,7 +62,7 @@ def diagram_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"“{diagram}” has been added. Now add its drivers.")
             return redirect(diagram)
     context = {"form": form, "title": "Add a driver diagram", "breadcrumbs": [DIAGRAMS_CRUMB]}
-    return render(request, "planning/form.html", context, status=400 if form.errors else 200)
+    return render(request, "core/form.html", context, status=400 if form.errors else 200)
 
 
 def _editor_context(request: HttpRequest, diagram: DriverDiagram, error: str = "") -> dict:

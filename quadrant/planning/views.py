@@ -63,7 +63,7 @@ def strategy_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"“{strategy}” has been added.")
             return redirect(strategy)
     context = {"form": form, "title": "Add a strategy", "breadcrumbs": [PLANNING_CRUMB]}
-    return render(request, "planning/form.html", context, status=400 if form.errors else 200)
+    return render(request, "core/form.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -124,7 +124,7 @@ def goal_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"The goal “{goal}” has been added.")
             return redirect(goal)
     context = {"form": form, "title": "Add a goal", "breadcrumbs": [PLANNING_CRUMB, GOALS_CRUMB]}
-    return render(request, "planning/form.html", context, status=400 if form.errors else 200)
+    return render(request, "core/form.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -155,7 +155,7 @@ def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 class GoalEditView(VersionedUpdateView):
     form_class = forms.GoalEditForm
-    template_name = "planning/form.html"
+    template_name = "core/form.html"
     success_message = "Your changes to “{object}” have been saved."
 
     def get_object(self) -> Goal:

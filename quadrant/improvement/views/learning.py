@@ -97,4 +97,4 @@ def learning_adopt(request: HttpRequest, pk: int) -> HttpResponse:
         "cancel_url": summary.get_absolute_url(),
         "breadcrumbs": [IMPROVEMENT_CRUMB, LIBRARY_CRUMB],
     }
-    return render(request, "improvement/form.html", context, status=400 if form.errors else 200)
+    return render(request, "core/form.html", context, status=400 if form.errors else 200)

@@ -56,7 +56,7 @@ def cycle_create(request: HttpRequest, pk: int) -> HttpResponse:
         "cancel_url": project.get_absolute_url(),
         "breadcrumbs": [IMPROVEMENT_CRUMB, project_crumb(project)],
     }
-    return render(request, "improvement/form.html", context, status=400 if form.errors else 200)
+    return render(request, "core/form.html", context, status=400 if form.errors else 200)
 
 
 def _step_form(cycle: PdsaCycle, data: Any = None) -> Any:

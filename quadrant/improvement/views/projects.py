@@ -78,7 +78,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
         "title": "Start an improvement project",
         "breadcrumbs": [IMPROVEMENT_CRUMB],
     }
-    return render(request, "improvement/form.html", context, status=400 if form.errors else 200)
+    return render(request, "core/form.html", context, status=400 if form.errors else 200)
 
 
 def stage_tasks(project: Project) -> list[dict[str, Any]]:
@@ -189,7 +189,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "cancel_url": project.get_absolute_url(),
         "breadcrumbs": [IMPROVEMENT_CRUMB, project_crumb(project)],
     }
-    return render(request, "improvement/form.html", context, status=400 if form.errors else 200)
+    return render(request, "core/form.html", context, status=400 if form.errors else 200)
 
 
 def _post_back(
@@ -358,7 +358,7 @@ def summary_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "cancel_url": project.get_absolute_url(),
         "breadcrumbs": [IMPROVEMENT_CRUMB, project_crumb(project)],
     }
-    return render(request, "improvement/form.html", context, status=400 if form.errors else 200)
+    return render(request, "core/form.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -384,4 +384,4 @@ def procedure_action(request: HttpRequest, pk: int) -> HttpResponse:
         "cancel_url": project.get_absolute_url(),
         "breadcrumbs": [IMPROVEMENT_CRUMB, project_crumb(project)],
     }
-    return render(request, "improvement/form.html", context, status=400 if form.errors else 200)
+    return render(request, "core/form.html", context, status=400 if form.errors else 200)
