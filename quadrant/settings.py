@@ -172,7 +172,10 @@ MEDIA_ROOT = VAR_DIR / "media"
 
 # Sessions: 30 minutes idle, 12 hours at most (the absolute limit is enforced by middleware).
 SESSION_COOKIE_AGE = env_int("QUADRANT_SESSION_IDLE_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle clock is restarted at most once a minute (accounts.middleware), not by a database
+# write on every request: a session ends between 29 and 30 minutes after the last request.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 60
 SESSION_ABSOLUTE_SECONDS = env_int("QUADRANT_SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

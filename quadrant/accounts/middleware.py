@@ -17,18 +17,25 @@ from quadrant.accounts import twofactor
 from quadrant.accounts.login import LOGIN_AT_KEY
 
 
+SEEN_KEY = "_quadrant_seen_at"
+
+
 class SessionLimitMiddleware:
-    """Log out a session 12 hours (SESSION_ABSOLUTE_SECONDS) after it logged in, however busy."""
+    """Log out a session 12 hours (SESSION_ABSOLUTE_SECONDS) after it logged in, however busy,
+    and restart its idle clock (SESSION_COOKIE_AGE) when it was last restarted more than
+    SESSION_REFRESH_SECONDS ago: saving the session on every request would cost a database
+    write for each page."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
+            now = time.time()
             started = request.session.get(LOGIN_AT_KEY)
             if started is None:
-                request.session[LOGIN_AT_KEY] = time.time()
-            elif time.time() - float(started) > settings.SESSION_ABSOLUTE_SECONDS:
+                request.session[LOGIN_AT_KEY] = now
+            elif now - float(started) > settings.SESSION_ABSOLUTE_SECONDS:
                 hours = settings.SESSION_ABSOLUTE_SECONDS // 3600
                 logout(request)
                 messages.info(
@@ -36,6 +43,9 @@ class SessionLimitMiddleware:
                     f"For your security you were logged out after {hours} hours. Log in again.",
                 )
                 return redirect_to_login(request.get_full_path())
+            seen = request.session.get(SEEN_KEY)
+            if seen is None or now - float(seen) >= settings.SESSION_REFRESH_SECONDS:
+                request.session[SEEN_KEY] = now  # saved, with a new expiry, after the view
         return self.get_response(request)
 
 

@@ -12,6 +12,16 @@ from quadrant.core.registry import navigation
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
+    """Worked out once a request: a page that renders its sections separately (the home page,
+    a unit's page) runs the context processors once for each of them."""
+    cached = getattr(request, "_quadrant_shell", None)
+    if cached is None:
+        cached = _shell(request)
+        setattr(request, "_quadrant_shell", cached)  # noqa: B010 - an attribute HttpRequest lacks
+    return cached
+
+
+def _shell(request: HttpRequest) -> dict[str, Any]:
     from quadrant.organisation.models import OrganisationSettings
 
     org = OrganisationSettings.current()

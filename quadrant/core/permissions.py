@@ -7,6 +7,7 @@ name one person on one object. The role × action table follows docs/permissions
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, cast
@@ -124,9 +125,10 @@ GRANT_ACTIONS: dict[str, frozenset[Action]] = {
 }
 
 
-def roles_for(action: Action | str) -> list[str]:
+@functools.cache
+def roles_for(action: Action | str) -> tuple[str, ...]:
     """The roles that grant ACTION (at a unit and its subtree)."""
-    return sorted(role for role, actions in ROLE_ACTIONS.items() if action in actions)
+    return tuple(sorted(role for role, actions in ROLE_ACTIONS.items() if action in actions))
 
 
 def grant_roles_for(action: Action | str) -> list[str]:
@@ -177,12 +179,31 @@ def _membership_subquery(user: Any, action: Action | str) -> models.QuerySet[Any
     )
 
 
+def _held_subtrees(user: Any, action: Action | str) -> Q | None:
+    """When the user's roles are already read (held_roles), the subtrees where they may do
+    ACTION as `path LIKE 'prefix%'` conditions, which PostgreSQL answers from the path index
+    instead of testing every unit against the memberships; None when they are not read yet."""
+    held = getattr(user, "_quadrant_roles", None)
+    if held is None:
+        return None
+    roles = set(roles_for(action))
+    paths = sorted({h.path for h in held if h.role in roles})
+    tops = [path for n, path in enumerate(paths) if not any(path.startswith(p) for p in paths[:n])]
+    condition = Q(pk__in=[])
+    for path in tops:
+        condition |= Q(path__startswith=path)
+    return condition
+
+
 def units_where(user: Any, action: Action | str = Action.VIEW) -> models.QuerySet[Any]:
     """Units (with their subtrees) where USER may do ACTION: one SQL query at any depth."""
     from quadrant.organisation.models import OrgUnit
 
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return OrgUnit.objects.none()
+    subtrees = _held_subtrees(user, action)
+    if subtrees is not None:
+        return OrgUnit.objects.filter(subtrees)
     covering = _membership_subquery(user, action).filter(
         StartsWith(OuterRef("path"), F("org_unit__path"))
     )

@@ -7,11 +7,12 @@ from typing import Any
 from django import forms
 
 from quadrant.actions.forms import DueDateField, PersonChoiceField, people_for
-from quadrant.core.permissions import Action, restrict, units_where
+from quadrant.core.permissions import Action, restrict
 from quadrant.improvement.choices import ActDecision, MeasureRole, Method, Stage
 from quadrant.improvement.models import ChangeIdea
 from quadrant.language.models import QualityDomain
 from quadrant.organisation.choices import GrantRole
+from quadrant.organisation.fields import UnitChoiceField
 from quadrant.planning.models import Goal
 
 
@@ -29,19 +30,6 @@ def _text(label: str, required: bool = True, rows: int = 3, **kwargs: Any) -> fo
 class DateField(forms.DateField):
     widget = forms.DateInput(attrs={"type": "date"})
     default_error_messages = {"invalid": "Enter a real date, like 31/03/2027"}
-
-
-class UnitField(forms.ModelChoiceField):
-    """A unit where the person may ACTION, indented by depth."""
-
-    def __init__(self, user: Any, action: Action, **kwargs: Any) -> None:
-        units = units_where(user, action).filter(archived_at__isnull=True, active=True)
-        kwargs.setdefault("empty_label", "Choose a unit")
-        kwargs.setdefault("error_messages", {"required": "Choose the unit"})
-        super().__init__(queryset=units.order_by("path"), **kwargs)
-
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{'– ' * obj.depth}{obj.name}"
 
 
 class ProjectForm(forms.Form):
@@ -73,7 +61,7 @@ class ProjectForm(forms.Form):
     def __init__(self, *args: Any, user: Any, unit: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if unit is None:
-            self.fields["org_unit"] = UnitField(user, Action.RUN_PROJECTS, label="Unit")
+            self.fields["org_unit"] = UnitChoiceField(user, Action.RUN_PROJECTS, label="Unit")
             people = people_for(user.home_unit) if user.home_unit else None
         else:
             people = people_for(unit)
@@ -213,7 +201,9 @@ class IdeaForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org_unit"] = UnitField(user, Action.SUBMIT_IDEA, label="Which unit is it for?")
+        self.fields["org_unit"] = UnitChoiceField(
+            user, Action.SUBMIT_IDEA, label="Which unit is it for?"
+        )
         if user.home_unit_id and "org_unit" not in self.initial:
             self.initial["org_unit"] = user.home_unit_id
         self.order_fields(["title", "org_unit", "problem"])
@@ -236,7 +226,7 @@ class SummaryForm(forms.Form):
 class AdoptForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org_unit"] = UnitField(user, Action.RUN_PROJECTS, label="Adopt it at")
+        self.fields["org_unit"] = UnitChoiceField(user, Action.RUN_PROJECTS, label="Adopt it at")
 
 
 class ProcedureActionForm(forms.Form):

@@ -7,24 +7,18 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from quadrant.core.permissions import Action, units_where
+from quadrant.core.permissions import Action
 from quadrant.core.views.generic import VersionedForm, VersionedModelForm
 from quadrant.organisation.choices import PersonKind, Role, UnitKind
+from quadrant.organisation.fields import UnitChoiceField
 from quadrant.organisation.models import OrganisationSettings, OrgUnit, Person
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    """A unit picked from the tree of units the person may manage (indented by depth)."""
-
-    def __init__(self, user: Any, **kwargs: Any) -> None:
-        units = units_where(user, Action.MANAGE_PEOPLE).filter(archived_at__isnull=True)
-        kwargs.setdefault("empty_label", "Choose a unit")
-        super().__init__(queryset=units.order_by("path"), **kwargs)
-
-    def label_from_instance(self, obj: OrgUnit) -> str:
-        return f"{'– ' * obj.depth}{obj.name} ({obj.code})"
+def _unit_field(user: Any, **kwargs: Any) -> UnitChoiceField:
+    """A unit the administrator manages, inactive ones included, labelled with its code."""
+    return UnitChoiceField(user, Action.MANAGE_PEOPLE, active_only=False, show_code=True, **kwargs)
 
 
 def _require_choice(field: forms.Field, what: str) -> None:
@@ -47,7 +41,7 @@ class UnitCreateForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"] = UnitChoiceField(user, label="Part of")
+        self.fields["parent"] = _unit_field(user, label="Part of")
         _require_choice(self.fields["parent"], "the unit this one is part of")
         _require_choice(self.fields["kind"], "the kind of unit")
         self.order_fields(["code", "name", "kind", "parent", "active"])
@@ -69,7 +63,7 @@ class UnitEditForm(VersionedForm):
     def __init__(self, *args: Any, user: Any, unit: OrgUnit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if unit.parent_id is not None:
-            parent = UnitChoiceField(
+            parent = _unit_field(
                 user,
                 label="Part of",
                 help_text="Choosing another unit moves this unit and everything below it.",
@@ -120,7 +114,7 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["home_unit"] = UnitChoiceField(user, label="Home unit")
+        self.fields["home_unit"] = _unit_field(user, label="Home unit")
         _require_choice(self.fields["home_unit"], "their home unit")
         _require_choice(self.fields["kind"], "whether they are staff")
         self.order_fields(
@@ -139,7 +133,7 @@ class MembershipForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org_unit"] = UnitChoiceField(
+        self.fields["org_unit"] = _unit_field(
             user, label="Where", help_text="The role applies to this unit and every unit below it."
         )
         _require_choice(self.fields["org_unit"], "where the role is held")

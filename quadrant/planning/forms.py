@@ -8,25 +8,23 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from quadrant.core.permissions import Action, restrict, units_where
+from quadrant.core.permissions import Action, restrict
 from quadrant.core.views.generic import VersionedModelForm
 from quadrant.language.models import QualityDomain
+from quadrant.organisation.fields import UnitChoiceField
 from quadrant.planning.choices import MeasureRole
 from quadrant.planning.models import Goal, StrategicAim
 from quadrant.planning.periods import year_choices, year_of
 
 
-class UnitField(forms.ModelChoiceField):
-    """A unit where the person may edit goals, indented by depth."""
-
-    def __init__(self, user: Any, **kwargs: Any) -> None:
-        units = units_where(user, Action.EDIT_GOALS).filter(archived_at__isnull=True)
-        kwargs.setdefault("empty_label", "Choose a unit")
-        kwargs.setdefault("error_messages", {"required": "Choose the unit the goal belongs to"})
-        super().__init__(queryset=units.order_by("path"), **kwargs)
-
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{'– ' * obj.depth}{obj.name}"
+def _unit_field(user: Any) -> UnitChoiceField:
+    return UnitChoiceField(
+        user,
+        Action.EDIT_GOALS,
+        active_only=False,
+        label="Unit",
+        error_messages={"required": "Choose the unit the goal belongs to"},
+    )
 
 
 def _year_field(label: str) -> forms.TypedChoiceField:
@@ -51,7 +49,7 @@ class StrategyForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org_unit"] = UnitField(user, label="Unit")
+        self.fields["org_unit"] = _unit_field(user)
         self.order_fields(["title", "org_unit", "first_year", "last_year", "summary", "aims"])
 
     def clean(self) -> dict[str, Any]:
@@ -129,7 +127,7 @@ class GoalFields(forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org_unit"] = UnitField(user, label="Unit")
+        self.fields["org_unit"] = _unit_field(user)
         self.fields["owner"] = OwnerField(user)
         visible = restrict(Goal.objects.all(), user, Action.VIEW).filter(archived_at__isnull=True)
         if self.instance.pk:
@@ -204,7 +202,7 @@ class DiagramForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org_unit"] = UnitField(user, label="Unit")
+        self.fields["org_unit"] = _unit_field(user)
         self.fields["goal"] = forms.ModelChoiceField(
             label="Goal it serves",
             required=False,

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -26,6 +27,7 @@ from quadrant.planning.progress import goal_progress
 from quadrant.planning.tree import render_tree, thread, trust_tree, visible_goals
 
 PLANNING_CRUMB = {"label": "Planning", "url": reverse_lazy("planning:home")}
+QUALITY_ACCOUNT_MAX_DEPTH = 1  # the organisation (0) and its divisions (1)
 GOALS_CRUMB = {"label": "Goals", "url": reverse_lazy("planning:goals")}
 
 
@@ -229,12 +231,24 @@ def _priorities(user: Any, year: int) -> list[QualityAccountPriority]:
     )
 
 
+def _candidates(user: Any, year: int) -> QuerySet[Goal]:
+    """Goals that may be a Quality Account priority for YEAR: the organisation's own and its
+    divisions' goals running that year, and any goal already chosen (so it can be dropped).
+    Ward and team goals are how the priorities are delivered, not priorities themselves."""
+    chosen = QualityAccountPriority.objects.filter(year=year).values("goal_id")
+    return visible_goals(user).filter(
+        Q(org_unit__depth__lte=QUALITY_ACCOUNT_MAX_DEPTH) | Q(pk__in=chosen),
+        first_year__lte=year,
+        last_year__gte=year,
+    )
+
+
 @login_required
 def quality_account(request: HttpRequest) -> HttpResponse:
     """Pick a financial year's priorities from the goals running that year."""
     year = _year(request)
     can_edit = may(request.user, Action.EDIT_GOALS)
-    candidates = visible_goals(request.user).filter(first_year__lte=year, last_year__gte=year)
+    candidates = _candidates(request.user, year)
     if request.method == "POST":
         require(request.user, Action.EDIT_GOALS)
         ids = [int(value) for value in request.POST.getlist("goals") if value.isdigit()]
@@ -255,7 +269,7 @@ def quality_account(request: HttpRequest) -> HttpResponse:
         "year_label": year_label(year),
         "years": year_choices(year_of(dt.date.today())),
         "priorities": priorities,
-        "candidates": [(goal, goal.pk in chosen_ids) for goal in candidates],
+        "candidates": [(goal, goal.pk in chosen_ids) for goal in candidates] if can_edit else [],
         "can_edit": can_edit,
         "breadcrumbs": [PLANNING_CRUMB],
     }
