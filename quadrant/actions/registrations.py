@@ -26,6 +26,7 @@ register_search(
         Action,
         ("title", "description"),
         describe=lambda action: f"Action · {action.org_unit} · {action.get_status_display()}",
+        related=("org_unit",),
     )
 )
 

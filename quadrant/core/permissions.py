@@ -210,12 +210,25 @@ def units_where(user: Any, action: Action | str = Action.VIEW) -> models.QuerySe
     return OrgUnit.objects.filter(Exists(covering))
 
 
+def _held_chains(user: Any) -> Q | None:
+    """When the user's roles are already read, the units above and including each unit where
+    they hold a role, by id: a unit's path is the chain of ids from the root."""
+    held = getattr(user, "_quadrant_roles", None)
+    if held is None:
+        return None
+    ids = {int(part) for h in held for part in h.path.split(".") if part}
+    return Q(pk__in=sorted(ids))
+
+
 def units_above(user: Any) -> models.QuerySet[Any]:
     """Units above (and including) any unit where the user holds any role."""
     from quadrant.organisation.models import Membership, OrgUnit
 
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return OrgUnit.objects.none()
+    chains = _held_chains(user)
+    if chains is not None:
+        return OrgUnit.objects.filter(chains)
     below = Membership.objects.filter(
         person=user, archived_at__isnull=True, org_unit__active=True
     ).filter(StartsWith(F("org_unit__path"), OuterRef("path")))
@@ -228,6 +241,9 @@ def visible_units(user: Any) -> models.QuerySet[Any]:
 
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return OrgUnit.objects.none()
+    subtrees, chains = _held_subtrees(user, Action.VIEW), _held_chains(user)
+    if subtrees is not None and chains is not None:
+        return OrgUnit.objects.filter(subtrees | chains)
     covering = _membership_subquery(user, Action.VIEW).filter(
         StartsWith(OuterRef("path"), F("org_unit__path"))
     )

@@ -30,6 +30,7 @@ class SearchProvider:
     model: type[models.Model]
     fields: tuple[str, ...]
     describe: Callable[[Any], str] = field(default=lambda obj: "")
+    related: tuple[str, ...] = ()  # what describe() reads, fetched in the same query
 
     def search(self, user: Any, query: str, limit: int) -> list[Any]:
         from quadrant.core.permissions import restrict
@@ -40,6 +41,8 @@ class SearchProvider:
         queryset = restrict(cast(Any, self.model).objects.all(), user).filter(condition)
         if hasattr(self.model, "archived_at"):
             queryset = queryset.filter(archived_at__isnull=True)
+        if self.related:
+            queryset = queryset.select_related(*self.related)
         return list(queryset[:limit])
 
 

@@ -26,6 +26,7 @@ register_search(
         Project,
         ("title", "aim_what"),
         describe=lambda project: f"Project · {project.org_unit} · {project.get_stage_display()}",
+        related=("org_unit",),
     )
 )
 register_search(
@@ -34,6 +35,7 @@ register_search(
         Idea,
         ("title", "problem"),
         describe=lambda idea: f"Idea · {idea.org_unit} · {idea.get_status_display()}",
+        related=("org_unit",),
     )
 )
 register_home_section(

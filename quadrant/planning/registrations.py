@@ -25,6 +25,7 @@ register_search(
         Goal,
         ("title", "statement"),
         describe=lambda goal: f"Goal · {goal.org_unit} · {goal.get_status_display()}",
+        related=("org_unit",),
     )
 )
 register_search(
@@ -33,6 +34,7 @@ register_search(
         DriverDiagram,
         ("title",),
         describe=lambda diagram: f"Driver diagram · {diagram.org_unit}",
+        related=("org_unit",),
     )
 )
 

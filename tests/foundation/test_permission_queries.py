@@ -49,3 +49,33 @@ def test_units_a_user_may_see_is_one_query(db, django_assert_num_queries, role, 
     with django_assert_num_queries(1):
         names = list(visible_units(person))
     assert len(names) == expected + (depth or 0)
+
+
+def test_with_roles_already_read_the_answers_are_the_same(db):
+    """Once a request has read the user's roles, units_where, visible_units and units_above
+    use path prefixes and ids instead of subqueries: the same units, for every action."""
+    from quadrant.core.permissions import forget_roles, held_roles, units_above
+
+    levels = _five_level_tree()
+    person = make_person("several")
+    Membership.objects.create(person=person, org_unit=levels[1][0], role=Role.COACH)
+    Membership.objects.create(person=person, org_unit=levels[2][0], role=Role.MANAGER)  # inside
+    Membership.objects.create(person=person, org_unit=levels[3][7], role=Role.STAFF)
+    Membership.objects.create(person=person, org_unit=levels[4][80], role=Role.ANALYST)
+    inactive = levels[2][8]
+    inactive.active = False
+    inactive.save(update_fields=["active"])
+    Membership.objects.create(person=person, org_unit=inactive, role=Role.QUALITY_LEAD)
+
+    def answers() -> list[set[int]]:
+        found = [set(units_where(person, action).values_list("pk", flat=True)) for action in Action]
+        found.append(set(visible_units(person).values_list("pk", flat=True)))
+        found.append(set(units_above(person).values_list("pk", flat=True)))
+        return found
+
+    forget_roles(person)
+    from_subqueries = answers()
+    assert not hasattr(person, "_quadrant_roles")
+    held_roles(person)
+    assert answers() == from_subqueries
+    assert any(from_subqueries) and len({frozenset(a) for a in from_subqueries}) > 3

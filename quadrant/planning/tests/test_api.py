@@ -5,6 +5,7 @@ import pytest
 
 from quadrant.planning import diagrams
 from quadrant.planning.models import Goal
+from quadrant.planning.tests.conftest import make_goal
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +62,24 @@ def test_search_finds_goals_and_diagrams_the_user_may_see(cascade, org, client_f
     assert "Ward A: falls risk assessed" not in page
     other = client_for("manager").get("/search/?q=falls").content.decode()
     assert "Falls diagram" not in other
+
+
+def test_search_queries_do_not_grow_with_the_results(cascade, org, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("quality")
+
+    def queries() -> int:
+        client.get("/search/?q=falls")  # the session's first page restarts its idle clock
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/search/?q=falls").status_code == 200
+        return len(captured)
+
+    before = queries()
+    for n in range(6):
+        make_goal(org.ward_b, f"More falls work {n}")
+        diagrams.create_driver_diagram(
+            title=f"Falls diagram {n}", org_unit=org.ward_a, aim="x", actor=None
+        )
+    assert queries() == before
