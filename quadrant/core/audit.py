@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 import hashlib
 import json
 import uuid
@@ -52,6 +53,7 @@ def to_audit_value(value: Any) -> Any:
     return str(value)
 
 
+@functools.cache
 def tracked_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
     ignored: frozenset[str] = getattr(model, "audit_ignored_fields", frozenset())
     return [

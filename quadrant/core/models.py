@@ -134,7 +134,7 @@ class AuditedModel(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         creating = self._state.adding
         with transaction.atomic():
-            old = getattr(self, "_audit_snapshot", None)
+            old = self._loaded_snapshot()
             if not creating and old is None and self.pk is not None:
                 stored = type(self)._base_manager.filter(pk=self.pk).first()
                 old = audit.snapshot(stored) if stored is not None else {}
@@ -146,7 +146,7 @@ class AuditedModel(models.Model):
                 changes = audit.diff(type(self), old or {}, new)
                 if changes:
                     audit.record_instance(self, self._update_action(changes), changes)
-        self._audit_snapshot = new
+        self._audit_snapshot, self._audit_loaded = new, None
 
     def _update_action(self, changes: dict[str, list[Any]]) -> str:
         if "archived_at" in changes:
@@ -163,11 +163,21 @@ class AuditedModel(models.Model):
     @classmethod
     def from_db(cls, db: str | None, field_names: Any, values: Any) -> Any:
         instance = super().from_db(db, field_names, values)
-        # A partial row (.only()/.defer()) is not snapshotted: reading a deferred field here
-        # would query again, recursively; save() re-reads the stored row instead.
-        if not instance.get_deferred_fields():
-            instance._audit_snapshot = audit.snapshot(instance)
+        # The row as read, kept for the old → new of a later save(): the snapshot is worked
+        # out only then, as most rows are read to be shown, never saved. A partial row
+        # (.only()/.defer()) is not kept; save() re-reads the stored row instead.
+        if len(values) == len(cls._meta.concrete_fields):
+            instance._audit_loaded = (field_names, values)
         return instance
+
+    def _loaded_snapshot(self) -> dict[str, Any] | None:
+        """The snapshot of the row as last read or saved, or None when it is not known."""
+        snapshot = getattr(self, "_audit_snapshot", None)
+        loaded = getattr(self, "_audit_loaded", None)
+        if snapshot is None and loaded is not None:
+            row = dict(zip(*loaded, strict=True))
+            snapshot = {f.attname: row[f.attname] for f in audit.tracked_fields(type(self))}
+        return snapshot
 
     def audit_unit_id(self) -> int | None:
         """The org unit that scopes this object's audit rows (override where it differs)."""
