@@ -61,6 +61,8 @@ def setup_django() -> None:
 def build_trust(measure_count: int) -> tuple[object, list[str], object]:
     """The large demo trust (or 1,500 units of our own) and MEASURE_COUNT weekly measures."""
     from quadrant.control.models import Measure
+    from quadrant.language.defaults import install_defaults
+    from quadrant.language.models import QualityDomain
     from quadrant.organisation.models import Membership, OrgUnit, Person
 
     try:
@@ -77,6 +79,8 @@ def build_trust(measure_count: int) -> tuple[object, list[str], object]:
             OrgUnit.objects.filter(pk=unit.pk).update(path=f"{root.pk:07d}.{unit.pk:07d}.", depth=1)
     root = OrgUnit.objects.filter(depth=0).first()
     leaves = list(OrgUnit.objects.filter(depth__gte=2).order_by("path"))
+    install_defaults()  # the shipped domain sets (a flush removes them)
+    domains = list(QualityDomain.in_use().values_list("pk", flat=True))
     analyst = Person.objects.create(username="bench.analyst", first_name="Bench")
     Membership.objects.create(person=analyst, org_unit=root, role="analyst")
     Measure.objects.bulk_create(
@@ -86,7 +90,7 @@ def build_trust(measure_count: int) -> tuple[object, list[str], object]:
             org_unit=leaves[index % len(leaves)],
             frequency="week",
             chart_type="xmr",
-            domain=("safe", "effective", "caring", "responsive", "well-led")[index % 5],
+            domain_id=domains[index % len(domains)],
         )
         for index in range(measure_count)
     )

@@ -52,6 +52,11 @@ def build_trust(measure_count: int) -> tuple[object, list[object]]:
     from quadrant.organisation.models import OrgUnit
 
     seed_demo("large", with_steps=False, log=lambda message: None)
+    from quadrant.language.defaults import install_defaults
+    from quadrant.language.models import QualityDomain
+
+    install_defaults()  # the shipped domain sets (a flush removes them)
+    domains = list(QualityDomain.in_use())
     root = OrgUnit.objects.filter(depth=0).first()
     leaves = list(OrgUnit.objects.filter(depth__gte=3).order_by("path"))
     Measure.objects.bulk_create(
@@ -62,7 +67,7 @@ def build_trust(measure_count: int) -> tuple[object, list[object]]:
             frequency="week",
             chart_type="xmr",
             direction=("increase", "decrease", "neutral")[index % 3],
-            domain=("Safe", "Effective", "Caring", "Responsive", "Well-led")[index % 5],
+            domain=domains[index % len(domains)],
         )
         for index in range(measure_count)
     )
@@ -134,12 +139,14 @@ def busy() -> str:
 def five_year_measure(root: object) -> object:
     """A weekly measure with five years (260 points) of data, a target and an annotation."""
     from quadrant.control.models import Annotation, Measure, MeasureTarget, Observation
+    from quadrant.language.models import QualityDomain
     from quadrant.organisation.models import OrgUnit
 
     ward = OrgUnit.objects.filter(depth__gte=3).order_by("path").first()
     measure = Measure.objects.create(
         code="FIVE-YEARS", name="Five years of weekly data", org_unit=ward, frequency="week",
-        chart_type="xmr", direction="increase", unit_label="%", domain="Safe",
+        chart_type="xmr", direction="increase", unit_label="%",
+        domain=QualityDomain.in_use().filter(name="Safe").first(),
     )  # fmt: skip
     first = dt.date(2021, 11, 1)
     Observation.objects.bulk_create(

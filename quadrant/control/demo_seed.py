@@ -29,6 +29,8 @@ from quadrant.control.models import Annotation, Measure, MeasureTarget
 from quadrant.control.upsert import insert_observations
 from quadrant.core import audit
 from quadrant.demo import SeedContext, register_seed_step
+from quadrant.language.defaults import install_defaults
+from quadrant.language.models import QualityDomain
 from quadrant.organisation.choices import GrantRole, Role, UnitKind
 from quadrant.organisation.models import Membership, ObjectGrant
 
@@ -75,7 +77,15 @@ def _plan(context: SeedContext) -> list[tuple[Any, ds.Template]]:
     return plan
 
 
-def _measure(unit: Any, template: ds.Template, owner_id: int | None, frequency: str) -> Measure:
+def _domains() -> dict[str, int]:
+    """The ids of the demo's domain set (the one in use: the IOM six aims) by code."""
+    install_defaults()  # the shipped domain sets, should a test have flushed them
+    return dict(QualityDomain.in_use().values_list("code", "pk"))
+
+
+def _measure(
+    unit: Any, template: ds.Template, owner_id: int | None, frequency: str, domain_id: int | None
+) -> Measure:
     return Measure(
         code=f"{unit.code}-{template.key}",
         name=f"{template.name}, {unit.name}"[:200],
@@ -89,7 +99,7 @@ def _measure(unit: Any, template: ds.Template, owner_id: int | None, frequency: 
         rule_profile="mdc",
         owner_id=owner_id,
         org_unit=unit,
-        domain=template.domain,
+        domain_id=domain_id,
         data_source=template.source,
         valid_min=template.low,
         valid_max=template.high,
@@ -105,12 +115,14 @@ def seed_control(context: SeedContext) -> None:
     owners = _owners(list({unit.pk: unit for unit, _ in plan}.values()))
     manager = context.people.get("manager")
     ward = context.manager_ward if manager is not None else None
+    domains = _domains()
     with audit.grouped("Demo measures and observations", model=Measure, route="demo"):
         measures = []
         for unit, template in plan:
             frequency = "week" if large else template.frequency
             owner = manager.pk if ward is not None and unit.pk == ward.pk else owners.get(unit.pk)
-            measures.append((_measure(unit, template, owner, frequency), template))
+            domain_id = domains.get(template.domain)
+            measures.append((_measure(unit, template, owner, frequency, domain_id), template))
         Measure.objects.bulk_create([m for m, _ in measures], batch_size=2000)
         ids = dict(Measure.objects.values_list("code", "pk"))
         rows, targets = [], []
@@ -127,7 +139,7 @@ def seed_control(context: SeedContext) -> None:
                 targets.append(
                     MeasureTarget(measure=measure, value=template.target, effective_from=starts[0])
                 )
-        ae_rows = _seed_ae(context, ids)
+        ae_rows = _seed_ae(context, ids, domains)
         insert_observations(rows + ae_rows, None)
         MeasureTarget.objects.bulk_create(targets, batch_size=5000)
         if ward is not None:
@@ -155,7 +167,7 @@ def _ae_units(context: SeedContext) -> list[tuple[Any, str, str]]:
     return [(unit, trust, "1") for unit, trust in zip(services, AE_TRUSTS, strict=False)]
 
 
-def _seed_ae(context: SeedContext, ids: dict[str, int]) -> list[tuple]:
+def _seed_ae(context: SeedContext, ids: dict[str, int], domains: dict[str, int]) -> list[tuple]:
     """Measures of the real A&E series, with their real dates; returns their observations."""
     series: dict[tuple[str, str], list[tuple[dt.date, int, int, int]]] = defaultdict(list)
     with AE_FILE.open(newline="") as handle:
@@ -182,7 +194,7 @@ def _seed_ae(context: SeedContext, ids: dict[str, int]) -> list[tuple]:
                 frequency="month",
                 owner=None,
                 org_unit=unit,
-                domain=domain,
+                domain_id=domains.get(domain),
                 data_source="NHS England A&E attendances and emergency admissions",
                 valid_min=0,
             )

@@ -34,7 +34,7 @@ class Template:
     mean: float  # the process mean of an "inconsistent" unit (near the target)
     sd: float
     target: float | None
-    domain: str
+    domain: str  # the code of a domain of the demo's set (the IOM six aims)
     source: str
     numerator: str = ""
     denominator: str = ""

@@ -9,14 +9,18 @@ from django.db.models import Q
 
 from quadrant.control.choices import Frequency
 from quadrant.control.models import Annotation, Measure, Observation
+from quadrant.language.models import QualityDomain
 from quadrant.organisation.models import OrgUnit
 
 
 class MeasureFilterSet(django_filters.FilterSet):
-    """unit (the unit and its subtree, by code), domain, owner (username), frequency, q."""
+    """unit (the unit and its subtree, by code), domain (id, code or name), owner (username),
+    frequency, q."""
 
     unit = django_filters.CharFilter(method="filter_unit", label="Unit (and the units below it)")
-    domain = django_filters.CharFilter(field_name="domain", lookup_expr="iexact")
+    domain = django_filters.CharFilter(
+        method="filter_domain", label="Quality domain (id, code such as safe, or name)"
+    )
     owner = django_filters.CharFilter(field_name="owner__username", label="Owner")
     frequency = django_filters.ChoiceFilter(choices=Frequency.choices)
     q = django_filters.CharFilter(method="filter_text", label="Name or code contains")
@@ -30,6 +34,14 @@ class MeasureFilterSet(django_filters.FilterSet):
         if path is None:
             return queryset.none()
         return queryset.filter(org_unit__path__startswith=path)
+
+    def filter_domain(self, queryset: Any, name: str, value: str) -> Any:
+        """By id, or by code or name ignoring case (the domain of any set that has it)."""
+        text = value.strip()
+        if text.isdigit():
+            return queryset.filter(domain_id=int(text))
+        ids = QualityDomain.objects.filter(Q(code__iexact=text) | Q(name__iexact=text))
+        return queryset.filter(domain_id__in=ids.values("pk"))
 
     def filter_text(self, queryset: Any, name: str, value: str) -> Any:
         return queryset.filter(Q(name__icontains=value) | Q(code__icontains=value))

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 
 from quadrant.control.importers.validation import FIELDS
 from quadrant.control.models import Measure
 from quadrant.core.permissions import Action, units_where
 from quadrant.core.views.generic import VersionedModelForm
+from quadrant.language.models import QualityDomain
 
 MEASURE_FIELDS = [
     "code", "name", "org_unit", "owner", "definition", "numerator_definition",
@@ -31,6 +33,25 @@ class MeasureForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["org_unit"].queryset = units_where(user, Action.DEFINE_MEASURES)
         self.fields["org_unit"].label = "Unit"
+        domain = self.fields["domain"]
+        domain.queryset = domains_offered(self.instance.domain_id if self.instance else None)
+        domain.empty_label = "None"
+        domain.label_from_instance = _domain_label
+        domain.help_text = "One of the quality domains of the set in use (Settings)."
+
+
+def _domain_label(domain: QualityDomain) -> str:
+    if domain.domain_set.is_active:
+        return domain.name
+    return f"{domain.name} ({domain.domain_set.name})"
+
+
+def domains_offered(current_id: int | None = None) -> Any:
+    """The domains of the set in use, and the measure's own should it be from another set."""
+    condition = Q(domain_set__is_active=True, archived_at__isnull=True)
+    if current_id is not None:
+        condition |= Q(pk=current_id)
+    return QualityDomain.objects.filter(condition).select_related("domain_set")
 
 
 class ObservationEntryForm(forms.Form):

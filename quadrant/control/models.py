@@ -72,7 +72,14 @@ class Measure(QuadrantModel):
     org_unit = models.ForeignKey(
         "organisation.OrgUnit", on_delete=models.PROTECT, related_name="measures"
     )
-    domain = models.CharField("quality domain", max_length=60, blank=True)
+    domain = models.ForeignKey(
+        "language.QualityDomain",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="measures",
+        verbose_name="quality domain",
+    )
     data_source = models.CharField(max_length=300, blank=True)
     valid_min = models.FloatField("lowest allowed value", null=True, blank=True)
     valid_max = models.FloatField("highest allowed value", null=True, blank=True)
@@ -84,7 +91,6 @@ class Measure(QuadrantModel):
         ordering = ["code"]
         indexes = [
             models.Index(fields=["org_unit", "archived_at"], name="measure_unit_idx"),
-            models.Index(fields=["domain"], name="measure_domain_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -50,7 +50,7 @@ FILTER_LABELS = {
     },
 }  # fmt: skip
 ROW_FIELDS = (
-    "id", "code", "name", "domain", "unit_label", "frequency", "org_unit__name",
+    "id", "code", "name", "domain__name", "unit_label", "frequency", "org_unit__name",
     "status__latest_period", "status__latest_value", "status__target",
     "status__variation_icon", "status__assurance_icon", "status__sparkline",
     "status__attention", "status__reading",
@@ -122,6 +122,7 @@ def all_rows(user: Any, unit: Any) -> list[dict[str, Any]]:
     pattern = measure_url_pattern()
     for row in found:
         row["url"] = pattern.replace("__code__", quote(row["code"]))
+        row["domain"] = row.pop("domain__name") or ""
     return found
 
 

@@ -24,7 +24,7 @@ def visible(request: HttpRequest, code: str) -> Measure:
     """The measure CODE if the user may see it (404 otherwise, never a hint it exists)."""
     measure = (
         restrict(Measure.objects.all(), request.user)
-        .select_related("org_unit", "owner")
+        .select_related("org_unit", "owner", "domain")
         .filter(code=code)
         .first()
     )
@@ -38,7 +38,9 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     """Measures one may see, filtered by unit subtree, domain, owner and frequency."""
     base = restrict(Measure.objects.filter(archived_at__isnull=True), request.user)
     filters = MeasureFilterSet(request.GET, queryset=base)
-    measures = filters.qs.select_related("org_unit", "owner").order_by("org_unit__path", "name")
+    measures = filters.qs.select_related("org_unit", "owner", "domain").order_by(
+        "org_unit__path", "name"
+    )
     page = paginate(request, measures)
     return render(
         request,

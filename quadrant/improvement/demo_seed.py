@@ -154,6 +154,8 @@ def _people_at(units: list[Any], role: str) -> dict[int, Any]:
 
 
 def _measure(code: str, topic: tuple, unit: Any, owner: Any) -> Measure:
+    from quadrant.language.models import QualityDomain
+
     name, label = topic[3], topic[4]
     increase = label == "%"
     return Measure.objects.create(
@@ -165,7 +167,7 @@ def _measure(code: str, topic: tuple, unit: Any, owner: Any) -> Measure:
         chart_type="xmr",
         direction="increase" if increase else "decrease",
         unit_label=label,
-        domain="safe",
+        domain=QualityDomain.in_use().filter(code="safe").first(),
         data_source="Improvement project data collection",
         definition=f"Collected weekly by the improvement team on {unit.name}.",
     )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import Q
 from rest_framework import serializers
 
 from quadrant.control.models import Annotation, Measure, MeasureTarget, Observation
 from quadrant.core.api.viewsets import VersionedSerializer
+from quadrant.language.models import QualityDomain, QualityDomainSet
 from quadrant.organisation.models import OrgUnit, Person
 
 
@@ -15,11 +19,43 @@ class TargetSerializer(serializers.ModelSerializer):
         fields = ["value", "effective_from"]
 
 
+class DomainField(serializers.SlugRelatedField):
+    """A quality domain by its name ("Safe"); on write the name or the code ("safe") of a
+    domain of the set in use, ignoring case (or the measure's present domain); null for none."""
+
+    default_error_messages = {
+        "unknown": "There is no quality domain “{value}” in the domain set in use ({set}); "
+        "give one of: {names}.",
+        "no_set": "There is no quality domain “{value}”: no domain set is in use.",
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", "The quality domain's name, one of the set in use.")
+        super().__init__(slug_field="name", queryset=QualityDomain.objects.all(), **kwargs)
+
+    def to_internal_value(self, data: Any) -> QualityDomain:
+        text = data.strip() if isinstance(data, str) else ""
+        present = getattr(getattr(self.parent, "instance", None), "domain", None)
+        if present is not None and text == present.name:
+            return present  # sent back as read, although its set is no longer in use
+        if text:
+            found = QualityDomain.in_use().filter(Q(name__iexact=text) | Q(code__iexact=text))
+            by_name = sorted(found, key=lambda domain: domain.name.lower() != text.lower())
+            if by_name:
+                return by_name[0]
+        domain_set = QualityDomainSet.active()
+        if domain_set is None:
+            self.fail("no_set", value=str(data)[:60])
+        names = ", ".join(QualityDomain.in_use().values_list("name", flat=True))
+        self.fail("unknown", value=str(data)[:60], set=domain_set.name, names=names)
+
+
 class MeasureSerializer(VersionedSerializer):
     org_unit = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
     owner = serializers.SlugRelatedField(
         slug_field="username", queryset=Person.objects.all(), allow_null=True, required=False
     )
+    domain = DomainField(allow_null=True, required=False)
     targets = TargetSerializer(many=True, read_only=True)
 
     class Meta:

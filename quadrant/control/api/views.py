@@ -56,7 +56,10 @@ class MeasureViewSet(ScopedModelViewSet):
 
     def get_queryset(self) -> Any:
         return (
-            super().get_queryset().select_related("org_unit", "owner").prefetch_related("targets")
+            super()
+            .get_queryset()
+            .select_related("org_unit", "owner", "domain")
+            .prefetch_related("targets")
         )
 
     def perform_create_object(self, data: dict[str, Any]) -> Any:

@@ -14,6 +14,19 @@ from quadrant.control.upsert import upsert_observations
 STABLE = [10, 11, 9, 10, 12, 10, 9, 11, 10, 10, 11, 9, 10, 12, 10, 9, 11, 10, 10, 11]
 
 
+def quality_domain(name: str) -> Any:
+    """The domain NAME of the set in use (the shipped sets are put back should a flush have
+    removed them)."""
+    from quadrant.language.defaults import install_defaults
+    from quadrant.language.models import QualityDomain
+
+    found = QualityDomain.in_use().filter(name=name).first()
+    if found is None:
+        install_defaults()
+        found = QualityDomain.in_use().get(name=name)
+    return found
+
+
 def months(count: int, first: dt.date = dt.date(2024, 1, 1)) -> list[dt.date]:
     out, year, month = [], first.year, first.month
     for _ in range(count):
@@ -29,7 +42,8 @@ def falls(org: Any, people: dict[str, Any]) -> Measure:
     """Falls on Ward A, monthly XmR, lower is better, owned by `manager`, target 12."""
     measure = Measure.objects.create(
         code="FALLS-W", name="Falls, Ward A", org_unit=org.ward_a, chart_type="xmr",
-        frequency="month", direction="decrease", owner=people["manager"], domain="Safe",
+        frequency="month", direction="decrease", owner=people["manager"],
+        domain=quality_domain("Safe"),
     )  # fmt: skip
     return measure
 

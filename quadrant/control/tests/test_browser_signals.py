@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from quadrant.actions.models import Action
 from quadrant.control.models import Measure, Signal
 from quadrant.control.services import set_target
-from quadrant.control.tests.insight_fixtures import STABLE, months
+from quadrant.control.tests.insight_fixtures import STABLE, months, quality_domain
 from quadrant.core.testing.browser import assert_accessible, log_in, screenshot
 from quadrant.core.testing.personas import PASSWORD
 
@@ -68,7 +68,7 @@ def test_manager_turns_a_signal_into_an_action(ward_signal, page, live_server):
 def test_board_filters_the_trust_matrix_to_concerns(ward_signal, org, page, live_server):
     Measure.objects.create(
         code="WAIT-B", name="Waits, Ward B", org_unit=org.ward_b, chart_type="xmr",
-        frequency="month", direction="decrease", domain="Timely",
+        frequency="month", direction="decrease", domain=quality_domain("Timely"),
     )  # fmt: skip
     log_in(page, live_server.url, "board", PASSWORD)
     page.goto(f"{live_server.url}/control/summary/")

@@ -86,3 +86,13 @@ def test_partner_sees_only_published_measures(seeded):
     ward = seeded.manager_ward.code
     assert visible == {f"{ward}-FALLS", f"{ward}-HH", f"{ward}-FFT", f"{ward}-LOS"}
     assert not restrict(Observation.objects.exclude(measure__code__in=visible), partner, "view")
+
+
+def test_measures_carry_domains_of_the_demos_set(seeded):
+    from quadrant.language.models import QualityDomainSet
+
+    in_use = QualityDomainSet.active()
+    assert not Measure.objects.filter(domain__isnull=True).exists()
+    assert set(Measure.objects.values_list("domain__domain_set", flat=True)) == {in_use.pk}
+    assert Measure.objects.get(code=f"{seeded.manager_ward.code}-FALLS").domain.name == "Safe"
+    assert Measure.objects.get(code="EDMAJ-AE4H").domain.name == "Timely"

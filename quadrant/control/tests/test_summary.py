@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from quadrant.control.models import Measure, MeasureStatus
 from quadrant.control.services import set_target
 from quadrant.control.signal_rules import recalculate
-from quadrant.control.tests.insight_fixtures import STABLE, months
+from quadrant.control.tests.insight_fixtures import STABLE, months, quality_domain
 
 pytestmark = pytest.mark.django_db
 
@@ -24,11 +24,11 @@ def trust_measures(org, people, falls, load, django_capture_on_commit_callbacks)
     waits on Ward B (common cause, hit and miss)."""
     hygiene = Measure.objects.create(
         code="HH-A2", name="Hand hygiene, Ward A2", org_unit=org.ward_a2, chart_type="xmr",
-        frequency="month", direction="increase", domain="Safe", unit_label="%",
+        frequency="month", direction="increase", domain=quality_domain("Safe"), unit_label="%",
     )  # fmt: skip
     waits = Measure.objects.create(
         code="WAIT-B", name="Waits, Ward B", org_unit=org.ward_b, chart_type="xmr",
-        frequency="month", direction="decrease", domain="Timely",
+        frequency="month", direction="decrease", domain=quality_domain("Timely"),
     )  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
         set_target(falls, 5, months(1)[0], actor=people["quality"])
