@@ -110,8 +110,16 @@ def seed_demo(
             units=len(units),
             people=len(plans),
         )
+    refresh_planner_statistics()
     log(f"Seeded in {time.perf_counter() - started:.1f} s")
     return context
+
+
+def refresh_planner_statistics() -> None:
+    """ANALYZE after a bulk load, so the query planner knows the tables' sizes at once rather
+    than when autovacuum next runs (a server may have it turned off)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def _write_units(tree: TreePlan) -> dict[str, OrgUnit]:
