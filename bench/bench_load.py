@@ -30,6 +30,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -189,24 +190,44 @@ def start_gunicorn(var_dir: str, port: int) -> subprocess.Popen:
     raise RuntimeError(f"gunicorn did not answer /healthz:\n{tail}")
 
 
-def cpu_seconds(master: int) -> tuple[float, float]:
-    """(CPU seconds used by gunicorn's master and workers, busy CPU seconds of the machine), from
-    /proc (Linux); (0, 0) elsewhere."""
+@dataclass
+class CpuUse:
+    """CPU seconds used so far: gunicorn (master and workers), PostgreSQL's processes, and the
+    whole machine (busy time of every core); zeros where /proc is missing (not Linux)."""
+
+    server: float = 0.0
+    database: float = 0.0
+    machine: float = 0.0
+
+    def __sub__(self, other: CpuUse) -> CpuUse:
+        return CpuUse(
+            self.server - other.server,
+            self.database - other.database,
+            self.machine - other.machine,
+        )
+
+
+def cpu_seconds(master: int) -> CpuUse:
     tick = os.sysconf("SC_CLK_TCK")
-    server = 0.0
+    use = CpuUse()
     try:
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
+                text = stat.read_text()
             except OSError:
                 continue
-            if stat.parent.name == str(master) or fields[1] == str(master):  # fields[1]: ppid
-                server += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+            name, fields = text[text.index("(") + 1 : text.rindex(")")], text.rsplit(")", 1)[1]
+            values = fields.split()
+            seconds = (int(values[11]) + int(values[12])) / tick  # utime + stime
+            if stat.parent.name == str(master) or values[1] == str(master):  # values[1]: ppid
+                use.server += seconds
+            elif name.startswith("postgres"):
+                use.database += seconds
         busy = [int(value) for value in Path("/proc/stat").read_text().split()[1:9]]
-        machine = (sum(busy) - busy[3] - busy[4]) / tick  # all but idle and iowait
+        use.machine = (sum(busy) - busy[3] - busy[4]) / tick  # all but idle and iowait
     except (OSError, IndexError, ValueError):
-        return 0.0, 0.0
-    return server, machine
+        return CpuUse()
+    return use
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -365,12 +386,12 @@ def percentile(sorted_ms: list[float], p: int) -> float:
 
 def run_load(base: str, plans: list[UserPlan], server: int) -> tuple[Shared, float]:
     """Log every user in, then run the window; prints the CPU the window used."""
-    window: dict[str, float] = {}
+    window: dict[str, Any] = {}
 
     def open_window() -> None:  # runs once, when every user has logged in
         window["start"] = time.monotonic()
         shared.deadline = window["start"] + DURATION
-        window["server_cpu"], window["machine_cpu"] = cpu_seconds(server)
+        window["cpu"] = cpu_seconds(server)
         window["client_cpu"] = time.process_time()
 
     shared = Shared(base, threading.Barrier(len(plans), action=open_window))
@@ -382,16 +403,16 @@ def run_load(base: str, plans: list[UserPlan], server: int) -> tuple[Shared, flo
         user.join()
     seconds = time.monotonic() - window["start"]
     client_cpu = time.process_time() - window["client_cpu"]
-    server_cpu, machine_cpu = cpu_seconds(server)
+    used = cpu_seconds(server) - window["cpu"]
     logins = len(plans) - len(shared.login_failures)
     print(f"Logged in {logins} of {len(plans)} users in {window['start'] - login_started:.1f} s; "
           f"window {seconds:.1f} s (until the last answer)", flush=True)  # fmt: skip
-    if machine_cpu:
-        server_cpu -= window["server_cpu"]
-        machine_cpu -= window["machine_cpu"]
-        per_request = server_cpu / max(1, len(shared.samples)) * 1000
-        print(f"CPU in the window: gunicorn {server_cpu:.0f} s ({per_request:.0f} ms a request), "
-              f"load generator {client_cpu:.0f} s, whole machine {machine_cpu:.0f} s of "
+    if used.machine:
+        requests_made = max(1, len(shared.samples))
+        print(f"CPU in the window: gunicorn {used.server:.0f} s "
+              f"({used.server / requests_made * 1000:.0f} ms a request), PostgreSQL "
+              f"{used.database:.0f} s ({used.database / requests_made * 1000:.0f} ms a request), "
+              f"load generator {client_cpu:.0f} s, whole machine {used.machine:.0f} s of "
               f"{seconds * (os.cpu_count() or 1):.0f} s available", flush=True)  # fmt: skip
     return shared, seconds
 

@@ -115,13 +115,23 @@ class Measure(QuadrantModel):
     def restrict_queryset(queryset: Any, user: Any, action: str) -> Any:
         """Roles in the unit's subtree, objects one is named on, and, for patient partners,
         the measures published to partners in the units where they are partners."""
-        from quadrant.core.permissions import Action, _granted_ids, units_where
-
-        condition = Q(org_unit__in=units_where(user, action)) | Q(
-            pk__in=_granted_ids(user, Measure, action)
+        from quadrant.core.permissions import (
+            Action,
+            granted_condition,
+            held_role_subtrees,
+            units_condition,
         )
+        from quadrant.organisation.choices import Role
+
+        condition = units_condition(user, action, "org_unit")
+        granted = granted_condition(user, Measure, action)
+        if granted is not None:
+            condition |= granted
         if action == Action.VIEW:
-            condition |= Q(published_to_partners=True, org_unit__in=_partner_units(user))
+            partner = held_role_subtrees(user, [Role.PARTNER], "org_unit__")
+            if partner is None:
+                partner = Q(org_unit__in=_partner_units(user))
+            condition |= Q(published_to_partners=True) & partner
         return queryset.filter(condition)
 
     def permits(self, user: Any, action: str) -> bool | None:
@@ -187,15 +197,17 @@ class Observation(MeasureScoped):
     value = models.FloatField(null=True, blank=True)
     numerator = models.FloatField(null=True, blank=True)
     denominator = models.FloatField(null=True, blank=True)
-    # The stamps without indexes: a million-row table is never looked up by who wrote it,
-    # and every index costs a large import time.
+    # The stamps without indexes and without database foreign keys: a million-row table is
+    # never looked up by who wrote it, and each index or foreign key costs a large import time
+    # (a check per row: on PostgreSQL these two cost more than the COPY itself). Who wrote a
+    # row is in the audit trail; PROTECT is still applied by Django when a person is deleted.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", editable=False, db_index=False,
+        related_name="+", editable=False, db_index=False, db_constraint=False,
     )  # fmt: skip
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", editable=False, db_index=False,
+        related_name="+", editable=False, db_index=False, db_constraint=False,
     )  # fmt: skip
 
     class Meta:

@@ -8,6 +8,7 @@ name one person on one object. The role × action table follows docs/permissions
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, cast
@@ -161,9 +162,10 @@ def held_roles(user: Any) -> list[HeldRole]:
 
 
 def forget_roles(user: Any) -> None:
-    """Drop the cached memberships (after a change of roles)."""
-    if hasattr(user, "_quadrant_roles"):
-        del user._quadrant_roles
+    """Drop the cached memberships and grants (after a change of roles)."""
+    for name in ("_quadrant_roles", "_quadrant_grants"):
+        if hasattr(user, name):
+            delattr(user, name)
 
 
 def has_role_anywhere(user: Any, action: Action | str) -> bool:
@@ -179,20 +181,87 @@ def _membership_subquery(user: Any, action: Action | str) -> models.QuerySet[Any
     )
 
 
-def _held_subtrees(user: Any, action: Action | str) -> Q | None:
-    """When the user's roles are already read (held_roles), the subtrees where they may do
-    ACTION as `path LIKE 'prefix%'` conditions, which PostgreSQL answers from the path index
-    instead of testing every unit against the memberships; None when they are not read yet."""
+def _held_paths(user: Any, roles: Iterable[str]) -> list[str] | None:
+    """When the user's roles are already read (held_roles), the paths of the top units of the
+    subtrees where they hold one of ROLES; None when the roles are not read yet."""
     held = getattr(user, "_quadrant_roles", None)
     if held is None:
         return None
-    roles = set(roles_for(action))
-    paths = sorted({h.path for h in held if h.role in roles})
-    tops = [path for n, path in enumerate(paths) if not any(path.startswith(p) for p in paths[:n])]
+    wanted = set(roles)
+    paths = sorted({h.path for h in held if h.role in wanted})
+    return [path for n, path in enumerate(paths) if not any(path.startswith(p) for p in paths[:n])]
+
+
+def _held_subtrees(user: Any, action: Action | str, prefix: str = "") -> Q | None:
+    """The subtrees where the user may do ACTION as `path LIKE 'top%'` conditions on the unit
+    reached by PREFIX ("" for OrgUnit itself, "org_unit__" for a model's unit): PostgreSQL
+    answers them from the path index instead of testing every unit against the memberships.
+    None when the roles are not read yet."""
+    return held_role_subtrees(user, roles_for(action), prefix)
+
+
+def held_role_subtrees(user: Any, roles: Iterable[str], prefix: str = "") -> Q | None:
+    """The subtrees where the user holds one of ROLES, as path conditions (see
+    _held_subtrees); None when the roles are not read yet."""
+    tops = _held_paths(user, roles)
+    if tops is None:
+        return None
     condition = Q(pk__in=[])
     for path in tops:
-        condition |= Q(path__startswith=path)
+        condition |= Q(**{f"{prefix}path__startswith": path})
     return condition
+
+
+def units_condition(user: Any, action: Action | str, unit_field: str) -> Q:
+    """Objects whose unit (reached by UNIT_FIELD) lies where USER may do ACTION."""
+    subtrees = _held_subtrees(user, action, f"{unit_field}__")
+    if subtrees is not None:
+        return subtrees
+    return Q(**{f"{unit_field}__in": units_where(user, action)})
+
+
+@dataclass(frozen=True)
+class HeldGrant:
+    content_type_id: int
+    object_id: int
+    role: str
+
+
+def held_grants(user: Any) -> list[HeldGrant]:
+    """The user's live object grants, read once and cached on the user object with the roles."""
+    cached = getattr(user, "_quadrant_grants", None)
+    if cached is None:
+        from quadrant.organisation.models import ObjectGrant
+
+        cached = [
+            HeldGrant(*row)
+            for row in ObjectGrant.objects.filter(
+                person=user, archived_at__isnull=True
+            ).values_list("content_type_id", "object_id", "role")
+        ]
+        user._quadrant_grants = cached
+    return cached
+
+
+def granted_condition(user: Any, model: type[models.Model], action: Action | str) -> Q | None:
+    """Objects of MODEL the user is named on with a role that allows ACTION (None: none).
+
+    In a request (roles already read) the grants are read once and the condition is a list
+    of ids; otherwise it is a subquery."""
+    if getattr(user, "_quadrant_roles", None) is None:
+        return Q(pk__in=_granted_ids(user, model, action))
+    ids = _held_grant_ids(user, model, action)
+    return Q(pk__in=sorted(ids)) if ids else None
+
+
+def _held_grant_ids(user: Any, model: type[models.Model], action: Action | str) -> set[int]:
+    content_type = ContentType.objects.get_for_model(model).pk
+    roles = set(grant_roles_for(action))
+    return {
+        grant.object_id
+        for grant in held_grants(user)
+        if grant.content_type_id == content_type and grant.role in roles
+    }
 
 
 def units_where(user: Any, action: Action | str = Action.VIEW) -> models.QuerySet[Any]:
@@ -283,9 +352,9 @@ def restrict(
     if hook is not None:
         return cast("models.QuerySet[Any]", hook(queryset, user, action))
     unit_field = getattr(model, "unit_field", "org_unit")
-    condition = Q(pk__in=_granted_ids(user, model, action))
+    condition = granted_condition(user, model, action) or Q(pk__in=[])
     if unit_field:
-        condition |= Q(**{f"{unit_field}__in": units_where(user, action)})
+        condition |= units_condition(user, action, unit_field)
     published = getattr(model, "published_q", None)
     if action == Action.VIEW and published is not None:
         condition |= published()
@@ -327,7 +396,9 @@ def may(user: Any, action: Action | str, obj: Any = None) -> bool:
     ):
         return True
     if getattr(obj, "pk", None) is not None and not _is_unit(obj):
-        return _granted_ids(user, type(obj), action).filter(object_id=obj.pk).exists()
+        if getattr(user, "_quadrant_roles", None) is None:
+            return _granted_ids(user, type(obj), action).filter(object_id=obj.pk).exists()
+        return obj.pk in _held_grant_ids(user, type(obj), action)
     return False
 
 
