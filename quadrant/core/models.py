@@ -125,6 +125,8 @@ class AuditedModel(models.Model):
     )
     audit_secret_fields: ClassVar[frozenset[str]] = frozenset()
     sensitive_fields: ClassVar[frozenset[str]] = frozenset()
+    _audit_snapshot: dict[str, Any] | None = None  # the tracked values as last saved
+    _audit_loaded: tuple[Any, Any] | None = None  # (field names, values) as last read
 
     objects = AuditedQuerySet.as_manager()  # queryset writes are audited too
 

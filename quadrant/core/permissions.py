@@ -147,17 +147,20 @@ def held_roles(user: Any) -> list[HeldRole]:
     """The user's active memberships, read once per request and cached on the user object."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
-    cached = getattr(user, "_quadrant_roles", None)
-    if cached is None:
-        from quadrant.organisation.models import Membership
+    from quadrant.organisation.models import Membership
 
-        cached = [
-            HeldRole(role, unit_id, path)
-            for role, unit_id, path in Membership.objects.filter(
-                person=user, archived_at__isnull=True, org_unit__active=True
-            ).values_list("role", "org_unit_id", "org_unit__path")
-        ]
-        user._quadrant_roles = cached
+    rows = Membership.objects.filter(
+        person=user, archived_at__isnull=True, org_unit__active=True
+    ).values_list("role", "org_unit_id", "org_unit__path")
+    return _read_once(user, "_quadrant_roles", HeldRole, rows)
+
+
+def _read_once(user: Any, name: str, kind: type, rows: models.QuerySet[Any]) -> list[Any]:
+    """ROWS as KIND instances, read at the first call and kept on the user object as NAME."""
+    cached = getattr(user, name, None)
+    if cached is None:
+        cached = [kind(*row) for row in rows]
+        setattr(user, name, cached)
     return cached
 
 
@@ -229,18 +232,12 @@ class HeldGrant:
 
 def held_grants(user: Any) -> list[HeldGrant]:
     """The user's live object grants, read once and cached on the user object with the roles."""
-    cached = getattr(user, "_quadrant_grants", None)
-    if cached is None:
-        from quadrant.organisation.models import ObjectGrant
+    from quadrant.organisation.models import ObjectGrant
 
-        cached = [
-            HeldGrant(*row)
-            for row in ObjectGrant.objects.filter(
-                person=user, archived_at__isnull=True
-            ).values_list("content_type_id", "object_id", "role")
-        ]
-        user._quadrant_grants = cached
-    return cached
+    rows = ObjectGrant.objects.filter(person=user, archived_at__isnull=True).values_list(
+        "content_type_id", "object_id", "role"
+    )
+    return _read_once(user, "_quadrant_grants", HeldGrant, rows)
 
 
 def granted_condition(user: Any, model: type[models.Model], action: Action | str) -> Q | None:
