@@ -16,7 +16,6 @@ from django.urls import reverse
 from quadrant.accounts import twofactor
 from quadrant.accounts.login import LOGIN_AT_KEY
 
-
 SEEN_KEY = "_quadrant_seen_at"
 
 

@@ -58,7 +58,7 @@ def test_same_options_as_djangos_select():
 
 
 def test_labels_and_values_are_escaped():
-    html = QuickSelect(choices=[("a\"><script>", "<b>bold</b>")]).render("x", None)
+    html = QuickSelect(choices=[('a"><script>', "<b>bold</b>")]).render("x", None)
     assert "<script>" not in html and "<b>" not in html
     assert parse(html).options == [('a"><script>', "<b>bold</b>", False, "")]
 
