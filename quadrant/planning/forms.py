@@ -7,14 +7,15 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from quadrant.core.permissions import Action, restrict
-from quadrant.core.views.generic import VersionedModelForm
+from quadrant.core.views.generic import VersionedForm, VersionedModelForm
 from quadrant.language.models import QualityDomain
 from quadrant.organisation.fields import UnitChoiceField
 from quadrant.planning.choices import MeasureRole
 from quadrant.planning.models import Goal, StrategicAim
-from quadrant.planning.periods import year_choices, year_of
+from quadrant.planning.periods import year_choices, year_label, year_of
 
 
 def _unit_field(user: Any) -> UnitChoiceField:
@@ -57,6 +58,64 @@ class StrategyForm(forms.Form):
         if data.get("last_year") is not None and data["last_year"] < data.get("first_year", 0):
             self.add_error("last_year", "The strategy must end in or after the year it starts.")
         return data
+
+
+def _years_keeping(*years: int | None) -> list[tuple[int, str]]:
+    """The usual financial years, and any of YEARS outside them (a record's own years)."""
+    choices = dict(year_choices(year_of(dt.date.today())))
+    for year in years:
+        if year is not None:
+            choices.setdefault(year, year_label(year))
+    return sorted(choices.items())
+
+
+class StrategyEditForm(VersionedForm):
+    """A strategy's title, years and summary (its unit and aims are changed elsewhere)."""
+
+    title = forms.CharField(
+        max_length=200, error_messages={"required": "Enter the strategy's title"}
+    )
+    first_year = _year_field("First financial year")
+    last_year = _year_field("Last financial year")
+    summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, keep_years: tuple[int, ...] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("first_year", "last_year"):
+            self.fields[name].choices = _years_keeping(*keep_years)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, last = data.get("first_year"), data.get("last_year")
+        if first is not None and last is not None and last < first:
+            self.add_error("last_year", "The strategy must end in or after the year it starts.")
+        return data
+
+
+class AimForm(forms.Form):
+    title = forms.CharField(
+        label="Aim",
+        max_length=200,
+        help_text="For example, “Zero avoidable harm”.",
+        error_messages={
+            "required": "Enter the aim",
+            "max_length": "The aim must be 200 characters or fewer",
+        },
+    )
+    description = forms.CharField(
+        label="Description",
+        required=False,
+        help_text="What the aim means for patients and staff (optional).",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AimEditForm(VersionedForm, AimForm):
+    pass
+
+
+class ArchiveForm(VersionedForm):
+    """Only the version the person saw: archiving asks for nothing else."""
 
 
 class OwnerField(forms.CharField):
@@ -134,7 +193,12 @@ class GoalFields(forms.ModelForm):
             visible = visible.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = visible.select_related("org_unit")
         self.fields["parent"].label_from_instance = lambda g: f"{g.title} ({g.org_unit})"
-        self.fields["aim"].queryset = restrict(StrategicAim.objects.all(), user, Action.VIEW)
+        live_aims = Q(archived_at__isnull=True)
+        if self.instance.aim_id is not None:
+            live_aims |= Q(pk=self.instance.aim_id)  # keep the goal's own aim if archived since
+        self.fields["aim"].queryset = restrict(
+            StrategicAim.objects.all(), user, Action.VIEW
+        ).filter(live_aims)
         self.fields["domains"].queryset = QualityDomain.in_use()
         years = year_choices(year_of(dt.date.today()))
         for name in ("first_year", "last_year"):

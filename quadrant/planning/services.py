@@ -14,13 +14,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 
 from quadrant.core import audit
 from quadrant.core.context import acting_as
 from quadrant.core.permissions import Action
-from quadrant.core.services import create_object, update_object
+from quadrant.core.services import archive_object, create_object, update_object
 from quadrant.language.services import check_actor
-from quadrant.planning.choices import CADENCE_MONTHS
+from quadrant.planning.choices import CADENCE_MONTHS, GoalStatus
 from quadrant.planning.models import (
     Goal,
     GoalMeasure,
@@ -69,16 +70,149 @@ def create_strategy(
     return strategy
 
 
+STRATEGY_EDITABLE = ("title", "first_year", "last_year", "summary")
+AIM_EDITABLE = ("title", "description")
+
+
+def _check_years(first_year: Any, last_year: Any) -> None:
+    if first_year is not None and last_year is not None and last_year < first_year:
+        raise ValidationError(
+            {"last_year": "The strategy must end in or after the year it starts."}
+        )
+
+
+def _required_text(changes: dict[str, Any], name: str, message: str) -> None:
+    """Strip CHANGES[NAME] when given, refusing an empty value with MESSAGE on that field."""
+    if name in changes:
+        value = (changes[name] or "").strip()
+        if not value:
+            raise ValidationError({name: message})
+        changes[name] = value
+
+
+def update_strategy(
+    strategy: Strategy,
+    changes: dict[str, Any],
+    *,
+    actor: Any,
+    expected_version: int | None = None,
+) -> Strategy:
+    """Change a strategy's title, years or summary (versioned; its unit stays)."""
+    check_actor(actor, Action.EDIT_GOALS, strategy)
+    changes = dict(changes)
+    unknown = set(changes) - set(STRATEGY_EDITABLE)
+    if unknown:
+        raise ValidationError(
+            f"These cannot be changed on a strategy: {', '.join(sorted(unknown))}."
+        )
+    _required_text(changes, "title", "Enter the strategy's title")
+    if "summary" in changes:
+        changes["summary"] = (changes["summary"] or "").strip()
+    _check_years(
+        changes.get("first_year", strategy.first_year),
+        changes.get("last_year", strategy.last_year),
+    )
+    return update_object(strategy, changes, actor=actor, expected_version=expected_version)
+
+
+def _live_aims(strategy: Strategy) -> list[StrategicAim]:
+    return list(
+        StrategicAim.objects.filter(strategy=strategy, archived_at__isnull=True).order_by(
+            "order", "pk"
+        )
+    )
+
+
 def add_strategic_aim(
     strategy: Strategy, title: str, description: str = "", *, actor: Any
 ) -> StrategicAim:
+    """A new aim at the end of STRATEGY's aims."""
     check_actor(actor, Action.EDIT_GOALS, strategy)
-    order = strategy.aims.count()
-    return create_object(
-        StrategicAim,
-        {"strategy": strategy, "title": title, "description": description, "order": order},
-        actor=actor,
-    )
+    fields = {"title": title or "", "description": description or ""}
+    _required_text(fields, "title", "Enter the aim")
+    if strategy.archived_at is not None:
+        raise ValidationError(f"“{strategy}” has been archived: an aim cannot be added to it.")
+    with acting_as(actor), transaction.atomic():
+        last = StrategicAim.objects.filter(strategy=strategy).aggregate(last=Max("order"))["last"]
+        return create_object(
+            StrategicAim,
+            {
+                "strategy": strategy,
+                "title": fields["title"],
+                "description": fields["description"].strip(),
+                "order": 0 if last is None else last + 1,
+            },
+            actor=actor,
+        )
+
+
+def update_strategic_aim(
+    aim: StrategicAim,
+    changes: dict[str, Any],
+    *,
+    actor: Any,
+    expected_version: int | None = None,
+) -> StrategicAim:
+    """Rename an aim or change its description (versioned)."""
+    check_actor(actor, Action.EDIT_GOALS, aim.strategy)
+    changes = dict(changes)
+    unknown = set(changes) - set(AIM_EDITABLE)
+    if unknown:
+        raise ValidationError(f"These cannot be changed on an aim: {', '.join(sorted(unknown))}.")
+    if aim.archived_at is not None:
+        raise ValidationError(f"The aim “{aim}” has been archived: it cannot be changed.")
+    _required_text(changes, "title", "Enter the aim")
+    if "description" in changes:
+        changes["description"] = (changes["description"] or "").strip()
+    return update_object(aim, changes, actor=actor, expected_version=expected_version)
+
+
+def reorder_strategic_aim(aim: StrategicAim, direction: str, *, actor: Any) -> bool:
+    """Swap AIM with the live aim above ("up") or below ("down"); False when it is already
+    at that end and nothing moved. The aims are numbered 0, 1, 2 … again."""
+    check_actor(actor, Action.EDIT_GOALS, aim.strategy)
+    if direction not in ("up", "down"):
+        raise ValidationError({"direction": "Choose whether to move the aim up or down."})
+    if aim.archived_at is not None:
+        raise ValidationError(f"The aim “{aim}” has been archived: it cannot be moved.")
+    with acting_as(actor), transaction.atomic():
+        aims = _live_aims(aim.strategy)
+        index = next((i for i, other in enumerate(aims) if other.pk == aim.pk), None)
+        other = -1 if index is None else index - 1 if direction == "up" else index + 1
+        if index is None or not 0 <= other < len(aims):
+            return False
+        aims[index], aims[other] = aims[other], aims[index]
+        for order, each in enumerate(aims):
+            if each.order != order:
+                update_object(each, {"order": order}, actor=actor)
+    aim.refresh_from_db()
+    return True
+
+
+def live_goals_under(aim: StrategicAim) -> int:
+    """How many goals still hang from AIM: not archived, and draft or active."""
+    return Goal.objects.filter(
+        aim=aim, archived_at__isnull=True, status__in=[GoalStatus.DRAFT, GoalStatus.ACTIVE]
+    ).count()
+
+
+def archive_strategic_aim(
+    aim: StrategicAim, *, actor: Any, expected_version: int | None = None
+) -> StrategicAim:
+    """Archive AIM (it stays in the history); refused while live goals hang from it."""
+    check_actor(actor, Action.EDIT_GOALS, aim.strategy)
+    if aim.archived_at is not None:
+        raise ValidationError(f"The aim “{aim}” is already archived.")
+    with acting_as(actor), transaction.atomic():
+        live = live_goals_under(aim)
+        if live:
+            goals = "1 live goal still hangs" if live == 1 else f"{live} live goals still hang"
+            raise ValidationError(
+                f"The aim “{aim}” cannot be archived: {goals} from it. Move "
+                f"{'it' if live == 1 else 'them'} to another aim, or close or archive "
+                f"{'it' if live == 1 else 'them'}, first."
+            )
+        return archive_object(aim, actor=actor, expected_version=expected_version)
 
 
 # ---------------------------------------------------------------- goals
@@ -142,12 +276,21 @@ def _check_children_stay_inside(goal: Goal, org_unit: Any) -> None:
         )
 
 
-def _check_links(actor: Any, fields: dict[str, Any]) -> None:
-    """The parent goal and aim must be ones the actor may read."""
+def _check_links(actor: Any, fields: dict[str, Any], current_aim_id: int | None = None) -> None:
+    """The parent goal and aim must be ones the actor may read, and a newly chosen aim live."""
     for name in ("parent", "aim"):
         target = fields.get(name)
         if target is not None:
             check_actor(actor, Action.VIEW, target)
+    aim = fields.get("aim")
+    if (
+        aim is not None
+        and aim.pk != current_aim_id
+        and StrategicAim.objects.filter(pk=aim.pk, archived_at__isnull=False).exists()
+    ):
+        raise ValidationError(
+            {"aim": f"The strategic aim “{aim}” has been archived: choose a live aim."}
+        )
 
 
 def _set_domains(goal: Goal, domains: Iterable[Any]) -> None:
@@ -173,8 +316,10 @@ def create_goal(*, actor: Any, domains: Iterable[Any] = (), **fields: Any) -> Go
     _check_links(actor, fields)
     parent = fields.get("parent")
     check_cascade(None, parent, org_unit)
-    if parent is not None and fields.get("aim") is None:
-        fields["aim"] = parent.aim  # the thread reaches the strategic aim
+    if parent is not None and parent.aim_id is not None and fields.get("aim") is None:
+        inherited = StrategicAim.objects.filter(pk=parent.aim_id, archived_at=None).first()
+        if inherited is not None:
+            fields["aim"] = inherited  # the thread reaches the strategic aim
     if fields.get("next_review") is None and fields.get("review_cadence"):
         fields["next_review"] = next_review_after(dt.date.today(), fields["review_cadence"])
     with acting_as(actor), transaction.atomic():
@@ -198,7 +343,7 @@ def update_goal(
     if org_unit != goal.org_unit:
         check_actor(actor, Action.EDIT_GOALS, org_unit)
         _check_children_stay_inside(goal, org_unit)
-    _check_links(actor, changes)
+    _check_links(actor, changes, current_aim_id=goal.aim_id)
     check_cascade(goal, changes.get("parent", goal.parent), org_unit)
     with acting_as(actor), transaction.atomic():
         goal = update_object(goal, changes, actor=actor, expected_version=expected_version)

@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -21,7 +21,14 @@ from quadrant.core.permissions import Action, may, require, restrict
 from quadrant.core.views.audit import history_url
 from quadrant.core.views.generic import VersionedUpdateView, add_validation_errors, stream_csv
 from quadrant.planning import forms, services
-from quadrant.planning.models import Goal, GoalMeasure, QualityAccountPriority, Strategy
+from quadrant.planning.choices import GoalStatus
+from quadrant.planning.models import (
+    Goal,
+    GoalMeasure,
+    QualityAccountPriority,
+    StrategicAim,
+    Strategy,
+)
 from quadrant.planning.periods import year_choices, year_label, year_of
 from quadrant.planning.progress import goal_progress
 from quadrant.planning.tree import render_tree, thread, trust_tree, visible_goals
@@ -44,7 +51,9 @@ def planning_home(request: HttpRequest) -> HttpResponse:
         archived_at__isnull=True
     )
     context = {
-        "strategies": strategies.select_related("org_unit").prefetch_related("aims"),
+        "strategies": strategies.select_related("org_unit").prefetch_related(
+            Prefetch("aims", queryset=StrategicAim.objects.filter(archived_at__isnull=True))
+        ),
         "can_edit": may(request.user, Action.EDIT_GOALS),
     }
     return render(request, "planning/home.html", context)
@@ -79,10 +88,172 @@ def strategy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "strategy": strategy,
         "aims": aims,
+        "can_edit": may(request.user, Action.EDIT_GOALS, strategy),
         "breadcrumbs": [PLANNING_CRUMB],
         "history_url": history_url(strategy),
     }
     return render(request, "planning/strategy_detail.html", context)
+
+
+def _strategy_crumb(strategy: Strategy) -> dict[str, Any]:
+    return {"label": strategy.title, "url": strategy.get_absolute_url()}
+
+
+def _editable_strategy(user: Any, pk: int) -> Strategy:
+    """The strategy PK if USER may see it (else 404) and edit goals at its unit (else 403)."""
+    strategy = _visible(Strategy, user, pk)
+    require(user, Action.EDIT_GOALS, strategy)
+    return strategy
+
+
+def _editable_aim(user: Any, pk: int) -> StrategicAim:
+    """A live aim USER may see (else 404) and whose strategy they may edit (else 403)."""
+    aim = (
+        restrict(StrategicAim.objects.all(), user, Action.VIEW)
+        .filter(pk=pk, archived_at__isnull=True)
+        .select_related("strategy__org_unit")
+        .first()
+    )
+    if aim is None:
+        raise Http404("No such strategic aim, or you may not see it.")
+    require(user, Action.EDIT_GOALS, aim.strategy)
+    return aim
+
+
+class PlanningEditView(VersionedUpdateView):
+    """A versioned edit on the shared form page; a form with errors answers 400."""
+
+    template_name = "core/form.html"
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class StrategyEditView(PlanningEditView):
+    form_class = forms.StrategyEditForm
+    success_message = "Your changes to “{object}” have been saved."
+
+    def get_object(self) -> Strategy:
+        return _editable_strategy(self.request.user, self.kwargs["pk"])
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        keep = (self.object.first_year, self.object.last_year)
+        return {**super().get_form_kwargs(), "keep_years": keep}
+
+    def save(self, changes: dict[str, Any], expected_version: int) -> Strategy:
+        return services.update_strategy(
+            self.object, changes, actor=self.request.user, expected_version=expected_version
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            title=f"Edit “{self.object}”",
+            lede="Its strategic aims are added, renamed, reordered and archived from the "
+            "strategy's page.",
+            breadcrumbs=[PLANNING_CRUMB, _strategy_crumb(self.object)],
+        )
+        return context
+
+
+@login_required
+def aim_create(request: HttpRequest, pk: int) -> HttpResponse:
+    strategy = _editable_strategy(request.user, pk)
+    form = forms.AimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            aim = services.add_strategic_aim(strategy, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, f"The aim “{aim}” has been added to “{strategy}”.")
+            return redirect(aim.get_absolute_url())
+    context = {
+        "form": form,
+        "title": f"Add an aim to “{strategy}”",
+        "submit_label": "Add the aim",
+        "cancel_url": strategy.get_absolute_url(),
+        "breadcrumbs": [PLANNING_CRUMB, _strategy_crumb(strategy)],
+    }
+    return render(request, "core/form.html", context, status=400 if form.errors else 200)
+
+
+class AimEditView(PlanningEditView):
+    form_class = forms.AimEditForm
+    success_message = "The aim “{object}” has been saved."
+
+    def get_object(self) -> StrategicAim:
+        return _editable_aim(self.request.user, self.kwargs["pk"])
+
+    def save(self, changes: dict[str, Any], expected_version: int) -> StrategicAim:
+        return services.update_strategic_aim(
+            self.object, changes, actor=self.request.user, expected_version=expected_version
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            title=f"Edit the aim “{self.object}”",
+            breadcrumbs=[PLANNING_CRUMB, _strategy_crumb(self.object.strategy)],
+        )
+        return context
+
+
+class AimArchiveView(PlanningEditView):
+    """Archive an aim: refused, naming how many, while live goals still hang from it."""
+
+    form_class = forms.ArchiveForm
+    template_name = "planning/aim_archive.html"
+    success_message = "The aim “{object}” has been archived. Its history is kept."
+
+    def get_object(self) -> StrategicAim:
+        return _editable_aim(self.request.user, self.kwargs["pk"])
+
+    def save(self, changes: dict[str, Any], expected_version: int) -> StrategicAim:
+        return services.archive_strategic_aim(
+            self.object, actor=self.request.user, expected_version=expected_version
+        )
+
+    def get_cancel_url(self) -> str:
+        return str(self.object.get_absolute_url())
+
+    def get_success_url(self) -> str:
+        return str(self.object.strategy.get_absolute_url())
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        live = services.live_goals_under(self.object)
+        goals = visible_goals(self.request.user).filter(
+            aim=self.object, status__in=[GoalStatus.DRAFT, GoalStatus.ACTIVE]
+        )
+        context.update(
+            aim=self.object,
+            live_count=live,
+            live_goals=list(goals[:20]) if live else [],
+            breadcrumbs=[PLANNING_CRUMB, _strategy_crumb(self.object.strategy)],
+        )
+        return context
+
+
+@login_required
+@require_POST
+def aim_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move an aim up or down among its strategy's aims."""
+    aim = _editable_aim(request.user, pk)
+    direction = request.POST.get("direction", "")
+    try:
+        moved = services.reorder_strategic_aim(aim, direction, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if moved:
+            messages.success(request, f"The aim “{aim}” has been moved {direction}.")
+        else:
+            end = "first" if direction == "up" else "last"
+            messages.info(request, f"The aim “{aim}” is already the {end}: nothing moved.")
+    return redirect(aim.get_absolute_url())
 
 
 @login_required

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Prefetch
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -15,7 +16,14 @@ from quadrant.core.permissions import Action
 from quadrant.language.models import QualityDomain
 from quadrant.organisation.models import OrgUnit
 from quadrant.planning import diagrams, services
-from quadrant.planning.models import DriverDiagram, DriverNode, Goal, GoalMeasure, Strategy
+from quadrant.planning.models import (
+    DriverDiagram,
+    DriverNode,
+    Goal,
+    GoalMeasure,
+    StrategicAim,
+    Strategy,
+)
 
 
 class StrategySerializer(VersionedSerializer):
@@ -39,7 +47,13 @@ class StrategyViewSet(ScopedModelViewSet):
     write_action = Action.EDIT_GOALS
 
     def get_queryset(self) -> Any:
-        return super().get_queryset().select_related("org_unit").prefetch_related("aims")
+        live_aims = StrategicAim.objects.filter(archived_at__isnull=True)
+        return (
+            super()
+            .get_queryset()
+            .select_related("org_unit")
+            .prefetch_related(Prefetch("aims", queryset=live_aims))
+        )
 
     def perform_create_object(self, data: dict[str, Any]) -> Any:
         return services.create_strategy(actor=self.request.user, **data)
