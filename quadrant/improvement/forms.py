@@ -7,9 +7,11 @@ from typing import Any
 from django import forms
 
 from quadrant.actions.forms import DueDateField, PersonChoiceField, people_for
+from quadrant.control.choices import ChartType, Direction, Frequency
 from quadrant.core.permissions import Action, restrict
 from quadrant.improvement.choices import ActDecision, MeasureRole, Method, Stage
 from quadrant.improvement.models import ChangeIdea
+from quadrant.improvement.services.projects import CODE_MAX, measure_code_problem
 from quadrant.language.models import QualityDomain
 from quadrant.organisation.choices import GrantRole
 from quadrant.organisation.fields import UnitChoiceField
@@ -120,6 +122,86 @@ class LinkMeasureForm(forms.Form):
         label="Measure code", max_length=40, error_messages={"required": "Enter the measure's code"}
     )
     role = forms.ChoiceField(choices=MeasureRole.choices, label="Linked as")
+
+
+class NewMeasureForm(forms.Form):
+    """A new measure defined from a project's page: the essentials of its definition, its
+    unit (the project's, preselected) and how it is linked to the project."""
+
+    name = forms.CharField(
+        max_length=200,
+        help_text="For example, “Falls per 1,000 occupied bed days”.",
+        error_messages={
+            "required": "Enter the measure's name",
+            "max_length": "The name must be 200 characters or fewer",
+        },
+    )
+    code = forms.CharField(
+        max_length=CODE_MAX,
+        help_text="Suggested from the project; change it if you wish. Letters, numbers, "
+        "hyphens, underscores and full stops.",
+        error_messages={
+            "required": "Enter a code for the measure",
+            "max_length": f"The code must be {CODE_MAX} characters or fewer",
+        },
+    )
+    definition = forms.CharField(
+        help_text="What is counted, from which source, and how.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the measure's definition: what is counted, and how"},
+    )
+    unit_label = forms.CharField(
+        label="Unit of measurement",
+        max_length=40,
+        required=False,
+        help_text="For example %, per 1,000 bed days, minutes.",
+        error_messages={"max_length": "The unit of measurement must be 40 characters or fewer"},
+    )
+    chart_type = forms.ChoiceField(
+        label="Chart type",
+        choices=ChartType.choices,
+        initial=ChartType.XMR,
+        error_messages={"required": "Choose the chart type"},
+    )
+    direction = forms.ChoiceField(
+        label="Improvement direction",
+        choices=Direction.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose which direction is an improvement"},
+    )
+    frequency = forms.ChoiceField(
+        choices=Frequency.choices,
+        initial=Frequency.MONTH,
+        help_text="How often a value is recorded.",
+        error_messages={"required": "Choose how often a value is recorded"},
+    )
+    role = forms.ChoiceField(
+        label="Linked to the project as",
+        choices=MeasureRole.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose outcome, process or balancing measure"},
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org_unit"] = UnitChoiceField(
+            user,
+            Action.DEFINE_MEASURES,
+            label="Unit",
+            help_text="Where the measure belongs: the project's unit unless you choose another.",
+            error_messages={"required": "Choose the unit the measure belongs to"},
+        )
+        self.order_fields(
+            ["name", "code", "definition", "unit_label", "chart_type", "direction",
+             "frequency", "org_unit", "role"]
+        )  # fmt: skip
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip()
+        problem = measure_code_problem(code)
+        if problem:
+            raise forms.ValidationError(problem)
+        return code
 
 
 class ChangeIdeaForm(forms.Form):

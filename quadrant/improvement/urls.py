@@ -13,6 +13,7 @@ urlpatterns = [
     path("projects/<int:pk>/team/", projects.team_add, name="team_add"),
     path("projects/<int:pk>/team/<int:grant_pk>/remove/", projects.team_remove, name="team_remove"),
     path("projects/<int:pk>/measures/", projects.measure_link, name="measure_link"),
+    path("projects/<int:pk>/measures/new/", projects.measure_define, name="measure_define"),
     path(
         "projects/<int:pk>/measures/<int:link_pk>/remove/",
         projects.measure_unlink,

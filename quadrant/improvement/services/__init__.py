@@ -20,9 +20,14 @@ from quadrant.improvement.services.learning import (
 from quadrant.improvement.services.projects import (
     add_team_member,
     create_project,
+    define_measure_for_project,
     link_measure,
+    may_define_measure_for,
+    measure_code_problem,
     move_project_stage,
     remove_team_member,
+    require_define_measure_for,
+    suggest_measure_code,
     summary_gaps,
     team_of,
     touch_projects,
@@ -32,9 +37,11 @@ from quadrant.improvement.services.projects import (
 
 __all__ = [
     "add_change_idea", "add_team_member", "adopt_change", "chain_of", "create_project",
-    "decline_idea", "link_measure", "move_project_stage", "move_to_routine_control",
+    "decline_idea", "define_measure_for_project", "link_measure", "may_define_measure_for",
+    "measure_code_problem", "move_project_stage", "move_to_routine_control",
     "plan_cycle", "raise_procedure_action", "record_act", "record_do", "record_study",
-    "remove_team_member", "save_learning_summary", "submit_idea", "summary_gaps", "team_of",
+    "remove_team_member", "require_define_measure_for", "save_learning_summary", "submit_idea",
+    "suggest_measure_code", "summary_gaps", "team_of",
     "touch_projects", "turn_idea_into_project", "unit_manager", "unlink_measure",
     "update_plan", "update_project",
 ]  # fmt: skip

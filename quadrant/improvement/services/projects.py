@@ -1,20 +1,24 @@
-"""Writes of projects: create, edit, move through the stages, the team and the linked measures."""
+"""Writes of projects: create, edit, move through the stages, the team and the linked measures
+(existing ones, or a new one defined for the project through control's service)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from quadrant.control.models import Measure
+from quadrant.control.services import create_measure
 from quadrant.core.context import acting_as
 from quadrant.core.permissions import Action, may, require, restrict
 from quadrant.core.services import archive_object, create_object, update_object
-from quadrant.improvement.choices import Stage
+from quadrant.improvement.choices import MeasureRole, Stage
 from quadrant.improvement.models import LearningSummary, Project, ProjectMeasure, ProjectStage
 from quadrant.organisation.choices import GrantRole
 from quadrant.organisation.models import ObjectGrant
@@ -190,6 +194,100 @@ def link_measure(project: Project, measure: Any, role: str, *, actor: Any) -> Pr
     return create_object(
         ProjectMeasure, {"project": project, "measure": measure, "role": role}, actor=actor
     )
+
+
+# What a project team gives when it defines a new measure from the project page; the rest of
+# the definition (numerator, limits, owner, rule profile …) is completed on the measure's page.
+NEW_MEASURE_FIELDS = (
+    "code", "name", "definition", "unit_label", "chart_type", "direction", "frequency",
+    "org_unit",
+)  # fmt: skip
+CODE_MAX = 40  # Measure.code
+CODE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+CODE_RULE = (
+    "The code can contain only letters, numbers, hyphens (-), underscores (_) and full "
+    "stops, and must start with a letter or a number, like WARDA-FALLS"
+)
+
+
+def may_define_measure_for(user: Any, project: Project) -> bool:
+    """May USER define a new measure for PROJECT: define measures at its unit (control's rule)
+    and run the project (to link the measure to it)?"""
+    return may(user, Action.RUN_PROJECTS, project) and may(
+        user, Action.DEFINE_MEASURES, project.org_unit
+    )
+
+
+def require_define_measure_for(user: Any, project: Project) -> None:
+    """Refuse, naming the missing permission, unless may_define_measure_for(USER, PROJECT)."""
+    require(user, Action.RUN_PROJECTS, project)
+    require(user, Action.DEFINE_MEASURES, project.org_unit)
+
+
+def measure_code_problem(code: str) -> str | None:
+    """Why CODE cannot be a new measure's code, or None. Codes are unique whatever their case
+    (measures are linked by code without regard to case), archived measures included."""
+    if not CODE_PATTERN.fullmatch(code):
+        return CODE_RULE
+    if len(code) > CODE_MAX:
+        return f"The code must be {CODE_MAX} characters or fewer (it has {len(code)})"
+    if Measure.objects.filter(code__iexact=code).exists():
+        return f"There is already a measure with the code “{code}”: choose another code"
+    return None
+
+
+def suggest_measure_code(project: Project) -> str:
+    """A free code made from the project: its unit's code, P and the project's number, M and
+    the next number free, for example WARDA-P12-M1."""
+    base = f"-P{project.pk}-M"
+    unit_code = re.sub(r"[^A-Za-z0-9._-]", "", project.org_unit.code).upper() or "UNIT"
+    prefix = unit_code[: CODE_MAX - len(base) - 3] + base
+    taken = {
+        code.upper()
+        for code in Measure.objects.filter(code__istartswith=prefix).values_list("code", flat=True)
+    }
+    number = 1
+    while f"{prefix}{number}".upper() in taken:
+        number += 1
+    return f"{prefix}{number}"
+
+
+def define_measure_for_project(
+    project: Project, *, role: str, actor: Any, **fields: Any
+) -> ProjectMeasure:
+    """Define a new measure (through control's create_measure, which checks that ACTOR may
+    define measures at its unit) and link it to PROJECT as ROLE: one transaction, audited.
+    The unit defaults to the project's."""
+    require(actor, Action.RUN_PROJECTS, project)
+    unknown = set(fields) - set(NEW_MEASURE_FIELDS)
+    if unknown:
+        raise ValidationError(
+            f"These cannot be set on a new measure here: {', '.join(sorted(unknown))}."
+        )
+    if role not in MeasureRole.values:
+        raise ValidationError(
+            {"role": "Choose whether it is an outcome, process or balancing measure"}
+        )
+    fields = {name: value for name, value in fields.items() if value is not None}
+    fields["org_unit"] = fields.get("org_unit") or project.org_unit
+    require(actor, Action.DEFINE_MEASURES, fields["org_unit"])
+    for name in ("code", "name", "definition", "unit_label"):
+        fields[name] = str(fields.get(name) or "").strip()
+    if not fields["code"]:
+        raise ValidationError({"code": "Enter a code for the measure"})
+    if not fields["name"]:
+        raise ValidationError({"name": "Enter the measure's name"})
+    problem = measure_code_problem(fields["code"])
+    if problem:
+        raise ValidationError({"code": problem})
+    try:
+        with acting_as(actor), transaction.atomic():
+            measure = create_measure(fields, actor=actor)
+            link = link_measure(project, measure, role, actor=actor)
+    except IntegrityError as error:  # the same code saved by someone else a moment ago
+        taken = f"There is already a measure with the code “{fields['code']}”: choose another code"
+        raise ValidationError({"code": taken}) from error
+    return link
 
 
 def unlink_measure(link: ProjectMeasure, *, actor: Any) -> None:

@@ -146,6 +146,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "org_unit"
         ),
         "can_run": can_run,
+        "can_define_measure": services.may_define_measure_for(request.user, project),
         "history_url": history_url(project),
         "breadcrumbs": [IMPROVEMENT_CRUMB],
     }
@@ -273,6 +274,46 @@ def measure_link(request: HttpRequest, pk: int) -> HttpResponse:
         services.link_measure(project, measure, data["role"], actor=request.user)
 
     return _post_back(request, project, form, link, "The measure has been linked.")
+
+
+@login_required
+def measure_define(request: HttpRequest, pk: int) -> HttpResponse:
+    """Define a new measure for the project and link it, without going to the control pages.
+    Needs "define measures" at the project's unit and "run improvement projects" on it."""
+    project = visible(Project, request.user, pk, Project.objects.select_related("org_unit"))
+    services.require_define_measure_for(request.user, project)
+    initial = {
+        "org_unit": project.org_unit_id,
+        "code": services.suggest_measure_code(project),
+    }
+    form = forms.NewMeasureForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        role = data.pop("role")
+        try:
+            link = services.define_measure_for_project(
+                project, role=role, actor=request.user, **data
+            )
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"The measure {link.measure} has been defined and linked to the project as its "
+                f"{link.get_role_display().lower()}. Its data can now be entered.",
+            )
+            return redirect(project)
+    context = {
+        "form": form,
+        "title": f"Define a new measure for “{project}”",
+        "lede": "The measure is defined in the organisation's measures, as on the measure "
+        "pages, and linked to this project. Its numerator, denominator, target and owner can "
+        "be added on the measure's own page.",
+        "submit_label": "Define and link the measure",
+        "cancel_url": project.get_absolute_url(),
+        "breadcrumbs": [IMPROVEMENT_CRUMB, project_crumb(project)],
+    }
+    return render(request, "core/form.html", context, status=400 if form.errors else 200)
 
 
 @login_required
