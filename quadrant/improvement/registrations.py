@@ -1,5 +1,6 @@
 """What improvement adds to the shell and to other components: navigation, search, home
-sections, PDSA annotations on measure charts, and activity when a project's data changes."""
+sections, PDSA annotations on measure charts, the projects under driver diagram nodes, and
+activity when a project's data changes."""
 
 from __future__ import annotations
 
@@ -16,8 +17,10 @@ from quadrant.core.registry import (
     register_search,
 )
 from quadrant.improvement import home
+from quadrant.improvement.diagram_links import projects_on_nodes
 from quadrant.improvement.models import Idea, PdsaCycle, Project, ProjectMeasure
 from quadrant.improvement.services import touch_projects
+from quadrant.planning.node_links import register_node_link_provider
 
 register_nav(NavItem("Improvement", "improvement:home", order=40))
 register_search(
@@ -81,4 +84,5 @@ def on_observations_changed(sender: Any, *, measure_ids: list[int], **kwargs: An
 
 
 register_annotation_provider(pdsa_annotations)
+register_node_link_provider(projects_on_nodes)
 observations_changed.connect(on_observations_changed, dispatch_uid="improvement.activity")

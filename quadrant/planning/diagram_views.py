@@ -1,5 +1,7 @@
 """Driver diagram pages: the list, the editor (HTMX partials: add, rename, reorder, move,
-remove, link, without a page reload; plain forms without script) and the exports.
+remove, link, without a page reload; plain forms without script) and the exports. Under each
+node the page lists what other components link to it (improvement's projects) through
+planning.node_links, so planning imports none of them.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from quadrant.core.views.generic import add_validation_errors, stream_csv
 from quadrant.planning import diagrams, forms
 from quadrant.planning.choices import CHILD_KIND, DriverKind
 from quadrant.planning.models import DriverDiagram, DriverNode, DriverNodeLink
+from quadrant.planning.node_links import node_links
 from quadrant.planning.svg import PngUnavailable, render_png, render_svg
 
 DIAGRAMS_CRUMB = {"label": "Driver diagrams", "url": reverse_lazy("planning:diagrams")}
@@ -74,6 +77,7 @@ def _editor_context(request: HttpRequest, diagram: DriverDiagram, error: str = "
     targets = {
         kind: parents_by_kind.get(parent_kind, []) for parent_kind, kind in CHILD_KIND.items()
     }
+    linked = node_links(diagram, request.user)  # projects and the like, from other components
     return {
         "diagram": diagram,
         "rows": [
@@ -87,6 +91,7 @@ def _editor_context(request: HttpRequest, diagram: DriverDiagram, error: str = "
                 "move_targets": [
                     t for t in targets.get(item.node.kind, []) if t.pk != item.node.parent_id
                 ],
+                "linked": linked.get(item.node.pk, []),
             }
             for item, depth in rows
         ],
