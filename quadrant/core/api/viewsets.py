@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any, ClassVar
 
 from django.core.exceptions import PermissionDenied
@@ -36,6 +37,15 @@ class ScopedViewSet(viewsets.GenericViewSet[Any]):
         ):
             queryset = queryset.filter(archived_at__isnull=True)
         return queryset.order_by(*self.model._meta.ordering or ["pk"])
+
+
+def _with_changes(obj: Any, data: dict[str, Any]) -> Any:
+    """An unsaved copy of OBJ with the new field values (not many-to-many ones) applied."""
+    proposed = copy.copy(obj)
+    for name, value in data.items():
+        if not isinstance(value, list):
+            setattr(proposed, name, value)
+    return proposed
 
 
 class ScopedModelViewSet(
@@ -80,6 +90,7 @@ class ScopedModelViewSet(
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         expected = data.pop("version", None)
+        self.check_write(_with_changes(obj, data))  # moving it elsewhere needs rights there too
         obj = update_object(obj, data, actor=request.user, expected_version=expected)
         return Response(self.get_serializer(obj).data)
 

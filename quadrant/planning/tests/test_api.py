@@ -31,6 +31,18 @@ def test_manager_creates_a_ward_goal_and_is_refused_elsewhere(cascade, org, api_
     assert "edit goals and driver diagrams" in refused.json()["detail"]
 
 
+def test_moving_a_goal_to_a_unit_one_cannot_edit_is_refused(cascade, api_for):
+    """Rights at the goal's unit do not let one move it where one has none."""
+    api = api_for("manager")
+    url = f"/api/v1/goals/{cascade.ward_a.pk}/"
+    refused = api.patch(url, {"org_unit": "WARDB"}, format="json")
+    assert refused.status_code == 403
+    assert "edit goals and driver diagrams" in refused.json()["detail"]
+    assert Goal.objects.get(pk=cascade.ward_a.pk).org_unit.code == "WARDA"
+    renamed = api.patch(url, {"title": "Ward A: every fall reviewed"}, format="json")
+    assert renamed.status_code == 200, renamed.json()
+
+
 def test_cycle_refused_through_the_api(cascade, api_for):
     response = api_for("quality").patch(
         f"/api/v1/goals/{cascade.trust.pk}/", {"parent": cascade.ward_b.pk}, format="json"
