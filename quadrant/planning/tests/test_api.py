@@ -43,6 +43,21 @@ def test_moving_a_goal_to_a_unit_one_cannot_edit_is_refused(cascade, api_for):
     assert renamed.status_code == 200, renamed.json()
 
 
+def test_moving_a_strategy_to_a_unit_one_cannot_edit_is_refused(org, api_for):
+    from quadrant.planning import services
+
+    strategy = services.create_strategy(
+        title="Ward A plan", org_unit=org.ward_a, first_year=2025, last_year=2026, actor=None
+    )
+    api = api_for("manager")
+    url = f"/api/v1/strategies/{strategy.pk}/"
+    refused = api.patch(url, {"org_unit": "WARDB"}, format="json")
+    assert refused.status_code == 403
+    strategy.refresh_from_db()
+    assert strategy.org_unit_id == org.ward_a.pk
+    assert api.patch(url, {"title": "Ward A plan 2025–27"}, format="json").status_code == 200
+
+
 def test_cycle_refused_through_the_api(cascade, api_for):
     response = api_for("quality").patch(
         f"/api/v1/goals/{cascade.trust.pk}/", {"parent": cascade.ward_b.pk}, format="json"
