@@ -4,11 +4,13 @@
    (validation and audit included): rows per second. Then the same file again (all unchanged).
 2. The measure list of the large trust filtered to a division: p95 server time.
 
-Run: `QUADRANT_ENV=test .venv/bin/python bench/bench_control.py` (SQLite under var/bench/).
-With QUADRANT_BENCH_PG_URL=postgresql://... the same figures are measured on that PostgreSQL
-database as well (it is flushed first: give it a throwaway database). `--rows N` for a smaller
-run, `--profile` to print the import's cProfile. Wall time and CPU time (process_time) are both
-reported: on a busy machine the CPU time is the steadier figure.
+Run: `QUADRANT_ENV=test .venv/bin/python bench/bench_control.py`: SQLite under var/bench/, then
+the same figures on PostgreSQL, in the throwaway database `quadrant_bench_control` of the local
+server (created when missing, flushed every run; QUADRANT_BENCH_PG_URL names another). A FAIL
+line says so when PostgreSQL cannot be reached. `--only sqlite|postgresql` for one of them,
+`--rows N` for a smaller run, `--profile` to print the import's cProfile. Wall time and CPU
+time (process_time) are both reported: on a busy machine the CPU time is the steadier figure;
+on PostgreSQL the server's own work is in the wall time only.
 """
 
 from __future__ import annotations
@@ -29,6 +31,31 @@ sys.path.insert(0, str(ROOT))
 
 IMPORT_TARGET = 100_000  # rows per second, end to end
 LIST_TARGET_MS = 150
+PG_URL = os.environ.get(
+    "QUADRANT_BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/quadrant_bench_control"
+)
+
+
+def ensure_pg_database(url: str) -> str | None:
+    """Create the database when the server is there but the database is not; returns why
+    PostgreSQL cannot be used, or None."""
+    import psycopg
+    from psycopg import sql
+
+    try:
+        psycopg.connect(url, connect_timeout=5).close()
+        return None
+    except psycopg.OperationalError as error:
+        if "does not exist" not in str(error):
+            return str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+    name = psycopg.conninfo.conninfo_to_dict(url)["dbname"]
+    try:
+        with psycopg.connect(url, dbname="postgres", autocommit=True, connect_timeout=5) as admin:
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    except psycopg.Error as error:
+        return f"cannot create the database {name}: {error}"
+    print(f"Created the database {name}", flush=True)
+    return None
 
 
 def setup_django() -> None:
@@ -191,11 +218,49 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--measures", type=int, default=3_000)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--only", choices=["sqlite", "postgresql"])
     parser.add_argument("--pg-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    pg_url = os.environ.get("QUADRANT_BENCH_PG_URL")
     if args.pg_child:
-        os.environ["QUADRANT_DATABASE_URL"] = pg_url or ""
+        os.environ["QUADRANT_DATABASE_URL"] = PG_URL
+    if args.pg_child or args.only != "postgresql":
+        run(args)
+    if args.pg_child or args.only == "sqlite":
+        return
+    # The same figures on PostgreSQL, in a fresh process (Django is set up once per process).
+    problem = ensure_pg_database(PG_URL)
+    if problem is not None:
+        print(
+            f"import and measure list on PostgreSQL: PostgreSQL is unreachable at "
+            f"{_without_password(PG_URL)} ({problem}) FAIL",
+            flush=True,
+        )
+        raise SystemExit(1)
+    import subprocess
+
+    command = [sys.executable, __file__, "--pg-child", "--rows", str(args.rows),
+               "--measures", str(args.measures)]  # fmt: skip
+    if args.profile:
+        command.append("--profile")
+    sys.stdout.flush()
+    status = subprocess.call(command)
+    if status:
+        raise SystemExit(status)
+
+
+def _without_password(url: str) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{parts.username}:***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def run(args: argparse.Namespace) -> None:
+    """Every figure on the database QUADRANT_DATABASE_URL names (SQLite by default)."""
     setup_django()
     started = time.perf_counter()
     analyst, codes, root = build_trust(args.measures)
@@ -207,12 +272,6 @@ def main() -> None:
     bench_import(path, analyst, "import of a new 1M-row CSV file", profile=args.profile)
     bench_import(path, analyst, "re-import of the same file (all unchanged)")
     bench_list(root)
-    if pg_url and not args.pg_child:  # the same figures on PostgreSQL, in a fresh process
-        import subprocess
-
-        command = [sys.executable, __file__, "--pg-child", "--rows", str(args.rows),
-                   "--measures", str(args.measures)]  # fmt: skip
-        raise SystemExit(subprocess.call(command))
 
 
 if __name__ == "__main__":

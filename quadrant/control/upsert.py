@@ -13,12 +13,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from quadrant.control.importers import pg_copy
 from quadrant.control.importers.validation import (
+    CellRows,
     CheckedRows,
     MeasureInfo,
     RawRow,
+    RowChecker,
     RowError,
     check_rows,
 )
@@ -29,6 +33,7 @@ from quadrant.core.context import acting_as
 from quadrant.core.permissions import Action, units_where
 
 BATCH = 5000
+STREAM_SLICE = 100_000  # rows of a file checked, then sent to PostgreSQL, at a time
 SQLITE_CACHE_KB = 256 * 1024
 MEASURE_CHUNK = 500
 Progress = Callable[[float, str], None]
@@ -175,16 +180,47 @@ def upsert_observations(
     """
     report = progress or (lambda fraction, message: None)
     report(0, "Checking rows")
-    checked = check_rows(rows, measure_lookup(actor))
-    result = UpsertResult(rows=checked.rows, dry_run=dry_run, measure_ids=list(checked.by_measure))
-    if checked.error_count:
-        result.errors, result.error_count = checked.errors, checked.error_count
-        result.stopped_early = checked.stopped_early
+    lookup = measure_lookup(actor)
+    if isinstance(rows, CellRows) and not dry_run and connection.vendor == "postgresql":
+        return _upsert_streaming(
+            rows, lookup, actor=actor, source=source, route=route, file_hash=file_hash,
+            report=report,
+        )  # fmt: skip
+    checked = check_rows(rows, lookup)
+    result = _result(checked, dry_run)
+    if not result.ok:
         return result
     report(30, "Comparing with the stored data")
     new, changed = _plan(checked, result)
     if dry_run or not (new or changed):
         return result
+    _save(new, changed, result, actor=actor, source=source, route=route, file_hash=file_hash,
+          report=report)  # fmt: skip
+    report(100, result.summary())
+    return result
+
+
+def _result(checked: CheckedRows, dry_run: bool) -> UpsertResult:
+    result = UpsertResult(rows=checked.rows, dry_run=dry_run, measure_ids=list(checked.by_measure))
+    if checked.error_count:
+        result.errors, result.error_count = checked.errors, checked.error_count
+        result.stopped_early = checked.stopped_early
+    return result
+
+
+def _save(
+    new: list[tuple],
+    changed: list[tuple],
+    result: UpsertResult,
+    *,
+    actor: Any,
+    source: str,
+    route: str,
+    file_hash: str,
+    report: Progress,
+    streamed: int = 0,
+) -> None:
+    """Insert NEW, update CHANGED (STREAMED new rows are already in), in one audit event."""
     with (
         acting_as(actor),
         audit.grouped(
@@ -199,6 +235,7 @@ def upsert_observations(
             unchanged=result.unchanged,
         ),
     ):
+        audit.record_bulk(Observation, "create", streamed, [])
         insert_observations(new, actor, report)
         _update(changed, actor, route, f"Imported from {source}")
         measure_ids = result.measure_ids
@@ -207,24 +244,96 @@ def upsert_observations(
                 Observation, measure_ids=measure_ids, actor=actor, route=route
             )
         )
+
+
+class _Refused(Exception):
+    """A row is wrong: what was streamed is rolled back."""
+
+
+def _upsert_streaming(
+    table: CellRows,
+    lookup: Callable[[str], MeasureInfo | str | None],
+    *,
+    actor: Any,
+    source: str,
+    route: str,
+    file_hash: str,
+    report: Progress,
+) -> UpsertResult:
+    """PostgreSQL, a file: the same all-or-nothing upsert, using both cores.
+
+    The rows are checked STREAM_SLICE at a time; the good rows of measures that have no stored
+    data (so every row is new) go to the database in a COPY while the next slice is checked.
+    All of it happens in one transaction: when any row is wrong, the checking goes on to name
+    every problem and the transaction is rolled back, so nothing is written. The rows of
+    measures with stored data are compared and saved at the end, as by upsert_observations.
+    """
+    checker = RowChecker(lookup)
+    stream = pg_copy.CopyStream(getattr(actor, "pk", None))
+    result = UpsertResult()
+    try:
+        with transaction.atomic():
+            empty = checker.record_for = _measures_without_rows()
+            try:
+                for piece in table.slices(STREAM_SLICE):
+                    checker.check_cells(piece)
+                    batch = checker.recorded[:]  # the list itself stays: the checker appends to it
+                    checker.recorded.clear()
+                    if checker.result.error_count:  # nothing more to send: it will be undone
+                        checker.record_for = ()
+                        if checker.result.stopped_early:
+                            break
+                        continue
+                    data = stream.encode(batch) if batch else b""
+                    stream.finish()
+                    report(10, f"Checked {checker.rows_checked:,} rows")
+                    if batch:
+                        stream.start(data, len(batch))
+                stream.finish()
+            except BaseException as error:
+                stream.abort(error)
+                raise
+            checked = checker.finish()
+            result = _result(checked, dry_run=False)
+            if not result.ok:
+                raise _Refused
+            report(30, "Comparing with the stored data")
+            sent = {measure_id for measure_id in checked.by_measure if measure_id in empty}
+            rest = CheckedRows(
+                by_measure={
+                    measure_id: periods
+                    for measure_id, periods in checked.by_measure.items()
+                    if measure_id not in sent
+                }
+            )
+            new, changed = _plan(rest, result)
+            result.created += stream.rows
+            if new or changed or stream.rows:
+                _save(new, changed, result, actor=actor, source=source, route=route,
+                      file_hash=file_hash, report=report, streamed=stream.rows)  # fmt: skip
+    except _Refused:
+        return result
     report(100, result.summary())
     return result
+
+
+def _measures_without_rows() -> set[int]:
+    """Ids of the measures that have no observations yet (one indexed probe per measure)."""
+    stored = Observation.objects.filter(measure=OuterRef("pk"))
+    return set(Measure.objects.filter(~Exists(stored)).values_list("pk", flat=True))
 
 
 def insert_observations(new: list[tuple], actor: Any, report: Progress | None = None) -> None:
     """Insert NEW (measure id, period, (value, numerator, denominator, ...)) rows, already
     checked, with COPY (PostgreSQL), many-row INSERTs (SQLite) or executemany: Django's
-    bulk_create builds a model instance per row, which
-    costs most of a large import's time. The audit is recorded all the same."""
+    bulk_create builds a model instance per row, which costs most of a large import's time.
+    The audit is recorded all the same."""
     report = report or (lambda fraction, message: None)
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
     actor_id = getattr(actor, "pk", None)
     table = Observation._meta.db_table
-    columns = (
-        "measure_id", "period", "value", "numerator", "denominator", "created_at",
-        "updated_at", "created_by_id", "updated_by_id", "version",
-    )  # fmt: skip
+    columns = pg_copy.COLUMNS
     # Table and column names are ours; the values go in as parameters.
     sql = (
         f"INSERT INTO {ops.quote_name(table)} ({', '.join(map(ops.quote_name, columns))}) "  # noqa: S608  # nosec B608 - reviewed: table and column names come from the models, values are parameters
@@ -233,7 +342,9 @@ def insert_observations(new: list[tuple], actor: Any, report: Progress | None = 
     dates: dict[Any, Any] = {}
     total = len(new) or 1
     if connection.vendor == "postgresql" and len(new) > BATCH:
-        _copy_rows(new, table, columns, actor_id, report)
+        pg_copy.copy_rows(
+            new, actor_id, lambda n: report(30 + 65 * n / total, f"Saved {n:,} new periods")
+        )
         audit.record_bulk(Observation, "create", len(new), [])
         return
     if connection.vendor == "sqlite" and len(new) > BATCH:
@@ -241,9 +352,6 @@ def insert_observations(new: list[tuple], actor: Any, report: Progress | None = 
         audit.record_bulk(Observation, "create", len(new), [])
         return
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite" and len(new) > BATCH:
-            # SQLite's default 2 MB page cache makes index pages thrash on a large load.
-            cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KB}")
         for start in range(0, len(new), BATCH):
             params = []
             for measure_id, period, values in new[start : start + BATCH]:
@@ -292,22 +400,6 @@ def _sqlite_rows(
             raw.execute(sql, flat[first * width : (first + count) * width])
         done = start + len(batch)
         report(30 + 65 * done / total, f"Saved {done:,} new periods")
-
-
-def _copy_rows(
-    new: list[tuple], table: str, columns: tuple[str, ...], actor_id: Any, report: Progress
-) -> None:
-    """PostgreSQL: new rows through COPY (psycopg 3), many times faster than INSERTs."""
-    now = timezone.now()
-    quote = connection.ops.quote_name
-    sql = f"COPY {quote(table)} ({', '.join(map(quote, columns))}) FROM STDIN"
-    total = len(new)
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        write = copy.write_row
-        for done, (measure_id, period, values) in enumerate(new, start=1):
-            write((measure_id, period, *values[:3], now, now, actor_id, actor_id, 1))
-            if done % 100_000 == 0:
-                report(30 + 65 * done / total, f"Saved {done:,} new periods")
 
 
 def _update(changed: list[tuple], actor: Any, route: str, reason: str) -> None:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import math
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -167,6 +168,16 @@ class CellRows:
             if any(cells):
                 yield self.raw(number, cells)
 
+    def slices(self, size: int) -> Iterator[CellRows]:
+        """The rows SIZE at a time, numbered on from one slice to the next; each slice must be
+        read to its end before the next. Rows are not held in memory: a list per row kept
+        alive costs the garbage collector dearly."""
+        rows, first = iter(self.rows), self.first_number
+        while (head := next(rows, None)) is not None:
+            piece = itertools.chain((head,), itertools.islice(rows, size - 1))
+            yield CellRows(piece, self.index, first)
+            first += size
+
 
 _BIGGEST = sys.float_info.max
 
@@ -175,9 +186,13 @@ class RowChecker:
     """Checks rows one at a time; LOOKUP(code) returns a MeasureInfo, None, or a message.
 
     After a measure's first good row, its later rows take a fast path: the measure cell maps
-    to (measure, its periods, the periods already parsed for its frequency, lowest, highest),
+    to (its periods, the periods already parsed for its frequency, lowest, highest, its id),
     so a row costs a few dictionary lookups and one float(). Anything unusual takes the full
-    path, which names the problem."""
+    path, which names the problem.
+
+    The good rows of the measures in RECORD_FOR are also appended to RECORDED as (measure id,
+    period, checked), in the order of the file (an import streams them to the database while
+    it checks the next rows)."""
 
     def __init__(self, lookup: Any) -> None:
         self.lookup = lookup
@@ -188,6 +203,8 @@ class RowChecker:
         self._fast: dict[Any, tuple] = {}
         self._known: dict[str, dict[Any, dt.date]] = {}  # frequency → raw cell → period
         self.fast_rows = 0
+        self.record_for: Container[int] = ()
+        self.recorded: list[tuple[int, dt.date, Checked]] = []
 
     def _measure(self, code: Any) -> MeasureInfo | str:
         key = "" if code is None else str(code).strip()
@@ -223,7 +240,8 @@ class RowChecker:
             if code not in self._fast and measure.chart_type not in RATIO_CHARTS:
                 low = -_BIGGEST if measure.valid_min is None else measure.valid_min
                 high = _BIGGEST if measure.valid_max is None else measure.valid_max
-                self._fast[code] = (periods, known, low, high)
+                sink = self.recorded.append if measure.id in self.record_for else None
+                self._fast[code] = (periods, known, low, high, measure.id, sink)
 
     def check(self, row: RawRow) -> None:
         """Check one row and keep it (or its errors)."""
@@ -243,7 +261,7 @@ class RowChecker:
         self._check_fully(row)
 
     def _fast_row(self, fast: tuple, number: int, raw_period: Any, raw_value: Any) -> bool:
-        periods, known, low, high = fast
+        periods, known, low, high, measure_id, sink = fast
         try:
             period = known.get(raw_period)
             value = float(raw_value)
@@ -251,7 +269,9 @@ class RowChecker:
             return False
         if period is None or not low <= value <= high or period in periods:
             return False
-        periods[period] = (value, None, None, number)
+        periods[period] = checked = (value, None, None, number)
+        if sink is not None:
+            sink((measure_id, period, checked))
         self.fast_rows += 1
         return True
 
@@ -268,7 +288,7 @@ class RowChecker:
             if simple and len(cells) >= width:
                 fast = fast_map.get(cells[im])
                 if fast is not None:
-                    periods, known, low, high = fast
+                    periods, known, low, high, measure_id, sink = fast
                     period = known.get(cells[ip])
                     cell = cells[iv]
                     if period is not None and period not in periods and cell.__class__ is not bool:
@@ -277,7 +297,9 @@ class RowChecker:
                         except (TypeError, ValueError):
                             value = None
                         if value is not None and low <= value <= high:
-                            periods[period] = (value, None, None, number)
+                            periods[period] = checked = (value, None, None, number)
+                            if sink is not None:
+                                sink((measure_id, period, checked))
                             count += 1
                             continue
             if not any(cells):
@@ -335,6 +357,8 @@ class RowChecker:
             )
             return
         periods[period] = checked
+        if measure.id in self.record_for:
+            self.recorded.append((measure.id, period, checked))
         if numerator is None and denominator is None:
             self._learn(code, raw_period, period, measure, periods)
 
@@ -396,6 +420,18 @@ class RowChecker:
             return None
         return (value, numerator, denominator, number)
 
+    @property
+    def rows_checked(self) -> int:
+        return self.result.rows + self.fast_rows
+
+    def finish(self) -> CheckedRows:
+        """The result, once every row has been checked."""
+        self.result.rows += self.fast_rows
+        self.fast_rows = 0
+        if self.result.rows == 0 and not self.result.errors:
+            self.result.add_error(1, "", "there are no rows of data")
+        return self.result
+
 
 def check_rows(rows: Iterable[RawRow], lookup: Any) -> CheckedRows:
     """Check every row; the result holds the good rows by measure, or the errors."""
@@ -409,7 +445,4 @@ def check_rows(rows: Iterable[RawRow], lookup: Any) -> CheckedRows:
             if checker.result.error_count >= STOP_AFTER_ERRORS:
                 checker.result.stopped_early = True
                 break
-    checker.result.rows += checker.fast_rows
-    if checker.result.rows == 0 and not checker.result.errors:
-        checker.result.add_error(1, "", "there are no rows of data")
-    return checker.result
+    return checker.finish()

@@ -218,3 +218,102 @@ def test_dry_run_writes_nothing(people, measures, write_csv, good_rows):
     assert result.ok and result.created == 4
     assert "nothing written" in result.summary()
     assert_nothing_written()
+
+
+def test_large_load_writes_exact_values_and_reports_progress(people, measures, monkeypatch):
+    """The bulk path (COPY on PostgreSQL, many-row INSERTs on SQLite), in several chunks: the
+    values read back exactly, the stamps are set, and progress (a database write, as a
+    background job's is) is reported between chunks."""
+    from quadrant.control import upsert
+    from quadrant.control.importers import pg_copy
+    from quadrant.core.models import Job
+
+    monkeypatch.setattr(upsert, "BATCH", 100)
+    monkeypatch.setattr(pg_copy, "COPY_CHUNK", 250)
+    hand = measures["hand_a"]
+    first = dt.date(2000, 1, 3)
+    values = [0.1 + 0.2, 1e-7, 99.99999999999999, 0.0, 1 / 3, 100.0, 12.5]
+    rows = [
+        (number, "HH-A", (first + dt.timedelta(weeks=number)).isoformat(),
+         values[number % len(values)], None, None)
+        for number in range(1_000)
+    ]  # fmt: skip
+    job = Job.objects.create(kind="test", title="progress")
+    seen: list[float] = []
+
+    def progress(fraction: float, message: str) -> None:
+        seen.append(fraction)
+        Job.objects.filter(pk=job.pk).update(progress=int(fraction))
+
+    result = upsert.upsert_observations(
+        rows, actor=people["analyst"], source="test", route="api", progress=progress
+    )
+    assert result.ok and result.created == 1_000, messages(result)
+    stored = list(hand.observations.order_by("period"))
+    assert [o.value for o in stored] == [values[n % len(values)] for n in range(1_000)]
+    assert {(o.numerator, o.denominator, o.version) for o in stored} == {(None, None, 1)}
+    assert {o.created_by_id for o in stored} == {people["analyst"].pk}
+    assert stored[-1].period == first + dt.timedelta(weeks=999)
+    assert all(o.created_at is not None and o.created_at == o.updated_at for o in stored)
+    assert len([f for f in seen if 30 < f < 100]) >= 4
+    event = AuditEvent.objects.get(action="bulk")
+    assert event.changes["counts"]["control.observation.create"] == 1_000
+
+
+@pytest.fixture
+def small_slices(monkeypatch):
+    """Files checked (and, on PostgreSQL, streamed) three rows at a time."""
+    from quadrant.control import upsert
+
+    monkeypatch.setattr(upsert, "STREAM_SLICE", 3)
+
+
+def test_a_problem_after_rows_were_sent_still_writes_nothing(
+    people, measures, write_csv, small_slices, monkeypatch
+):
+    """On PostgreSQL the first slices of a file are stored while later ones are checked; a
+    problem in a later slice rolls them back."""
+    from django.db import connection
+
+    from quadrant.control.importers import pg_copy
+
+    sent: list[int] = []
+    start = pg_copy.CopyStream.start
+    monkeypatch.setattr(
+        pg_copy.CopyStream,
+        "start",
+        lambda self, data, count: sent.append(count) or start(self, data, count),
+    )
+    rows = [HEADER] + [["HH-A", f"2024-01-{day:02d}", 90, "", ""] for day in (1, 8, 15, 22, 29)]
+    rows += [["HH-A", "2024-02-05", "lots", "", ""], ["HH-A", "2024-02-12", 91, "", ""]]
+    result = run(write_csv(rows), people["analyst"])
+    assert messages(result) == ["Row 7, column value: “lots” is not a number"]
+    assert_nothing_written()
+    assert sent == ([3] if connection.vendor == "postgresql" else [])
+    duplicate = [*rows[:6], ["HH-A", "2024-01-08", 95, "", ""]]
+    result = run(write_csv(duplicate), people["analyst"])
+    assert messages(result) == [
+        "Row 7, column period: HH-A has the period 2024-01-08 twice (also in row 3)"
+    ]
+    assert_nothing_written()
+
+
+def test_new_measures_and_stored_ones_in_one_file(people, measures, write_csv, small_slices):
+    """Rows of a measure without data (sent as they are checked on PostgreSQL) and of one with
+    stored data (compared at the end) in one file, several slices long."""
+    first = [HEADER, ["FALLS-A", "2024-01-01", "", 3, 1500], ["FALLS-A", "2024-02-01", "", 5, 1400]]
+    assert run(write_csv(first), people["analyst"]).ok
+    rows = [HEADER] + [["HH-A", f"2024-01-{day:02d}", 90 + day / 10, "", ""] for day in (1, 8, 15)]
+    rows += [["FALLS-A", "2024-01-01", "", 3, 1500], ["FALLS-A", "2024-02-01", "", 6, 1400]]
+    rows += [["FALLS-A", "2024-03-01", "", 1, 1000], ["HH-A", "2024-01-22", 97.5, "", ""]]
+    result = run(write_csv(rows), people["analyst"])
+    assert result.ok, messages(result)
+    assert (result.rows, result.created, result.updated, result.unchanged) == (7, 5, 1, 1)
+    hand = list(measures["hand_a"].observations.order_by("period").values_list("value", flat=True))
+    assert hand == [90.1, 90.8, 91.5, 97.5]
+    falls = measures["falls_a"].observations.order_by("period")
+    assert [(o.numerator, o.denominator) for o in falls] == [(3, 1500), (6, 1400), (1, 1000)]
+    assert ObservationCorrection.objects.get().old_numerator == 5
+    event = AuditEvent.objects.filter(action="bulk").latest("pk")
+    assert event.changes["counts"]["control.observation.create"] == 5
+    assert (event.changes["created"], event.changes["updated"]) == (5, 1)
