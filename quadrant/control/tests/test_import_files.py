@@ -317,3 +317,51 @@ def test_new_measures_and_stored_ones_in_one_file(people, measures, write_csv, s
     event = AuditEvent.objects.filter(action="bulk").latest("pk")
     assert event.changes["counts"]["control.observation.create"] == 5
     assert (event.changes["created"], event.changes["updated"]) == (5, 1)
+
+
+def _force_deferred_checks() -> None:
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    else:
+        connection.check_constraints()
+
+
+def test_an_observation_must_name_a_measure_that_exists(measures):
+    """The database refuses an observation of no measure and the deletion of a measure that
+    has observations, however they are written (on PostgreSQL with triggers that check a whole
+    statement at once, on SQLite with the foreign key)."""
+    from django.db import IntegrityError, connection, transaction
+
+    hand = measures["hand_a"]
+    Observation.objects.create(measure=hand, period=dt.date(2024, 1, 1), value=1)
+    missing = hand.pk + 1000
+    for sql, params in (
+        (
+            "INSERT INTO control_observation (measure_id, period, value, created_at, updated_at, "
+            "version) VALUES (%s, '2024-01-08', 1, %s, %s, 1), (%s, '2024-01-15', 1, %s, %s, 1)",
+            [hand.pk, dt.datetime.now(dt.UTC), dt.datetime.now(dt.UTC), missing,
+             dt.datetime.now(dt.UTC), dt.datetime.now(dt.UTC)],
+        ),
+        ("UPDATE control_observation SET measure_id = %s", [missing]),
+        ("DELETE FROM control_measure WHERE id = %s", [hand.pk]),
+    ):  # fmt: skip
+        with pytest.raises(IntegrityError), transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+            _force_deferred_checks()
+    assert Observation.objects.get().measure_id == hand.pk
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "control_observation")
+    links = [c for c in constraints.values() if c["foreign_key"] == ("control_measure", "id")]
+    assert len(links) == (0 if connection.vendor == "postgresql" else 1)
+    moved = Observation.objects.get()
+    moved.measure = measures["falls_b"]
+    moved.save()
+    assert Observation.objects.get().measure_id == measures["falls_b"].pk
+    Observation.objects.all().delete()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM control_measure WHERE id = %s", [hand.pk])
+    _force_deferred_checks()
