@@ -18,6 +18,12 @@ from quadrant.core.services import StaleEdit
 from quadrant.core.views.generic import paginate, render_stale_edit
 
 LIST_CRUMBS = [{"label": "Home", "url": "/"}]
+# What the measure list shows: a page of rows reads nothing more (no definitions, no password
+# hashes of owners).
+LIST_COLUMNS = (
+    "code", "name", "frequency", "org_unit__name", "org_unit__path", "owner__username",
+    "owner__first_name", "owner__last_name", "domain__name",
+)  # fmt: skip
 
 
 def visible(request: HttpRequest, code: str) -> Measure:
@@ -38,8 +44,10 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     """Measures one may see, filtered by unit subtree, domain, owner and frequency."""
     base = restrict(Measure.objects.filter(archived_at__isnull=True), request.user)
     filters = MeasureFilterSet(request.GET, queryset=base)
-    measures = filters.qs.select_related("org_unit", "owner", "domain").order_by(
-        "org_unit__path", "name"
+    measures = (
+        filters.qs.select_related("org_unit", "owner", "domain")
+        .only(*LIST_COLUMNS)
+        .order_by("org_unit__path", "name")
     )
     page = paginate(request, measures)
     return render(
