@@ -168,15 +168,15 @@ class CellRows:
             if any(cells):
                 yield self.raw(number, cells)
 
-    def slices(self, size: int) -> Iterator[CellRows]:
-        """The rows SIZE at a time, numbered on from one slice to the next; each slice must be
-        read to its end before the next. Rows are not held in memory: a list per row kept
-        alive costs the garbage collector dearly."""
-        rows, first = iter(self.rows), self.first_number
+    def slices(self, size: int, first_size: int | None = None) -> Iterator[CellRows]:
+        """The rows SIZE at a time (FIRST_SIZE in the first slice), numbered on from one slice
+        to the next; each slice must be read to its end before the next. Rows are not held in
+        memory: a list per row kept alive costs the garbage collector dearly."""
+        rows, first, take = iter(self.rows), self.first_number, first_size or size
         while (head := next(rows, None)) is not None:
-            piece = itertools.chain((head,), itertools.islice(rows, size - 1))
+            piece = itertools.chain((head,), itertools.islice(rows, take - 1))
             yield CellRows(piece, self.index, first)
-            first += size
+            first, take = first + take, size
 
 
 _BIGGEST = sys.float_info.max
