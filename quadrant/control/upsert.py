@@ -1,8 +1,10 @@
 """The one all-or-nothing way observations come in: files, the API, FHIR and the command line.
 
-Every row is checked first; if any row is wrong nothing is written. Otherwise new periods are
+Every row is checked; if any row is wrong nothing is written. Otherwise new periods are
 inserted and changed ones updated (with a correction row keeping the old value), all inside one
 audit event that records the source, the file hash, the counts and old → new of updated rows.
+(On PostgreSQL a file's new rows are sent while later rows are still being checked, inside one
+transaction that is rolled back if any row is wrong: see _upsert_streaming.)
 """
 
 from __future__ import annotations
