@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.lookups import StartsWith
@@ -38,10 +39,22 @@ def _partner_units(user: Any) -> models.QuerySet:
     return OrgUnit.objects.filter(Exists(covering))
 
 
+MEASURE_CODE_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]*"
+MEASURE_CODE_RULE = (
+    "The code can contain only letters, numbers, hyphens (-), underscores (_) and full "
+    "stops, and must start with a letter or a number, like WARDA-FALLS"
+)
+
+
 class Measure(QuadrantModel):
     """A quantity the organisation tracks over time, defined once and charted with SPC."""
 
-    code = models.CharField(max_length=40, unique=True)
+    code = models.CharField(
+        max_length=40,
+        unique=True,
+        validators=[RegexValidator(rf"\A{MEASURE_CODE_PATTERN}\Z", MEASURE_CODE_RULE)],
+        help_text="Used in addresses, files and the API: letters, numbers, - _ and . only.",
+    )
     name = models.CharField(max_length=200)
     definition = models.TextField(blank=True)
     numerator_definition = models.TextField(blank=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quadrant.control.models import Observation
+from quadrant.control.models import Measure, Observation
 
 BULK = "/api/v1/observations/bulk/"
 
@@ -98,3 +98,11 @@ def test_annotations_are_added_by_those_who_enter_data(api_for, measures):
     response = api_for("manager").post("/api/v1/annotations/", body, format="json")
     assert response.status_code == 201, response.json()
     assert api_for("board").get("/api/v1/annotations/?measure=HH-A").json()["count"] == 1
+
+
+def test_a_measure_code_with_a_space_is_refused_naming_the_field(api_for, org, measures):
+    body = {"code": "NEW ONE", "name": "New", "org_unit": "WARDA", "frequency": "month"}
+    refused = api_for("analyst").post("/api/v1/measures/", body, format="json")
+    assert refused.status_code == 400
+    assert "code" in str(refused.json()) and "only letters, numbers" in str(refused.json())
+    assert not Measure.objects.filter(name="New").exists()

@@ -136,3 +136,17 @@ def test_large_file_is_imported_by_a_background_job(
     record = DataImport.objects.get()
     assert record.job is not None
     assert Observation.objects.count() == 5_001
+
+
+def test_a_measure_code_with_characters_an_address_cannot_carry_is_refused(
+    client_for, org, measures
+):
+    data = {
+        "code": "SEPSIS/A", "name": "Sepsis screening, Ward A", "org_unit": org.ward_a.pk,
+        "multiplier": 100, "chart_type": "p", "direction": "increase", "frequency": "month",
+        "rule_profile": "mdc",
+    }  # fmt: skip
+    page = client_for("analyst").post("/control/measures/new/", data)
+    assert page.status_code == 200
+    assert "The code can contain only letters, numbers" in page.content.decode()
+    assert not Measure.objects.filter(name="Sepsis screening, Ward A").exists()

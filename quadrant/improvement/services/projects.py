@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from quadrant.control.models import Measure
+from quadrant.control.models import MEASURE_CODE_PATTERN, MEASURE_CODE_RULE, Measure
 from quadrant.control.services import create_measure
 from quadrant.core.context import acting_as
 from quadrant.core.permissions import Action, may, require, restrict
@@ -203,11 +203,8 @@ NEW_MEASURE_FIELDS = (
     "org_unit",
 )  # fmt: skip
 CODE_MAX = 40  # Measure.code
-CODE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-CODE_RULE = (
-    "The code can contain only letters, numbers, hyphens (-), underscores (_) and full "
-    "stops, and must start with a letter or a number, like WARDA-FALLS"
-)
+CODE_PATTERN = re.compile(MEASURE_CODE_PATTERN)
+CODE_RULE = MEASURE_CODE_RULE
 
 
 def may_define_measure_for(user: Any, project: Project) -> bool:
