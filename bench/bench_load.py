@@ -103,6 +103,9 @@ def ensure_large_seed(var_dir: str) -> None:
     except DatabaseError:  # not migrated yet
         seed = None
     if seed is not None and seed.scale == "large":
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)  # a database kept from an older checkout
         print(f"Reusing the database: {seed}", flush=True)
         return
     connection.close()
