@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -17,6 +17,7 @@ from quadrant.control.feed_models import DataSource
 from quadrant.control.models import ColumnMapping
 from quadrant.core.jobs import start_job
 from quadrant.core.permissions import Action, has_role_anywhere, may, require, restrict, units_where
+from quadrant.core.views.generic import visible_or_404
 
 CRUMBS = [{"label": "Home", "url": "/"}, {"label": "Measures", "url": "/control/measures/"}]
 
@@ -36,10 +37,7 @@ class DataSourceForm(forms.ModelForm):
 
 
 def _feed(request: HttpRequest, pk: int) -> DataSource:
-    found = restrict(DataSource.objects.all(), request.user).filter(pk=pk).first()
-    if found is None:
-        raise Http404("No such data feed, or you may not see it.")
-    return found
+    return visible_or_404(DataSource, request.user, pk, what="data feed")
 
 
 @login_required

@@ -17,7 +17,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from quadrant.core.permissions import Action, may, require, restrict
-from quadrant.core.views.generic import add_validation_errors, stream_csv
+from quadrant.core.views.generic import add_validation_errors, stream_csv, visible_or_404
 from quadrant.planning import diagrams, forms
 from quadrant.planning.choices import CHILD_KIND, DriverKind
 from quadrant.planning.models import DriverDiagram, DriverNode, DriverNodeLink
@@ -28,15 +28,8 @@ DIAGRAMS_CRUMB = {"label": "Driver diagrams", "url": reverse_lazy("planning:diag
 
 
 def _diagram(user: Any, pk: int) -> DriverDiagram:
-    diagram = (
-        restrict(DriverDiagram.objects.all(), user, Action.VIEW)
-        .filter(pk=pk, archived_at__isnull=True)
-        .select_related("org_unit", "goal")
-        .first()
-    )
-    if diagram is None:
-        raise Http404("No such driver diagram, or you may not see it.")
-    return diagram
+    related = DriverDiagram.objects.select_related("org_unit", "goal")
+    return visible_or_404(DriverDiagram, user, pk, related, live=True)
 
 
 @login_required
@@ -110,15 +103,8 @@ def diagram_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _node(user: Any, pk: int) -> DriverNode:
-    node = (
-        restrict(DriverNode.objects.all(), user, Action.VIEW)
-        .filter(pk=pk, archived_at__isnull=True)
-        .select_related("diagram__org_unit")
-        .first()
-    )
-    if node is None:
-        raise Http404("No such part of a driver diagram, or you may not see it.")
-    return node
+    related = DriverNode.objects.select_related("diagram__org_unit")
+    return visible_or_404(DriverNode, user, pk, related, live=True, what="part of a driver diagram")
 
 
 def _answer(request: HttpRequest, diagram: DriverDiagram, error: str = "") -> HttpResponse:

@@ -19,7 +19,12 @@ from django.views.decorators.http import require_POST
 
 from quadrant.core.permissions import Action, may, require, restrict
 from quadrant.core.views.audit import history_url
-from quadrant.core.views.generic import VersionedUpdateView, add_validation_errors, stream_csv
+from quadrant.core.views.generic import (
+    VersionedUpdateView,
+    add_validation_errors,
+    stream_csv,
+    visible_or_404,
+)
 from quadrant.planning import forms, services
 from quadrant.planning.choices import GoalStatus
 from quadrant.planning.models import (
@@ -38,11 +43,7 @@ QUALITY_ACCOUNT_MAX_DEPTH = 1  # the organisation (0) and its divisions (1)
 GOALS_CRUMB = {"label": "Goals", "url": reverse_lazy("planning:goals")}
 
 
-def _visible(model: Any, user: Any, pk: int) -> Any:
-    obj = restrict(model.objects.all(), user, Action.VIEW).filter(pk=pk).first()
-    if obj is None:
-        raise Http404(f"No such {model._meta.verbose_name}, or you may not see it.")
-    return obj
+_visible = visible_or_404
 
 
 @login_required
@@ -108,14 +109,8 @@ def _editable_strategy(user: Any, pk: int) -> Strategy:
 
 def _editable_aim(user: Any, pk: int) -> StrategicAim:
     """A live aim USER may see (else 404) and whose strategy they may edit (else 403)."""
-    aim = (
-        restrict(StrategicAim.objects.all(), user, Action.VIEW)
-        .filter(pk=pk, archived_at__isnull=True)
-        .select_related("strategy__org_unit")
-        .first()
-    )
-    if aim is None:
-        raise Http404("No such strategic aim, or you may not see it.")
+    related = StrategicAim.objects.select_related("strategy__org_unit")
+    aim = visible_or_404(StrategicAim, user, pk, related, live=True)
     require(user, Action.EDIT_GOALS, aim.strategy)
     return aim
 

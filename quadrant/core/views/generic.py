@@ -13,10 +13,17 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import models
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
 from django.views.generic import FormView
 
+from quadrant.core.permissions import Action, restrict
 from quadrant.core.services import StaleEdit, update_object
 
 PAGE_SIZE = 50
@@ -24,6 +31,22 @@ MAX_PAGE_SIZE = 200
 
 
 # ---------------------------------------------------------------- pagination and partials
+
+
+def visible_or_404(
+    model: Any, user: Any, pk: Any, queryset: Any = None, *, live: bool = False, what: str = ""
+) -> Any:
+    """The object PK of MODEL if USER may see it (and, with LIVE, it is not archived);
+    otherwise 404, never a hint that it exists. QUERYSET adds select_related and the like;
+    WHAT names the kind of record in the message (the model's verbose name by default)."""
+    base = queryset if queryset is not None else model.objects.all()
+    found = restrict(base, user, Action.VIEW).filter(pk=pk)
+    if live:
+        found = found.filter(archived_at__isnull=True)
+    obj = found.first()
+    if obj is None:
+        raise Http404(f"No such {what or model._meta.verbose_name}, or you may not see it.")
+    return obj
 
 
 def paginate(request: HttpRequest, items: Any, per_page: int = PAGE_SIZE) -> Page[Any]:

@@ -4,22 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404
 from django.urls import NoReverseMatch, reverse_lazy
 
 from quadrant.control.charts import describe, render_svg
-from quadrant.core.permissions import Action, restrict
 
 IMPROVEMENT_CRUMB = {"label": "Improvement", "url": reverse_lazy("improvement:home")}
-
-
-def visible(model: Any, user: Any, pk: int, queryset: Any = None) -> Any:
-    """The object PK of MODEL if USER may see it; otherwise 404 (never a hint it exists)."""
-    base = queryset if queryset is not None else model.objects.all()
-    obj = restrict(base, user, Action.VIEW).filter(pk=pk).first()
-    if obj is None:
-        raise Http404(f"No such {model._meta.verbose_name}, or you may not see it.")
-    return obj
 
 
 def project_crumb(project: Any) -> dict[str, Any]:

@@ -11,12 +11,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 
 from quadrant.core.permissions import Action, may, require, restrict
-from quadrant.core.views.generic import add_validation_errors, paginate
+from quadrant.core.views.generic import add_validation_errors, paginate, visible_or_404
 from quadrant.improvement import forms, services
 from quadrant.improvement.choices import IdeaStatus
 from quadrant.improvement.filtersets import IdeaFilterSet
 from quadrant.improvement.models import Idea
-from quadrant.improvement.views.common import IMPROVEMENT_CRUMB, visible
+from quadrant.improvement.views.common import IMPROVEMENT_CRUMB
 
 IDEAS_CRUMB = {"label": "Ideas", "url": reverse_lazy("improvement:ideas")}
 
@@ -63,7 +63,9 @@ def idea_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The idea, and for people who triage at its unit: turn it into a project, or decline it."""
-    idea = visible(Idea, request.user, pk, Idea.objects.select_related("org_unit", "submitter"))
+    idea = visible_or_404(
+        Idea, request.user, pk, Idea.objects.select_related("org_unit", "submitter")
+    )
     can_triage = idea.status == IdeaStatus.NEW and may(
         request.user, Action.RUN_PROJECTS, idea.org_unit
     )

@@ -12,10 +12,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
 from quadrant.core.permissions import Action, may, require, restrict
-from quadrant.core.views.generic import add_validation_errors, paginate
+from quadrant.core.views.generic import add_validation_errors, paginate, visible_or_404
 from quadrant.improvement import forms, services
 from quadrant.improvement.models import LearningSummary, ProjectMeasure
-from quadrant.improvement.views.common import IMPROVEMENT_CRUMB, measure_charts, visible
+from quadrant.improvement.views.common import IMPROVEMENT_CRUMB, measure_charts
 
 LIBRARY_CRUMB = {"label": "Learning library", "url": reverse_lazy("improvement:learning")}
 
@@ -49,7 +49,7 @@ def learning_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def learning_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    summary = visible(
+    summary = visible_or_404(
         LearningSummary,
         request.user,
         pk,
@@ -73,7 +73,7 @@ def learning_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def learning_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     """ "Adopt this change" at a unit where the person runs projects."""
-    summary = visible(
+    summary = visible_or_404(
         LearningSummary,
         request.user,
         pk,

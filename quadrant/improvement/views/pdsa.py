@@ -13,16 +13,11 @@ from django.shortcuts import redirect, render
 
 from quadrant.core.permissions import Action, may, require
 from quadrant.core.views.audit import history_url
-from quadrant.core.views.generic import add_validation_errors
+from quadrant.core.views.generic import add_validation_errors, visible_or_404
 from quadrant.improvement import forms, services
 from quadrant.improvement.choices import PdsaPhase
 from quadrant.improvement.models import PdsaCycle, Project, ProjectMeasure
-from quadrant.improvement.views.common import (
-    IMPROVEMENT_CRUMB,
-    measure_charts,
-    project_crumb,
-    visible,
-)
+from quadrant.improvement.views.common import IMPROVEMENT_CRUMB, measure_charts, project_crumb
 
 STEP_FORMS = {
     PdsaPhase.PLAN: forms.PlanForm,
@@ -35,7 +30,7 @@ STEP_FORMS = {
 @login_required
 def cycle_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Plan a new PDSA cycle of the project."""
-    project = visible(Project, request.user, pk)
+    project = visible_or_404(Project, request.user, pk)
     require(request.user, Action.RUN_PROJECTS, project)
     initial: dict[str, Any] = {}
     idea_id = request.GET.get("idea", "")
@@ -86,7 +81,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The cycle's plan, what happened, the results beside the charts, the decision; and the
     form for the step it waits for."""
     queryset = PdsaCycle.objects.select_related("project__org_unit", "change_idea", "previous")
-    cycle = visible(PdsaCycle, request.user, pk, queryset)
+    cycle = visible_or_404(PdsaCycle, request.user, pk, queryset)
     project = cycle.project
     can_run = may(request.user, Action.RUN_PROJECTS, project)
     form = _step_form(cycle, request.POST or None) if can_run else None

@@ -16,17 +16,12 @@ from quadrant.actions.services import actions_for_source
 from quadrant.control.models import Measure
 from quadrant.core.permissions import Action, may, require, restrict
 from quadrant.core.views.audit import history_url
-from quadrant.core.views.generic import add_validation_errors, paginate
+from quadrant.core.views.generic import add_validation_errors, paginate, visible_or_404
 from quadrant.improvement import forms, services
 from quadrant.improvement.choices import STAGE_ORDER, IdeaStatus, Stage
 from quadrant.improvement.filtersets import ProjectFilterSet
 from quadrant.improvement.models import ChangeIdea, Idea, LearningSummary, Project, ProjectMeasure
-from quadrant.improvement.views.common import (
-    IMPROVEMENT_CRUMB,
-    measure_charts,
-    project_crumb,
-    visible,
-)
+from quadrant.improvement.views.common import IMPROVEMENT_CRUMB, measure_charts, project_crumb
 from quadrant.organisation.models import ObjectGrant
 from quadrant.planning.choices import DriverKind
 from quadrant.planning.models import DriverNode
@@ -114,7 +109,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     queryset = Project.objects.select_related(
         "org_unit", "lead", "sponsor", "coach", "adopted_from"
     )
-    project = visible(Project, request.user, pk, queryset)
+    project = visible_or_404(Project, request.user, pk, queryset)
     can_run = may(request.user, Action.RUN_PROJECTS, project)
     links = list(ProjectMeasure.objects.filter(project=project).select_related("measure"))
     ideas = list(
@@ -163,7 +158,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    project = visible(Project, request.user, pk)
+    project = visible_or_404(Project, request.user, pk)
     require(request.user, Action.RUN_PROJECTS, project)
     initial = {name: getattr(project, name) for name in services.projects.EDITABLE}
     initial.update(domains=list(project.domains.all()), goals=list(project.goals.all()))
@@ -215,7 +210,7 @@ def _post_back(
 @login_required
 @require_POST
 def project_stage(request: HttpRequest, pk: int) -> HttpResponse:
-    project = visible(Project, request.user, pk)
+    project = visible_or_404(Project, request.user, pk)
     form = forms.StageForm(request.POST)
     return _post_back(
         request,
@@ -231,7 +226,7 @@ def project_stage(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def team_add(request: HttpRequest, pk: int) -> HttpResponse:
-    project = visible(Project, request.user, pk)
+    project = visible_or_404(Project, request.user, pk)
     form = forms.TeamForm(request.POST, unit=project.org_unit, prefix="team")
     return _post_back(
         request,
@@ -247,7 +242,7 @@ def team_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def team_remove(request: HttpRequest, pk: int, grant_pk: int) -> HttpResponse:
-    project = visible(Project, request.user, pk)
+    project = visible_or_404(Project, request.user, pk)
     grant = ObjectGrant.objects.filter(pk=grant_pk, object_id=project.pk).first()
     if grant is None or grant.target != project:
         messages.error(request, "That person is not on this project's team.")
@@ -260,7 +255,7 @@ def team_remove(request: HttpRequest, pk: int, grant_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def measure_link(request: HttpRequest, pk: int) -> HttpResponse:
-    project = visible(Project, request.user, pk)
+    project = visible_or_404(Project, request.user, pk)
     form = forms.LinkMeasureForm(request.POST, prefix="measure")
 
     def link(data: dict[str, Any]) -> None:
@@ -280,7 +275,7 @@ def measure_link(request: HttpRequest, pk: int) -> HttpResponse:
 def measure_define(request: HttpRequest, pk: int) -> HttpResponse:
     """Define a new measure for the project and link it, without going to the control pages.
     Needs "define measures" at the project's unit and "run improvement projects" on it."""
-    project = visible(Project, request.user, pk, Project.objects.select_related("org_unit"))
+    project = visible_or_404(Project, request.user, pk, Project.objects.select_related("org_unit"))
     services.require_define_measure_for(request.user, project)
     initial = {
         "org_unit": project.org_unit_id,
@@ -319,7 +314,7 @@ def measure_define(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def measure_unlink(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
-    project = visible(Project, request.user, pk)
+    project = visible_or_404(Project, request.user, pk)
     link = (
         ProjectMeasure.objects.filter(pk=link_pk, project=project).select_related("measure").first()
     )
@@ -332,7 +327,7 @@ def measure_unlink(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def routine_control(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
-    project = visible(Project, request.user, pk)
+    project = visible_or_404(Project, request.user, pk)
     link = (
         ProjectMeasure.objects.filter(pk=link_pk, project=project)
         .select_related("measure", "project")
@@ -358,7 +353,7 @@ def routine_control(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse
 @login_required
 @require_POST
 def change_idea_add(request: HttpRequest, pk: int) -> HttpResponse:
-    project = visible(Project, request.user, pk)
+    project = visible_or_404(Project, request.user, pk)
     form = forms.ChangeIdeaForm(request.POST, nodes=_change_idea_nodes(project, request.user))
     return _post_back(
         request,
@@ -372,7 +367,7 @@ def change_idea_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def summary_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Write the learning summary (published to the library when the project closes)."""
-    project = visible(Project, request.user, pk)
+    project = visible_or_404(Project, request.user, pk)
     require(request.user, Action.RUN_PROJECTS, project)
     summary = LearningSummary.objects.filter(project=project).first()
     initial = {}
@@ -405,7 +400,7 @@ def summary_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def procedure_action(request: HttpRequest, pk: int) -> HttpResponse:
     """Raise "Revise procedure …" on the action tracker from an adopted change idea."""
-    idea = visible(
+    idea = visible_or_404(
         ChangeIdea, request.user, pk, ChangeIdea.objects.select_related("project__org_unit")
     )
     project = idea.project
