@@ -18,7 +18,12 @@ from quadrant.actions.models import Action
 from quadrant.core.permissions import Action as Perm
 from quadrant.core.permissions import may, require, restrict
 from quadrant.core.services import StaleEdit
-from quadrant.core.views.generic import add_validation_errors, paginate, render_stale_edit
+from quadrant.core.views.generic import (
+    add_validation_errors,
+    form_page,
+    paginate,
+    render_stale_edit,
+)
 
 MY_CRUMB = {"label": "My actions", "url": "/actions/"}
 STATUS_FILTERS = {"live": LIVE_STATUSES, "done": (ActionStatus.DONE,),
@@ -87,21 +92,14 @@ def action_create(request: HttpRequest, code: str) -> HttpResponse:
 
     unit = get_object_or_404(visible_units(request.user), code=code)
     require(request.user, Perm.ACT_ON_SIGNALS, unit)
-    form = forms.ActionForm(request.POST or None, unit=unit, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            action = services.raise_action(org_unit=unit, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(request, f"The action “{action}” has been raised.")
-            return redirect(action)
-    context = {
-        "form": form,
-        "title": f"Raise an action for {unit.name}",
-        "cancel_url": unit.get_absolute_url(),
-    }
-    return render(request, "core/form.html", context, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        forms.ActionForm(request.POST or None, unit=unit, user=request.user),
+        lambda data: services.raise_action(org_unit=unit, actor=request.user, **data),
+        success=lambda action: f"The action “{action}” has been raised.",
+        title=f"Raise an action for {unit.name}",
+        cancel_url=unit.get_absolute_url(),
+    )
 
 
 @login_required
@@ -169,57 +167,45 @@ def action_verify(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def action_complete(request: HttpRequest, pk: int) -> HttpResponse:
     action = _visible(request, pk)
-    form = forms.CompleteForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.complete_action(action, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(request, "The action is marked done and waits for verification.")
-            return redirect(action)
-    context = {
-        "form": form,
-        "title": f"Complete “{action}”",
-        "cancel_url": action.get_absolute_url(),
-        "multipart": True,
-    }
-    return render(request, "core/form.html", context, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        forms.CompleteForm(request.POST or None, request.FILES or None),
+        lambda data: services.complete_action(action, actor=request.user, **data),
+        success="The action is marked done and waits for verification.",
+        then=action,
+        title=f"Complete “{action}”",
+        cancel_url=action.get_absolute_url(),
+        multipart=True,
+    )
 
 
 @login_required
 def action_reassign(request: HttpRequest, pk: int) -> HttpResponse:
     action = _visible(request, pk)
     require(request.user, Perm.ACT_ON_SIGNALS, action.org_unit)
-    form = forms.ReassignForm(request.POST or None, unit=action.org_unit)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reassign_action(action, form.cleaned_data["owner"], actor=request.user)
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(request, f"The action now belongs to {action.owner}.")
-            return redirect(action)
-    context = {"form": form, "title": f"Give “{action}” to someone else",
-               "cancel_url": action.get_absolute_url()}  # fmt: skip
-    return render(request, "core/form.html", context, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        forms.ReassignForm(request.POST or None, unit=action.org_unit),
+        lambda data: services.reassign_action(action, data["owner"], actor=request.user),
+        success=lambda _: f"The action now belongs to {action.owner}.",
+        then=action,
+        title=f"Give “{action}” to someone else",
+        cancel_url=action.get_absolute_url(),
+    )
 
 
 @login_required
 def action_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     action = _visible(request, pk)
-    form = forms.ReopenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reopen_action(action, reason=form.cleaned_data["reason"], actor=request.user)
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(request, "The action has been sent back to its owner.")
-            return redirect(action)
-    context = {"form": form, "title": f"Send “{action}” back",
-               "cancel_url": action.get_absolute_url()}  # fmt: skip
-    return render(request, "core/form.html", context, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        forms.ReopenForm(request.POST or None),
+        lambda data: services.reopen_action(action, reason=data["reason"], actor=request.user),
+        success="The action has been sent back to its owner.",
+        then=action,
+        title=f"Send “{action}” back",
+        cancel_url=action.get_absolute_url(),
+    )
 
 
 @login_required

@@ -6,17 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 
 from quadrant.actions.forms import ActionForm
 from quadrant.control.signal_models import Signal, SignalStatus
 from quadrant.control.signal_rules import acknowledge_signal, turn_signal_into_action
 from quadrant.core.permissions import Action, may, require, restrict, visible_units
-from quadrant.core.views.generic import add_validation_errors, paginate
+from quadrant.core.views.generic import form_page, paginate
 
 
 class AcknowledgeForm(forms.Form):
@@ -59,24 +57,18 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def signal_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     signal = _signal(request, pk)
     require(request.user, Action.ACT_ON_SIGNALS, signal)
-    form = AcknowledgeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            acknowledge_signal(signal, note=form.cleaned_data["note"], actor=request.user)
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(request, "The signal is acknowledged.")
-            return redirect(signal)
-    context = {
-        "form": form,
-        "title": "Acknowledge the signal",
-        "lede": f"{signal.measure.name}: {signal.detail}",
-        "cancel_url": signal.get_absolute_url(),
-        "submit_label": "Acknowledge",
-        "breadcrumbs": _crumbs(signal),
-    }
-    return render(request, "core/form.html", context, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        AcknowledgeForm(request.POST or None),
+        lambda data: acknowledge_signal(signal, note=data["note"], actor=request.user),
+        success="The signal is acknowledged.",
+        then=signal,
+        title="Acknowledge the signal",
+        lede=f"{signal.measure.name}: {signal.detail}",
+        cancel_url=signal.get_absolute_url(),
+        submit_label="Acknowledge",
+        breadcrumbs=_crumbs(signal),
+    )
 
 
 @login_required
@@ -86,24 +78,17 @@ def signal_to_action(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Action.ACT_ON_SIGNALS, signal)
     unit = signal.measure.org_unit
     initial = {"title": f"Investigate: {signal.measure.name}"}
-    form = ActionForm(request.POST or None, unit=unit, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            action = turn_signal_into_action(signal, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(request, f"The action “{action}” has been raised from the signal.")
-            return redirect(action)
-    context = {
-        "form": form,
-        "title": "Turn the signal into an action",
-        "lede": f"{signal.measure.name}: {signal.detail}",
-        "cancel_url": signal.get_absolute_url(),
-        "submit_label": "Raise the action",
-        "breadcrumbs": _crumbs(signal),
-    }
-    return render(request, "core/form.html", context, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        ActionForm(request.POST or None, unit=unit, user=request.user, initial=initial),
+        lambda data: turn_signal_into_action(signal, actor=request.user, **data),
+        success=lambda action: f"The action “{action}” has been raised from the signal.",
+        title="Turn the signal into an action",
+        lede=f"{signal.measure.name}: {signal.detail}",
+        cancel_url=signal.get_absolute_url(),
+        submit_label="Raise the action",
+        breadcrumbs=_crumbs(signal),
+    )
 
 
 @login_required

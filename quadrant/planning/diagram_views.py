@@ -17,7 +17,11 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from quadrant.core.permissions import Action, may, require, restrict
-from quadrant.core.views.generic import add_validation_errors, stream_csv, visible_or_404
+from quadrant.core.views.generic import (
+    form_page,
+    stream_csv,
+    visible_or_404,
+)
 from quadrant.planning import diagrams, forms
 from quadrant.planning.choices import CHILD_KIND, DriverKind
 from quadrant.planning.models import DriverDiagram, DriverNode, DriverNodeLink
@@ -48,17 +52,14 @@ def diagram_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def diagram_create(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.EDIT_GOALS)
-    form = forms.DiagramForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            diagram = diagrams.create_driver_diagram(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(request, f"“{diagram}” has been added. Now add its drivers.")
-            return redirect(diagram)
-    context = {"form": form, "title": "Add a driver diagram", "breadcrumbs": [DIAGRAMS_CRUMB]}
-    return render(request, "core/form.html", context, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        forms.DiagramForm(request.POST or None, user=request.user),
+        lambda data: diagrams.create_driver_diagram(actor=request.user, **data),
+        success=lambda diagram: f"“{diagram}” has been added. Now add its drivers.",
+        title="Add a driver diagram",
+        breadcrumbs=[DIAGRAMS_CRUMB],
+    )
 
 
 def _editor_context(request: HttpRequest, diagram: DriverDiagram, error: str = "") -> dict:

@@ -21,7 +21,7 @@ from quadrant.core.permissions import Action, may, require, restrict
 from quadrant.core.views.audit import history_url
 from quadrant.core.views.generic import (
     VersionedUpdateView,
-    add_validation_errors,
+    form_page,
     stream_csv,
     visible_or_404,
 )
@@ -64,18 +64,19 @@ def planning_home(request: HttpRequest) -> HttpResponse:
 def strategy_create(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.EDIT_GOALS)
     form = forms.StrategyForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save(data: dict[str, Any]) -> Strategy:
         aims = [line.strip() for line in data.pop("aims").splitlines() if line.strip()]
-        try:
-            strategy = services.create_strategy(actor=request.user, aims=aims, **data)
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(request, f"“{strategy}” has been added.")
-            return redirect(strategy)
-    context = {"form": form, "title": "Add a strategy", "breadcrumbs": [PLANNING_CRUMB]}
-    return render(request, "core/form.html", context, status=400 if form.errors else 200)
+        return services.create_strategy(actor=request.user, aims=aims, **data)
+
+    return form_page(
+        request,
+        form,
+        save,
+        success=lambda strategy: f"“{strategy}” has been added.",
+        title="Add a strategy",
+        breadcrumbs=[PLANNING_CRUMB],
+    )
 
 
 @login_required
@@ -156,23 +157,16 @@ class StrategyEditView(PlanningEditView):
 @login_required
 def aim_create(request: HttpRequest, pk: int) -> HttpResponse:
     strategy = _editable_strategy(request.user, pk)
-    form = forms.AimForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            aim = services.add_strategic_aim(strategy, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(request, f"The aim “{aim}” has been added to “{strategy}”.")
-            return redirect(aim.get_absolute_url())
-    context = {
-        "form": form,
-        "title": f"Add an aim to “{strategy}”",
-        "submit_label": "Add the aim",
-        "cancel_url": strategy.get_absolute_url(),
-        "breadcrumbs": [PLANNING_CRUMB, _strategy_crumb(strategy)],
-    }
-    return render(request, "core/form.html", context, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        forms.AimForm(request.POST or None),
+        lambda data: services.add_strategic_aim(strategy, actor=request.user, **data),
+        success=lambda aim: f"The aim “{aim}” has been added to “{strategy}”.",
+        title=f"Add an aim to “{strategy}”",
+        submit_label="Add the aim",
+        cancel_url=strategy.get_absolute_url(),
+        breadcrumbs=[PLANNING_CRUMB, _strategy_crumb(strategy)],
+    )
 
 
 class AimEditView(PlanningEditView):
@@ -280,19 +274,14 @@ def goal_create(request: HttpRequest) -> HttpResponse:
             review_cadence=parent.review_cadence,
             domains=list(parent.domains.all()),
         )
-    form = forms.GoalFields(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        domains = data.pop("domains")
-        try:
-            goal = services.create_goal(actor=request.user, domains=domains, **data)
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(request, f"The goal “{goal}” has been added.")
-            return redirect(goal)
-    context = {"form": form, "title": "Add a goal", "breadcrumbs": [PLANNING_CRUMB, GOALS_CRUMB]}
-    return render(request, "core/form.html", context, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        forms.GoalFields(request.POST or None, user=request.user, initial=initial),
+        lambda data: services.create_goal(actor=request.user, **data),
+        success=lambda goal: f"The goal “{goal}” has been added.",
+        title="Add a goal",
+        breadcrumbs=[PLANNING_CRUMB, GOALS_CRUMB],
+    )
 
 
 @login_required

@@ -5,10 +5,11 @@ list pagination, HTMX partials and streamed CSV downloads.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
@@ -20,7 +21,7 @@ from django.http import (
     HttpResponseRedirect,
     StreamingHttpResponse,
 )
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.generic import FormView
 
 from quadrant.core.permissions import Action, restrict
@@ -263,3 +264,31 @@ def add_validation_errors(form: forms.Form, error: ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.Form,
+    save: Callable[[dict[str, Any]], Any],
+    *,
+    success: str | Callable[[Any], str],
+    then: Any = None,
+    **context: Any,
+) -> HttpResponse:
+    """The one way a simple form page (core/form.html) runs.
+
+    On a valid POST, SAVE(cleaned data) calls the service that does the work; a ValidationError
+    it raises goes back onto the fields it names. When it succeeds, the SUCCESS message (or
+    SUCCESS(result)) is shown on THEN (a URL or an object; by default what SAVE returned).
+    Otherwise the page is drawn with CONTEXT (title, lede, cancel_url, submit_label, …),
+    answering 400 when the form has errors."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save(dict(form.cleaned_data))
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, success(saved) if callable(success) else success)
+            return redirect(then if then is not None else saved)
+    status = 400 if form.errors else 200
+    return render(request, "core/form.html", {"form": form, **context}, status=status)

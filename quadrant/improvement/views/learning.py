@@ -3,16 +3,14 @@ searchable; "Adopt this change" starts a linked project in another unit."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse_lazy
 
 from quadrant.core.permissions import Action, may, require, restrict
-from quadrant.core.views.generic import add_validation_errors, paginate, visible_or_404
+from quadrant.core.views.generic import form_page, paginate, visible_or_404
 from quadrant.improvement import forms, services
 from quadrant.improvement.models import LearningSummary, ProjectMeasure
 from quadrant.improvement.views.common import IMPROVEMENT_CRUMB, measure_charts
@@ -80,21 +78,12 @@ def learning_adopt(request: HttpRequest, pk: int) -> HttpResponse:
         LearningSummary.objects.select_related("project__org_unit"),
     )
     require(request.user, Action.RUN_PROJECTS)
-    form = forms.AdoptForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            project = services.adopt_change(
-                summary, org_unit=form.cleaned_data["org_unit"], actor=request.user
-            )
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(request, f"“{project}” has been started with the change ideas copied.")
-            return redirect(project)
-    context = {
-        "form": form,
-        "title": f"Adopt the change from “{summary.project}”",
-        "cancel_url": summary.get_absolute_url(),
-        "breadcrumbs": [IMPROVEMENT_CRUMB, LIBRARY_CRUMB],
-    }
-    return render(request, "core/form.html", context, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        forms.AdoptForm(request.POST or None, user=request.user),
+        lambda data: services.adopt_change(summary, org_unit=data["org_unit"], actor=request.user),
+        success=lambda project: f"“{project}” has been started with the change ideas copied.",
+        title=f"Adopt the change from “{summary.project}”",
+        cancel_url=summary.get_absolute_url(),
+        breadcrumbs=[IMPROVEMENT_CRUMB, LIBRARY_CRUMB],
+    )

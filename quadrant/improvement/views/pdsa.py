@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 
 from quadrant.core.permissions import Action, may, require
 from quadrant.core.views.audit import history_url
-from quadrant.core.views.generic import add_validation_errors, visible_or_404
+from quadrant.core.views.generic import add_validation_errors, form_page, visible_or_404
 from quadrant.improvement import forms, services
 from quadrant.improvement.choices import PdsaPhase
 from quadrant.improvement.models import PdsaCycle, Project, ProjectMeasure
@@ -36,22 +36,16 @@ def cycle_create(request: HttpRequest, pk: int) -> HttpResponse:
     idea_id = request.GET.get("idea", "")
     if idea_id.isdigit():
         initial["change_idea"] = int(idea_id)
-    form = forms.PlanForm(request.POST or None, project=project, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            cycle = services.plan_cycle(project, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(request, f"PDSA {cycle.number} has been planned.")
-            return redirect(project)
-    context = {
-        "form": form,
-        "title": "Plan a PDSA cycle",
-        "cancel_url": project.get_absolute_url(),
-        "breadcrumbs": [IMPROVEMENT_CRUMB, project_crumb(project)],
-    }
-    return render(request, "core/form.html", context, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        forms.PlanForm(request.POST or None, project=project, initial=initial),
+        lambda data: services.plan_cycle(project, actor=request.user, **data),
+        success=lambda cycle: f"PDSA {cycle.number} has been planned.",
+        then=project,
+        title="Plan a PDSA cycle",
+        cancel_url=project.get_absolute_url(),
+        breadcrumbs=[IMPROVEMENT_CRUMB, project_crumb(project)],
+    )
 
 
 def _step_form(cycle: PdsaCycle, data: Any = None) -> Any:

@@ -16,7 +16,7 @@ from quadrant.actions.services import actions_for_source
 from quadrant.control.models import Measure
 from quadrant.core.permissions import Action, may, require, restrict
 from quadrant.core.views.audit import history_url
-from quadrant.core.views.generic import add_validation_errors, paginate, visible_or_404
+from quadrant.core.views.generic import form_page, paginate, visible_or_404
 from quadrant.improvement import forms, services
 from quadrant.improvement.choices import STAGE_ORDER, IdeaStatus, Stage
 from quadrant.improvement.filtersets import ProjectFilterSet
@@ -58,22 +58,19 @@ def _project_fields(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any
 @login_required
 def project_create(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.RUN_PROJECTS)
-    form = forms.ProjectForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data, links = _project_fields(dict(form.cleaned_data))
-        try:
-            project = services.create_project(actor=request.user, **data, **links)
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(request, f"The project “{project}” has been started.")
-            return redirect(project)
-    context = {
-        "form": form,
-        "title": "Start an improvement project",
-        "breadcrumbs": [IMPROVEMENT_CRUMB],
-    }
-    return render(request, "core/form.html", context, status=400 if form.errors else 200)
+
+    def save(cleaned: dict[str, Any]) -> Any:
+        data, links = _project_fields(cleaned)
+        return services.create_project(actor=request.user, **data, **links)
+
+    return form_page(
+        request,
+        forms.ProjectForm(request.POST or None, user=request.user),
+        save,
+        success=lambda project: f"The project “{project}” has been started.",
+        title="Start an improvement project",
+        breadcrumbs=[IMPROVEMENT_CRUMB],
+    )
 
 
 def stage_tasks(project: Project) -> list[dict[str, Any]]:
@@ -165,27 +162,20 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ProjectForm(
         request.POST or None, user=request.user, unit=project.org_unit, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_project(
-                project,
-                form.cleaned_data,
-                actor=request.user,
-                expected_version=int(request.POST.get("version") or project.version),
-            )
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(request, "The project has been saved.")
-            return redirect(project)
-    context = {
-        "form": form,
-        "title": f"Edit “{project}”",
-        "version": project.version,
-        "cancel_url": project.get_absolute_url(),
-        "breadcrumbs": [IMPROVEMENT_CRUMB, project_crumb(project)],
-    }
-    return render(request, "core/form.html", context, status=400 if form.errors else 200)
+    expected = int(request.POST.get("version") or project.version)
+    return form_page(
+        request,
+        form,
+        lambda data: services.update_project(
+            project, data, actor=request.user, expected_version=expected
+        ),
+        success="The project has been saved.",
+        then=project,
+        title=f"Edit “{project}”",
+        version=project.version,
+        cancel_url=project.get_absolute_url(),
+        breadcrumbs=[IMPROVEMENT_CRUMB, project_crumb(project)],
+    )
 
 
 def _post_back(
@@ -282,33 +272,23 @@ def measure_define(request: HttpRequest, pk: int) -> HttpResponse:
         "code": services.suggest_measure_code(project),
     }
     form = forms.NewMeasureForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        role = data.pop("role")
-        try:
-            link = services.define_measure_for_project(
-                project, role=role, actor=request.user, **data
-            )
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"The measure {link.measure} has been defined and linked to the project as its "
-                f"{link.get_role_display().lower()}. Its data can now be entered.",
-            )
-            return redirect(project)
-    context = {
-        "form": form,
-        "title": f"Define a new measure for “{project}”",
-        "lede": "The measure is defined in the organisation's measures, as on the measure "
+    return form_page(
+        request,
+        form,
+        lambda data: services.define_measure_for_project(project, actor=request.user, **data),
+        success=lambda link: (
+            f"The measure {link.measure} has been defined and linked to the project as its "
+            f"{link.get_role_display().lower()}. Its data can now be entered."
+        ),
+        then=project,
+        title=f"Define a new measure for “{project}”",
+        lede="The measure is defined in the organisation's measures, as on the measure "
         "pages, and linked to this project. Its numerator, denominator, target and owner can "
         "be added on the measure's own page.",
-        "submit_label": "Define and link the measure",
-        "cancel_url": project.get_absolute_url(),
-        "breadcrumbs": [IMPROVEMENT_CRUMB, project_crumb(project)],
-    }
-    return render(request, "core/form.html", context, status=400 if form.errors else 200)
+        submit_label="Define and link the measure",
+        cancel_url=project.get_absolute_url(),
+        breadcrumbs=[IMPROVEMENT_CRUMB, project_crumb(project)],
+    )
 
 
 @login_required
@@ -381,20 +361,16 @@ def summary_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "problem": project.aim_what,
             "changes_tested": "\n".join(i.title for i in project.change_ideas.all()),
         }
-    form = forms.SummaryForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.save_learning_summary(project, actor=request.user, **form.cleaned_data)
-        messages.success(
-            request, "The learning summary has been saved. It is published when the project closes."
-        )
-        return redirect(project)
-    context = {
-        "form": form,
-        "title": f"Learning summary: {project}",
-        "cancel_url": project.get_absolute_url(),
-        "breadcrumbs": [IMPROVEMENT_CRUMB, project_crumb(project)],
-    }
-    return render(request, "core/form.html", context, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        forms.SummaryForm(request.POST or None, initial=initial),
+        lambda data: services.save_learning_summary(project, actor=request.user, **data),
+        success="The learning summary has been saved. It is published when the project closes.",
+        then=project,
+        title=f"Learning summary: {project}",
+        cancel_url=project.get_absolute_url(),
+        breadcrumbs=[IMPROVEMENT_CRUMB, project_crumb(project)],
+    )
 
 
 @login_required
@@ -405,19 +381,13 @@ def procedure_action(request: HttpRequest, pk: int) -> HttpResponse:
     )
     project = idea.project
     require(request.user, Action.RUN_PROJECTS, project)
-    form = forms.ProcedureActionForm(request.POST or None, unit=project.org_unit)
-    if request.method == "POST" and form.is_valid():
-        try:
-            action = services.raise_procedure_action(idea, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(request, f"The action “{action.title}” has been raised.")
-            return redirect(project)
-    context = {
-        "form": form,
-        "title": f"Revise a procedure after “{idea.title}”",
-        "cancel_url": project.get_absolute_url(),
-        "breadcrumbs": [IMPROVEMENT_CRUMB, project_crumb(project)],
-    }
-    return render(request, "core/form.html", context, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        forms.ProcedureActionForm(request.POST or None, unit=project.org_unit),
+        lambda data: services.raise_procedure_action(idea, actor=request.user, **data),
+        success=lambda action: f"The action “{action.title}” has been raised.",
+        then=project,
+        title=f"Revise a procedure after “{idea.title}”",
+        cancel_url=project.get_absolute_url(),
+        breadcrumbs=[IMPROVEMENT_CRUMB, project_crumb(project)],
+    )
