@@ -25,10 +25,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH_DIR = ROOT / "var" / "bench"
-sys.path.insert(0, str(ROOT))
-
+from benchkit import BENCH_DIR, ensure_pg_database, start_django
 
 IMPORT_TARGET = 100_000  # rows per second, end to end
 LIST_TARGET_MS = 150
@@ -37,40 +34,8 @@ PG_URL = os.environ.get(
 )
 
 
-def ensure_pg_database(url: str) -> str | None:
-    """Create the database when the server is there but the database is not; returns why
-    PostgreSQL cannot be used, or None."""
-    import psycopg
-    from psycopg import sql
-
-    name = psycopg.conninfo.conninfo_to_dict(url).get("dbname", "")
-    try:
-        psycopg.connect(url, connect_timeout=5).close()
-        return None
-    except psycopg.OperationalError as error:
-        if f'database "{name}" does not exist' not in str(error):
-            return str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
-    try:
-        with psycopg.connect(url, dbname="postgres", autocommit=True, connect_timeout=5) as admin:
-            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    except psycopg.Error as error:
-        return f"cannot create the database {name}: {error}"
-    print(f"Created the database {name}", flush=True)
-    return None
-
-
 def setup_django() -> None:
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    database = BENCH_DIR / "control.sqlite3"
-    if "QUADRANT_DATABASE_URL" not in os.environ:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{database}{suffix}").unlink(missing_ok=True)
-        os.environ["QUADRANT_DATABASE_URL"] = f"sqlite:///{database}"
-    os.environ.setdefault("QUADRANT_ENV", "test")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quadrant.settings")
-    import django
-
-    django.setup()
+    start_django("control.sqlite3", fresh=True)
     from django_q.conf import Conf
 
     # The icon refresh an import queues is a background job: queue it, as in production,

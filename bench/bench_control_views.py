@@ -15,29 +15,15 @@ import argparse
 import datetime as dt
 import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH_DIR = ROOT / "var" / "bench"
-sys.path.insert(0, str(ROOT))
+from benchkit import start_django
 
 TARGETS = {"recalculate": 5.0, "summary": 200.0, "measure": 100.0}
 
 
 def setup_django() -> None:
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    database = BENCH_DIR / "control_views.sqlite3"
-    if "QUADRANT_DATABASE_URL" not in os.environ:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{database}{suffix}").unlink(missing_ok=True)
-        os.environ["QUADRANT_DATABASE_URL"] = f"sqlite:///{database}"
-    os.environ.setdefault("QUADRANT_ENV", "test")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quadrant.settings")
-    import django
-
-    django.setup()
+    start_django("control_views.sqlite3", fresh=True)
     from django.core.management import call_command
 
     if "sqlite" not in os.environ["QUADRANT_DATABASE_URL"]:

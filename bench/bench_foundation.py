@@ -10,23 +10,14 @@ then measures, in process with Django's test client:
 from __future__ import annotations
 
 import logging
-import os
 import statistics
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DATABASE = ROOT / "var" / "bench" / "foundation-large.sqlite3"
-os.environ["QUADRANT_DATABASE_URL"] = f"sqlite:///{DATABASE}"
-os.environ.setdefault("QUADRANT_ENV", "test")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quadrant.settings")
-sys.path.insert(0, str(ROOT))
+from benchkit import ROOT, figure, percentile, start_django
 
-import django  # noqa: E402
-
-django.setup()
+DATABASE = start_django("foundation-large.sqlite3", other_database=False)
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -45,10 +36,6 @@ class PageError(Exception):
     """A measured page did not answer 200."""
 
 
-def figure(name: str, value: str, target: str, passed: bool) -> None:
-    print(f"{name}: {value} (target {target}) {'PASS' if passed else 'FAIL'}", flush=True)
-
-
 def ensure_large_org() -> None:
     call_command("migrate", interactive=False, verbosity=0)
     seed = current_seed()
@@ -64,8 +51,7 @@ def ensure_large_org() -> None:
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
-    cuts = statistics.quantiles(samples, n=100, method="inclusive")
-    return statistics.median(samples), cuts[94]
+    return statistics.median(samples), percentile(samples, 95)
 
 
 def time_requests(client: Client, url: str, count: int) -> list[float]:

@@ -20,7 +20,6 @@ import os
 import random
 import re
 import secrets
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -32,7 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchkit import ROOT, ensure_pg_database, figure, percentile
+
 BIN = Path(sys.executable).parent
 DATABASE_URL = os.environ.get(
     "QUADRANT_BENCH_LOAD_URL", "postgres://postgres@127.0.0.1:5432/quadrant_bench_load"
@@ -43,7 +43,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quadrant.settings")
 sys.path.insert(0, str(ROOT))
 
 import django  # noqa: E402
-import psycopg  # noqa: E402
 import requests  # noqa: E402
 
 USERS = 100
@@ -56,10 +55,6 @@ SEARCH_WORDS = ("ward", "falls", "pressure", "sepsis", "theatre", "discharge", "
 TARGET_P95 = 300.0  # ms
 TARGET_P99 = 1000.0  # ms
 SEED = 3
-
-
-def figure(name: str, value: str, target: str, passed: bool) -> None:
-    print(f"{name}: {value} (target {target}) {'PASS' if passed else 'FAIL'}", flush=True)
 
 
 def server_env(var_dir: str) -> dict[str, str]:
@@ -77,20 +72,6 @@ SECRET_KEY = secrets.token_urlsafe(64)  # one key for every process (sessions mu
 
 
 # --- the database ---------------------------------------------------------------------------
-
-
-def ensure_database() -> None:
-    """Create the database when the server is there but the database is not."""
-    try:
-        psycopg.connect(DATABASE_URL, connect_timeout=5).close()
-        return
-    except psycopg.OperationalError as error:
-        if "does not exist" not in str(error):
-            raise
-    name = psycopg.conninfo.conninfo_to_dict(DATABASE_URL)["dbname"]
-    with psycopg.connect(DATABASE_URL, dbname="postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    print(f"Created the database {name}", flush=True)
 
 
 def ensure_large_seed(var_dir: str) -> None:
@@ -381,12 +362,6 @@ class VirtualUser(threading.Thread):
 # --- the run --------------------------------------------------------------------------------
 
 
-def percentile(sorted_ms: list[float], p: int) -> float:
-    if len(sorted_ms) == 1:
-        return sorted_ms[0]
-    return statistics.quantiles(sorted_ms, n=100, method="inclusive")[p - 1]
-
-
 def run_load(base: str, plans: list[UserPlan], server: int) -> tuple[Shared, float]:
     """Log every user in, then run the window; prints the CPU the window used."""
     window: dict[str, Any] = {}
@@ -455,11 +430,9 @@ def main() -> None:
     logging.getLogger("django").setLevel(logging.ERROR)
     print(f"Machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} before the run"
           " (the load generator runs on the same machine)", flush=True)  # fmt: skip
-    try:
-        ensure_database()
-    except psycopg.OperationalError as error:
-        figure("load: PostgreSQL", f"not reachable ({str(error).strip()[:120]})", "reachable",
-               False)  # fmt: skip
+    problem = ensure_pg_database(DATABASE_URL)
+    if problem is not None:
+        figure("load: PostgreSQL", f"not reachable ({problem[:120]})", "reachable", False)
         return
     django.setup()
     with tempfile.TemporaryDirectory(prefix="quadrant-bench-load-") as var_dir:
