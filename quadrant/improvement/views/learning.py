@@ -45,14 +45,14 @@ def learning_list(request: HttpRequest) -> HttpResponse:
     return render(request, "improvement/learning_list.html", context)
 
 
+def _summary(request: HttpRequest, pk: int) -> LearningSummary:
+    related = LearningSummary.objects.select_related("project__org_unit")
+    return visible_or_404(LearningSummary, request.user, pk, related)
+
+
 @login_required
 def learning_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    summary = visible_or_404(
-        LearningSummary,
-        request.user,
-        pk,
-        LearningSummary.objects.select_related("project__org_unit"),
-    )
+    summary = _summary(request, pk)
     project = summary.project
     links = list(ProjectMeasure.objects.filter(project=project).select_related("measure"))
     can_adopt = summary.published_at is not None and may(request.user, Action.RUN_PROJECTS)
@@ -71,12 +71,7 @@ def learning_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def learning_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     """ "Adopt this change" at a unit where the person runs projects."""
-    summary = visible_or_404(
-        LearningSummary,
-        request.user,
-        pk,
-        LearningSummary.objects.select_related("project__org_unit"),
-    )
+    summary = _summary(request, pk)
     require(request.user, Action.RUN_PROJECTS)
     return form_page(
         request,
