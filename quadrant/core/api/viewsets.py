@@ -91,8 +91,14 @@ class ScopedModelViewSet(
         data = dict(serializer.validated_data)
         expected = data.pop("version", None)
         self.check_write(_with_changes(obj, data))  # moving it elsewhere needs rights there too
-        obj = update_object(obj, data, actor=request.user, expected_version=expected)
+        obj = self.perform_update_object(obj, data, expected_version=expected)
         return Response(self.get_serializer(obj).data)
+
+    def perform_update_object(
+        self, obj: Any, data: dict[str, Any], *, expected_version: int | None
+    ) -> Any:
+        """The component's own service, where it has one (overridden by the viewset)."""
+        return update_object(obj, data, actor=self.request.user, expected_version=expected_version)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self.update(request, *args, partial=True, **kwargs)
