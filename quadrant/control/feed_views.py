@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from quadrant.control import feeds
 from quadrant.control.feed_models import DataSource
-from quadrant.control.models import ColumnMapping
+from quadrant.control.importers.mappings import usable_mappings
 from quadrant.core.jobs import start_job
 from quadrant.core.permissions import Action, has_role_anywhere, may, require, restrict, units_where
 from quadrant.core.views.generic import visible_or_404
@@ -31,7 +31,7 @@ class DataSourceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["org_unit"].queryset = units_where(user, Action.DEFINE_MEASURES)
         self.fields["org_unit"].label = "Unit"
-        self.fields["mapping"].queryset = ColumnMapping.objects.filter(archived_at__isnull=True)
+        self.fields["mapping"].queryset = usable_mappings(user)  # only mappings one may use
         self.fields["mapping"].label = "Column mapping"
         self.fields["kind"].label = "Where it is"
 

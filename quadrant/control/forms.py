@@ -78,8 +78,36 @@ class UploadForm(forms.Form):
         max_length=100,
         required=False,
         help_text="Where the file comes from, for example “Ward returns”. The columns you "
-        "choose are remembered for the next file from the same source.",
+        "choose are remembered for the next file from the same source and unit.",
     )
+    org_unit = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Unit",
+        help_text="The unit whose data this is: its saved column choices for the source are "
+        "used, and yours are saved for it.",
+    )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = units_where(user, Action.ENTER_DATA)
+        self.fields["org_unit"].queryset = units  # type: ignore[attr-defined]
+        tops = list(units.exclude(parent__in=units)[:2])
+        self.only_unit = tops[0] if len(tops) == 1 else None
+        self.fields["org_unit"].initial = self.only_unit
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("source", "").strip() and cleaned.get("org_unit") is None:
+            if self.only_unit is None:
+                self.add_error(
+                    "org_unit",
+                    "Choose the unit whose data this is, so that the columns you choose are "
+                    "remembered for it",
+                )
+            else:
+                cleaned["org_unit"] = self.only_unit
+        return cleaned
 
 
 class MappingForm(forms.Form):

@@ -5,21 +5,23 @@ Files of more than INLINE_ROWS rows are imported by a background job with a prog
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from quadrant.control import services
-from quadrant.control.choices import DataRoute, ImportStatus
+from quadrant.control.choices import DataRoute
 from quadrant.control.forms import MappingForm, UploadForm
-from quadrant.control.importers.files import FileProblem, guess_columns, inspect, sha256_of
+from quadrant.control.importers import records
+from quadrant.control.importers.files import FileProblem
 from quadrant.control.importers.run import import_file
 from quadrant.control.models import DataImport
-from quadrant.core.context import acting_as
-from quadrant.core.jobs import start_job
 from quadrant.core.permissions import Action, has_role_anywhere, require, restrict
+from quadrant.core.views.generic import add_validation_errors
 
 INLINE_ROWS = 5_000
 CRUMBS = [{"label": "Home", "url": "/"}]
@@ -27,30 +29,25 @@ CRUMBS = [{"label": "Home", "url": "/"}]
 
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
-    """Step 1: choose the file (and name its source)."""
+    """Step 1: choose the file (and name its source and unit)."""
     if not has_role_anywhere(request.user, Action.ENTER_DATA):
         require(request.user, Action.ENTER_DATA)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
         try:
-            table = inspect(file, file.name)
+            record = records.start_import(
+                file,
+                source=form.cleaned_data["source"],
+                org_unit=form.cleaned_data["org_unit"],
+                actor=request.user,
+            )
         except FileProblem as problem:
             for error in problem.errors:
                 form.add_error("file", str(error))
+        except ValidationError as error:
+            add_validation_errors(form, error)
         else:
-            source = form.cleaned_data["source"].strip()
-            columns = services.mapping_for(source) if source else None
-            with acting_as(request.user):
-                record = DataImport.objects.create(
-                    file=file,
-                    filename=file.name[:255],
-                    sha256=sha256_of(file),
-                    source=source,
-                    columns=columns or guess_columns(table.header),
-                    row_count=table.row_count,
-                    counts={"header": table.header, "preview": table.preview},
-                )
             return redirect("control:import", pk=record.pk)
     return render(request, "control/import_upload.html", {"form": form, "breadcrumbs": CRUMBS})
 
@@ -64,48 +61,44 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     header = record.counts.get("header", [])
     form = MappingForm(request.POST or None, header=header, initial=record.columns)
     result = None
-    if request.method == "POST" and form.is_valid() and record.status != ImportStatus.IMPORTED:
-        columns = form.columns()
+    if request.method == "POST" and form.is_valid() and record.status not in records.FINISHED:
         commit = "import" in request.POST
-        record.columns = columns
-        record.save(update_fields=["columns"])
-        services.remember_mapping(record.source, columns, actor=request.user)
+        try:
+            record = records.choose_columns(record, form.columns(), actor=request.user)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+            return _page(request, record, form, None, header, status=400)
         if commit and record.row_count > INLINE_ROWS:
-            job = start_job(
-                "control.import_file",
-                title=f"Import {record.filename}",
-                actor=request.user,
-                params={"import_id": record.pk},
-            )
-            DataImport.objects.filter(pk=record.pk).update(job=job, status=ImportStatus.RUNNING)
+            job = records.queue_import(record, actor=request.user)
             return redirect(_job_url(job.pk, record.pk))
         with record.file.open("rb") as handle:
             result = import_file(
                 handle,
                 filename=record.filename,
-                columns=columns,
+                columns=record.columns,
                 actor=request.user,
                 source=record.source or record.filename,
                 route=DataRoute.FILE,
                 dry_run=not commit,
             )
-        record.errors = [error.as_dict() for error in result.errors]
-        record.status = (
-            ImportStatus.INVALID
-            if not result.ok
-            else ImportStatus.IMPORTED
-            if commit
-            else ImportStatus.VALID
-        )
-        record.save(update_fields=["errors", "status"])
+        record = records.record_outcome(record, result, committed=commit, actor=request.user)
         if result.ok and commit:
             messages.success(request, f"Imported {record.filename}: {result.summary()}.")
             return redirect("control:import", pk=record.pk)
-    return render(
-        request,
-        "control/import_detail.html",
-        {"record": record, "form": form, "result": result, "header": header, "breadcrumbs": CRUMBS},
-    )
+    return _page(request, record, form, result, header)
+
+
+def _page(
+    request: HttpRequest, record: Any, form: Any, result: Any, header: list[str], status: int = 200
+) -> HttpResponse:
+    context = {
+        "record": record,
+        "form": form,
+        "result": result,
+        "header": header,
+        "breadcrumbs": CRUMBS,
+    }
+    return render(request, "control/import_detail.html", context, status=status)
 
 
 def _job_url(job_id: int, import_id: int) -> str:

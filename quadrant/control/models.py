@@ -280,21 +280,25 @@ class Annotation(MeasureScoped):
 
 
 class ColumnMapping(QuadrantModel):
-    """Which file column holds which field, remembered per data source."""
+    """Which file column holds which field, remembered per data source of one unit: only
+    people who may enter that unit's data use it (or change it)."""
 
-    unit_field = None
-
-    source = models.CharField(max_length=100, unique=True)
+    org_unit = models.ForeignKey(
+        "organisation.OrgUnit", on_delete=models.PROTECT, related_name="column_mappings"
+    )
+    source = models.CharField(max_length=100)
     columns = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["source"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org_unit", "source"], name="columnmapping_one_per_unit_and_source"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.source
-
-    def audit_unit_id(self) -> int | None:
-        return None
 
 
 class DataImport(QuadrantModel):
@@ -318,6 +322,10 @@ class DataImport(QuadrantModel):
     job = models.ForeignKey(
         "core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    org_unit = models.ForeignKey(
+        "organisation.OrgUnit", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", help_text="The unit whose saved column choices the import uses.",
+    )  # fmt: skip
 
     unit_field = None
 

@@ -1,6 +1,7 @@
 """Writes of the control component: measures, targets, annotations and one period's value.
 
-Bulk loads of observations go through quadrant.control.upsert.upsert_observations.
+Bulk loads of observations go through quadrant.control.upsert.upsert_observations; an
+uploaded file's record and the saved column mappings through quadrant.control.importers.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from quadrant.control.choices import DataRoute
 from quadrant.control.importers.validation import check_rows
 from quadrant.control.models import (
     Annotation,
-    ColumnMapping,
     Measure,
     MeasureTarget,
     Observation,
@@ -161,21 +161,3 @@ def _correct(
         {"value": new[0], "numerator": new[1], "denominator": new[2]},
         actor=actor,
     )
-
-
-def remember_mapping(source: str, columns: Mapping[str, str], *, actor: Any) -> None:
-    """Remember which column holds which field for files from SOURCE."""
-    source = source.strip()
-    if not source:
-        return
-    with acting_as(actor), transaction.atomic():
-        mapping = ColumnMapping.objects.filter(source=source).first()
-        if mapping is None:
-            create_object(ColumnMapping, {"source": source, "columns": dict(columns)}, actor=actor)
-        elif mapping.columns != dict(columns):
-            update_object(mapping, {"columns": dict(columns)}, actor=actor)
-
-
-def mapping_for(source: str) -> dict[str, str] | None:
-    found = ColumnMapping.objects.filter(source=source.strip()).values_list("columns", flat=True)
-    return next(iter(found), None)

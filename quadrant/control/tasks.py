@@ -6,13 +6,14 @@ from typing import Any
 
 from django.urls import reverse
 
-from quadrant.control.choices import DataRoute, ImportStatus
+from quadrant.control.choices import DataRoute
+from quadrant.control.importers import records
 from quadrant.control.importers.run import import_file
 from quadrant.control.models import DataImport
 from quadrant.core.jobs import JobContext, job_handler
 
 
-@job_handler("control.import_file")
+@job_handler(records.IMPORT_JOB)
 def import_file_job(context: JobContext) -> dict[str, Any]:
     """Check and import an uploaded file (all or nothing), reporting progress."""
     record = DataImport.objects.select_related("created_by").get(pk=context.params["import_id"])
@@ -26,10 +27,7 @@ def import_file_job(context: JobContext) -> dict[str, Any]:
             route=DataRoute.FILE,
             progress=context.progress,
         )
-    status = ImportStatus.IMPORTED if result.ok else ImportStatus.INVALID
-    DataImport.objects.filter(pk=record.pk).update(
-        status=status, errors=[error.as_dict() for error in result.errors]
-    )
+    records.record_outcome(record, result, committed=True, actor=record.created_by)
     url = reverse("control:import", args=[record.pk])
     if not result.ok:
         raise ValueError(f"{result.summary()}: see {url}")

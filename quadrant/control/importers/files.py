@@ -18,6 +18,8 @@ from typing import IO, Any
 from quadrant.control.importers.validation import FIELDS, CellRows, RowError
 
 PREVIEW_ROWS = 10
+NAME_CHARS = 200  # a column name is kept (and matched) to this length
+PREVIEW_CHARS = 200
 XLSX_MAGIC = b"PK\x03\x04"
 REQUIRED_HELP = (
     "choose the columns that hold the measure code, the period, and either the value or the "
@@ -143,7 +145,7 @@ def inspect(fileobj: IO[bytes], filename: str = "") -> Table:
     header = next(rows, None)
     if header is None or _is_blank(header):
         raise FileProblem([RowError(1, "", "the file is empty: it has no header row")])
-    names = ["" if cell is None else str(cell).strip() for cell in header]
+    names = header_names(header)
     preview: list[list[str]] = []
     count = 0
     for cells in rows:
@@ -151,10 +153,23 @@ def inspect(fileobj: IO[bytes], filename: str = "") -> Table:
             continue
         count += 1
         if len(preview) < PREVIEW_ROWS:
-            preview.append(["" if cell is None else str(cell) for cell in cells[: len(names)]])
+            preview.append([_shown(cell) for cell in cells[: len(names)]])
     if count == 0:
         raise FileProblem([RowError(2, "", "the file has a header row but no rows of data")])
     return Table(header=names, preview=preview, row_count=count, kind=kind)
+
+
+def header_names(header: list[Any]) -> list[str]:
+    """The column names as shown and matched: text without NUL characters (which a database
+    cannot store), trimmed, at most NAME_CHARS long."""
+    return [
+        "" if cell is None else str(cell).replace("\x00", "").strip()[:NAME_CHARS]
+        for cell in header
+    ]
+
+
+def _shown(cell: Any) -> str:
+    return "" if cell is None else str(cell).replace("\x00", "")[:PREVIEW_CHARS]
 
 
 def _normal(name: str) -> str:
@@ -205,8 +220,7 @@ def data_rows(fileobj: IO[bytes], kind: str, columns: dict[str, str]) -> CellRow
     header = next(rows, None)
     if header is None or _is_blank(header):
         raise FileProblem([RowError(1, "", "the file is empty: it has no header row")])
-    names = ["" if cell is None else str(cell).strip() for cell in header]
-    return CellRows(rows, column_indexes(names, columns), first_number=2)
+    return CellRows(rows, column_indexes(header_names(header), columns), first_number=2)
 
 
 def read_mapping_file(path: str | Path) -> dict[str, str]:

@@ -16,6 +16,7 @@ _counter = itertools.count(1)
 @register_factory(ColumnMapping)
 def _mapping(world: Any) -> ColumnMapping:
     return ColumnMapping(
+        org_unit=world.org.ward_a,
         source=f"Ward returns {next(_counter)}",
         columns={"measure": "code", "period": "month", "value": "rate"},
     )
