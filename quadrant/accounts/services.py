@@ -42,6 +42,25 @@ def send_password_reset(person: Any, *, actor: Any) -> None:
     log_security_event("password", person=person, detail=f"reset link sent by {actor.username}")
 
 
+def send_email_change_notice(person: Any, old_email: str, *, changed_by: Any) -> None:
+    """Tell the OLD_EMAIL address that PERSON's email changed, once the change is committed.
+
+    The old address is the one the real owner still reads if the change was not theirs.
+    """
+    if not old_email:
+        return
+    context = {
+        "user": person,
+        "new_email": person.email or "no address",
+        "changed_by": changed_by or "The system",
+        "site_name": settings.QUADRANT_ORGANISATION_NAME or "Quadrant",
+    }
+    subject = render_to_string("registration/email_changed_subject.txt", context)
+    body = render_to_string("registration/email_changed_email.html", context)
+    subject = "".join(subject.splitlines())
+    transaction.on_commit(lambda: send_mail(subject, body, None, [old_email]))
+
+
 def unlock_account(person: Any, *, actor: Any) -> bool:
     """Lift a lock after failed sign-ins before its 15 minutes are up; True if it was locked."""
     require(actor, Action.MANAGE_PEOPLE, person)

@@ -11,11 +11,14 @@ from django.db.models.signals import post_save, pre_save
 from quadrant.accounts.sessions import end_sessions, revoke_tokens
 from quadrant.core.security import log_security_event
 
+EMAIL_CHANGED = "email changed"
+
 
 def _note_credential_change(
     sender: Any, instance: Any, update_fields: Any = None, **kw: Any
 ) -> None:
-    """Before saving a person, note whether the password changed or the account was disabled.
+    """Before saving a person, note whether the password or the email (the way back into the
+    account) changed or the account was disabled.
 
     A new password is set through set_password (which keeps the clear text in `_password`
     until saved); a hash upgrade on login is not a change.
@@ -26,10 +29,13 @@ def _note_credential_change(
     if instance._password is not None:
         instance._quadrant_end_sessions = "password changed"
         return
-    if update_fields is not None and not {"is_active", "password"} & set(update_fields):
+    if update_fields is not None and not {"is_active", "password", "email"} & set(update_fields):
         return
     stored = (
-        type(instance)._base_manager.filter(pk=instance.pk).values("is_active", "password").first()
+        type(instance)
+        ._base_manager.filter(pk=instance.pk)
+        .values("is_active", "password", "email")
+        .first()
     )
     if stored is None:
         return
@@ -37,6 +43,8 @@ def _note_credential_change(
         instance._quadrant_end_sessions = "account disabled"
     elif stored["password"] != instance.password and not instance.has_usable_password():
         instance._quadrant_end_sessions = "password removed"
+    elif stored["email"] != instance.email:
+        instance._quadrant_end_sessions = EMAIL_CHANGED
 
 
 def _end_sessions_after_change(sender: Any, instance: Any, created: bool, **kw: Any) -> None:
@@ -47,7 +55,8 @@ def _end_sessions_after_change(sender: Any, instance: Any, created: bool, **kw: 
     # In the same transaction as the change: the current request keeps its session only by
     # cycling its key afterwards (update_session_auth_hash, as the password change page does).
     sessions = end_sessions(instance)
-    tokens = revoke_tokens(instance)
+    # API tokens survive an email change (see docs/security.md): the address is not a credential.
+    tokens = 0 if reason == EMAIL_CHANGED else revoke_tokens(instance)
     log_security_event(
         "password",
         person=instance,

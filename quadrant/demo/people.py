@@ -22,8 +22,9 @@ class PersonPlan:
     roles: list[tuple[str, str]] = field(default_factory=list)  # (role, unit code)
 
 
-# username: (first name, last name, job title, role, where: "trust", "manager_division" or an
-# anchor name from the tree plan, that is the unit of "manager" or "manager2")
+# username: (first name, last name, job title, role, where: "trust", "manager_division",
+# "manager2_division" or an anchor name from the tree plan, that is the unit of "manager" or
+# "manager2")
 NAMED_ACCOUNTS: dict[str, tuple[str, str, str, str, str]] = {
     "board": ("Catherine", "Hale", "Chief executive", Role.EXECUTIVE, "trust"),
     "quality": ("Priya", "Raman", "Director of quality governance", Role.QUALITY_LEAD, "trust"),
@@ -35,6 +36,13 @@ NAMED_ACCOUNTS: dict[str, tuple[str, str, str, str, str]] = {
     "coach": ("Rachel", "Evans", "Quality improvement coach", Role.COACH, "manager_division"),
     "partner": ("Brian", "Taylor", "Patient partner", Role.PARTNER, "manager"),
     "admin": ("Lucy", "Chambers", "Systems administrator", Role.ADMIN, "trust"),
+    "divadmin": (
+        "Neil",
+        "Barrow",
+        "Surgery division systems administrator",
+        Role.ADMIN,
+        "manager2_division",
+    ),  # fmt: skip
 }
 
 TRUST_EXECUTIVES = (
@@ -79,14 +87,16 @@ def division_of(unit: UnitPlan) -> UnitPlan:
 
 
 def named_people(tree: TreePlan) -> list[PersonPlan]:
-    """The ten demo accounts, one per role, placed on the tree's anchor units."""
+    """The named demo accounts (one per role, and Surgery's administrator) on the anchor units."""
     trust = tree.units[0]
     manager_ward = tree.by_code[tree.anchors["manager"]]
+    manager2_ward = tree.by_code[tree.anchors["manager2"]]
     where = {
         "trust": trust.code,
         "manager": manager_ward.code,
-        "manager2": tree.anchors["manager2"],
+        "manager2": manager2_ward.code,
         "manager_division": division_of(manager_ward).code,
+        "manager2_division": division_of(manager2_ward).code,  # Surgery
     }
     people = []
     for username, (first, last, title, role, place) in NAMED_ACCOUNTS.items():

@@ -128,6 +128,20 @@ class InviteForm(forms.Form):
         return username
 
 
+class PersonDetailsForm(VersionedForm):
+    """A person's name, email and job title (username, unit and roles change elsewhere)."""
+
+    first_name = InviteForm.base_fields["first_name"]
+    last_name = InviteForm.base_fields["last_name"]
+    email = forms.EmailField(
+        label="Email address",
+        help_text="Password reset links are sent here. The old address is told of a change, "
+        "and the person is signed out everywhere.",
+        error_messages=InviteForm.base_fields["email"].error_messages,
+    )
+    job_title = InviteForm.base_fields["job_title"]
+
+
 class MembershipForm(forms.Form):
     role = forms.ChoiceField(label="Role", choices=Role.choices)
 

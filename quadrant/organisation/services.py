@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Value
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat, Substr
 
 from quadrant.core.context import acting_as
-from quadrant.core.permissions import Action, forget_roles, require
+from quadrant.core.permissions import Action, forget_roles, require, units_where
+from quadrant.core.security import log_denial
+from quadrant.core.services import update_object
 from quadrant.organisation.choices import GrantRole
 from quadrant.organisation.models import Membership, ObjectGrant, OrgUnit, Person, path_segment
 
@@ -105,6 +107,64 @@ def name_on_object(person: Person, target: Any, role: str, *, actor: Any) -> Obj
 
 
 # ---------------------------------------------------------------- accounts (administrators)
+
+# One answer for someone outside one's units and someone who does not exist.
+NOT_EDITABLE = "No such person, or they are outside the units you manage."
+
+
+def person_scope(person: Person) -> OrgUnit | None:
+    """The unit whose administrators manage PERSON: their home unit, else the top unit."""
+    return person.home_unit or OrgUnit.objects.filter(parent__isnull=True).first()
+
+
+def people_within(units: Any) -> QuerySet[Person]:
+    """People wholly inside UNITS (a queryset or ids): their home unit and every role they hold.
+
+    Someone with a home unit here but a role elsewhere is not wholly inside: changing their
+    email would hand over that role too. No home unit counts as the top of the organisation.
+    """
+    unit_ids = units.values("pk") if isinstance(units, QuerySet) else list(units)
+    home = Q(home_unit__in=unit_ids)
+    if OrgUnit.objects.filter(parent__isnull=True, pk__in=unit_ids).exists():
+        home |= Q(home_unit__isnull=True)
+    roles_elsewhere = Membership.objects.filter(
+        person=OuterRef("pk"), archived_at__isnull=True
+    ).exclude(org_unit__in=unit_ids)
+    return Person.objects.filter(home).exclude(Exists(roles_elsewhere))
+
+
+def editable_people(actor: Any) -> QuerySet[Person]:
+    """People whose account details (email above all) ACTOR may change."""
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return Person.objects.none()
+    return people_within(units_where(actor, Action.MANAGE_PEOPLE))
+
+
+PERSON_DETAILS = ("first_name", "last_name", "email", "job_title")
+
+
+def change_person_details(
+    person: Person, changes: dict[str, Any], *, actor: Any, expected_version: int | None = None
+) -> Person:
+    """Change PERSON's name, email or job title as ACTOR, who must be able to edit PERSON.
+
+    A new email ends every session of the account (accounts.signals), makes every reset link
+    sent before it fail (the reset token hashes the email) and is told to the old address.
+    """
+    from quadrant.accounts.services import send_email_change_notice
+
+    unknown = set(changes) - set(PERSON_DETAILS)
+    if unknown:
+        raise ValueError(f"change_person_details cannot change {', '.join(sorted(unknown))}")
+    if not editable_people(actor).filter(pk=person.pk).exists():
+        log_denial(actor, Action.MANAGE_PEOPLE, person)
+        raise PermissionDenied(NOT_EDITABLE)
+    old_email = person.email
+    with transaction.atomic():
+        person = update_object(person, changes, actor=actor, expected_version=expected_version)
+        if person.email != old_email:
+            send_email_change_notice(person, old_email, changed_by=actor)
+    return person
 
 
 def person_scope(person: Person) -> OrgUnit | None:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("people/", views.person_list, name="people"),
     path("people/invite/", views.person_invite, name="person_invite"),
     path("people/<int:pk>/", views.person_detail, name="person"),
+    path("people/<int:pk>/edit/", views.PersonEditView.as_view(), name="person_edit"),
     path("people/<int:pk>/roles/add/", views.membership_add, name="membership_add"),
     path(
         "people/<int:pk>/roles/<int:membership_pk>/remove/",

@@ -29,6 +29,7 @@ from quadrant.core.permissions import (
     Action,
     held_roles,
     may,
+    may_at,
     require,
     restrict,
     units_where,
@@ -103,7 +104,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     unit = _unit_or_404(request.user, code)
-    can_view_subtree = may(request.user, Action.VIEW, unit)
+    can_view_subtree = may_at(request.user, Action.VIEW, unit)
     ancestors = list(unit.ancestors())
     children = list(unit.children.filter(active=True)) if can_view_subtree else []
     managers = (
@@ -263,9 +264,39 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "grants": grants,
             "history_url": history_url(person),
             "has_password": person.has_usable_password(),
+            "can_edit": services.editable_people(request.user).filter(pk=person.pk).exists(),
             "breadcrumbs": [UNITS_CRUMB, PEOPLE_CRUMB],
         },
     )
+
+
+class PersonEditView(VersionedUpdateView):
+    """Change a person's name, email or job title (only someone wholly in one's units)."""
+
+    form_class = forms.PersonDetailsForm
+    template_name = "organisation/person_form.html"
+    success_message = "The details of {object} have been saved."
+
+    def get_object(self) -> Person:
+        require(self.request.user, Action.MANAGE_PEOPLE)
+        person = services.editable_people(self.request.user).filter(pk=self.kwargs["pk"]).first()
+        if person is None:
+            raise Http404(services.NOT_EDITABLE)
+        return person
+
+    def save(self, changes: dict[str, Any], expected_version: int) -> Person:
+        return services.change_person_details(
+            self.object, changes, actor=self.request.user, expected_version=expected_version
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["breadcrumbs"] = [
+            UNITS_CRUMB,
+            PEOPLE_CRUMB,
+            {"label": str(self.object), "url": self.object.get_absolute_url()},
+        ]
+        return context
 
 
 @login_required

@@ -7,7 +7,8 @@ Trust ─┬─ Medicine (division) ── Acute medicine (service) ─┬─ Wa
 board (executive, trust) · quality (quality lead, trust) · analyst (analyst, trust)
 manager (manager, Ward A) · manager2 (manager, Ward B) · staff (staff, Ward A)
 auditor (auditor, trust) · coach (coach, Medicine) · partner (patient partner, not staff,
-partner role at Ward A) · admin (administrator, trust) · outsider (no role anywhere)
+partner role at Ward A) · admin (administrator, trust) · divadmin (administrator, Surgery)
+· outsider (no role anywhere)
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ PERSONAS: dict[str, tuple[str, str]] = {
     "coach": (Role.COACH, "medicine"),
     "partner": (Role.PARTNER, "ward_a"),
     "admin": (Role.ADMIN, "trust"),
+    "divadmin": (Role.ADMIN, "surgery"),  # a division's administrator: Surgery's subtree only
 }
 
 

@@ -83,6 +83,7 @@ def test_demo_trust_has_the_expected_shape_and_accounts() -> None:
     assert role_of("analyst") == (Role.ANALYST, trust)
     assert role_of("auditor") == (Role.AUDITOR, trust)
     assert role_of("admin") == (Role.ADMIN, trust)
+    assert role_of("divadmin") == (Role.ADMIN, "SURG")  # a division's administrator
     assert role_of("manager") == (Role.MANAGER, manager_ward.code)
     assert role_of("staff") == (Role.STAFF, manager_ward.code)
     assert role_of("partner") == (Role.PARTNER, manager_ward.code)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rest_framework import serializers
+from rest_framework import permissions, serializers
 
 from quadrant.core.api.viewsets import ScopedModelViewSet, VersionedSerializer
 from quadrant.core.permissions import Action
@@ -50,21 +50,37 @@ class PersonSerializer(VersionedSerializer):
             "id", "username", "first_name", "last_name", "email", "kind", "job_title",
             "home_unit", "is_active", "version",
         ]  # fmt: skip
+        # Only the details change through the API; roles, unit and access have their own pages.
+        read_only_fields = ["username", "kind", "home_unit", "is_active"]
 
 
 class PersonViewSet(ScopedModelViewSet):
-    """People with accounts: staff and people who are not staff, such as patient partners."""
+    """People with accounts: staff and people who are not staff, such as patient partners.
+
+    PATCH changes a person's name, email or job title; someone one may not edit answers 404,
+    exactly like someone who does not exist.
+    """
 
     model = Person
     serializer_class = PersonSerializer
     write_action = Action.MANAGE_PEOPLE
     filterset_fields = ["kind", "is_active", "home_unit"]
-    http_method_names = ["get", "head", "options"]
+    http_method_names = ["get", "patch", "head", "options"]
 
     def get_queryset(self) -> Any:
         from quadrant.core.permissions import restrict
 
-        return restrict(Person.objects.all(), self.request.user).order_by("username")
+        people = restrict(Person.objects.all(), self.request.user)
+        if self.request.method not in permissions.SAFE_METHODS:
+            people = people.filter(pk__in=services.editable_people(self.request.user).values("pk"))
+        return people.order_by("username")
+
+    def perform_update_object(
+        self, obj: Any, data: dict[str, Any], *, expected_version: int | None
+    ) -> Any:
+        return services.change_person_details(
+            obj, data, actor=self.request.user, expected_version=expected_version
+        )
 
 
 class MembershipSerializer(VersionedSerializer):

@@ -82,6 +82,17 @@ def choice_names(choices: Any) -> str:
     return ", ".join(stored for stored, _ in choices.choices)
 
 
+def in_scope(unit_id: int, allowed_unit_ids: set[int] | None) -> bool:
+    """Is the unit among ALLOWED_UNIT_IDS (None: every unit, for the system)?"""
+    return allowed_unit_ids is None or unit_id in allowed_unit_ids
+
+
+def no_unit_message(code: str, allowed_unit_ids: set[int] | None, where: str = "") -> str:
+    """A unit code that is missing or outside one's units: one answer for both."""
+    whose = "" if allowed_unit_ids is None else " you manage"
+    return f"no unit{whose} has the code “{code}”{where}."
+
+
 def read_csv(data: bytes, columns: tuple[str, ...], noun: str) -> CheckedFile:
     """Decode and split a CSV file, checking the encoding, the header and each row's width."""
     result = CheckedFile()

@@ -7,14 +7,17 @@ from typing import Any
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models import Q
+from django.db.models.functions import Lower
 
-from quadrant.core.permissions import Action, denial_message
 from quadrant.organisation.choices import PersonKind, Role
 from quadrant.organisation.importers.csvfile import (
     CheckedFile,
     Progress,
     choice,
     choice_names,
+    in_scope,
+    no_unit_message,
     read_csv,
 )
 
@@ -25,6 +28,10 @@ PEOPLE_COLUMNS = (
 DETAILS = ("first_name", "last_name", "email", "job_title", "home_unit_code")
 LIMITS = {"username": 150, "first_name": 150, "last_name": 150, "email": 254, "job_title": 150}
 _username_rule = UnicodeUsernameValidator()
+ACCOUNT_NOT_YOURS = (
+    "the username “{username}” is taken by an account you cannot change. Check the spelling "
+    "and capitals, or ask an administrator of that person's unit to make the change."
+)
 
 
 def _details(values: dict[str, str]) -> tuple[str, ...]:
@@ -62,11 +69,8 @@ def check_people(data: bytes, *, allowed_unit_ids: set[int] | None = None) -> Ch
                 checked.add(number, "email", f"“{email}” is not an email address.")
         for column in ("home_unit_code", "role_unit_code"):
             code = values[column]
-            if code and code not in units:
-                checked.add(number, column, f"no unit has the code “{code}”.")
-            elif code and allowed_unit_ids is not None and units[code] not in allowed_unit_ids:
-                message = f"{denial_message(Action.MANAGE_PEOPLE)} “{code}” is outside your units."
-                checked.add(number, column, message)
+            if code and (code not in units or not in_scope(units[code], allowed_unit_ids)):
+                checked.add(number, column, no_unit_message(code, allowed_unit_ids))
         if role and choice(role, Role) is None:
             checked.add(
                 number, "role", f"“{role}” is not a role. Use one of: {choice_names(Role)}."
@@ -80,7 +84,35 @@ def check_people(data: bytes, *, allowed_unit_ids: set[int] | None = None) -> Ch
             pairs = zip(DETAILS, first[1], _details(values), strict=True)
             column = next(name for name, a, b in pairs if a != b)
             checked.add(number, column, f"differs from row {first[0]} for the same username.")
+    _check_accounts_in_scope(checked, allowed_unit_ids)
     return checked
+
+
+def _check_accounts_in_scope(checked: CheckedFile, allowed_unit_ids: set[int] | None) -> None:
+    """Refuse rows naming an account the importer may not change.
+
+    A row may update only someone wholly inside the importer's units (services.people_within):
+    changing anyone else's email would let the importer reset their password. A username
+    already used in another case is refused too. One wording for both, so that a refusal
+    never tells where the account is.
+    """
+    from quadrant.organisation.models import Person
+    from quadrant.organisation.services import people_within
+
+    names = {values["username"] for _, values in checked.rows if values["username"]}
+    lowered = {name.lower() for name in names}
+    existing = Person.objects.annotate(lowered=Lower("username")).filter(
+        Q(username__in=names) | Q(lowered__in=lowered)
+    )  # exact matches too: SQLite lowers only ASCII
+    changeable = existing
+    if allowed_unit_ids is not None:
+        changeable = existing.filter(pk__in=people_within(allowed_unit_ids).values("pk"))
+    mine = set(changeable.values_list("username", flat=True))
+    taken = {name.lower() for name in existing.values_list("username", flat=True)}
+    for number, values in checked.rows:
+        username = values["username"]
+        if username.lower() in taken and username not in mine:
+            checked.add(number, "username", ACCOUNT_NOT_YOURS.format(username=username))
 
 
 def import_people(
@@ -113,7 +145,7 @@ def import_people(
         partners = {r["username"] for r in rows if choice(r["role"], Role) == Role.PARTNER}
         firsts = {r["username"]: r for r in reversed(rows)}
         stored = {p.username: p for p in Person.objects.filter(username__in=list(firsts))}
-        new, changed = [], []
+        new, changed, new_emails = [], [], []
         for username, r in firsts.items():
             wanted = {name: r[name] for name in ("first_name", "last_name", "email", "job_title")}
             wanted["home_unit"] = units[r["home_unit_code"]]
@@ -123,6 +155,8 @@ def import_people(
                 password = make_password(None)  # unusable until they set their own
                 new.append(Person(username=username, password=password, kind=kind, **wanted))
             elif any(getattr(person, name) != value for name, value in wanted.items()):
+                if person.email != wanted["email"]:
+                    new_emails.append((person, person.email))
                 for name, value in wanted.items():
                     setattr(person, name, value)
                 changed.append(person)
@@ -134,6 +168,7 @@ def import_people(
         if changed:
             fields = ["first_name", "last_name", "email", "job_title", "home_unit"]
             Person.objects.bulk_update(changed, fields, batch_size=1000)
+        _after_email_changes(new_emails, actor=actor)
         counts["created"], counts["updated"] = len(new), len(changed)
         ids = dict(Person.objects.filter(username__in=list(firsts)).values_list("username", "pk"))
         held = set(
@@ -153,3 +188,21 @@ def import_people(
         Membership.objects.bulk_create(memberships, batch_size=1000)
         counts["roles_added"] = len(memberships)
     return counts
+
+
+def _after_email_changes(changes: list[tuple[Any, str]], *, actor: Any) -> None:
+    """What a new email brings (bulk_update sends no signals): sessions ended, old address told.
+
+    Reset links sent before stop working by themselves: the reset token hashes the email.
+    """
+    from quadrant.accounts.services import send_email_change_notice
+    from quadrant.accounts.sessions import end_sessions_of
+    from quadrant.core.security import log_security_event
+
+    if not changes:
+        return
+    ended = end_sessions_of(person.pk for person, _ in changes)
+    detail = f"email changed by a staff import ({ended} sessions of {len(changes)} people ended)"
+    for person, old_email in changes:
+        send_email_change_notice(person, old_email, changed_by=actor)
+        log_security_event("password", person=person, detail=detail)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from quadrant.core.permissions import Action, denial_message
 from quadrant.organisation.choices import UnitKind
 from quadrant.organisation.importers.csvfile import (
     FALSE_WORDS,
@@ -13,15 +12,17 @@ from quadrant.organisation.importers.csvfile import (
     Progress,
     choice,
     choice_names,
+    in_scope,
     is_true,
+    no_unit_message,
     read_csv,
 )
 
 UNIT_COLUMNS = ("code", "name", "kind", "parent_code", "active")
 
 
-def _outside(code: str) -> str:
-    return f"{denial_message(Action.MANAGE_PEOPLE)} “{code}” is outside the units you manage."
+IN_FILE_OR_STORED = ", in this file or in Quadrant"
+CODE_NOT_YOURS = "the code “{code}” is taken by a unit you do not manage. Choose another code."
 
 
 def check_units(data: bytes, *, allowed_unit_ids: set[int] | None = None) -> CheckedFile:
@@ -63,8 +64,9 @@ def check_units(data: bytes, *, allowed_unit_ids: set[int] | None = None) -> Che
             checked.add(number, "active", "enter yes or no (or leave it empty for yes).")
         existing = stored.get(code)
         if existing is not None:
-            if allowed_unit_ids is not None and existing[0] not in allowed_unit_ids:
-                checked.add(number, "code", _outside(code))
+            if not in_scope(existing[0], allowed_unit_ids):
+                checked.add(number, "code", CODE_NOT_YOURS.format(code=code))
+                continue
             if (existing[1] or "") != parent:
                 where = f"under “{existing[1]}”" if existing[1] else "at the top"
                 checked.add(
@@ -84,18 +86,11 @@ def check_units(data: bytes, *, allowed_unit_ids: set[int] | None = None) -> Che
                 )
         elif parent == code:
             checked.add(number, "parent_code", "a unit cannot belong to itself.")
-        elif parent not in stored and parent not in in_file:
-            checked.add(
-                number,
-                "parent_code",
-                f"no unit has the code “{parent}”, in this file or in Quadrant.",
-            )
-        elif (
-            parent in stored
-            and allowed_unit_ids is not None
-            and stored[parent][0] not in allowed_unit_ids
+        elif (parent not in stored and parent not in in_file) or (
+            parent in stored and not in_scope(stored[parent][0], allowed_unit_ids)
         ):
-            checked.add(number, "parent_code", _outside(parent))
+            message = no_unit_message(parent, allowed_unit_ids, IN_FILE_OR_STORED)
+            checked.add(number, "parent_code", message)
     if checked.ok:
         _check_loops(checked, {code: parent for code, (_, parent) in stored.items()})
     return checked

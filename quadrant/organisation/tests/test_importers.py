@@ -85,7 +85,10 @@ def test_units_outside_ones_remit_are_refused(org):
     checked = check_units(
         (HEADER + "W1,Ward 1,ward,SURG,\n").encode(), allowed_unit_ids=ward_a_only
     )
-    assert messages(checked)[0].startswith("Row 2, column parent_code: You do not have permission")
+    assert messages(checked) == [
+        "Row 2, column parent_code: no unit you manage has the code “SURG”, "
+        "in this file or in Quadrant."
+    ]
 
 
 def test_bad_file_imports_nothing(org):
