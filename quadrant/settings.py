@@ -290,6 +290,12 @@ QUADRANT_ORGANISATION_NAME = env_str("QUADRANT_ORGANISATION_NAME", "")
 QUADRANT_DEFAULT_RULES = env_choice("QUADRANT_DEFAULT_RULES", ("mdc", "nhsr", "anhoej"), "mdc")
 QUADRANT_DEMO_PASSWORD = "quadrant-demo"  # noqa: S105 - shown on the demo login page only
 
+# URL feeds never reach internal addresses, except hosts named here (intranet data warehouses).
+QUADRANT_FEED_ALLOWED_HOSTS = env_list("QUADRANT_FEED_ALLOWED_HOSTS", [])
+QUADRANT_FEED_CONNECT_TIMEOUT = env_int("QUADRANT_FEED_CONNECT_TIMEOUT", 10)
+QUADRANT_FEED_READ_TIMEOUT = env_int("QUADRANT_FEED_READ_TIMEOUT", 60)
+QUADRANT_FEED_MAX_MB = env_int("QUADRANT_FEED_MAX_MB", 500)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -21,15 +21,32 @@ from django.utils import timezone
 from quadrant.control.choices import DataRoute
 from quadrant.control.feed_models import DataSource, FeedKind, FeedSchedule, FeedStatus
 from quadrant.core.permissions import Action, require
+from quadrant.core.safe_fetch import FetchFailed, FetchLimits, FetchRefused, fetch_url, url_problem
 from quadrant.core.services import create_object, update_object
 
-FETCH_TIMEOUT = 60
-MAX_BYTES = 500 * 1024 * 1024
 SCHEDULED_FUNC = "quadrant.control.feeds.run_data_source"
+
+
+# Answers that are web pages or programs, not data files: refused without reading them back.
+NOT_DATA_TYPES = ("text/html", "application/xhtml", "application/javascript", "text/javascript")
+SHOWN_ERRORS = 10
+SHOWN_ERROR_LENGTH = 160
 
 
 class FeedProblem(Exception):
     """The feed could not be read."""
+
+
+def fetch_limits() -> FetchLimits:
+    """The allow-list, time-outs and size cap of URL feeds (settings, see configuration.md)."""
+    return FetchLimits(
+        allowed_hosts=tuple(getattr(settings, "QUADRANT_FEED_ALLOWED_HOSTS", ())),
+        connect_timeout=getattr(settings, "QUADRANT_FEED_CONNECT_TIMEOUT", 10),
+        read_timeout=getattr(settings, "QUADRANT_FEED_READ_TIMEOUT", 60),
+        max_bytes=int(getattr(settings, "QUADRANT_FEED_MAX_MB", 500) * 1024 * 1024),
+        setting="QUADRANT_FEED_ALLOWED_HOSTS",
+        what="feed address",
+    )
 
 
 def feeds_root() -> Path:
@@ -43,10 +60,7 @@ def location_problem(kind: str, location: str) -> str | None:
     if not location:
         return "Enter where the feed is."
     if kind == FeedKind.URL:
-        parts = urlsplit(location)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            return "Enter a web address starting with http:// or https://."
-        return None
+        return url_problem(location, fetch_limits())
     root = feeds_root()
     path = (root / location).resolve()
     if not path.is_relative_to(root):
@@ -103,27 +117,44 @@ def fetch(source: DataSource) -> tuple[bytes, str]:
     problem = location_problem(source.kind, source.location)
     if problem:
         raise FeedProblem(problem)
+    limits = fetch_limits()
     if source.kind == FeedKind.URL:
-        import requests
+        return _fetch_url(source.location.strip(), limits)
+    path = (feeds_root() / source.location.strip()).resolve()
+    try:
+        with path.open("rb") as handle:
+            content = handle.read(limits.max_bytes + 1)
+    except OSError as exc:
+        raise FeedProblem(f"could not read {path}: {exc.strerror or exc}") from exc
+    if len(content) > limits.max_bytes:
+        raise FeedProblem(f"the feed is larger than {limits.max_bytes / 1024 / 1024:g} MB")
+    return content, path.name
 
-        try:
-            with requests.get(source.location, timeout=FETCH_TIMEOUT, stream=True) as response:
-                response.raise_for_status()
-                content = response.raw.read(MAX_BYTES + 1, decode_content=True)
-        except requests.RequestException as exc:
-            raise FeedProblem(f"could not fetch {source.location}: {exc}") from exc
-        name = urlsplit(source.location).path.rsplit("/", 1)[-1] or "feed.csv"
-    else:
-        path = (feeds_root() / source.location.strip()).resolve()
-        try:
-            with path.open("rb") as handle:
-                content = handle.read(MAX_BYTES + 1)
-        except OSError as exc:
-            raise FeedProblem(f"could not read {path}: {exc.strerror or exc}") from exc
-        name = path.name
-    if len(content) > MAX_BYTES:
-        raise FeedProblem("the feed is larger than 500 MB")
-    return content, name
+
+def _fetch_url(location: str, limits: FetchLimits) -> tuple[bytes, str]:
+    try:
+        fetched = fetch_url(location, limits)
+    except FetchRefused as exc:
+        raise FeedProblem(str(exc)) from exc
+    except FetchFailed as exc:
+        raise FeedProblem(f"could not fetch the feed: {exc}") from exc
+    kind = fetched.content_type.split(";", 1)[0].strip().lower()
+    if kind.startswith(NOT_DATA_TYPES):
+        raise FeedProblem(
+            f"the feed address answered with a web page ({kind}), not a CSV, Excel or FHIR "
+            "file: check the address"
+        )
+    return fetched.content, urlsplit(fetched.url).path.rsplit("/", 1)[-1] or "feed.csv"
+
+
+def shown_errors(errors: list[Any]) -> str:
+    """The first import errors, each cut short: they name the row, column and problem of the
+    feed's data, never a dump of whatever the address answered."""
+    lines = [str(error) for error in errors[:SHOWN_ERRORS]]
+    return "\n".join(
+        line if len(line) <= SHOWN_ERROR_LENGTH else line[: SHOWN_ERROR_LENGTH - 1] + "…"
+        for line in lines
+    )
 
 
 def _finish(source: DataSource, status: str, summary: str, error: str = "", **more: Any) -> None:
@@ -152,10 +183,11 @@ def run_data_source(source_id: int) -> str:
             source=f"feed {source.name}", route=DataRoute.PULL,
         )  # fmt: skip
     except (FeedProblem, FileProblem) as exc:
-        _finish(source, FeedStatus.FAILED, "The feed could not be read", str(exc))
-        return f"Failed: {exc}"
+        shown = shown_errors(exc.errors) if isinstance(exc, FileProblem) else str(exc)
+        _finish(source, FeedStatus.FAILED, "The feed could not be read", shown)
+        return f"Failed: {shown}"
     if not result.ok:
-        shown = "\n".join(str(error) for error in result.errors[:10])
+        shown = shown_errors(result.errors)
         _finish(source, FeedStatus.FAILED, result.summary(), shown)
         return f"Failed: {result.summary()}"
     _finish(source, FeedStatus.OK, result.summary())

@@ -68,12 +68,15 @@ def test_a_file_feed_on_a_schedule_imports_once(feeds_dir, org, people, measures
     assert Schedule.objects.get(name=source.schedule_name).schedule_type == Schedule.WEEKLY
 
 
-def test_a_url_feed_and_a_failing_one(feeds_dir, org, people, measures, web, client_for):
+def test_a_url_feed_and_a_failing_one(feeds_dir, org, people, measures, web, client_for, settings):
+    settings.QUADRANT_FEED_ALLOWED_HOSTS = ["127.0.0.1"]  # the test server is on loopback
     root, base = web
     (root / "good.csv").write_text(GOOD)
     (root / "bad.csv").write_text(BAD)
     mapping = ColumnMapping.objects.create(
-        source="web", columns={"measure": "code", "period": "date", "value": "value"}
+        source="web",
+        org_unit=org.ward_a,
+        columns={"measure": "code", "period": "date", "value": "value"},
     )
     good = _feed(people, org, name="Good", kind="url", location=f"{base}/good.csv", mapping=mapping)
     assert run_data_source(good.pk).startswith("2 new")
