@@ -42,7 +42,7 @@ NAMED_ACCOUNTS: dict[str, tuple[str, str, str, str, str]] = {
         "Surgery division systems administrator",
         Role.ADMIN,
         "manager2_division",
-    ),  # fmt: skip
+    ),
 }
 
 TRUST_EXECUTIVES = (
