@@ -195,7 +195,7 @@ def _run(b: Batch) -> Output:
         flags[TREND] = trend(step, rule_first, length)
         flags[TWO_OF_THREE] = two_of_three(side, y, lim, rule_first)
         if not b.profile.improvement_wins:
-            trend_direction = nhsr_trend_direction(flags[TREND], step)
+            trend_direction = nhsr_trend_direction(flags[TREND], step, rule_first)
     else:
         # a run of run_length points signals: the longest run allowed is one fewer
         override = np.maximum(b.run_length[phase_group] - 1, 0)

@@ -126,13 +126,14 @@ def two_of_three(side: CodeArray, y: FloatArray, lim: Limits, first: BoolArray) 
     return Flags(windows(near_hi, side > 0), windows(near_lo, side < 0))
 
 
-def nhsr_trend_direction(tr: Flags, step: CodeArray) -> CodeArray:
+def nhsr_trend_direction(tr: Flags, step: CodeArray, first: BoolArray) -> CodeArray:
     """NHSRplotthedots' direction for a trend point: of the step to the next point when
-    that point is in a trend too, else of the step from the previous point."""
+    that point is in a trend of the same series too, else of the step from the previous
+    point. The next series' first point never lends its direction to the last point."""
     part = tr.high | tr.low
     nxt = np.zeros_like(step)
     nxt[:-1] = step[1:]
-    return np.where(part & _next(part), nxt, step).astype(np.int8) * part
+    return np.where(part & _next(part & ~first), nxt, step).astype(np.int8) * part
 
 
 def _first_by_priority(

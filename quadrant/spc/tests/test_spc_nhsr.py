@@ -139,3 +139,20 @@ def test_assurance_compares_target_with_last_limits() -> None:
     assert spc.analyse(RNORM, rules="nhsr", target=0.0).assurance_icon == "inconsistent"
     low = spc.analyse(RNORM, rules="nhsr", target=3.3, improvement="decrease")
     assert low.assurance_icon == "consistent_pass"
+
+
+def test_a_trend_ending_a_series_keeps_its_direction_beside_the_next_series() -> None:
+    # the last point of a falling trend must not take the direction of the next series'
+    # first point, which is in a trend of its own (found by the many-equals-one property)
+    falling = [5.0, 4.0]
+    rising = [1.0, 2.0, 0.5]
+    alone = spc.analyse(falling, rules="nhsr", improvement="increase", run_length=2)
+    together = spc.analyse_many(
+        falling + rising,
+        ["falling"] * 2 + ["rising"] * 3,
+        rules="nhsr",
+        improvement="increase",
+        run_length=2,
+    )
+    assert list(alone.point_type) == ["special_cause_concern"] * 2
+    assert list(together.point_type[:2]) == list(alone.point_type)
