@@ -40,7 +40,7 @@ def test_malformed_file_names_row_and_column_and_imports_nothing(client_for, org
     content = response.content.decode()
     assert "Nothing was imported: 2 problems in the file" in content
     assert "Row 3, column kind: “spaceship” is not a kind of unit" in content
-    assert "Row 4, column parent_code: no unit has the code “NOWHERE”" in content
+    assert "Row 4, column parent_code: no unit you manage has the code “NOWHERE”" in content
     assert (OrgUnit.objects.count(), AuditEvent.objects.count()) == before
 
 
