@@ -13,6 +13,7 @@ from quadrant.core.env import (
     env_int,
     env_list,
     env_str,
+    keyed_secret,
     secret_key,
 )
 
@@ -24,6 +25,11 @@ PRODUCTION = QUADRANT_ENV == "production"
 TESTING = QUADRANT_ENV == "test"
 
 SECRET_KEY = secret_key("QUADRANT_SECRET_KEY", production=PRODUCTION, store=VAR_DIR / "secret_key")
+# Keys the change history's hash chain; kept outside the database, so that someone who can
+# write to the database alone cannot recompute the chain (docs/security.md, section 11).
+HISTORY_KEY = keyed_secret(
+    "QUADRANT_HISTORY_KEY", production=PRODUCTION, fallback=SECRET_KEY, purpose="quadrant.history"
+)
 DEBUG = env_bool("QUADRANT_DEBUG", default=False)
 if PRODUCTION and DEBUG:
     raise ImproperSetting("QUADRANT_DEBUG", "must not be true when QUADRANT_ENV=production")
@@ -64,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "quadrant.core.middleware.RequestIdMiddleware",
+    "quadrant.core.api.errors.ApiProblemMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -249,7 +256,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "quadrant.core.api.pagination.PageNumberPagination",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["quadrant.core.filtersets.FilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "quadrant.core.api.errors.exception_handler",
     "PAGE_SIZE": 50,

@@ -5,6 +5,8 @@ Deliberately free of Django imports: settings.py calls these before Django is co
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import secrets
 from pathlib import Path
@@ -91,3 +93,19 @@ def secret_key(name: str, *, production: bool, store: Path) -> str:
     store.write_text(generated, encoding="utf-8")
     store.chmod(0o600)
     return generated
+
+
+def keyed_secret(name: str, *, production: bool, fallback: str, purpose: str) -> str:
+    """A second secret key of its own: required in production (at least 50 characters and not
+    the same as FALLBACK); in demo and test derived from FALLBACK (the SECRET_KEY), so a fresh
+    checkout needs no set-up. Never derived in production: the point is a key kept apart."""
+    value = _raw(name)
+    if value:
+        if production and len(value) < 50:
+            raise ImproperSetting(name, "must be at least 50 characters long in production")
+        if production and value == fallback:
+            raise ImproperSetting(name, "must differ from QUADRANT_SECRET_KEY")
+        return value
+    if production:
+        raise ImproperSetting(name, "is required when QUADRANT_ENV=production")
+    return hmac.new(fallback.encode(), purpose.encode(), hashlib.sha256).hexdigest()

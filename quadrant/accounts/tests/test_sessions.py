@@ -135,6 +135,7 @@ def test_cookies_are_secure_httponly_and_samesite_in_production(tmp_path):
         **os.environ,
         "QUADRANT_ENV": "production",
         "QUADRANT_SECRET_KEY": "x" * 60,
+        "QUADRANT_HISTORY_KEY": "h" * 60,
         "QUADRANT_ALLOWED_HOSTS": "quadrant.example.nhs.uk",
         "QUADRANT_VAR_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "quadrant.settings",
