@@ -1,7 +1,10 @@
 """The audit trail: every write records who, when, what and old → new, in the same transaction.
 
 Model saves and queryset writes call into this module (see quadrant.core.models); services
-never have to remember to audit. Rows are chained by SHA-256 so tampering is detectable.
+never have to remember to audit. Rows are chained by a keyed hash (quadrant.core.integrity.chain)
+so that tampering is detectable. Fields a model names in `audit_secret_fields` (password
+hashes, token digests, TOTP secrets) are never written: every write path goes through
+field_change(), which puts a placeholder in their place.
 """
 
 from __future__ import annotations
@@ -9,8 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import functools
-import hashlib
-import json
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -21,14 +22,14 @@ from typing import TYPE_CHECKING, Any, cast
 from django.db import models, transaction
 from django.utils import timezone
 
-from quadrant.core.context import current_actor, current_request_id
+from quadrant.core.context import current_actor, current_actor_label, current_request_id
+from quadrant.core.integrity.chain import GENESIS_HASH, event_hash, verify_chain  # noqa: F401 - verify_chain is imported from here by callers
 
 if TYPE_CHECKING:
     from quadrant.core.models import AuditEvent
 
 REDACTED = "[redacted]"
 CHANGED_SECRET = "[changed]"  # noqa: S105 - a placeholder shown instead of a secret
-GENESIS_HASH = "0" * 64
 BULK_ROWS_KEPT = 100_000  # old → new rows kept in one bulk event; beyond this, counts only
 
 
@@ -68,34 +69,44 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
     return {f.attname: f.value_from_object(instance) for f in tracked_fields(type(instance))}
 
 
+@functools.cache
 def secret_fields(model: type[models.Model]) -> frozenset[str]:
-    return frozenset(getattr(model, "audit_secret_fields", frozenset()))
+    """The secret fields of MODEL, by name and by attname (password, key_hash, secret)."""
+    names: frozenset[str] = frozenset(getattr(model, "audit_secret_fields", frozenset()))
+    return names | {model._meta.get_field(name).attname for name in names}
+
+
+def field_change(model: type[models.Model], name: str, old: Any, new: Any) -> list[Any]:
+    """The recorded [old, new] of one field: a placeholder, never the value, for a secret."""
+    if name in secret_fields(model):
+        return [
+            None if old in (None, "") else CHANGED_SECRET,
+            None if new in (None, "") else CHANGED_SECRET,
+        ]
+    return [to_audit_value(old), to_audit_value(new)]
 
 
 def diff(
     model: type[models.Model], old: dict[str, Any], new: dict[str, Any]
 ) -> dict[str, list[Any]]:
     """Field-level old → new changes between two snapshots."""
-    secrets = secret_fields(model)
-    changes: dict[str, list[Any]] = {}
-    for name, new_value in new.items():
-        old_value = old.get(name)
-        if old_value == new_value:
-            continue
-        if name in secrets:
-            changes[name] = [CHANGED_SECRET, CHANGED_SECRET]
-        else:
-            changes[name] = [to_audit_value(old_value), to_audit_value(new_value)]
-    return changes
+    return {
+        name: field_change(model, name, old.get(name), new_value)
+        for name, new_value in new.items()
+        if old.get(name) != new_value
+    }
 
 
 def creation_changes(model: type[models.Model], new: dict[str, Any]) -> dict[str, list[Any]]:
-    secrets = secret_fields(model)
     return {
-        name: [None, CHANGED_SECRET if name in secrets else to_audit_value(value)]
+        name: field_change(model, name, None, value)
         for name, value in new.items()
         if value not in (None, "")
     }
+
+
+def deletion_changes(model: type[models.Model], old: dict[str, Any]) -> dict[str, list[Any]]:
+    return {name: field_change(model, name, value, None) for name, value in old.items()}
 
 
 def unit_id_of(instance: models.Model) -> int | None:
@@ -117,6 +128,7 @@ class _Group:
     unit_id: int | None
     counts: dict[str, int] = field(default_factory=dict)
     rows: list[dict[str, Any]] = field(default_factory=list)
+    created_rows: list[dict[str, Any]] = field(default_factory=list)
 
 
 _group: ContextVar[_Group | None] = ContextVar("quadrant_audit_group", default=None)
@@ -147,6 +159,9 @@ def grouped(
             if group.rows:
                 changes["rows"] = group.rows[:BULK_ROWS_KEPT]
                 changes["rows_truncated"] = len(group.rows) > BULK_ROWS_KEPT
+            if group.created_rows:
+                changes["created_rows"] = group.created_rows[:BULK_ROWS_KEPT]
+                changes["created_rows_truncated"] = len(group.created_rows) > BULK_ROWS_KEPT
             write_event(
                 action="bulk",
                 model=group.model,
@@ -170,35 +185,15 @@ def _note_bulk(
         return False
     key = f"{model._meta.label_lower}.{action}"
     group.counts[key] = group.counts.get(key, 0) + count
-    if action == "update":
-        group.rows.extend(rows)
+    kept = {"update": group.rows, "insert": group.created_rows, "create": group.created_rows}
+    target = kept.get(action)
+    if target is not None and len(target) <= BULK_ROWS_KEPT:  # one past: marks the truncation
+        label = model._meta.label_lower
+        target.extend({"model": label, **row} if action != "update" else row for row in rows)
     return True
 
 
 # ---------------------------------------------------------------- writing events
-
-
-def _canonical(payload: dict[str, Any]) -> bytes:
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str).encode()
-
-
-def event_hash(prev_hash: str, event: AuditEvent) -> str:
-    """The SHA-256 link of EVENT to the row before it."""
-    payload = {
-        "prev": prev_hash,
-        "at": event.at.astimezone(dt.UTC).isoformat(),
-        "actor": event.actor_id,
-        "actor_name": event.actor_name,
-        "action": event.action,
-        "content_type": event.content_type_id,
-        "object_id": event.object_id,
-        "object_repr": event.object_repr,
-        "org_unit": event.org_unit_id,
-        "changes": event.changes,
-        "summary": event.summary,
-        "request_id": event.request_id,
-    }
-    return hashlib.sha256(_canonical(payload)).hexdigest()
 
 
 def write_event(
@@ -224,7 +219,7 @@ def write_event(
         event = AuditEvent(
             at=timezone.now(),
             actor=actor,
-            actor_name=getattr(actor, "username", "") or "system",
+            actor_name=current_actor_label(),  # a person, "system: <name>" or "anonymous: …"
             request_id=current_request_id(),
             action=action,
             content_type=ContentType.objects.get_for_model(model) if model else None,
@@ -277,6 +272,7 @@ def record_bulk(
     changes: dict[str, Any] = {"count": count}
     if rows:
         changes["rows"] = rows[:BULK_ROWS_KEPT]
+        changes["rows_truncated"] = len(rows) > BULK_ROWS_KEPT
     write_event(
         action=f"bulk_{action}",
         model=model,
@@ -286,28 +282,3 @@ def record_bulk(
         unit_id=unit_id,
         summary=f"{action} of {count} {model._meta.verbose_name_plural}",
     )
-
-
-def verify_chain(batch_size: int = 5000, using: str = "default") -> tuple[int, AuditEvent | None]:
-    """Walk the chain in database USING. Returns (rows checked, first broken event or None)."""
-    from quadrant.core.models import AuditChainHead, AuditEvent
-
-    previous = GENESIS_HASH
-    checked = 0
-    last_id = 0
-    events = AuditEvent.objects.using(using)
-    while True:
-        batch = list(events.filter(id__gt=last_id).order_by("id")[:batch_size])
-        if not batch:
-            break
-        for event in batch:
-            if event.prev_hash != previous or event_hash(previous, event) != event.hash:
-                return checked, event
-            previous = event.hash
-            checked += 1
-        last_id = batch[-1].id
-    head = AuditChainHead.objects.using(using).filter(pk=1).first()
-    if head is not None and (head.last_hash != previous or head.length != checked):
-        broken = events.order_by("-id").first()
-        return checked, broken
-    return checked, None

@@ -41,7 +41,7 @@ class AuditedQuerySet(models.QuerySet[Any]):
             for pk, *new_values in after:
                 old_values = before.get(pk, ())
                 changes = {
-                    name: [audit.to_audit_value(old), audit.to_audit_value(new)]
+                    name: audit.field_change(self.model, name, old, new)
                     for name, old, new in zip(attnames, old_values, new_values, strict=False)
                     if old != new
                 }
@@ -64,8 +64,14 @@ class AuditedQuerySet(models.QuerySet[Any]):
                 obj.updated_at = now
         with transaction.atomic(using=self.db):
             created = super().bulk_create(objs, *args, **kwargs)
-            ids = [obj.pk for obj in created if obj.pk is not None]
-            rows = [{"id": ids[0]}, {"id": ids[-1]}] if ids else []
+            # Every created row with its values (secrets as placeholders), as a save would be.
+            rows = [
+                {
+                    "id": audit.to_audit_value(obj.pk),
+                    "changes": audit.creation_changes(self.model, audit.snapshot(obj)),
+                }
+                for obj in created[: audit.BULK_ROWS_KEPT + 1]
+            ]
             audit.record_bulk(self.model, "create", len(created), rows)
         return created
 
@@ -93,7 +99,7 @@ class AuditedQuerySet(models.QuerySet[Any]):
             for obj in objs:
                 old_values = before.get(obj.pk, ())
                 changes = {
-                    name: [audit.to_audit_value(old), audit.to_audit_value(getattr(obj, name))]
+                    name: audit.field_change(self.model, name, old, getattr(obj, name))
                     for name, old in zip(attnames, old_values, strict=False)
                     if old != getattr(obj, name)
                 }
@@ -116,7 +122,8 @@ class AuditedModel(models.Model):
     """Any model whose saves and deletes are recorded in the audit trail.
 
     `audit_ignored_fields`: bookkeeping fields whose change alone is not worth an event.
-    `audit_secret_fields`: recorded only as "[changed]" (password hashes).
+    `audit_secret_fields`: recorded only as "[changed]", by every write path (password hashes,
+    token digests, TOTP secrets); tests/security/test_history_secrets.py holds every model to it.
     `sensitive_fields`: recorded, but shown only to people entitled to see them.
     """
 
@@ -157,8 +164,7 @@ class AuditedModel(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         with transaction.atomic():
-            old = audit.snapshot(self)
-            changes = {name: [audit.to_audit_value(value), None] for name, value in old.items()}
+            changes = audit.deletion_changes(type(self), audit.snapshot(self))
             audit.record_instance(self, "delete", changes)
             return super().delete(*args, **kwargs)
 
@@ -258,6 +264,7 @@ class AuditEvent(models.Model):
         ("bulk_update", "Bulk updated"),
         ("bulk_delete", "Bulk deleted"),
         ("bulk", "Bulk load"),
+        ("checkpoint", "Checkpoint"),
     ]
 
     at = models.DateTimeField(db_index=True)
