@@ -20,14 +20,16 @@ from quadrant.actions.models import Action
 from quadrant.core.context import acting_as
 from quadrant.core.permissions import Action as Perm
 from quadrant.core.permissions import may, require
+from quadrant.core.references import check_references
 from quadrant.core.services import create_object, update_object
 
 EDITABLE = ("title", "description", "due_date")
 
 
-def _check_owner(owner: Any, unit: Any) -> None:
+def _check_owner(owner: Any, unit: Any, actor: Any) -> None:
     if owner is None or not owner.is_active:
         raise ValidationError({"owner": "Choose an active person to own the action."})
+    check_references(actor, {"owner": owner})  # someone ACTOR may name, before naming them
     if not may(owner, Perm.VIEW, unit):
         raise ValidationError(
             {"owner": f"{owner} cannot see {unit}: choose someone who works there or above it."}
@@ -56,7 +58,7 @@ def raise_action(
     if not title.strip():
         raise ValidationError({"title": "Enter what needs to be done."})
     _check_due(due_date)
-    _check_owner(owner, org_unit)
+    _check_owner(owner, org_unit, actor)
     fields: dict[str, Any] = {
         "title": title.strip(),
         "description": description.strip(),
@@ -165,7 +167,7 @@ def reassign_action(action: Action, owner: Any, *, actor: Any) -> Action:
     require(actor, Perm.ACT_ON_SIGNALS, action.org_unit)
     if not action.is_live:
         raise ValidationError({"owner": "A finished action cannot be given to someone else."})
-    _check_owner(owner, action.org_unit)
+    _check_owner(owner, action.org_unit, actor)
     with acting_as(actor), transaction.atomic():
         return update_object(action, {"owner": owner, "escalated_on": None}, actor=actor)
 

@@ -26,12 +26,14 @@ from quadrant.control.signals import observations_changed
 from quadrant.control.upsert import measure_lookup
 from quadrant.core.context import acting_as
 from quadrant.core.permissions import Action, require
+from quadrant.core.references import check_references
 from quadrant.core.services import archive_object, create_object, restore_object, update_object
 
 
 def create_measure(fields: Mapping[str, Any], *, actor: Any) -> Measure:
     """Define a new measure in a unit where ACTOR may define measures."""
     require(actor, Action.DEFINE_MEASURES, Measure(**{"org_unit": fields.get("org_unit")}))
+    check_references(actor, {"owner": fields.get("owner")})
     return create_object(Measure, fields, actor=actor)
 
 
@@ -43,6 +45,9 @@ def update_measure(
     new_unit = changes.get("org_unit")
     if new_unit is not None and new_unit != measure.org_unit:
         require(actor, Action.DEFINE_MEASURES, new_unit)
+    owner = changes.get("owner")
+    if owner is not None and owner.pk != measure.owner_id:
+        check_references(actor, {"owner": owner})
     return update_object(measure, changes, actor=actor, expected_version=expected_version)
 
 

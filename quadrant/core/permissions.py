@@ -405,15 +405,26 @@ def _is_unit(obj: Any) -> bool:
     return isinstance(obj, OrgUnit)
 
 
-def denial_message(action: Action | str, obj: Any = None) -> str:
-    """A plain-words reason naming the permission that is missing."""
+def denial_message(action: Action | str, obj: Any = None, user: Any = None) -> str:
+    """A plain-words reason naming the permission that is missing, and the unit where it is
+    needed only when USER may see that unit (a refusal never reveals what one cannot see)."""
     label = ACTION_LABELS.get(Action(action), str(action))
     role_names = [Role(role).label.lower() for role in roles_for(action)]
     roles_text = ", ".join(role_names[:-1]) + (" or " if len(role_names) > 1 else "")
     roles_text += role_names[-1] if role_names else "no"
     unit = unit_of(obj) if obj is not None else None
+    if unit is not None and not _may_see_unit(user, unit):
+        unit = None
     where = f" at {unit} or a unit above it" if unit is not None else ""
     return f"You do not have permission to {label}: it needs the {roles_text} role{where}."
+
+
+def _may_see_unit(user: Any, unit: Any) -> bool:
+    from quadrant.organisation.models import OrgUnit
+
+    if user is None or unit.pk is None:
+        return False
+    return restrict(OrgUnit.objects.filter(pk=unit.pk), user, Action.VIEW).exists()
 
 
 def require(user: Any, action: Action | str, obj: Any = None) -> None:
@@ -422,4 +433,4 @@ def require(user: Any, action: Action | str, obj: Any = None) -> None:
         from quadrant.core.security import log_denial
 
         log_denial(user, action, obj)
-        raise PermissionDenied(denial_message(action, obj))
+        raise PermissionDenied(denial_message(action, obj, user))

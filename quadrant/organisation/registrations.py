@@ -4,6 +4,7 @@ from quadrant.core.permissions import Action, has_role_anywhere
 from quadrant.core.registry import NavItem, SearchProvider, register_nav, register_search
 from quadrant.organisation import importers  # noqa: F401 - registers the import job handler
 from quadrant.organisation.models import OrgUnit
+from quadrant.organisation.references import register as register_references
 
 register_nav(NavItem("Units", "organisation:units", order=10))
 register_nav(
@@ -22,3 +23,5 @@ register_search(
         describe=lambda unit: f"{unit.get_kind_display()} · {unit.code}",
     )
 )
+
+register_references()  # whom one may name as an owner or lead, and how refusals name units

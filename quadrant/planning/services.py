@@ -19,6 +19,7 @@ from django.db.models import Max
 from quadrant.core import audit
 from quadrant.core.context import acting_as
 from quadrant.core.permissions import Action
+from quadrant.core.references import check_references
 from quadrant.core.services import archive_object, create_object, update_object
 from quadrant.language.services import check_actor
 from quadrant.planning.choices import CADENCE_MONTHS, GoalStatus
@@ -276,16 +277,19 @@ def _check_children_stay_inside(goal: Goal, org_unit: Any) -> None:
         )
 
 
-def _check_links(actor: Any, fields: dict[str, Any], current_aim_id: int | None = None) -> None:
-    """The parent goal and aim must be ones the actor may read, and a newly chosen aim live."""
-    for name in ("parent", "aim"):
-        target = fields.get(name)
-        if target is not None:
-            check_actor(actor, Action.VIEW, target)
+def _check_links(actor: Any, fields: dict[str, Any], goal: Goal | None = None) -> None:
+    """A newly chosen parent goal, aim or owner must be one the actor may name (refused like
+    one that does not exist), and a newly chosen aim live."""
+    chosen = {
+        name: fields.get(name)
+        for name in ("parent", "aim", "owner")
+        if goal is None or getattr(goal, f"{name}_id") != getattr(fields.get(name), "pk", None)
+    }
+    check_references(actor, chosen)
     aim = fields.get("aim")
     if (
         aim is not None
-        and aim.pk != current_aim_id
+        and aim.pk != (goal.aim_id if goal is not None else None)
         and StrategicAim.objects.filter(pk=aim.pk, archived_at__isnull=False).exists()
     ):
         raise ValidationError(
@@ -343,7 +347,7 @@ def update_goal(
     if org_unit != goal.org_unit:
         check_actor(actor, Action.EDIT_GOALS, org_unit)
         _check_children_stay_inside(goal, org_unit)
-    _check_links(actor, changes, current_aim_id=goal.aim_id)
+    _check_links(actor, changes, goal)
     check_cascade(goal, changes.get("parent", goal.parent), org_unit)
     with acting_as(actor), transaction.atomic():
         goal = update_object(goal, changes, actor=actor, expected_version=expected_version)

@@ -13,16 +13,15 @@ from rest_framework.response import Response
 
 from quadrant.actions import services
 from quadrant.actions.models import Action
+from quadrant.core.api.relations import ScopedSlugRelatedField
 from quadrant.core.api.viewsets import ScopedModelViewSet, VersionedSerializer
 from quadrant.core.permissions import Action as Perm
 from quadrant.organisation.models import OrgUnit
 
 
 class ActionSerializer(VersionedSerializer):
-    org_unit = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
-    owner = serializers.SlugRelatedField(
-        slug_field="username", queryset=get_user_model().objects.filter(is_active=True)
-    )
+    org_unit = ScopedSlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
+    owner = ScopedSlugRelatedField(slug_field="username", queryset=get_user_model().objects.all())
     verified_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     source = serializers.SerializerMethodField()
     overdue = serializers.BooleanField(read_only=True)
@@ -46,9 +45,7 @@ class EvidenceSerializer(serializers.Serializer):
 
 
 class OwnerSerializer(serializers.Serializer):
-    owner = serializers.SlugRelatedField(
-        slug_field="username", queryset=get_user_model().objects.filter(is_active=True)
-    )
+    owner = ScopedSlugRelatedField(slug_field="username", queryset=get_user_model().objects.all())
 
 
 class ActionViewSet(ScopedModelViewSet):
@@ -107,7 +104,7 @@ class ActionViewSet(ScopedModelViewSet):
 
     @route(detail=True, methods=["post"], serializer_class=OwnerSerializer)
     def reassign(self, request: Request, pk: Any = None) -> Response:
-        body = OwnerSerializer(data=request.data)
+        body = OwnerSerializer(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
         obj = services.reassign_action(
             self.get_object(), body.validated_data["owner"], actor=request.user

@@ -8,6 +8,7 @@ from django.db.models import Q
 from rest_framework import serializers
 
 from quadrant.control.models import Annotation, Measure, MeasureTarget, Observation
+from quadrant.core.api.relations import ScopedSlugRelatedField
 from quadrant.core.api.viewsets import VersionedSerializer
 from quadrant.language.models import QualityDomain, QualityDomainSet
 from quadrant.organisation.models import OrgUnit, Person
@@ -19,7 +20,7 @@ class TargetSerializer(serializers.ModelSerializer):
         fields = ["value", "effective_from"]
 
 
-class DomainField(serializers.SlugRelatedField):
+class DomainField(ScopedSlugRelatedField):
     """A quality domain by its name ("Safe"); on write the name or the code ("safe") of a
     domain of the set in use, ignoring case (or the measure's present domain); null for none."""
 
@@ -39,7 +40,8 @@ class DomainField(serializers.SlugRelatedField):
         if present is not None and text == present.name:
             return present  # sent back as read, although its set is no longer in use
         if text:
-            found = QualityDomain.in_use().filter(Q(name__iexact=text) | Q(code__iexact=text))
+            found = self.get_queryset().filter(pk__in=QualityDomain.in_use().values("pk"))
+            found = found.filter(Q(name__iexact=text) | Q(code__iexact=text))
             by_name = sorted(found, key=lambda domain: domain.name.lower() != text.lower())
             if by_name:
                 return by_name[0]
@@ -51,8 +53,8 @@ class DomainField(serializers.SlugRelatedField):
 
 
 class MeasureSerializer(VersionedSerializer):
-    org_unit = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
-    owner = serializers.SlugRelatedField(
+    org_unit = ScopedSlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
+    owner = ScopedSlugRelatedField(
         slug_field="username", queryset=Person.objects.all(), allow_null=True, required=False
     )
     domain = DomainField(allow_null=True, required=False)
@@ -78,7 +80,7 @@ class ObservationSerializer(serializers.ModelSerializer):
 
 
 class AnnotationSerializer(VersionedSerializer):
-    measure = serializers.SlugRelatedField(slug_field="code", queryset=Measure.objects.all())
+    measure = ScopedSlugRelatedField(slug_field="code", queryset=Measure.objects.all())
 
     class Meta:
         model = Annotation

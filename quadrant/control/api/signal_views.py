@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from quadrant.control.signal_models import Signal
 from quadrant.control.signal_rules import acknowledge_signal, turn_signal_into_action
+from quadrant.core.api.relations import ScopedSlugRelatedField
 from quadrant.core.api.viewsets import ScopedViewSet
 
 
@@ -33,9 +34,7 @@ class NoteSerializer(serializers.Serializer):
 
 class SignalActionSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
-    owner = serializers.SlugRelatedField(
-        slug_field="username", queryset=get_user_model().objects.filter(is_active=True)
-    )
+    owner = ScopedSlugRelatedField(slug_field="username", queryset=get_user_model().objects.all())
     due_date = serializers.DateField()
     description = serializers.CharField(required=False, allow_blank=True)
 
@@ -65,7 +64,7 @@ class SignalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     def turn_into_action(self, request: Request, pk: Any = None) -> Response:
         from quadrant.actions.api.views import ActionSerializer
 
-        body = SignalActionSerializer(data=request.data)
+        body = SignalActionSerializer(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
         created = turn_signal_into_action(
             self.get_object(), actor=request.user, **body.validated_data

@@ -10,12 +10,14 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from quadrant.core.api.relations import ScopedModelSerializer
 from quadrant.core.permissions import Action, require, restrict
 from quadrant.core.services import archive_object, create_object, update_object
 
 
-class VersionedSerializer(serializers.ModelSerializer[Any]):
-    """Exposes `version`; an update must send the version it read (stale copies get 409)."""
+class VersionedSerializer(ScopedModelSerializer):
+    """Exposes `version`; an update must send the version it read (stale copies get 409).
+    Its relations accept only what the caller may name (core/api/relations.py)."""
 
     version = serializers.IntegerField(
         required=False,

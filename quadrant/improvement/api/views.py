@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from quadrant.core.api.relations import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
 from quadrant.core.api.viewsets import ScopedModelViewSet, VersionedSerializer
 from quadrant.core.permissions import Action
 from quadrant.improvement import services
@@ -28,7 +29,7 @@ class ProjectMeasureSerializer(serializers.ModelSerializer):
 
 
 class ProjectSerializer(VersionedSerializer):
-    org_unit = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
+    org_unit = ScopedSlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
     stage = serializers.CharField(read_only=True, help_text="Moved with POST …/stage/.")
     measures = ProjectMeasureSerializer(source="measure_links", many=True, read_only=True)
     team = serializers.SerializerMethodField(help_text="Usernames and roles of the named team.")
@@ -134,7 +135,7 @@ class ProjectViewSet(ScopedModelViewSet):
 
 
 class PdsaCycleSerializer(VersionedSerializer):
-    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all())
+    project = ScopedPrimaryKeyRelatedField(queryset=Project.objects.all())
     phase = serializers.CharField(read_only=True, help_text="The step the cycle waits for.")
 
     class Meta:
@@ -252,7 +253,7 @@ class PdsaCycleViewSet(ScopedModelViewSet):
 
 
 class IdeaSerializer(VersionedSerializer):
-    org_unit = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
+    org_unit = ScopedSlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
     submitter = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:

@@ -17,6 +17,7 @@ from quadrant.control.models import MEASURE_CODE_PATTERN, MEASURE_CODE_RULE, Mea
 from quadrant.control.services import create_measure
 from quadrant.core.context import acting_as
 from quadrant.core.permissions import Action, may, require, restrict
+from quadrant.core.references import check_references
 from quadrant.core.services import archive_object, create_object, update_object
 from quadrant.improvement.choices import MeasureRole, Stage
 from quadrant.improvement.models import LearningSummary, Project, ProjectMeasure, ProjectStage
@@ -29,13 +30,32 @@ EDITABLE = (
     "method", "lead", "sponsor", "coach",
 )  # fmt: skip
 LINKS = ("domains", "goals", "driver_nodes")
+PEOPLE = ("lead", "sponsor", "coach")
 TEAM_ROLES = (GrantRole.TEAM_MEMBER, GrantRole.LEAD)
 
 
-def _set_links(project: Project, links: Mapping[str, Iterable[Any] | None]) -> None:
-    for name in LINKS:
-        if links.get(name) is not None:
-            getattr(project, name).set(list(links[name]))  # type: ignore[arg-type]
+def _set_links(project: Project, links: Mapping[str, Iterable[Any] | None], *, actor: Any) -> None:
+    """Link the project to LINKS (objects or ids): ACTOR must be able to see every newly
+    linked goal, driver-diagram node and domain (core/references.py)."""
+    model_of = {name: Project._meta.get_field(name).related_model for name in LINKS}
+    chosen = {name: list(links[name]) for name in LINKS if links.get(name) is not None}  # type: ignore[arg-type]
+    for name, items in chosen.items():
+        linked = set(getattr(project, name).values_list("pk", flat=True)) if project.pk else set()
+        added = [item for item in items if getattr(item, "pk", item) not in linked]
+        check_references(actor, {name: added}, model=model_of[name])
+    for name, items in chosen.items():
+        getattr(project, name).set(items)
+
+
+def _check_people(actor: Any, fields: Mapping[str, Any], project: Project | None = None) -> None:
+    """A newly named lead, sponsor or coach must be someone ACTOR may name."""
+    named = {
+        name: fields[name]
+        for name in PEOPLE
+        if fields.get(name) is not None
+        and (project is None or getattr(project, f"{name}_id") != fields[name].pk)
+    }
+    check_references(actor, named)
 
 
 def create_project(
@@ -57,6 +77,7 @@ def create_project(
         raise ValidationError(f"These cannot be set on a project: {', '.join(sorted(unknown))}.")
     if stage in (Stage.CLOSED, Stage.ABANDONED):
         raise ValidationError({"stage": "A new project cannot start closed or abandoned."})
+    _check_people(actor, fields)
     today = timezone.localdate()
     with acting_as(actor), transaction.atomic():
         project = create_object(
@@ -65,7 +86,11 @@ def create_project(
              "stage": stage, "stage_changed_on": today, **fields},
             actor=actor,
         )  # fmt: skip
-        _set_links(project, {"domains": domains, "goals": goals, "driver_nodes": driver_nodes})
+        _set_links(
+            project,
+            {"domains": domains, "goals": goals, "driver_nodes": driver_nodes},
+            actor=actor,
+        )
         ProjectStage.objects.create(project=project, stage=stage, changed_on=today)
         if project.lead is not None:
             name_on_object(project.lead, project, GrantRole.LEAD, actor=actor)
@@ -86,10 +111,11 @@ def update_project(
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
+    _check_people(actor, changes, project)
     with acting_as(actor), transaction.atomic():
         new_lead = changes.get("lead")
         project = update_object(project, changes, actor=actor, expected_version=expected_version)
-        _set_links(project, links)
+        _set_links(project, links, actor=actor)
         if new_lead is not None:
             name_on_object(new_lead, project, GrantRole.LEAD, actor=actor)
     return project

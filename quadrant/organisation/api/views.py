@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from rest_framework import permissions, serializers
+from rest_framework import permissions
 
+from quadrant.core.api.relations import ScopedSlugRelatedField
 from quadrant.core.api.viewsets import ScopedModelViewSet, VersionedSerializer
 from quadrant.core.permissions import Action
 from quadrant.organisation import services
@@ -13,7 +14,7 @@ from quadrant.organisation.models import Membership, OrgUnit, Person
 
 
 class OrgUnitSerializer(VersionedSerializer):
-    parent = serializers.SlugRelatedField(
+    parent = ScopedSlugRelatedField(
         slug_field="code", queryset=OrgUnit.objects.all(), allow_null=True, required=False
     )
 
@@ -84,8 +85,8 @@ class PersonViewSet(ScopedModelViewSet):
 
 
 class MembershipSerializer(VersionedSerializer):
-    org_unit = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
-    person = serializers.SlugRelatedField(slug_field="username", queryset=Person.objects.all())
+    org_unit = ScopedSlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
+    person = ScopedSlugRelatedField(slug_field="username", queryset=Person.objects.all())
 
     class Meta:
         model = Membership

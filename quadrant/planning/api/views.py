@@ -11,6 +11,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from quadrant.core.api.relations import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
 from quadrant.core.api.viewsets import ScopedModelViewSet, VersionedSerializer
 from quadrant.core.permissions import Action
 from quadrant.language.models import QualityDomain
@@ -27,7 +28,7 @@ from quadrant.planning.models import (
 
 
 class StrategySerializer(VersionedSerializer):
-    org_unit = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
+    org_unit = ScopedSlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
     aims = serializers.SlugRelatedField(slug_field="title", many=True, read_only=True)
     period = serializers.CharField(read_only=True)
 
@@ -69,12 +70,12 @@ class GoalMeasureSerializer(serializers.ModelSerializer):
 
 
 class GoalSerializer(VersionedSerializer):
-    org_unit = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
-    parent = serializers.PrimaryKeyRelatedField(
+    org_unit = ScopedSlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
+    parent = ScopedPrimaryKeyRelatedField(
         queryset=Goal.objects.all(), allow_null=True, required=False,
         help_text="The goal above this one in the cascade.",
     )  # fmt: skip
-    domains = serializers.PrimaryKeyRelatedField(
+    domains = ScopedPrimaryKeyRelatedField(
         queryset=QualityDomain.objects.all(), many=True, required=False
     )
     measures = GoalMeasureSerializer(source="measure_links", many=True, read_only=True)

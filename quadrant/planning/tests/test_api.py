@@ -27,17 +27,22 @@ def test_manager_creates_a_ward_goal_and_is_refused_elsewhere(cascade, org, api_
     assert created.status_code == 201, created.json()
     assert created.json()["parent"] == cascade.service.pk
     refused = api.post("/api/v1/goals/", {**body, "org_unit": "WARDB"}, format="json")
-    assert refused.status_code == 403
-    assert "edit goals and driver diagrams" in refused.json()["detail"]
+    assert refused.status_code == 400  # a unit one may not see answers like one that is not there
+    assert refused.json()["errors"] == [{"field": "org_unit", "message": "No unit with code WARDB"}]
+    above = api.post("/api/v1/goals/", {**body, "org_unit": "MED", "parent": None}, format="json")
+    assert above.status_code == 403  # a unit one may see but not edit names the permission
+    assert "edit goals and driver diagrams" in above.json()["detail"]
 
 
 def test_moving_a_goal_to_a_unit_one_cannot_edit_is_refused(cascade, api_for):
     """Rights at the goal's unit do not let one move it where one has none."""
     api = api_for("manager")
     url = f"/api/v1/goals/{cascade.ward_a.pk}/"
-    refused = api.patch(url, {"org_unit": "WARDB"}, format="json")
+    refused = api.patch(url, {"org_unit": "MED"}, format="json")
     assert refused.status_code == 403
     assert "edit goals and driver diagrams" in refused.json()["detail"]
+    hidden = api.patch(url, {"org_unit": "WARDB"}, format="json")
+    assert hidden.status_code == 400 and "No unit with code WARDB" in hidden.content.decode()
     assert Goal.objects.get(pk=cascade.ward_a.pk).org_unit.code == "WARDA"
     renamed = api.patch(url, {"title": "Ward A: every fall reviewed"}, format="json")
     assert renamed.status_code == 200, renamed.json()
@@ -51,8 +56,9 @@ def test_moving_a_strategy_to_a_unit_one_cannot_edit_is_refused(org, api_for):
     )
     api = api_for("manager")
     url = f"/api/v1/strategies/{strategy.pk}/"
-    refused = api.patch(url, {"org_unit": "WARDB"}, format="json")
+    refused = api.patch(url, {"org_unit": "MED"}, format="json")
     assert refused.status_code == 403
+    assert api.patch(url, {"org_unit": "WARDB"}, format="json").status_code == 400  # not seen
     strategy.refresh_from_db()
     assert strategy.org_unit_id == org.ward_a.pk
     assert api.patch(url, {"title": "Ward A plan 2025–27"}, format="json").status_code == 200
