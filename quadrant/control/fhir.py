@@ -207,6 +207,8 @@ def load_json(raw: bytes | str) -> Any:
         return json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise FhirProblem([RowError(1, "", f"the file is not FHIR JSON ({exc})")]) from exc
+    except RecursionError as exc:  # arrays nested thousands deep: no FHIR resource is
+        raise FhirProblem([RowError(1, "", "the file is not FHIR JSON (nested too deep)")]) from exc
 
 
 def reports_in(data: Any) -> list[tuple[str, dict[str, Any]]]:
