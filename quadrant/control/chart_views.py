@@ -12,6 +12,7 @@ from quadrant.control.charts import describe, render_svg
 from quadrant.control.charts.description import RANGE_LABELS, window
 from quadrant.control.charts.export import CSV_HEADER, csv_rows, svg_to_png
 from quadrant.core.permissions import Action, restrict
+from quadrant.core.security import exported
 from quadrant.core.views.generic import stream_csv
 
 
@@ -63,11 +64,12 @@ def _download_name(measure: Any, extension: str) -> str:
     return f"{measure.code}-chart.{extension}"
 
 
-def _standalone(request: HttpRequest, measure: Any) -> str:
+def _standalone(request: HttpRequest, measure: Any) -> tuple[str, int]:
+    """The chart's SVG file and the number of periods in it."""
     options = chart_options(request)
     description = describe(measure)
     start, end = window(description, options["range"])
-    return render_svg(
+    svg = render_svg(
         description,
         start=start,
         end=end,
@@ -75,38 +77,50 @@ def _standalone(request: HttpRequest, measure: Any) -> str:
         moving_range=options["mr"],
         standalone=True,
     )
+    return svg, len(description["points"])
 
 
 @login_required
 def chart_svg(request: HttpRequest, code: str) -> HttpResponse:
     """The chart as an SVG file (the layers asked for, with the reading as caption)."""
     measure = visible_measure(request, code)
-    response = HttpResponse(_standalone(request, measure), content_type="image/svg+xml")
+    svg, periods = _standalone(request, measure)
+    response = HttpResponse(svg, content_type="image/svg+xml")
     if request.GET.get("download") == "1":
         response["Content-Disposition"] = f'attachment; filename="{_download_name(measure, "svg")}"'
-    return response
+    return exported(request, response, f"measure {measure.code} chart SVG", rows=periods)
 
 
 @login_required
 def chart_png(request: HttpRequest, code: str) -> HttpResponse:
     """The same chart as a PNG picture (for slides and documents)."""
     measure = visible_measure(request, code)
-    response = HttpResponse(svg_to_png(_standalone(request, measure)), content_type="image/png")
+    svg, periods = _standalone(request, measure)
+    response = HttpResponse(svg_to_png(svg), content_type="image/png")
     response["Content-Disposition"] = f'attachment; filename="{_download_name(measure, "png")}"'
-    return response
+    return exported(request, response, f"measure {measure.code} chart PNG", rows=periods)
 
 
 @login_required
 def chart_csv(request: HttpRequest, code: str) -> Any:
     """The chart's points: value, centre, limits, two-sigma lines, target, type and rule."""
     measure = visible_measure(request, code)
-    return stream_csv(_download_name(measure, "csv"), CSV_HEADER, csv_rows(describe(measure)))
+    description = describe(measure)
+    response = stream_csv(_download_name(measure, "csv"), CSV_HEADER, csv_rows(description))
+    return exported(
+        request, response, f"measure {measure.code} chart CSV", rows=len(description["points"])
+    )
 
 
 @login_required
 def chart_json(request: HttpRequest, code: str) -> JsonResponse:
     """The chart description itself (what the browser chart and the SVG renderer draw)."""
-    return JsonResponse(describe(visible_measure(request, code)))
+    measure = visible_measure(request, code)
+    description = describe(measure)
+    return exported(
+        request, JsonResponse(description), f"measure {measure.code} chart JSON",
+        rows=len(description["points"]),
+    )  # fmt: skip
 
 
 @login_required

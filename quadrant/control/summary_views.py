@@ -13,6 +13,7 @@ from quadrant.control import summary
 from quadrant.control.icons import label
 from quadrant.control.summary_render import rows_html
 from quadrant.core.permissions import Action, units_where, visible_units
+from quadrant.core.security import exported
 from quadrant.core.views.generic import stream_csv
 
 EXPORT_HEADER = [
@@ -84,7 +85,8 @@ def _export_rows(request: HttpRequest) -> tuple[summary.Filters, list[list[Any]]
 @login_required
 def summary_csv(request: HttpRequest) -> Any:
     filters, rows = _export_rows(request)
-    return stream_csv(f"summary-{filters.unit.code}.csv", EXPORT_HEADER, rows)
+    response = stream_csv(f"summary-{filters.unit.code}.csv", EXPORT_HEADER, rows)
+    return exported(request, response, "summary CSV", rows=len(rows), filters=filters.as_query())
 
 
 @login_required
@@ -112,4 +114,4 @@ def summary_xlsx(request: HttpRequest) -> HttpResponse:
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="summary-{filters.unit.code}.xlsx"'
-    return response
+    return exported(request, response, "summary Excel", rows=len(rows), filters=filters.as_query())

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 from quadrant.core.context import current_request_id
+
+_R = TypeVar("_R")
 
 
 def client_ip(request: Any) -> str | None:
@@ -27,6 +31,29 @@ def log_security_event(
         request_id=current_request_id(),
         detail=detail[:500],
     )
+
+
+def exported(
+    request: Any, response: _R, what: str, *, rows: int, filters: Mapping[str, Any] | None = None
+) -> _R:
+    """RESPONSE, after recording the download as a security event: who (the person, address
+    and request id), WHAT, which filter (FILTERS, or the query string) and how many ROWS.
+    Every download view (CSV, Excel, PNG, SVG, JSON, FHIR, print) answers through this."""
+    log_security_event(
+        "export", person=request.user, request=request,
+        detail=f"{what}; {rows} rows; filter: {filter_text(request, filters)}",
+    )  # fmt: skip
+    return response
+
+
+def filter_text(request: Any, filters: Mapping[str, Any] | None = None) -> str:
+    """The filter of a download as a query string (sorted, blanks left out), or "none"."""
+    if filters is None:
+        query: Any = request.GET
+        pairs = [(key, value) for key in sorted(query) for value in query.getlist(key)]
+    else:
+        pairs = sorted((key, str(value)) for key, value in filters.items())
+    return urlencode([(key, value) for key, value in pairs if value != ""]) or "none"
 
 
 def log_denial(user: Any, action: Any, obj: Any = None) -> None:

@@ -17,6 +17,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from quadrant.core.permissions import Action, may, require, restrict
+from quadrant.core.security import exported
 from quadrant.core.views.generic import (
     form_page,
     stream_csv,
@@ -34,6 +35,27 @@ DIAGRAMS_CRUMB = {"label": "Driver diagrams", "url": reverse_lazy("planning:diag
 def _diagram(user: Any, pk: int) -> DriverDiagram:
     related = DriverDiagram.objects.select_related("org_unit", "goal")
     return visible_or_404(DriverDiagram, user, pk, related, live=True)
+
+
+def _tree(diagram: DriverDiagram, user: Any) -> diagrams.DiagramNode | None:
+    """The diagram's tree with only the links to measures and goals USER may see: a diagram
+    read from below may link to another ward's measure, and the page and every export show
+    the same (two queries)."""
+    root = diagrams.load_tree(diagram)
+    items = [item for item, _depth in diagrams.walk(root)]
+    links = [link for item in items for link in item.links]
+    seen: dict[str, set[int]] = {}
+    for name in ("measure", "goal"):
+        model: Any = DriverNodeLink._meta.get_field(name).related_model  # no import of control
+        ids = {getattr(link, f"{name}_id") for link in links} - {None}
+        found = restrict(model.objects.filter(pk__in=ids), user, Action.VIEW) if ids else None
+        seen[name] = set(found.values_list("pk", flat=True)) if found is not None else set()
+    for item in items:
+        item.links = [
+            link for link in item.links
+            if link.measure_id in seen["measure"] or link.goal_id in seen["goal"]
+        ]  # fmt: skip
+    return root
 
 
 @login_required
@@ -63,7 +85,7 @@ def diagram_create(request: HttpRequest) -> HttpResponse:
 
 
 def _editor_context(request: HttpRequest, diagram: DriverDiagram, error: str = "") -> dict:
-    root = diagrams.load_tree(diagram)
+    root = _tree(diagram, request.user)
     rows = diagrams.walk(root)
     parents_by_kind: dict[str, list[DriverNode]] = {}
     for item, _ in rows:
@@ -221,23 +243,30 @@ def _filename(diagram: DriverDiagram, extension: str) -> str:
 @login_required
 def diagram_svg(request: HttpRequest, pk: int) -> HttpResponse:
     diagram = _diagram(request.user, pk)
-    svg = render_svg(diagram.title, diagrams.load_tree(diagram))
-    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    root = _tree(diagram, request.user)
+    response = HttpResponse(
+        render_svg(diagram.title, root), content_type="image/svg+xml; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{_filename(diagram, "svg")}"'
-    return response
+    return exported(request, response, f"driver diagram {diagram.pk} SVG", rows=_count(root))
+
+
+def _count(root: diagrams.DiagramNode | None) -> int:
+    return len(diagrams.walk(root))
 
 
 @login_required
 def diagram_png(request: HttpRequest, pk: int) -> HttpResponse:
     diagram = _diagram(request.user, pk)
+    root = _tree(diagram, request.user)
     try:
-        png = render_png(render_svg(diagram.title, diagrams.load_tree(diagram)))
+        png = render_png(render_svg(diagram.title, root))
     except PngUnavailable as error:
         messages.error(request, str(error))
         return redirect(diagram)
     response = HttpResponse(png, content_type="image/png")
     response["Content-Disposition"] = f'attachment; filename="{_filename(diagram, "png")}"'
-    return response
+    return exported(request, response, f"driver diagram {diagram.pk} PNG", rows=_count(root))
 
 
 @login_required
@@ -253,7 +282,8 @@ def diagram_csv(request: HttpRequest, pk: int) -> HttpResponse:
             "; ".join(link.measure.code for link in item.links if link.measure),
             "; ".join(link.goal.title for link in item.links if link.goal),
         ]
-        for item, depth in diagrams.walk(diagrams.load_tree(diagram))
+        for item, depth in diagrams.walk(_tree(diagram, request.user))
     ]
     header = ["id", "parent id", "level", "kind", "text", "measures", "goals"]
-    return stream_csv(_filename(diagram, "csv"), header, rows)
+    response = stream_csv(_filename(diagram, "csv"), header, rows)
+    return exported(request, response, f"driver diagram {diagram.pk} CSV", rows=len(rows))

@@ -18,6 +18,7 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 
 from quadrant.core.permissions import Action, may, require, restrict
+from quadrant.core.security import exported
 from quadrant.core.views.audit import history_url
 from quadrant.core.views.generic import (
     VersionedUpdateView,
@@ -437,7 +438,10 @@ def quality_account_print(request: HttpRequest) -> HttpResponse:
     priorities = _priorities(request.user, year)
     rows = [(p, goal_progress(p.goal)) for p in priorities]
     context = {"year_label": year_label(year), "rows": rows, "breadcrumbs": [PLANNING_CRUMB]}
-    return render(request, "planning/quality_account_print.html", context)
+    response = render(request, "planning/quality_account_print.html", context)
+    return exported(
+        request, response, "Quality Account print", rows=len(rows), filters={"year": year}
+    )
 
 
 @login_required
@@ -454,7 +458,8 @@ def quality_account_csv(request: HttpRequest) -> HttpResponse:
         "status",
         "progress",
     ]
-    rows = (
+    priorities = _priorities(request.user, year)
+    rows = [
         [
             year_label(year),
             index + 1,
@@ -466,6 +471,9 @@ def quality_account_csv(request: HttpRequest) -> HttpResponse:
             p.goal.get_status_display(),
             goal_progress(p.goal).label,
         ]
-        for index, p in enumerate(_priorities(request.user, year))
+        for index, p in enumerate(priorities)
+    ]
+    response = stream_csv(f"quality-account-{year_label(year).replace('/', '-')}.csv", header, rows)
+    return exported(
+        request, response, "Quality Account CSV", rows=len(rows), filters={"year": year}
     )
-    return stream_csv(f"quality-account-{year_label(year).replace('/', '-')}.csv", header, rows)

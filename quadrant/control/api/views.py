@@ -26,6 +26,7 @@ from quadrant.control.models import Annotation, Measure, Observation
 from quadrant.control.upsert import as_raw_rows, upsert_observations
 from quadrant.core.api.viewsets import ScopedModelViewSet, ScopedViewSet
 from quadrant.core.permissions import Action
+from quadrant.core.security import exported
 
 
 class FhirJSONParser(JSONParser):
@@ -76,9 +77,12 @@ class MeasureViewSet(ScopedModelViewSet):
     @action(detail=True, methods=["get"], url_path="fhir")
     def fhir(self, request: Request, code: str | None = None) -> Response:
         measure = self.get_object()
-        observations = measure.observations.order_by("period")
+        observations = list(measure.observations.order_by("period"))
         bundle = fhir.export_bundle(measure, observations, request.build_absolute_uri("/"))
-        return Response(bundle, content_type="application/fhir+json")
+        response = Response(bundle, content_type="application/fhir+json")
+        return exported(
+            request, response, f"measure {measure.code} FHIR bundle", rows=len(observations)
+        )
 
     @extend_schema(
         request=OpenApiTypes.OBJECT,
