@@ -13,11 +13,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from quadrant.core.context import acting_as
 from quadrant.core.permissions import Action
-from quadrant.core.services import create_object, update_object
+from quadrant.core.services import archive_object, create_object, restore_object, update_object
 from quadrant.language.services import check_actor
 from quadrant.planning.choices import CHILD_KIND, DriverKind
 from quadrant.planning.models import DriverDiagram, DriverNode, DriverNodeLink
@@ -191,9 +190,9 @@ def remove_driver_node(node: DriverNode, *, actor: Any) -> int:
         )
         ids.extend(frontier)
     with acting_as(actor), transaction.atomic():
-        return DriverNode.objects.filter(pk__in=ids, archived_at__isnull=True).update(
-            archived_at=timezone.now()
-        )
+        live = DriverNode.objects.filter(pk__in=ids, archived_at__isnull=True).order_by("pk")
+        removed = [archive_object(each, actor=actor) for each in live]  # one history row each
+    return len(removed)
 
 
 def link_node(node: DriverNode, *, measure: Any = None, goal: Any = None, actor: Any) -> Any:
@@ -204,12 +203,15 @@ def link_node(node: DriverNode, *, measure: Any = None, goal: Any = None, actor:
         raise ValidationError({"measure": "Choose a measure or a goal to link"})
     check_actor(actor, Action.VIEW, target)
     lookup = {"measure": measure} if measure is not None else {"goal": goal}
-    if DriverNodeLink.objects.filter(node=node, archived_at__isnull=True, **lookup).exists():
+    existing = DriverNodeLink.objects.filter(node=node, **lookup).first()
+    if existing is None:
+        return create_object(DriverNodeLink, {"node": node, **lookup}, actor=actor)
+    if existing.archived_at is None:
         raise ValidationError({"measure": f"{target} is already linked to “{node}”."})
-    return create_object(DriverNodeLink, {"node": node, **lookup}, actor=actor)
+    return restore_object(existing, actor=actor)  # linked again: the old link comes back
 
 
 def unlink_node(link: DriverNodeLink, *, actor: Any) -> None:
+    """Archive the link (its history stays; linking the same again restores it)."""
     check_actor(actor, Action.EDIT_GOALS, link.node.diagram)
-    with acting_as(actor):
-        link.delete()
+    archive_object(link, actor=actor)
