@@ -82,14 +82,14 @@ class AuditEventSerializer(serializers.ModelSerializer[AuditEvent]):
 
 
 def audit_events_for(user: Any) -> Any:
-    """Administrators read the whole log; quality leads the events of their subtrees."""
+    """Administrators of the whole organisation read the whole log; other administrators and
+    quality leads the events of their subtrees (a division's administrator only theirs)."""
     from quadrant.core.permissions import has_role_anywhere
 
     if not has_role_anywhere(user, Action.READ_AUDIT_LOG):
         return AuditEvent.objects.none()
     queryset = AuditEvent.objects.select_related("content_type")
-    admin_units = units_where(user, Action.MANAGE_PEOPLE)
-    if admin_units.exists():
+    if units_where(user, Action.MANAGE_PEOPLE).filter(parent__isnull=True).exists():
         return queryset
     return queryset.filter(org_unit__in=units_where(user, Action.READ_AUDIT_LOG))
 
