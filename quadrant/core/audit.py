@@ -73,7 +73,8 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
 def secret_fields(model: type[models.Model]) -> frozenset[str]:
     """The secret fields of MODEL, by name and by attname (password, key_hash, secret)."""
     names: frozenset[str] = frozenset(getattr(model, "audit_secret_fields", frozenset()))
-    return names | {model._meta.get_field(name).attname for name in names}
+    by_name = {f.name: f.attname for f in model._meta.concrete_fields}
+    return names | {by_name[name] for name in names if name in by_name}
 
 
 def field_change(model: type[models.Model], name: str, old: Any, new: Any) -> list[Any]:

@@ -109,3 +109,15 @@ def test_clearing_an_empty_many_to_many_records_nothing(org, people):
         start = _last_id()
         goal.domains.clear()
     assert _new_events(start) == []
+
+
+def test_created_rows_are_redacted_like_changed_rows_for_readers_without_the_right():
+    from quadrant.core.views.audit import redact
+
+    changes = {
+        "rows": [{"id": 1, "changes": {"email": ["a@example.nhs.uk", "b@example.nhs.uk"]}}],
+        "created_rows": [{"id": 2, "changes": {"email": [None, "c@example.nhs.uk"]}}],
+    }
+    cleaned = redact(changes, frozenset({"email"}))
+    assert "example.nhs.uk" not in str(cleaned)
+    assert cleaned["created_rows"][0]["changes"]["email"] == ["[redacted]", "[redacted]"]

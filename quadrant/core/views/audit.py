@@ -55,7 +55,7 @@ def redact(changes: Any, sensitive: frozenset[str]) -> Any:
     for key, value in changes.items():
         if key in sensitive:
             cleaned[key] = [REDACTED, REDACTED] if isinstance(value, list) else REDACTED
-        elif key == "rows" and isinstance(value, list):
+        elif key in {"rows", "created_rows"} and isinstance(value, list):
             cleaned[key] = [
                 {**row, "changes": redact(row.get("changes", {}), sensitive)}
                 if isinstance(row, dict)
@@ -124,6 +124,8 @@ def describe(event: AuditEvent, changes: Any) -> dict[str, Any]:
         for key, value in changes.items():
             if key == "rows":
                 details.append({"label": "Rows changed", "value": f"{len(value)} recorded"})
+            elif key == "created_rows":
+                details.append({"label": "Rows created", "value": f"{len(value)} recorded"})
             elif isinstance(value, list) and len(value) == 2:
                 old, new = _short(value[0]), _short(value[1])
                 fields.append({"label": _field_label(model, key), "old": old, "new": new})
