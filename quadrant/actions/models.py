@@ -99,7 +99,8 @@ class Action(QuadrantModel):
 
     @staticmethod
     def restrict_queryset(queryset: Any, user: Any, action: str) -> Any:
-        """The unit's people (by role) and the action's owner."""
+        """The unit's people (by role); the owner sees their action and works on it (start,
+        complete, add evidence)."""
         from quadrant.core.permissions import Action as Perm
         from quadrant.core.permissions import units_where
 
@@ -108,13 +109,6 @@ class Action(QuadrantModel):
             condition |= Q(owner=user)
         return queryset.filter(condition)
 
-    def permits(self, user: Any, action: str) -> bool | None:
-        """The owner may see their action and work on it (start, complete, add evidence)."""
-        from quadrant.core.permissions import Action as Perm
-
-        if action in (Perm.VIEW, Perm.ACT_ON_SIGNALS) and user.pk == self.owner_id:
-            return True
-        return None
 
 
 class DigestDelivery(models.Model):

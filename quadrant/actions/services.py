@@ -19,7 +19,7 @@ from quadrant.actions.choices import ActionStatus
 from quadrant.actions.models import Action
 from quadrant.core.context import acting_as
 from quadrant.core.permissions import Action as Perm
-from quadrant.core.permissions import may, require
+from quadrant.core.permissions import may_at, require
 from quadrant.core.references import check_references
 from quadrant.core.services import create_object, update_object
 
@@ -30,7 +30,7 @@ def _check_owner(owner: Any, unit: Any, actor: Any) -> None:
     if owner is None or not owner.is_active:
         raise ValidationError({"owner": "Choose an active person to own the action."})
     check_references(actor, {"owner": owner})  # someone ACTOR may name, before naming them
-    if not may(owner, Perm.VIEW, unit):
+    if not may_at(owner, Perm.VIEW, unit):
         raise ValidationError(
             {"owner": f"{owner} cannot see {unit}: choose someone who works there or above it."}
         )

@@ -147,18 +147,6 @@ class Measure(QuadrantModel):
             condition |= Q(published_to_partners=True) & partner
         return queryset.filter(condition)
 
-    def permits(self, user: Any, action: str) -> bool | None:
-        """Partners of its unit may see a published measure; otherwise the usual rules apply."""
-        from quadrant.core.permissions import Action
-
-        if (
-            action == Action.VIEW
-            and self.published_to_partners
-            and _partner_units(user).filter(pk=self.org_unit_id).exists()
-        ):
-            return True
-        return None
-
 
 class MeasureScoped(QuadrantModel):
     """Rows that belong to one measure and share its unit for permissions and the audit log."""

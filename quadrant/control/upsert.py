@@ -31,6 +31,7 @@ from quadrant.control.importers.validation import (
 from quadrant.control.models import Measure, Observation, ObservationCorrection
 from quadrant.control.signals import observations_changed
 from quadrant.core import audit
+from quadrant.core.actors import PERSON, PERSON_OR_SYSTEM, actor_kind, check_actor
 from quadrant.core.context import acting_as
 from quadrant.core.permissions import Action, units_where
 
@@ -89,10 +90,12 @@ def measure_lookup(
     actor: Any, *, preload: bool = True
 ) -> Callable[[str], MeasureInfo | str | None]:
     """Find a measure by code and check the actor may enter its data (None: no such measure).
+    A person enters the data of their units; a system actor (a command, the demo seed) any.
 
     PRELOAD reads every measure in one query (for files and bulk uploads)."""
+    check_actor(actor, Action.ENTER_DATA, allow=PERSON_OR_SYSTEM)
     allowed: set[int] | None = None
-    if actor is not None:
+    if actor_kind(actor) == PERSON:
         allowed = set(units_where(actor, Action.ENTER_DATA).values_list("pk", flat=True))
     columns = (
         "code", "id", "code", "frequency", "chart_type", "multiplier", "valid_min", "valid_max",

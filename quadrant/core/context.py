@@ -8,13 +8,22 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
+from quadrant.core.actors import AnonymousActor, SystemActor, history_label
+
 _actor: ContextVar[Any | None] = ContextVar("quadrant_actor", default=None)
 _request_id: ContextVar[str] = ContextVar("quadrant_request_id", default="")
 
 
 def current_actor() -> Any | None:
-    """The person on whose behalf the current code runs, or None for the system."""
-    return _actor.get()
+    """The person on whose behalf the current code runs; None for a system or anonymous
+    actor (they are no person to stamp on a row: see current_actor_label)."""
+    actor = _actor.get()
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def current_actor_label() -> str:
+    """How the change history names whoever the current code runs for (actors.history_label)."""
+    return history_label(_actor.get())
 
 
 def current_request_id() -> str:
@@ -27,8 +36,12 @@ def new_request_id() -> str:
 
 @contextmanager
 def acting_as(actor: Any | None, request_id: str | None = None) -> Iterator[None]:
-    """Run a block as ACTOR (a Person or None for the system), under a request id."""
-    actor_token = _actor.set(actor if getattr(actor, "is_authenticated", False) else None)
+    """Run a block as ACTOR (a person, a SystemActor or an AnonymousActor), under a request id.
+
+    None (or a visitor not signed in) leaves no actor: writes in the block are recorded as
+    "system" with no name, so services refuse None before they get here."""
+    named = isinstance(actor, SystemActor | AnonymousActor)
+    actor_token = _actor.set(actor if named or getattr(actor, "is_authenticated", False) else None)
     request_token = _request_id.set(request_id or _request_id.get() or new_request_id())
     try:
         yield

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.lookups import StartsWith
 
+from quadrant.core.actors import ANONYMOUS, SYSTEM, actor_kind, no_actor_error, refusal
 from quadrant.organisation.choices import GrantRole, Role
 
 
@@ -375,28 +376,62 @@ def unit_of(obj: Any) -> Any | None:
     return target
 
 
-def may(user: Any, action: Action | str, obj: Any = None) -> bool:
-    """May USER do ACTION on OBJ (or anywhere, when OBJ is None)?"""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+def may_at(user: Any, action: Action | str, unit: Any) -> bool:
+    """May USER do ACTION on the records of UNIT: a role granting it at UNIT or above.
+
+    The same test as units_where(user, action), answered from the roles read once per
+    request (tests/foundation/test_permission_agreement.py proves they agree)."""
+    if unit is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     roles = set(roles_for(action))
+    path = unit.path
+    return bool(path) and any(
+        held.role in roles and path.startswith(held.path) for held in held_roles(user)
+    )
+
+
+def may(user: Any, action: Action | str, obj: Any = None) -> bool:
+    """May USER do ACTION on OBJ (or anywhere, when OBJ is None)?
+
+    OBJ is permitted exactly when it is in restrict(<its model>, user, action): the model's one
+    rule (its `restrict_queryset`, or the default unit, grant and published rule) decides. An
+    object not saved yet is checked against the unit it would belong to. Units and models on
+    the default rule are answered from the roles and grants read once per request; any other
+    model costs one query.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
     if obj is None:
-        return any(held.role in roles for held in held_roles(user))
-    hook = getattr(obj, "permits", None)
-    if hook is not None:
-        verdict = hook(user, action)
-        if verdict is not None:
-            return bool(verdict)
-    unit = unit_of(obj)
-    if unit is not None and any(
-        held.role in roles and unit.path.startswith(held.path) for held in held_roles(user)
-    ):
+        return has_role_anywhere(user, action)
+    if _is_unit(obj):
+        return _unit_permits(user, action, obj)
+    model = type(obj)
+    if getattr(obj, "pk", None) is None:
+        if not getattr(model, "unit_field", "org_unit"):
+            return has_role_anywhere(user, action)
+        return may_at(user, action, unit_of(obj))
+    if _on_default_rule(model):
+        return may_at(user, action, unit_of(obj)) or obj.pk in _held_grant_ids(user, model, action)
+    return restrict(model._default_manager.filter(pk=obj.pk), user, action).exists()
+
+
+def _unit_permits(user: Any, action: Action | str, unit: Any) -> bool:
+    """OrgUnit's rule (OrgUnit.restrict_queryset) in Python: the subtrees where a role grants
+    ACTION and, to see a unit by name, the chain above each unit where one holds any role."""
+    if may_at(user, action, unit):
         return True
-    if getattr(obj, "pk", None) is not None and not _is_unit(obj):
-        if getattr(user, "_quadrant_roles", None) is None:
-            return _granted_ids(user, type(obj), action).filter(object_id=obj.pk).exists()
-        return obj.pk in _held_grant_ids(user, type(obj), action)
-    return False
+    if action != Action.VIEW or unit.pk is None:
+        return False
+    return any(unit.path and h.path.startswith(unit.path) for h in held_roles(user))
+
+
+def _on_default_rule(model: type[models.Model]) -> bool:
+    """Models whose rule is restrict()'s own (unit roles and grants, nothing published)."""
+    return (
+        getattr(model, "restrict_queryset", None) is None
+        and getattr(model, "published_q", None) is None
+        and bool(getattr(model, "unit_field", "org_unit"))
+    )
 
 
 def _is_unit(obj: Any) -> bool:
@@ -428,7 +463,14 @@ def _may_see_unit(user: Any, unit: Any) -> bool:
 
 
 def require(user: Any, action: Action | str, obj: Any = None) -> None:
-    """Raise PermissionDenied, naming the permission, unless USER may do ACTION on OBJ."""
+    """Raise PermissionDenied, naming the permission, unless USER may do ACTION on OBJ.
+
+    USER None is a programming error (TypeError); a system or anonymous actor holds no
+    permission (services that accept one say so with actors.check_actor)."""
+    if user is None:
+        raise no_actor_error()
+    if actor_kind(user) in (SYSTEM, ANONYMOUS):
+        raise PermissionDenied(refusal(user))
     if not may(user, action, obj):
         from quadrant.core.security import log_denial
 

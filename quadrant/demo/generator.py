@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils.module_loading import autodiscover_modules
 
+from quadrant.core.actors import DEMO_SEEDER
 from quadrant.core.context import acting_as
 from quadrant.demo.models import DemoSeed
 from quadrant.demo.people import PersonPlan, plan_people
@@ -88,7 +89,7 @@ def seed_demo(
     size = SCALES[scale] if isinstance(scale, str) else scale
     autodiscover_modules("demo_seed")
     started = time.perf_counter()
-    with acting_as(None), transaction.atomic():
+    with acting_as(DEMO_SEEDER), transaction.atomic():
         if current_seed() is not None:
             raise AlreadySeeded("The demo organisation is already seeded.")
         first_id = (OrgUnit.objects.aggregate(top=Max("pk"))["top"] or 0) + 1

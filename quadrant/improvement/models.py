@@ -136,11 +136,6 @@ class ProjectScoped(QuadrantModel):
 
         return queryset.filter(project__in=restrict(Project.objects.all(), user, action))
 
-    def permits(self, user: Any, action: str) -> bool | None:
-        from quadrant.core.permissions import may
-
-        return may(user, action, self.project)  # type: ignore[attr-defined]
-
 
 class ProjectMeasure(ProjectScoped):
     """A measure the project watches, as an outcome, process or balancing measure."""
@@ -300,13 +295,6 @@ class LearningSummary(ProjectScoped):
             condition |= Q(published_at__isnull=False)
         return queryset.filter(condition)
 
-    def permits(self, user: Any, action: str) -> bool | None:
-        from quadrant.core.permissions import Action, may
-
-        if action == Action.VIEW and self.published_at is not None:
-            return True
-        return may(user, action, self.project)
-
 
 class Idea(QuadrantModel):
     """A suggestion from any member of staff (or patient partner), waiting to be triaged."""
@@ -342,18 +330,11 @@ class Idea(QuadrantModel):
 
     @staticmethod
     def restrict_queryset(queryset: Any, user: Any, action: str) -> Any:
-        """The submitter sees their own ideas; people who run projects at the unit see and
-        triage the unit's ideas."""
-        from quadrant.core.permissions import Action, units_where
-
-        condition = Q(org_unit__in=units_where(user, Action.RUN_PROJECTS))
-        if action == Action.VIEW:
-            condition |= Q(submitter=user)
-        return queryset.filter(condition)
-
-    def permits(self, user: Any, action: str) -> bool | None:
-        from quadrant.core.permissions import Action, may
+        """The submitter sees their own ideas; people who run projects at the unit see the
+        unit's ideas (and triage them: RUN_PROJECTS); any other action needs its own role."""
+        from quadrant.core.permissions import Action, units_condition
 
         if action == Action.VIEW:
-            return user.pk == self.submitter_id or may(user, Action.RUN_PROJECTS, self.org_unit)
-        return None
+            condition = units_condition(user, Action.RUN_PROJECTS, "org_unit")
+            return queryset.filter(condition | Q(submitter=user))
+        return queryset.filter(units_condition(user, action, "org_unit"))

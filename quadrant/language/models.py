@@ -34,11 +34,6 @@ class OrganisationWide(QuadrantModel):
             return queryset
         return queryset.none()
 
-    def permits(self, user: Any, action: str) -> bool | None:
-        from quadrant.core.permissions import Action, has_role_anywhere
-
-        return action == Action.VIEW or has_role_anywhere(user, action)
-
 
 class QualityDomainSet(OrganisationWide):
     """A named set of quality domains, such as the IOM six aims or the CQC key questions."""

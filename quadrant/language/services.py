@@ -1,7 +1,7 @@
 """Writes of the shared language, each as one transaction with its audit rows.
 
-ACTOR None is the system (data migrations, the demo seed); any person needs
-Action.SHARED_LANGUAGE.
+Only people make them, with Action.SHARED_LANGUAGE (the shipped defaults are installed by a
+data migration, not through these services); ACTOR None is refused.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.text import slugify
 
+from quadrant.core.actors import check_actor
 from quadrant.core.context import acting_as
-from quadrant.core.permissions import Action, require
+from quadrant.core.permissions import Action
 from quadrant.core.services import create_object, update_object
 from quadrant.language.models import (
     GlossaryTerm,
@@ -23,12 +24,6 @@ from quadrant.language.models import (
     QualityDomainSet,
 )
 from quadrant.organisation.models import OrganisationSettings
-
-
-def check_actor(actor: Any, action: Action | str, obj: Any = None) -> None:
-    """Refuse (naming the permission) unless ACTOR may do ACTION; None is the system."""
-    if actor is not None:
-        require(actor, action, obj)
 
 
 def set_qms_name(name: str, *, actor: Any) -> OrganisationSettings:

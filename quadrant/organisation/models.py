@@ -8,7 +8,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from quadrant.core.models import AuditedModel, AuditedQuerySet, QuadrantModel
@@ -101,16 +101,19 @@ class Person(AuditedModel, AbstractUser):
 
     @staticmethod
     def restrict_queryset(queryset: Any, user: Any, action: str) -> Any:
-        """People of the units one may act on; oneself too, but only to see."""
+        """To see: oneself, and the people whose home unit or a live role lies where one may
+        see. Anything else (managing the account): the home unit and every live role lie
+        where one may do it, so a division's administrator never manages someone who also
+        holds a role outside the division."""
         from quadrant.core.permissions import Action, units_where
 
         units = units_where(user, action)
-        condition = Q(home_unit__in=units) | Q(
-            memberships__org_unit__in=units, memberships__archived_at__isnull=True
-        )
+        live = Membership.objects.filter(person=OuterRef("pk"), archived_at__isnull=True)
         if action == Action.VIEW:
-            condition |= Q(pk=user.pk)
-        return queryset.filter(condition).distinct()
+            inside = Exists(live.filter(org_unit__in=units))
+            return queryset.filter(Q(home_unit__in=units) | inside | Q(pk=user.pk))
+        outside = Exists(live.exclude(org_unit__in=units))
+        return queryset.filter(home_unit__in=units).exclude(outside)
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]

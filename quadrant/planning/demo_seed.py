@@ -16,6 +16,7 @@ from typing import Any
 from django.apps import apps
 from django.db.models import Q
 
+from quadrant.core.actors import DEMO_SEEDER
 from quadrant.demo import SeedContext, register_seed_step
 from quadrant.language.defaults import install_defaults
 from quadrant.language.models import QualityDomain
@@ -113,7 +114,7 @@ def seed_planning(context: SeedContext) -> None:
         summary="Three aims and eight quality priorities, from the board to every ward. Progress "
         "is judged from SPC charts of the linked measures.",
         aims=AIMS,
-        actor=None,
+        actor=DEMO_SEEDER,
     )
     aims = list(strategy.aims.order_by("order"))
     domains = {d.name: d for d in QualityDomain.in_use()}
@@ -195,7 +196,7 @@ def _seed_diagrams(
         org_unit=unit,
         aim="Reduce falls with moderate or greater harm by 30% by March 2027",
         goal=falls_goal,
-        actor=None,
+        actor=DEMO_SEEDER,
     )
     _grow(falls.nodes.get(), {
         "Reliable falls risk assessment": {
@@ -212,14 +213,14 @@ def _seed_diagrams(
         },
     })  # fmt: skip
     for found in measures.get((0, unit.pk), [])[:1]:
-        diagrams.link_node(falls.nodes.get(kind="aim"), measure=found, actor=None)
+        diagrams.link_node(falls.nodes.get(kind="aim"), measure=found, actor=DEMO_SEEDER)
     sepsis = diagrams.create_driver_diagram(
         title="Sepsis: screened and treated within the hour",
         org_unit=trust,
         aim="95% of eligible patients screened and treated for sepsis within one hour by March "
         "2026",
         goal=goals[2],
-        actor=None,
+        actor=DEMO_SEEDER,
     )
     _grow(sepsis.nodes.get(), {
         "Early recognition": {
@@ -235,7 +236,7 @@ def _seed_diagrams(
 def _grow(parent: Any, tree: dict | list) -> None:
     if isinstance(tree, dict):
         for text, below in tree.items():
-            _grow(diagrams.add_driver_node(parent, text, actor=None), below)
+            _grow(diagrams.add_driver_node(parent, text, actor=DEMO_SEEDER), below)
     else:
         for text in tree:
-            diagrams.add_driver_node(parent, text, actor=None)
+            diagrams.add_driver_node(parent, text, actor=DEMO_SEEDER)

@@ -14,10 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from quadrant.core.actors import PERSON_OR_SYSTEM, check_actor
 from quadrant.core.context import acting_as
 from quadrant.core.permissions import Action
 from quadrant.core.services import archive_object, create_object, restore_object, update_object
-from quadrant.language.services import check_actor
 from quadrant.planning.choices import CHILD_KIND, DriverKind
 from quadrant.planning.models import DriverDiagram, DriverNode, DriverNodeLink
 
@@ -62,10 +62,11 @@ def walk(root: DiagramNode | None) -> list[tuple[DiagramNode, int]]:
 def create_driver_diagram(
     *, title: str, org_unit: Any, aim: str, goal: Any = None, actor: Any
 ) -> DriverDiagram:
-    """A diagram of ORG_UNIT with its aim (optionally serving GOAL)."""
-    check_actor(actor, Action.EDIT_GOALS, org_unit)
+    """A diagram of ORG_UNIT with its aim (optionally serving GOAL), by a person or the
+    system (the demo seed)."""
+    check_actor(actor, Action.EDIT_GOALS, org_unit, allow=PERSON_OR_SYSTEM)
     if goal is not None:
-        check_actor(actor, Action.VIEW, goal)
+        check_actor(actor, Action.VIEW, goal, allow=PERSON_OR_SYSTEM)
     if not aim.strip():
         raise ValidationError({"aim": "Enter the aim: what, how much, by when"})
     with acting_as(actor), transaction.atomic():
@@ -86,8 +87,9 @@ def _next_order(diagram: DriverDiagram, parent: DriverNode) -> int:
 
 
 def add_driver_node(parent: DriverNode, text: str, *, actor: Any) -> DriverNode:
-    """Add a child under PARENT: a primary driver under the aim, and so on."""
-    check_actor(actor, Action.EDIT_GOALS, parent.diagram)
+    """Add a child under PARENT: a primary driver under the aim, and so on (by a person or
+    the system)."""
+    check_actor(actor, Action.EDIT_GOALS, parent.diagram, allow=PERSON_OR_SYSTEM)
     kind = CHILD_KIND.get(parent.kind)  # type: ignore[call-overload]
     if kind is None:
         raise ValidationError(
@@ -196,12 +198,12 @@ def remove_driver_node(node: DriverNode, *, actor: Any) -> int:
 
 
 def link_node(node: DriverNode, *, measure: Any = None, goal: Any = None, actor: Any) -> Any:
-    """Link a measure or a goal to NODE (each once)."""
-    check_actor(actor, Action.EDIT_GOALS, node.diagram)
+    """Link a measure or a goal to NODE (each once), by a person or the system."""
+    check_actor(actor, Action.EDIT_GOALS, node.diagram, allow=PERSON_OR_SYSTEM)
     target = measure if measure is not None else goal
     if target is None:
         raise ValidationError({"measure": "Choose a measure or a goal to link"})
-    check_actor(actor, Action.VIEW, target)
+    check_actor(actor, Action.VIEW, target, allow=PERSON_OR_SYSTEM)
     lookup = {"measure": measure} if measure is not None else {"goal": goal}
     existing = DriverNodeLink.objects.filter(node=node, **lookup).first()
     if existing is None:

@@ -47,19 +47,6 @@ class ReadFromBelow(QuadrantModel):
                 condition |= Q(**{f"{field}__in": above})
         return queryset.filter(condition) if condition else queryset.none()
 
-    def permits(self, user: Any, action: str) -> bool | None:
-        """VIEW for anyone holding a role at or below the object's unit (no query)."""
-        from quadrant.core.permissions import Action, held_roles, unit_of
-
-        unit = unit_of(self)
-        if (
-            action == Action.VIEW
-            and unit is not None
-            and any(held.path.startswith(unit.path) for held in held_roles(user))
-        ):
-            return True
-        return None
-
 
 class Strategy(ReadFromBelow):
     """A quality strategy over NHS financial years, for example 2024/25–2026/27."""

@@ -17,11 +17,11 @@ from django.db import transaction
 from django.db.models import Max
 
 from quadrant.core import audit
+from quadrant.core.actors import PERSON_OR_SYSTEM, check_actor
 from quadrant.core.context import acting_as
 from quadrant.core.permissions import Action
 from quadrant.core.references import check_references
 from quadrant.core.services import archive_object, create_object, update_object
-from quadrant.language.services import check_actor
 from quadrant.planning.choices import CADENCE_MONTHS, GoalStatus
 from quadrant.planning.models import (
     Goal,
@@ -48,8 +48,9 @@ def create_strategy(
     aims: Iterable[str] = (),
     actor: Any,
 ) -> Strategy:
-    """A strategy over financial years FIRST_YEAR to LAST_YEAR, with its strategic aims."""
-    check_actor(actor, Action.EDIT_GOALS, org_unit)
+    """A strategy over financial years FIRST_YEAR to LAST_YEAR, with its strategic aims
+    (by a person, or the system: the demo seed)."""
+    check_actor(actor, Action.EDIT_GOALS, org_unit, allow=PERSON_OR_SYSTEM)
     if last_year < first_year:
         raise ValidationError(
             {"last_year": "The strategy must end in or after the year it starts."}
@@ -128,7 +129,7 @@ def add_strategic_aim(
     strategy: Strategy, title: str, description: str = "", *, actor: Any
 ) -> StrategicAim:
     """A new aim at the end of STRATEGY's aims."""
-    check_actor(actor, Action.EDIT_GOALS, strategy)
+    check_actor(actor, Action.EDIT_GOALS, strategy, allow=PERSON_OR_SYSTEM)
     fields = {"title": title or "", "description": description or ""}
     _required_text(fields, "title", "Enter the aim")
     if strategy.archived_at is not None:

@@ -11,6 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from quadrant.core.actors import (
+    PERSON_OR_SYSTEM,
+    SYSTEM,
+    actor_kind,
+    check_actor,
+    no_actor_error,
+)
 from quadrant.core.jobs import JobContext, job_handler
 from quadrant.core.permissions import Action
 from quadrant.organisation.importers.csvfile import (
@@ -50,7 +57,9 @@ def import_checked(
     sha256: str,
     progress: Progress | None = None,
 ) -> dict[str, int]:
-    """Write a checked file of KIND as ACTOR (None: the system)."""
+    """Write a checked file of KIND as ACTOR: a person (their scope is checked row by row)
+    or a system actor (a command run without a username)."""
+    check_actor(actor, Action.MANAGE_PEOPLE, allow=PERSON_OR_SYSTEM)
     importer = import_units if kind == "units" else import_people
     return importer(checked, actor=actor, file_name=file_name, sha256=sha256, progress=progress)
 
@@ -82,10 +91,12 @@ def count_rows(data: bytes) -> int:
 
 
 def managed_unit_ids(actor: Any) -> set[int] | None:
-    """The units ACTOR may manage (None for the system, which may manage all)."""
+    """The units ACTOR may manage (None for a system actor, which may manage all)."""
     from quadrant.core.permissions import units_where
 
     if actor is None:
+        raise no_actor_error()
+    if actor_kind(actor) == SYSTEM:
         return None
     return set(units_where(actor, Action.MANAGE_PEOPLE).values_list("pk", flat=True))
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from quadrant.core.actors import COMMAND_LINE
 from quadrant.organisation.importers import managed_unit_ids, run_import
 
 
@@ -37,7 +38,7 @@ class Command(BaseCommand):
             data = path.read_bytes()
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
-        actor = None
+        actor: Any = COMMAND_LINE  # without --username the command imports as the system
         if options["username"]:
             actor = Person.objects.filter(username=options["username"], is_active=True).first()
             if actor is None:
