@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat, Substr
 
+from quadrant.core.actors import PERSON_OR_SYSTEM, SYSTEM, check_actor
 from quadrant.core.context import acting_as
 from quadrant.core.permissions import Action, forget_roles, require, units_where
 from quadrant.core.security import log_denial
@@ -20,11 +21,14 @@ from quadrant.organisation.models import Membership, ObjectGrant, OrgUnit, Perso
 def create_org_unit(
     *, code: str, name: str, kind: str, parent: OrgUnit | None, actor: Any, active: bool = True
 ) -> OrgUnit:
-    """Add a unit under PARENT (or the root when PARENT is None)."""
+    """Add a unit under PARENT (or the root when PARENT is None: made by the system only, on
+    installation, by a command or the demo seed)."""
     if parent is not None:
-        require(actor, Action.MANAGE_PEOPLE, parent)
+        check_actor(actor, Action.MANAGE_PEOPLE, parent, allow=PERSON_OR_SYSTEM)
     elif OrgUnit.objects.exists():
         raise ValidationError({"parent": "Choose the unit this one belongs to."})
+    else:
+        check_actor(actor, Action.MANAGE_PEOPLE, allow=SYSTEM)
     with acting_as(actor), transaction.atomic():
         unit = OrgUnit(code=code, name=name, kind=kind, parent=parent, active=active)
         unit.full_clean(exclude=["path"])
@@ -88,13 +92,12 @@ NAMING_NEEDS: dict[str, Action] = {
 def name_on_object(person: Person, target: Any, role: str, *, actor: Any) -> ObjectGrant:
     """Name PERSON on one object (a project team member, a document approver).
 
-    Only someone who may do the named role's work on the object may name others to it;
-    ACTOR None is the system (demo seeding, migrations).
+    Only someone who may do the named role's work on the object may name others to it; a
+    system actor (the demo seed, a command) may name anyone.
     """
     from django.contrib.contenttypes.models import ContentType
 
-    if actor is not None:
-        require(actor, NAMING_NEEDS[role], target)
+    check_actor(actor, NAMING_NEEDS[role], target, allow=PERSON_OR_SYSTEM)
     with acting_as(actor), transaction.atomic():
         grant, _ = ObjectGrant.objects.get_or_create(
             person=person,

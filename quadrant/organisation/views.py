@@ -29,6 +29,7 @@ from quadrant.core.permissions import (
     Action,
     held_roles,
     may,
+    may_at,
     require,
     restrict,
     units_where,
@@ -103,7 +104,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     unit = _unit_or_404(request.user, code)
-    can_view_subtree = may(request.user, Action.VIEW, unit)
+    can_view_subtree = may_at(request.user, Action.VIEW, unit)
     ancestors = list(unit.ancestors())
     children = list(unit.children.filter(active=True)) if can_view_subtree else []
     managers = (
