@@ -104,16 +104,18 @@ class Person(AuditedModel, AbstractUser):
         """To see: oneself, and the people whose home unit or a live role lies where one may
         see. Anything else (managing the account): the home unit and every live role lie
         where one may do it, so a division's administrator never manages someone who also
-        holds a role outside the division."""
+        holds a role outside the division. Someone with no home unit belongs to the top unit."""
         from quadrant.core.permissions import Action, units_where
 
         units = units_where(user, action)
+        at_top = Exists(units.filter(parent__isnull=True))
+        home = Q(home_unit__in=units) | (Q(home_unit__isnull=True) & at_top)
         live = Membership.objects.filter(person=OuterRef("pk"), archived_at__isnull=True)
         if action == Action.VIEW:
             inside = Exists(live.filter(org_unit__in=units))
-            return queryset.filter(Q(home_unit__in=units) | inside | Q(pk=user.pk))
+            return queryset.filter(home | inside | Q(pk=user.pk))
         outside = Exists(live.exclude(org_unit__in=units))
-        return queryset.filter(home_unit__in=units).exclude(outside)
+        return queryset.filter(home).exclude(outside)
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from quadrant.core.models import Job
-from quadrant.core.permissions import ROLE_ACTIONS, Action, restrict, units_where
+from quadrant.core.permissions import ROLE_ACTIONS, Action, may_at, restrict, units_where
 from quadrant.core.testing.matrix import (
     DESIGN_ROLES,
     Access,
@@ -30,10 +30,11 @@ NAMED = {
     "ward_b": covering(Action.VIEW, "ward_b"),
 }
 
-# Every action against each ward itself (may() and units_where(); VIEW on units by name is
-# checked through the pages below, since the chain above one's own unit is visible by name).
+# Every action against each ward itself, by may() and restrict(OrgUnit) (one rule: to see a
+# unit is to see it by name, NAMED) and, for the records of the ward, by may_at() and
+# units_where() (covering).
 UNIT_RULES = [
-    Rule(action, ward, covering(action, ward), query=action != Action.VIEW)
+    Rule(action, ward, NAMED[ward] if action == Action.VIEW else covering(action, ward))
     for action in Action
     for ward in WARDS
 ]
@@ -182,8 +183,10 @@ def test_unit_rules(row, persona, org, people):
     world = World(org, people)
     check_rule(row, persona, world)
     unit = world.target(row.target)
+    records = persona in covering(row.action, row.target)
     in_units_where = units_where(people[persona], row.action).filter(pk=unit.pk).exists()
-    assert in_units_where == (persona in row.allowed)
+    assert in_units_where == records
+    assert may_at(people[persona], row.action, unit) == records
 
 
 @pytest.mark.parametrize(("row", "persona"), matrix_params(OBJECT_RULES))

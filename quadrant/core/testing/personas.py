@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from quadrant.core.actors import SystemActor
 from quadrant.organisation.choices import PersonKind, Role, UnitKind
 from quadrant.organisation.models import Membership, OrgUnit, Person
 from quadrant.organisation.services import create_org_unit
 
+TEST_FIXTURES = SystemActor("test fixtures")  # makes the first unit, as installation would
 PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test-only credential
 
 
@@ -53,7 +55,11 @@ PERSONAS: dict[str, tuple[str, str]] = {
 def build_org() -> Org:
     """Create the small test organisation (as the system, through the services)."""
     trust = create_org_unit(
-        code="TRUST", name="Test Trust", kind=UnitKind.ORGANISATION, parent=None, actor=None
+        code="TRUST",
+        name="Test Trust",
+        kind=UnitKind.ORGANISATION,
+        parent=None,
+        actor=TEST_FIXTURES,
     )
     OrgUnit.objects.filter(pk=trust.pk)  # the root is made without a permission check
     units = {"trust": trust}

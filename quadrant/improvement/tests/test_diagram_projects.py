@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from quadrant.core.services import archive_object
+from quadrant.core.testing.actors import quality_lead
 from quadrant.improvement import services
 from quadrant.improvement.tests.conftest import make_project
 from quadrant.planning import diagrams
@@ -24,13 +25,13 @@ def diagram(org):
     """The trust's falls diagram (read by every ward): aim → primary → secondary → change idea."""
     made = diagrams.create_driver_diagram(
         title="Falls across the trust", org_unit=org.trust, aim="Halve falls with harm",
-        actor=None,
+        actor=quality_lead(),
     )  # fmt: skip
     aim = made.nodes.get()
-    primary = diagrams.add_driver_node(aim, "Reliable risk assessment", actor=None)
-    secondary = diagrams.add_driver_node(primary, "Assessment within 6 hours", actor=None)
-    idea = diagrams.add_driver_node(secondary, "Admission checklist prompt", actor=None)
-    other = diagrams.add_driver_node(aim, "Safe environment", actor=None)
+    primary = diagrams.add_driver_node(aim, "Reliable risk assessment", actor=quality_lead())
+    secondary = diagrams.add_driver_node(primary, "Assessment within 6 hours", actor=quality_lead())
+    idea = diagrams.add_driver_node(secondary, "Admission checklist prompt", actor=quality_lead())
+    other = diagrams.add_driver_node(aim, "Safe environment", actor=quality_lead())
     return made, primary, idea, other
 
 

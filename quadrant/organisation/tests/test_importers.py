@@ -2,6 +2,7 @@
 
 import pytest
 
+from quadrant.core.actors import COMMAND_LINE
 from quadrant.core.models import AuditEvent
 from quadrant.organisation.importers import (
     check_people,
@@ -24,7 +25,7 @@ def test_parent_later_in_the_file_is_fine(org):
     data = (HEADER + "W9,Ward 9,ward,SVC9,yes\nSVC9,Service 9,service,MED,\n").encode()
     checked = check_units(data)
     assert checked.ok, messages(checked)
-    counts = import_units(checked, actor=None, file_name="u.csv", sha256=file_hash(data))
+    counts = import_units(checked, actor=COMMAND_LINE, file_name="u.csv", sha256=file_hash(data))
     assert counts == {"rows": 2, "created": 2, "updated": 0}
     ward = OrgUnit.objects.get(code="W9")
     assert ward.parent.code == "SVC9"
@@ -95,7 +96,7 @@ def test_bad_file_imports_nothing(org):
     before = OrgUnit.objects.count(), AuditEvent.objects.count()
     data = (HEADER + "W1,Ward 1,ward,MED,\nW2,Ward 2,ward,NOPE,\n").encode()
     errors, counts = run_import(
-        "units", data, actor=None, file_name="bad.csv", allowed_unit_ids=None
+        "units", data, actor=COMMAND_LINE, file_name="bad.csv", allowed_unit_ids=None
     )
     assert [str(e) for e in errors] == [
         "Row 3, column parent_code: no unit has the code “NOPE”, in this file or in Quadrant."
@@ -137,7 +138,9 @@ def test_staff_import_creates_people_without_passwords_and_roles(org):
     ).encode()
     checked = check_people(data)
     assert checked.ok, messages(checked)
-    counts = import_people(checked, actor=None, file_name="staff.csv", sha256=file_hash(data))
+    counts = import_people(
+        checked, actor=COMMAND_LINE, file_name="staff.csv", sha256=file_hash(data)
+    )
     assert counts == {"rows": 3, "created": 2, "updated": 0, "roles_added": 3}
     jo = Person.objects.get(username="jbloggs")
     assert not jo.has_usable_password()

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from quadrant.core.testing.actors import quality_lead
 from quadrant.language.defaults import install_defaults
 from quadrant.planning import services
 
@@ -20,7 +21,7 @@ def shipped_language(request: Any) -> None:
 
 
 def make_goal(unit: Any, title: str, parent: Any = None, **fields: Any) -> Any:
-    """A goal written as the system (no permission check)."""
+    """A goal written by the trust's quality lead."""
     values = {
         "title": title,
         "statement": f"{title}: by March 2027.",
@@ -33,7 +34,7 @@ def make_goal(unit: Any, title: str, parent: Any = None, **fields: Any) -> Any:
         "next_review": dt.date(2026, 12, 1),
     }
     values.update(fields)
-    return services.create_goal(actor=None, **values)
+    return services.create_goal(actor=quality_lead(), **values)
 
 
 def make_measure(unit: Any, code: str, values: list[float] | None = None, **fields: Any) -> Any:
@@ -60,7 +61,7 @@ def cascade(org: Any, people: Any) -> SimpleNamespace:
         first_year=2024,
         last_year=2026,
         aims=["Zero avoidable harm"],
-        actor=None,
+        actor=quality_lead(),
     )
     aim = strategy.aims.get()
     trust = make_goal(org.trust, "Reduce falls with harm", aim=aim, owner=people["quality"])

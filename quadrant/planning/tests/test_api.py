@@ -3,6 +3,7 @@
 
 import pytest
 
+from quadrant.core.testing.actors import quality_lead
 from quadrant.planning import diagrams
 from quadrant.planning.models import Goal
 from quadrant.planning.tests.conftest import make_goal
@@ -52,7 +53,11 @@ def test_moving_a_strategy_to_a_unit_one_cannot_edit_is_refused(org, api_for):
     from quadrant.planning import services
 
     strategy = services.create_strategy(
-        title="Ward A plan", org_unit=org.ward_a, first_year=2025, last_year=2026, actor=None
+        title="Ward A plan",
+        org_unit=org.ward_a,
+        first_year=2025,
+        last_year=2026,
+        actor=quality_lead(),
     )
     api = api_for("manager")
     url = f"/api/v1/strategies/{strategy.pk}/"
@@ -75,9 +80,9 @@ def test_cycle_refused_through_the_api(cascade, api_for):
 
 def test_strategies_and_driver_diagrams(cascade, org, api_for):
     made = diagrams.create_driver_diagram(
-        title="Falls", org_unit=org.ward_a, aim="Fewer falls", actor=None
+        title="Falls", org_unit=org.ward_a, aim="Fewer falls", actor=quality_lead()
     )
-    diagrams.add_driver_node(made.nodes.get(), "Risk assessment", actor=None)
+    diagrams.add_driver_node(made.nodes.get(), "Risk assessment", actor=quality_lead())
     strategies = api_for("staff").get("/api/v1/strategies/").json()["results"]
     assert strategies[0]["period"] == "2024/25–2026/27"
     assert strategies[0]["aims"] == ["Zero avoidable harm"]
@@ -89,7 +94,9 @@ def test_strategies_and_driver_diagrams(cascade, org, api_for):
 
 
 def test_search_finds_goals_and_diagrams_the_user_may_see(cascade, org, client_for):
-    diagrams.create_driver_diagram(title="Falls diagram", org_unit=org.ward_b, aim="x", actor=None)
+    diagrams.create_driver_diagram(
+        title="Falls diagram", org_unit=org.ward_b, aim="x", actor=quality_lead()
+    )
     page = client_for("manager2").get("/search/?q=falls").content.decode()
     assert "Ward B: falls huddles" in page and "Falls diagram" in page
     assert "Ward A: falls risk assessed" not in page
@@ -113,6 +120,6 @@ def test_search_queries_do_not_grow_with_the_results(cascade, org, client_for):
     for n in range(6):
         make_goal(org.ward_b, f"More falls work {n}")
         diagrams.create_driver_diagram(
-            title=f"Falls diagram {n}", org_unit=org.ward_a, aim="x", actor=None
+            title=f"Falls diagram {n}", org_unit=org.ward_a, aim="x", actor=quality_lead()
         )
     assert queries() == before

@@ -3,6 +3,7 @@
 
 import pytest
 
+from quadrant.core.testing.actors import quality_lead
 from quadrant.planning import diagrams
 from quadrant.planning.models import DriverDiagram, DriverNode
 
@@ -16,13 +17,13 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 def diagram(org, cascade):
     made = diagrams.create_driver_diagram(
         title="Falls on Ward A", org_unit=org.ward_a, aim="Halve falls with harm by March 2027",
-        goal=cascade.ward_a, actor=None,
+        goal=cascade.ward_a, actor=quality_lead(),
     )  # fmt: skip
     aim = made.nodes.get()
-    staffing = diagrams.add_driver_node(aim, "Reliable risk assessment", actor=None)
-    environment = diagrams.add_driver_node(aim, "Safe environment", actor=None)
-    checks = diagrams.add_driver_node(staffing, "Assessment within 6 hours", actor=None)
-    diagrams.add_driver_node(checks, "Admission checklist prompt", actor=None)
+    staffing = diagrams.add_driver_node(aim, "Reliable risk assessment", actor=quality_lead())
+    environment = diagrams.add_driver_node(aim, "Safe environment", actor=quality_lead())
+    checks = diagrams.add_driver_node(staffing, "Assessment within 6 hours", actor=quality_lead())
+    diagrams.add_driver_node(checks, "Admission checklist prompt", actor=quality_lead())
     return made, aim, staffing, environment, checks
 
 
@@ -133,9 +134,9 @@ def test_exports(diagram, client_for):
     assert "Change idea,Admission checklist prompt" in csv
 
 
-def test_text_is_escaped_in_the_svg(org):
+def test_text_is_escaped_in_the_svg(org, people):
     made = diagrams.create_driver_diagram(
-        title="<script>", org_unit=org.ward_a, aim="A & B <b>", actor=None
+        title="<script>", org_unit=org.ward_a, aim="A & B <b>", actor=quality_lead()
     )
     from quadrant.planning.svg import render_svg
 

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from quadrant.control.models import MeasureTarget
+from quadrant.core.testing.actors import quality_lead
 from quadrant.planning import services
 from quadrant.planning.progress import goal_progress, measure_reading
 
@@ -19,7 +20,7 @@ WORSE = [*STEADY, 14, 15, 15, 16, 15, 16, 17, 16]
 
 def test_concern_on_a_linked_measure_puts_the_goal_off_track(cascade, org):
     measure = make_measure(org.ward_a, "FALLS-A", WORSE, direction="decrease")
-    services.link_measure(cascade.ward_a, measure, "outcome", actor=None)
+    services.link_measure(cascade.ward_a, measure, "outcome", actor=quality_lead())
     progress = goal_progress(cascade.ward_a)
     assert progress.source == "measures"
     assert progress.state == "off_track"
@@ -31,7 +32,7 @@ def test_consistently_passing_target_is_on_track(cascade, org):
     measure = make_measure(org.ward_a, "FFT-A", [95, 96, 94, 95, 97, 96, 95, 94, 96, 95] * 2,
                            direction="increase")  # fmt: skip
     MeasureTarget.objects.create(measure=measure, value=80, effective_from=dt.date(2024, 1, 1))
-    services.link_measure(cascade.ward_a, measure, "process", actor=None)
+    services.link_measure(cascade.ward_a, measure, "process", actor=quality_lead())
     reading = measure_reading(measure, "process")
     assert reading.assurance_icon == "consistent_pass"
     assert goal_progress(cascade.ward_a).state == "on_track"
@@ -39,20 +40,20 @@ def test_consistently_passing_target_is_on_track(cascade, org):
 
 def test_manual_rag_only_counts_without_measures(cascade, org):
     services.update_goal(
-        cascade.ward_a, {"rag": "amber", "rag_rationale": "Staffing gaps"}, actor=None
+        cascade.ward_a, {"rag": "amber", "rag_rationale": "Staffing gaps"}, actor=quality_lead()
     )
     progress = goal_progress(cascade.ward_a)
     assert (progress.source, progress.state, progress.summary) == (
         "manual", "at_risk", "Staffing gaps"
     )  # fmt: skip
     measure = make_measure(org.ward_a, "FALLS-A", STEADY, direction="decrease")
-    services.link_measure(cascade.ward_a, measure, "outcome", actor=None)
+    services.link_measure(cascade.ward_a, measure, "outcome", actor=quality_lead())
     assert goal_progress(cascade.ward_a).source == "measures"
 
 
 def test_measure_without_data_says_so(cascade, org):
     measure = make_measure(org.ward_a, "EMPTY", [])
-    services.link_measure(cascade.ward_a, measure, "balancing", actor=None)
+    services.link_measure(cascade.ward_a, measure, "balancing", actor=quality_lead())
     progress = goal_progress(cascade.ward_a)
     assert progress.state == "unknown"
     assert progress.readings[0].problem == "No data yet"

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django_q.models import Schedule
 
+from quadrant.core.testing.actors import quality_lead
 from quadrant.planning import services
 from quadrant.planning.tasks import REMINDER_TASK, ensure_review_schedule, send_review_reminders
 
@@ -34,7 +35,7 @@ def test_due_owners_are_reminded_once(cascade, people):
 
 def test_not_due_closed_or_unowned_goals_are_left_alone(cascade, people):
     assert send_review_reminders(dt.date(2026, 11, 30)) == 0
-    services.update_goal(cascade.ward_a, {"status": "closed"}, actor=None)
+    services.update_goal(cascade.ward_a, {"status": "closed"}, actor=quality_lead())
     assert send_review_reminders(TODAY) == 1
 
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from quadrant.core.models import AuditEvent
+from quadrant.core.testing.actors import quality_lead
 from quadrant.planning import services
 from quadrant.planning.forms import GoalFields
 from quadrant.planning.models import Goal, StrategicAim, Strategy
@@ -28,7 +29,7 @@ def audit_rows(obj, action):
 
 
 def add_aim(strategy, title):
-    return services.add_strategic_aim(strategy, title, actor=None)
+    return services.add_strategic_aim(strategy, title, actor=quality_lead())
 
 
 def live_titles(strategy):
@@ -89,7 +90,7 @@ def test_stale_strategy_edit_gets_the_conflict_page_and_saves_nothing(cascade, c
     client = client_for("quality")
     url = reverse("planning:strategy_edit", args=[cascade.strategy.pk])
     client.get(url)  # opened at version 1
-    services.update_strategy(cascade.strategy, {"title": "Renamed meanwhile"}, actor=None)
+    services.update_strategy(cascade.strategy, {"title": "Renamed meanwhile"}, actor=quality_lead())
     response = client.post(
         url, {"title": "My title", "first_year": 2024, "last_year": 2026, "version": 1}
     )
@@ -111,13 +112,17 @@ def test_strategy_years_out_of_order_are_refused_on_the_last_year(cascade, clien
     )
     assert Strategy.objects.get(pk=cascade.strategy.pk).title != "Backwards"
     with pytest.raises(ValidationError) as refused:
-        services.update_strategy(cascade.strategy, {"first_year": 2030}, actor=None)
+        services.update_strategy(cascade.strategy, {"first_year": 2030}, actor=quality_lead())
     assert "last_year" in refused.value.message_dict
 
 
 def test_a_year_outside_the_usual_range_stays_editable(org, client_for):
     strategy = services.create_strategy(
-        title="Old strategy", org_unit=org.trust, first_year=2012, last_year=2014, actor=None
+        title="Old strategy",
+        org_unit=org.trust,
+        first_year=2012,
+        last_year=2014,
+        actor=quality_lead(),
     )
     client = client_for("quality")
     url = reverse("planning:strategy_edit", args=[strategy.pk])
@@ -178,7 +183,7 @@ def test_rename_an_aim_audited_old_and_new(cascade, client_for, people):
 
 def test_stale_aim_edit_gets_the_conflict_page(cascade, client_for):
     url = reverse("planning:aim_edit", args=[cascade.aim.pk])
-    services.update_strategic_aim(cascade.aim, {"title": "Changed first"}, actor=None)
+    services.update_strategic_aim(cascade.aim, {"title": "Changed first"}, actor=quality_lead())
     response = client_for("quality").post(url, {"title": "Changed second", "version": 1})
     assert response.status_code == 409
     assert StrategicAim.objects.get(pk=cascade.aim.pk).title == "Changed first"
@@ -225,7 +230,7 @@ def test_one_live_goal_is_named_in_the_singular(org, cascade):
     make_goal(org.trust, "Kindness", aim=aim)
     make_goal(org.trust, "Old kindness goal", aim=aim, status="closed")  # not live
     with pytest.raises(ValidationError, match="1 live goal still hangs from it"):
-        services.archive_strategic_aim(aim, actor=None)
+        services.archive_strategic_aim(aim, actor=quality_lead())
 
 
 def test_archive_an_aim_without_live_goals(org, cascade, client_for, api_for, people):
@@ -254,7 +259,7 @@ def test_archive_an_aim_without_live_goals(org, cascade, client_for, api_for, pe
 
 def test_stale_archive_gets_the_conflict_page(cascade, client_for):
     aim = add_aim(cascade.strategy, "Care that is kind")
-    services.update_strategic_aim(aim, {"description": "Changed meanwhile"}, actor=None)
+    services.update_strategic_aim(aim, {"description": "Changed meanwhile"}, actor=quality_lead())
     response = client_for("quality").post(
         reverse("planning:aim_archive", args=[aim.pk]), {"version": 1}
     )
@@ -300,7 +305,7 @@ def test_people_who_may_not_edit_goals_at_the_trust_are_refused_everywhere(
 def test_a_strategy_one_may_not_see_is_not_found(org, client_for):
     strategy = services.create_strategy(
         title="Surgery's strategy", org_unit=org.surgery, first_year=2024, last_year=2026,
-        aims=["Safer theatres"], actor=None,
+        aims=["Safer theatres"], actor=quality_lead(),
     )  # fmt: skip
     aim = strategy.aims.get()
     client = client_for("manager")  # Ward A: Surgery is neither above nor below
@@ -311,7 +316,11 @@ def test_a_strategy_one_may_not_see_is_not_found(org, client_for):
 
 def test_a_ward_manager_edits_their_wards_own_strategy(org, client_for):
     strategy = services.create_strategy(
-        title="Ward A plan", org_unit=org.ward_a, first_year=2025, last_year=2025, actor=None
+        title="Ward A plan",
+        org_unit=org.ward_a,
+        first_year=2025,
+        last_year=2025,
+        actor=quality_lead(),
     )
     client = client_for("manager")
     assert "Edit strategy" in client.get(strategy.get_absolute_url()).content.decode()
