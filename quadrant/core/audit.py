@@ -87,6 +87,28 @@ def field_change(model: type[models.Model], name: str, old: Any, new: Any) -> li
     return [to_audit_value(old), to_audit_value(new)]
 
 
+def scrub_secrets(model: type[models.Model], changes: Any) -> Any:
+    """CHANGES as recorded before secrets were kept out of every path, with each secret field
+    (top level, and in the rows of a bulk event) put back to its placeholder."""
+    secrets = secret_fields(model)
+    if not secrets or not isinstance(changes, dict):
+        return changes
+    cleaned: dict[str, Any] = {}
+    for key, value in changes.items():
+        if key in secrets and isinstance(value, list) and len(value) == 2:
+            cleaned[key] = field_change(model, key, *value)
+        elif key in {"rows", "created_rows"} and isinstance(value, list):
+            cleaned[key] = [
+                {**row, "changes": scrub_secrets(model, row["changes"])}
+                if isinstance(row, dict) and "changes" in row
+                else row
+                for row in value
+            ]
+        else:
+            cleaned[key] = value
+    return cleaned
+
+
 def diff(
     model: type[models.Model], old: dict[str, Any], new: dict[str, Any]
 ) -> dict[str, list[Any]]:

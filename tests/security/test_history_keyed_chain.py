@@ -208,6 +208,31 @@ def test_the_migration_rechains_an_intact_legacy_chain(events):
     assert missing_guards(connection) == []
 
 
+def test_the_migration_removes_secrets_the_old_paths_recorded(events, people):
+    from django.contrib.contenttypes.models import ContentType
+
+    from quadrant.organisation.models import Person
+
+    leaked_hash = "argon2$argon2id$v=19$m=102400,t=2,p=8$c2FsdA$aGFzaA"
+    old_row = {"id": people["staff"].pk, "changes": {"password": ["", leaked_hash]}}
+    remove_guards(connection)
+    with connection.cursor() as cursor:  # as the old queryset update recorded it
+        cursor.execute(
+            "UPDATE core_auditevent SET content_type_id = %s, changes = %s WHERE id = %s",
+            [
+                ContentType.objects.get_for_model(Person).pk,
+                json.dumps({"count": 1, "rows": [old_row]}),
+                events[1].pk,
+            ],
+        )
+    _rewrite(chain.legacy_event_hash)
+    rechaining.key_the_chain(apps, _Editor())
+    changes = AuditEvent.objects.get(pk=events[1].pk).changes
+    assert changes["rows"][0]["changes"]["password"] == [None, "[changed]"]
+    assert "argon2" not in str(list(AuditEvent.objects.values_list("changes", flat=True)))
+    assert f"Audit chain intact: {AuditEvent.objects.count()} events checked." in _verify()
+
+
 def test_the_migration_refuses_to_launder_a_broken_legacy_chain(events):
     _rewrite(chain.legacy_event_hash)
     remove_guards(connection)

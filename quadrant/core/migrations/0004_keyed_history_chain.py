@@ -5,6 +5,8 @@ first (the migration stops, naming the event, when it is broken: re-chaining wou
 the tampering), then every link is recomputed with the key, inside this migration's
 transaction, with the append-only guards lifted only for that transaction. Afterwards there is
 one scheme only, so verification can never be talked into accepting an unkeyed link.
+On the way, secrets that the old queryset update, bulk update and delete paths wrote into
+events (password hashes, token digests, TOTP secrets) are replaced by their placeholder.
 Adds the "checkpoint" action, the signed anchors of `quadrant audit checkpoint`.
 """
 
@@ -14,6 +16,7 @@ BATCH = 2000
 
 
 def _rechain(apps, schema_editor, *, to_keyed: bool):
+    from quadrant.core.audit import scrub_secrets
     from quadrant.core.integrity import chain
     from quadrant.core.integrity.guards import install_guards, remove_guards
 
@@ -28,6 +31,7 @@ def _rechain(apps, schema_editor, *, to_keyed: bool):
         if to_keyed
         else (chain.event_hash, chain.legacy_event_hash)
     )
+    models = _models_by_content_type(apps, connection.alias)
     guarded = connection.vendor in {"sqlite", "postgresql"}
     if guarded:
         remove_guards(connection)
@@ -47,13 +51,33 @@ def _rechain(apps, schema_editor, *, to_keyed: bool):
                     "verify` on the old version and restore the last good backup."
                 )
             old_previous = event.hash
-            event.prev_hash = new_previous
+            model = models.get(event.content_type_id)
+            changes = scrub_secrets(model, event.changes) if to_keyed and model else event.changes
+            update = {} if changes == event.changes else {"changes": changes}
+            event.changes, event.prev_hash = changes, new_previous
             new_previous = new_link(new_previous, event)
-            events.filter(pk=event.pk).update(prev_hash=event.prev_hash, hash=new_previous)
+            update.update(prev_hash=event.prev_hash, hash=new_previous)
+            events.filter(pk=event.pk).update(**update)
         last_id = batch[-1].id
     AuditChainHead.objects.using(connection.alias).filter(pk=1).update(last_hash=new_previous)
     if guarded:
         install_guards(connection)
+
+
+def _models_by_content_type(apps, alias):
+    """Content type id → live model (whose audit_secret_fields the migration state lacks)."""
+    from django.apps import apps as live_apps
+
+    found = {}
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    for pk, app_label, name in ContentType.objects.using(alias).values_list(
+        "pk", "app_label", "model"
+    ):
+        try:
+            found[pk] = live_apps.get_model(app_label, name)
+        except LookupError:
+            continue
+    return found
 
 
 def key_the_chain(apps, schema_editor):
