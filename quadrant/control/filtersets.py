@@ -9,11 +9,12 @@ from django.db.models import Q
 
 from quadrant.control.choices import Frequency
 from quadrant.control.models import Annotation, Measure, Observation
+from quadrant.core.filtersets import FilterSet, parse_id
 from quadrant.language.models import QualityDomain
 from quadrant.organisation.models import OrgUnit
 
 
-class MeasureFilterSet(django_filters.FilterSet):
+class MeasureFilterSet(FilterSet):
     """unit (the unit and its subtree, by code), domain (id, code or name), owner (username),
     frequency, q."""
 
@@ -39,7 +40,8 @@ class MeasureFilterSet(django_filters.FilterSet):
         """By id, or by code or name ignoring case (the domain of any set that has it)."""
         text = value.strip()
         if text.isdigit():
-            return queryset.filter(domain_id=int(text))
+            domain_id = parse_id(text)
+            return queryset.filter(domain_id=domain_id) if domain_id else queryset.none()
         ids = QualityDomain.objects.filter(Q(code__iexact=text) | Q(name__iexact=text))
         return queryset.filter(domain_id__in=ids.values("pk"))
 
@@ -47,7 +49,7 @@ class MeasureFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(code__icontains=value))
 
 
-class ObservationFilterSet(django_filters.FilterSet):
+class ObservationFilterSet(FilterSet):
     """measure (code) and a period range: period_after, period_before (inclusive)."""
 
     measure = django_filters.CharFilter(field_name="measure__code")
@@ -59,7 +61,7 @@ class ObservationFilterSet(django_filters.FilterSet):
         fields = ["measure", "period_after", "period_before"]
 
 
-class AnnotationFilterSet(django_filters.FilterSet):
+class AnnotationFilterSet(FilterSet):
     measure = django_filters.CharFilter(field_name="measure__code")
     kind = django_filters.CharFilter(field_name="kind")
 

@@ -26,12 +26,13 @@ class StaleEdit(Exception):
         self.current = current
         super().__init__(
             f"{cast(str, current._meta.verbose_name).capitalize()} “{current}” was changed by "
-            f"{current.updated_by or 'someone else'} since you opened it "
+            f"{getattr(current, 'updated_by', None) or 'someone else'} since you opened it "
             f"(now version {current.version}). Nothing was saved."
         )
 
     def current_data(self) -> dict[str, Any]:
-        data = model_to_dict(self.current)
+        secrets = getattr(self.current, "audit_secret_fields", frozenset())
+        data = model_to_dict(self.current, exclude=list(secrets))  # never a password hash
         data["id"] = self.current.pk
         data["version"] = self.current.version
         return data

@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from quadrant.core.filtersets import FilterSet, IdFilter
 from quadrant.improvement.choices import LIVE_STAGES, IdeaStatus, Method, Stage
 from quadrant.improvement.models import Idea, Project
 from quadrant.organisation.models import OrgUnit
@@ -18,7 +19,7 @@ def _in_unit(queryset: QuerySet, value: str) -> QuerySet:
     return queryset.filter(org_unit__path__startswith=unit.path)
 
 
-class ProjectFilterSet(django_filters.FilterSet):
+class ProjectFilterSet(FilterSet):
     """Words in the title or aim, unit (and the units below it), stage, method, domain, goal,
     and projects gone quiet (eight weeks without a PDSA cycle or new data)."""
 
@@ -27,8 +28,8 @@ class ProjectFilterSet(django_filters.FilterSet):
                                      method="filter_unit")  # fmt: skip
     stage = django_filters.ChoiceFilter(choices=Stage.choices, empty_label="Any")
     method = django_filters.ChoiceFilter(choices=Method.choices, empty_label="Any")
-    domain = django_filters.NumberFilter(field_name="domains", label="Quality domain (id)")
-    goal = django_filters.NumberFilter(field_name="goals", label="Goal (id)")
+    domain = IdFilter(field_name="domains", label="Quality domain (id)")
+    goal = IdFilter(field_name="goals", label="Goal (id)")
     quiet = django_filters.BooleanFilter(label="Gone quiet (eight weeks)", method="filter_quiet")
 
     class Meta:
@@ -53,7 +54,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         return queryset.filter(quiet if value else ~quiet)
 
 
-class IdeaFilterSet(django_filters.FilterSet):
+class IdeaFilterSet(FilterSet):
     status = django_filters.ChoiceFilter(choices=IdeaStatus.choices, empty_label="Any")
     unit = django_filters.CharFilter(label="Unit code (includes the units below it)",
                                      method="filter_unit")  # fmt: skip

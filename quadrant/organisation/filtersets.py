@@ -7,11 +7,12 @@ from typing import Any
 import django_filters
 from django.db.models import Q, QuerySet
 
+from quadrant.core.filtersets import FilterSet
 from quadrant.organisation.choices import PersonKind, Role
 from quadrant.organisation.models import OrgUnit, Person
 
 
-class PersonFilterSet(django_filters.FilterSet):
+class PersonFilterSet(FilterSet):
     """Name or username, unit (and the units below it), role and kind of person."""
 
     q = django_filters.CharFilter(label="Name, username or email", method="filter_text")

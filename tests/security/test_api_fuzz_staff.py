@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.security.test_api_fuzz import (  # noqa: F401 - fixtures used by the test
-    CHECKS,
-    FUZZ_SETTINGS,
-    _share_the_test_transaction,
-    schema,
-    token_for,
-)
+from tests.security.api_fuzzing import FUZZ_SETTINGS, schema
 
 
 @pytest.mark.slow
 @schema.parametrize()
 @FUZZ_SETTINGS
-def test_every_operation_as_staff(case, token_for):  # noqa: F811
-    case.call_and_validate(headers=token_for("staff"), checks=CHECKS)
+def test_every_operation_as_staff(case, fuzz_as):
+    fuzz_as("staff", case)

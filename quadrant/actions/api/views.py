@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action as route
 from rest_framework.request import Request
@@ -13,6 +14,7 @@ from rest_framework.response import Response
 
 from quadrant.actions import services
 from quadrant.actions.models import Action
+from quadrant.core.api.bodies import read_body
 from quadrant.core.api.relations import ScopedSlugRelatedField
 from quadrant.core.api.viewsets import ScopedModelViewSet, VersionedSerializer
 from quadrant.core.permissions import Action as Perm
@@ -22,7 +24,9 @@ from quadrant.organisation.models import OrgUnit
 class ActionSerializer(VersionedSerializer):
     org_unit = ScopedSlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
     owner = ScopedSlugRelatedField(slug_field="username", queryset=get_user_model().objects.all())
-    verified_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    verified_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
     source = serializers.SerializerMethodField()
     overdue = serializers.BooleanField(read_only=True)
 
@@ -83,30 +87,30 @@ class ActionViewSet(ScopedModelViewSet):
         obj = services.update_action(obj, data, actor=request.user, expected_version=expected)
         return Response(self.get_serializer(obj).data)
 
+    @extend_schema(request=None, responses=ActionSerializer)
     @route(detail=True, methods=["post"])
     def start(self, request: Request, pk: Any = None) -> Response:
         obj = services.start_action(self.get_object(), actor=request.user)
         return Response(self.get_serializer(obj).data)
 
-    @route(detail=True, methods=["post"], serializer_class=EvidenceSerializer)
+    @extend_schema(request=EvidenceSerializer, responses=ActionSerializer)
+    @route(detail=True, methods=["post"])
     def complete(self, request: Request, pk: Any = None) -> Response:
-        body = EvidenceSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        obj = services.complete_action(
-            self.get_object(), evidence=body.validated_data["evidence"], actor=request.user
-        )
+        obj = self.get_object()
+        body = read_body(request, EvidenceSerializer)
+        obj = services.complete_action(obj, evidence=body["evidence"], actor=request.user)
         return Response(ActionSerializer(obj, context=self.get_serializer_context()).data)
 
+    @extend_schema(request=None, responses=ActionSerializer)
     @route(detail=True, methods=["post"])
     def verify(self, request: Request, pk: Any = None) -> Response:
         obj = services.verify_action(self.get_object(), actor=request.user)
         return Response(self.get_serializer(obj).data)
 
-    @route(detail=True, methods=["post"], serializer_class=OwnerSerializer)
+    @extend_schema(request=OwnerSerializer, responses=ActionSerializer)
+    @route(detail=True, methods=["post"])
     def reassign(self, request: Request, pk: Any = None) -> Response:
-        body = OwnerSerializer(data=request.data, context=self.get_serializer_context())
-        body.is_valid(raise_exception=True)
-        obj = services.reassign_action(
-            self.get_object(), body.validated_data["owner"], actor=request.user
-        )
+        obj = self.get_object()
+        body = read_body(request, OwnerSerializer, self.get_serializer_context())
+        obj = services.reassign_action(obj, body["owner"], actor=request.user)
         return Response(ActionSerializer(obj, context=self.get_serializer_context()).data)

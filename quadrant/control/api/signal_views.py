@@ -5,20 +5,25 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action as route
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from quadrant.actions.api.views import ActionSerializer
 from quadrant.control.signal_models import Signal
 from quadrant.control.signal_rules import acknowledge_signal, turn_signal_into_action
+from quadrant.core.api.bodies import read_body
 from quadrant.core.api.relations import ScopedSlugRelatedField
 from quadrant.core.api.viewsets import ScopedViewSet
 
 
 class SignalSerializer(serializers.ModelSerializer):
     measure = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    handled_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    handled_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Signal
@@ -49,26 +54,20 @@ class SignalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     def get_queryset(self) -> Any:
         return super().get_queryset().select_related("measure", "handled_by")
 
-    @route(detail=True, methods=["post"], serializer_class=NoteSerializer)
+    @extend_schema(request=NoteSerializer, responses=SignalSerializer)
+    @route(detail=True, methods=["post"])
     def acknowledge(self, request: Request, pk: Any = None) -> Response:
-        body = NoteSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        signal = acknowledge_signal(
-            self.get_object(), note=body.validated_data["note"], actor=request.user
-        )
+        signal = self.get_object()
+        body = read_body(request, NoteSerializer)
+        signal = acknowledge_signal(signal, note=body["note"], actor=request.user)
         return Response(SignalSerializer(signal).data)
 
-    @route(
-        detail=True, methods=["post"], serializer_class=SignalActionSerializer, url_path="action"
-    )
+    @extend_schema(request=SignalActionSerializer, responses={201: ActionSerializer})
+    @route(detail=True, methods=["post"], url_path="action")
     def turn_into_action(self, request: Request, pk: Any = None) -> Response:
-        from quadrant.actions.api.views import ActionSerializer
-
-        body = SignalActionSerializer(data=request.data, context=self.get_serializer_context())
-        body.is_valid(raise_exception=True)
-        created = turn_signal_into_action(
-            self.get_object(), actor=request.user, **body.validated_data
-        )
+        signal = self.get_object()
+        body = read_body(request, SignalActionSerializer, self.get_serializer_context())
+        created = turn_signal_into_action(signal, actor=request.user, **body)
         return Response(
             ActionSerializer(created, context=self.get_serializer_context()).data, status=201
         )

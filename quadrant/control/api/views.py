@@ -71,7 +71,7 @@ class MeasureViewSet(ScopedModelViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
-        responses={200: OpenApiTypes.OBJECT},
+        responses={(200, "application/fhir+json"): OpenApiTypes.OBJECT},
         description="FHIR R4: a Bundle of the Measure and one MeasureReport per period.",
     )
     @action(detail=True, methods=["get"], url_path="fhir")

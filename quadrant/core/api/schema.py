@@ -1,19 +1,26 @@
 """OpenAPI schema post-processing: every operation documents the errors it can answer with.
 
-The error handler (quadrant.core.api.errors) answers `{"detail": ...}` (401, 403, 404, 409 with
-the current record) or `{"errors": [{"row"?, "field", "message"}]}` (400); clients and the API
-fuzzing tests rely on these being in the schema.
+The error handler (quadrant.core.api.errors) answers problem details (`application/problem+json`)
+with `detail` (401, 403, 404, 409 with the current record, 500) or `errors`
+(`[{"row"?, "field", "message"}]`, 400); clients and the API fuzzing tests rely on these being
+in the schema.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from quadrant.core.api.errors import PROBLEM_JSON
+
 ERROR_COMPONENT = "ErrorResponse"
 ERROR_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "description": "An error: a sentence in `detail`, or one entry per problem in `errors`.",
+    "description": "An error (RFC 9457 problem details): a sentence in `detail`, or one entry "
+    "per problem in `errors`.",
     "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
         "detail": {"type": "string"},
         "current": {
             "type": "object",
@@ -33,6 +40,7 @@ ERROR_SCHEMA: dict[str, Any] = {
             },
         },
     },
+    "required": ["type", "title", "status"],
 }
 ALWAYS = {
     "400": "The request is not valid; `errors` names each field (and row) at fault.",
@@ -62,7 +70,16 @@ def add_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]
                     code,
                     {
                         "description": description,
-                        "content": {"application/json": {"schema": reference}},
+                        "content": {PROBLEM_JSON: {"schema": reference}},
                     },
                 )
+            _errors_as_problems(operation["responses"])
     return result
+
+
+def _errors_as_problems(responses: dict[str, Any]) -> None:
+    """Error answers an operation declares itself are problem details too (ApiProblemMiddleware)."""
+    for code, response in responses.items():
+        content = response.get("content", {}) if code.isdigit() and int(code) >= 400 else {}
+        if "application/json" in content:
+            content[PROBLEM_JSON] = content.pop("application/json")

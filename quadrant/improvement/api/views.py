@@ -6,15 +6,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from quadrant.core.api.bodies import read_body
 from quadrant.core.api.relations import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
 from quadrant.core.api.viewsets import ScopedModelViewSet, VersionedSerializer
 from quadrant.core.permissions import Action
 from quadrant.improvement import services
+from quadrant.improvement.api.bodies import STEP_BODIES, DeclineBody, StageMoveBody
+from quadrant.improvement.choices import ActDecision
 from quadrant.improvement.filtersets import IdeaFilterSet, ProjectFilterSet
 from quadrant.improvement.models import Idea, PdsaCycle, Project, ProjectMeasure
 from quadrant.organisation.models import ObjectGrant, OrgUnit
@@ -125,11 +129,10 @@ class ProjectViewSet(ScopedModelViewSet):
     @action(detail=True, methods=["post"])
     def stage(self, request: Request, pk: str | None = None) -> Response:
         """Move the project to a stage: {"stage": "closed", "note": "…"}."""
+        project = self.get_object()
+        body = read_body(request, StageMoveBody)
         project = services.move_project_stage(
-            self.get_object(),
-            str(request.data.get("stage", "")),
-            note=str(request.data.get("note", "")),
-            actor=request.user,
+            project, body["stage"], note=body["note"], actor=request.user
         )
         return Response(self.get_serializer(project).data)
 
@@ -137,6 +140,10 @@ class ProjectViewSet(ScopedModelViewSet):
 class PdsaCycleSerializer(VersionedSerializer):
     project = ScopedPrimaryKeyRelatedField(queryset=Project.objects.all())
     phase = serializers.CharField(read_only=True, help_text="The step the cycle waits for.")
+    # Blank until the Act step: a read-only field generated from the model would drop "".
+    decision = serializers.ChoiceField(
+        choices=ActDecision.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = PdsaCycle
@@ -174,13 +181,6 @@ class PdsaCycleSerializer(VersionedSerializer):
         ]
 
 
-STEP_FIELDS = {
-    "do": ("what_happened", "observations", "end_date"),
-    "study": ("results",),
-    "act": ("decision", "next_steps"),
-}
-
-
 class PdsaCycleViewSet(ScopedModelViewSet):
     """PDSA cycles: POST plans one; POST …/do/, …/study/ and …/act/ record the steps
     ("adapt" answers with the next cycle, its plan carried forward)."""
@@ -210,42 +210,33 @@ class PdsaCycleViewSet(ScopedModelViewSet):
 
     def _step(self, request: Request, name: str) -> Response:
         cycle = self.get_object()
-        values = {key: request.data[key] for key in STEP_FIELDS[name] if key in request.data}
+        values = read_body(request, STEP_BODIES[name])
         if name == "do":
-            field = serializers.DateField(required=False, allow_null=True)
-            if values.get("end_date"):
-                values["end_date"] = field.to_internal_value(values["end_date"])
-            cycle = services.record_do(
-                cycle,
-                actor=request.user,
-                what_happened=str(values.pop("what_happened", "")),
-                **values,
-            )
+            cycle = services.record_do(cycle, actor=request.user, **values)
         elif name == "study":
-            cycle = services.record_study(
-                cycle, results=str(values.get("results", "")), actor=request.user
-            )
+            cycle = services.record_study(cycle, actor=request.user, **values)
         else:
-            cycle, following = services.record_act(
-                cycle,
-                actor=request.user,
-                decision=str(values.get("decision", "")),
-                next_steps=str(values.get("next_steps", "")),
-            )
+            cycle, following = services.record_act(cycle, actor=request.user, **values)
             if following is not None:
                 return Response(self.get_serializer(following).data, status=status.HTTP_201_CREATED)
         return Response(self.get_serializer(cycle).data)
 
+    @extend_schema(request=STEP_BODIES["do"], responses=PdsaCycleSerializer)
     @action(detail=True, methods=["post"])
     def do(self, request: Request, pk: str | None = None) -> Response:
         """Do: {"what_happened", "observations", "end_date"}."""
         return self._step(request, "do")
 
+    @extend_schema(request=STEP_BODIES["study"], responses=PdsaCycleSerializer)
     @action(detail=True, methods=["post"])
     def study(self, request: Request, pk: str | None = None) -> Response:
         """Study: {"results"} against the prediction."""
         return self._step(request, "study")
 
+    @extend_schema(
+        request=STEP_BODIES["act"],
+        responses={200: PdsaCycleSerializer, 201: PdsaCycleSerializer},  # 201: adapt's next cycle
+    )
     @action(detail=True, methods=["post"])
     def act(self, request: Request, pk: str | None = None) -> Response:
         """Act: {"decision": "adopt"|"adapt"|"abandon", "next_steps"}."""
@@ -298,10 +289,11 @@ class IdeaViewSet(ScopedModelViewSet):
         )
         return Response(self.get_serializer(idea).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=DeclineBody, responses=IdeaSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request: Request, pk: str | None = None) -> Response:
         """Decline: {"reason"} (people who run projects at the idea's unit)."""
-        idea = services.decline_idea(
-            self.get_object(), reason=str(request.data.get("reason", "")), actor=request.user
-        )
+        idea = self.get_object()
+        body = read_body(request, DeclineBody)
+        idea = services.decline_idea(idea, reason=body["reason"], actor=request.user)
         return Response(self.get_serializer(idea).data)
