@@ -5,6 +5,12 @@ action needs a fresh password), what was typed — except passwords, files and t
 is kept in the server-side session (which survives logging in again), tagged with the person
 it belongs to. The next GET of the same page by that person re-fills every unbound Django form
 on it from the kept data, once.
+
+Only a POST that is provably the person's own is kept: sent from our own pages (`Sec-Fetch-Site:
+same-origin`, or an `Origin` naming this site) and carrying the signed cookie that names who
+used this browser last (the same person as the session's, when there is one). A page elsewhere
+that makes a victim's browser POST here (a forged request) is never kept, so it cannot plant
+text in the victim's forms.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import resolve_url
 
@@ -29,10 +36,8 @@ _NEVER_KEPT = ("password", "csrfmiddlewaretoken", "otp", "secret", "token")
 _restoring: ContextVar[QueryDict | None] = ContextVar("quadrant_restoring_form", default=None)
 
 
-def _owner(request: HttpRequest) -> int | None:
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return user.pk
+def _cookie_owner(request: HttpRequest) -> int | None:
+    """The person the signed owner cookie names (who last used this browser), if valid."""
     signer = signing.get_cookie_signer(salt=OWNER_COOKIE)
     try:
         value = signer.unsign(
@@ -43,9 +48,34 @@ def _owner(request: HttpRequest) -> int | None:
         return None
 
 
+def _same_origin(request: HttpRequest) -> bool:
+    """Sent by one of our own pages: the browser's Sec-Fetch-Site, else the Origin header."""
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site == "same-origin"
+    try:
+        ours = f"{request.scheme}://{request.get_host()}"
+    except DisallowedHost:
+        return False
+    return request.headers.get("Origin") == ours
+
+
+def _owner(request: HttpRequest) -> int | None:
+    """Whose POST this provably is: the owner cookie's person, and the session's if any."""
+    owner = _cookie_owner(request)
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.pk != owner:
+        return None
+    return owner
+
+
 def stash_post(request: HttpRequest) -> bool:
-    """Keep the POSTed fields of REQUEST for its page; False if there was nothing to keep."""
+    """Keep the POSTed fields of REQUEST for its page; False if nothing was kept (nothing to
+    keep, or not provably sent by the person from our own page)."""
     if request.method != "POST" or request.path.startswith("/api/"):
+        return False
+    owner = _owner(request)
+    if owner is None or not _same_origin(request):
         return False
     kept = {
         key: request.POST.getlist(key)
@@ -57,7 +87,7 @@ def stash_post(request: HttpRequest) -> bool:
     request.session[STASH_KEY] = {
         "path": request.path,
         "data": kept,
-        "owner": _owner(request),
+        "owner": owner,
         "at": time.time(),
     }
     return True
@@ -70,7 +100,7 @@ def take_stash(request: HttpRequest) -> QueryDict | None:
         return None
     del request.session[STASH_KEY]
     fresh = time.time() - stash["at"] < MAX_AGE_SECONDS
-    if not fresh or stash["owner"] not in (None, request.user.pk):
+    if not fresh or stash["owner"] != request.user.pk:
         return None
     data = QueryDict(mutable=True)
     for key, values in stash["data"].items():
