@@ -193,6 +193,7 @@ def grouped(
                 changes=changes,
                 unit_id=group.unit_id,
                 summary=summary,
+                normalised=True,  # the details above; the rows were made by field_change()
             )
     finally:
         if not reset:
@@ -228,8 +229,12 @@ def write_event(
     changes: dict[str, Any],
     unit_id: int | None = None,
     summary: str = "",
+    normalised: bool = False,
 ) -> AuditEvent:
-    """Append one audit row, chained to the previous one, inside the caller's transaction."""
+    """Append one audit row, chained to the previous one, inside the caller's transaction.
+
+    NORMALISED: CHANGES is already made of to_audit_value() values (the rows of a bulk
+    write), so the second walk over a large event is skipped."""
     from django.contrib.contenttypes.models import ContentType
 
     from quadrant.core.models import AuditChainHead, AuditEvent
@@ -249,7 +254,7 @@ def write_event(
             object_id=object_id,
             object_repr=object_repr[:200],
             org_unit_id=unit_id,
-            changes=to_audit_value(changes),
+            changes=changes if normalised else to_audit_value(changes),
             summary=summary[:500],
             prev_hash=head.last_hash,
         )
@@ -287,7 +292,8 @@ def record_bulk(
     *,
     unit_id: int | None = None,
 ) -> None:
-    """One event for a queryset-level write (bulk create, update or delete)."""
+    """One event for a queryset-level write (bulk create, update or delete); ROWS hold
+    to_audit_value() values only (field_change() makes them)."""
     if count == 0:
         return
     if _note_bulk(model, action, count, rows):
@@ -304,4 +310,5 @@ def record_bulk(
         changes=changes,
         unit_id=unit_id,
         summary=f"{action} of {count} {model._meta.verbose_name_plural}",
+        normalised=True,  # rows come from the audited querysets, made by field_change()
     )
