@@ -59,3 +59,18 @@ def filter_text(request: Any, filters: Mapping[str, Any] | None = None) -> str:
 def log_denial(user: Any, action: Any, obj: Any = None) -> None:
     target = f"{type(obj).__name__} {getattr(obj, 'pk', '')}".strip() if obj is not None else ""
     log_security_event("denied", person=user, detail=f"{action} {target}".strip())
+
+
+def log_hidden_denial(user: Any, model: Any, **lookup: Any) -> None:
+    """A 404 that hides a record which exists (one the user may not see) is a denial too:
+    logged like a 403. A lookup of nothing (or of a malformed id) is not."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        exists = model._base_manager.filter(**lookup).exists()
+    except (ValueError, TypeError, OverflowError, ValidationError):
+        return
+    if exists:
+        target = " ".join(str(value) for value in lookup.values())
+        detail = f"view {model.__name__} {target} (answered 404)"
+        log_security_event("denied", person=user, detail=detail)

@@ -6,12 +6,14 @@ import copy
 from typing import Any, ClassVar
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from quadrant.core.api.relations import ScopedModelSerializer
 from quadrant.core.permissions import Action, require, restrict
+from quadrant.core.security import log_hidden_denial
 from quadrant.core.services import archive_object, create_object, update_object
 
 
@@ -39,6 +41,14 @@ class ScopedViewSet(viewsets.GenericViewSet[Any]):
         ):
             queryset = queryset.filter(archived_at__isnull=True)
         return queryset.order_by(*self.model._meta.ordering or ["pk"])
+
+    def get_object(self) -> Any:
+        try:
+            return super().get_object()
+        except Http404:
+            lookup = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+            log_hidden_denial(self.request.user, self.model, **{self.lookup_field: lookup})
+            raise
 
 
 def _with_changes(obj: Any, data: dict[str, Any]) -> Any:

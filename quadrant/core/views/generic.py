@@ -25,6 +25,7 @@ from django.shortcuts import redirect, render
 from django.views.generic import FormView
 
 from quadrant.core.permissions import Action, restrict
+from quadrant.core.security import log_hidden_denial
 from quadrant.core.services import StaleEdit, update_object
 
 PAGE_SIZE = 50
@@ -46,6 +47,7 @@ def visible_or_404(
         found = found.filter(archived_at__isnull=True)
     obj = found.first()
     if obj is None:
+        log_hidden_denial(user, model, pk=pk)
         raise Http404(f"No such {what or model._meta.verbose_name}, or you may not see it.")
     return obj
 
