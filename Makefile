@@ -41,10 +41,12 @@ chromium:
 		echo "Installing Debian's chromium for the browser tests…"; \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
 		|| (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-		|| echo "!!!!! Could not install chromium: the browser tests will be SKIPPED !!!!!"; \
+		|| echo "!!!!! Could not install chromium: the browser tests will be SKIPPED (FAIL with CI=true) !!!!!"; \
 	else \
-		echo "!!!!! /usr/bin/chromium is missing and apt is not usable: browser tests will be SKIPPED !!!!!"; \
+		echo "!!!!! /usr/bin/chromium is missing and apt is not usable: browser tests will be SKIPPED (FAIL with CI=true) !!!!!"; \
 	fi
+	@if [ "$${CI:-}" = true ] && [ ! -x /usr/bin/chromium ]; then \
+		echo "CI=true and no Chromium: stopping before the tests (they would fail)."; exit 1; fi
 
 ## test: the whole suite, on SQLite or on the database QUADRANT_DATABASE_URL names
 test: setup chromium

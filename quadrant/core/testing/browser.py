@@ -1,8 +1,9 @@
 """Browser tests with Playwright driving Debian's Chromium (never `playwright install`).
 
 Fixtures: `browser` (module-scoped headless Chromium; skipped LOUDLY when /usr/bin/chromium is
-missing) and `page` (a fresh 1280×800 page that fails the test on console errors, which is how
-CSP violations show). Helpers: `log_in`, `assert_accessible`, `screenshot`.
+missing, and failed instead with CI=true, so a CI run never passes without its browser tests)
+and `page` (a fresh 1280×800 page that fails the test on console errors, which is how CSP
+violations show). Helpers: `log_in`, `assert_accessible`, `screenshot`.
 """
 
 from __future__ import annotations
@@ -28,16 +29,29 @@ _BANNER = "!" * 78
 KNOWN_CONSOLE_ERRORS: tuple[str, ...] = ()
 
 
+def require_chromium() -> None:
+    """Skip the browser tests LOUDLY when Chromium is missing; with CI=true, fail them."""
+    if CHROMIUM.exists():
+        return
+    if in_ci():
+        pytest.fail(
+            f"{CHROMIUM} is missing and CI=true: the browser tests cannot run. Install it with "
+            "`make chromium` (as root), or unset CI to skip them on your own machine."
+        )
+    message = f"\n{_BANNER}\n!!  {CHROMIUM} is missing: the BROWSER TESTS ARE SKIPPED.\n{_BANNER}"
+    warnings.warn(message, stacklevel=1)
+    pytest.skip(message)
+
+
+def in_ci() -> bool:
+    """CI=true (or 1, yes), as GitHub Actions, GitLab and most CI services set it."""
+    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Headless Chromium for one test module (Playwright's loop lives only that long)."""
-    if not CHROMIUM.exists():
-        message = (
-            f"\n{_BANNER}\n!!  /usr/bin/chromium is missing: the BROWSER TESTS ARE SKIPPED."
-            f"\n{_BANNER}"
-        )
-        warnings.warn(message, stacklevel=1)
-        pytest.skip(message)
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
