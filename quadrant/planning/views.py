@@ -432,10 +432,23 @@ def quality_account(request: HttpRequest) -> HttpResponse:
     return render(request, "planning/quality_account.html", context)
 
 
+def _nothing_to_export(request: HttpRequest, year: int, what: str) -> HttpResponse:
+    """No priorities the user may see for YEAR: say so (404) rather than an empty document."""
+    message = (
+        f"There are no Quality Account priorities for {year_label(year)} that you can see, so "
+        f"there is nothing to {what}. Choose the priorities on the Quality Account page, or pick "
+        "another year."
+    )
+    context = {"title": f"No Quality Account priorities for {year_label(year)}", "message": message}
+    return render(request, "core/error.html", context, status=404)
+
+
 @login_required
 def quality_account_print(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     priorities = _priorities(request.user, year)
+    if not priorities:
+        return _nothing_to_export(request, year, "print")
     rows = [(p, goal_progress(p.goal)) for p in priorities]
     context = {"year_label": year_label(year), "rows": rows, "breadcrumbs": [PLANNING_CRUMB]}
     response = render(request, "planning/quality_account_print.html", context)
@@ -459,6 +472,8 @@ def quality_account_csv(request: HttpRequest) -> HttpResponse:
         "progress",
     ]
     priorities = _priorities(request.user, year)
+    if not priorities:
+        return _nothing_to_export(request, year, "download")
     rows = [
         [
             year_label(year),

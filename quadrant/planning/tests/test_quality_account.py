@@ -43,3 +43,22 @@ def test_staff_read_but_cannot_pick(cascade, client_for):
     )
     assert response.status_code == 403
     assert not QualityAccountPriority.objects.exists()
+
+
+@pytest.mark.parametrize("export", ["print/", "export.csv"])
+def test_an_export_with_nothing_in_it_says_so(cascade, client_for, export):
+    response = client_for("quality").get(f"/planning/quality-account/{export}?year=2025")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "No Quality Account priorities for 2025/26" in page
+    assert "nothing to" in page and "Choose the priorities on the Quality Account page" in page
+
+
+@pytest.mark.parametrize("export", ["print/", "export.csv"])
+def test_an_export_of_priorities_one_may_not_see_says_there_are_none(cascade, client_for, export):
+    client_for("quality").post(
+        "/planning/quality-account/", {"year": "2025", "goals": [cascade.surgery.pk]}
+    )
+    response = client_for("partner").get(f"/planning/quality-account/{export}?year=2025")
+    assert response.status_code == 404
+    assert "Surgery" not in response.content.decode()
