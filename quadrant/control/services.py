@@ -90,6 +90,27 @@ def add_annotation(
     )
 
 
+def update_annotation(
+    annotation: Annotation,
+    changes: Mapping[str, Any],
+    *,
+    actor: Any,
+    expected_version: int | None = None,
+) -> Annotation:
+    """Change an annotation (moving it to another measure needs the right to enter its data)."""
+    require(actor, Action.ENTER_DATA, annotation.measure)
+    measure = changes.get("measure")
+    if measure is not None and measure != annotation.measure:
+        require(actor, Action.ENTER_DATA, measure)
+    return update_object(annotation, changes, actor=actor, expected_version=expected_version)
+
+
+def archive_annotation(annotation: Annotation, *, actor: Any) -> Annotation:
+    """Take an annotation off the chart (it stays in the history)."""
+    require(actor, Action.ENTER_DATA, annotation.measure)
+    return archive_object(annotation, actor=actor)
+
+
 def record_observation(
     measure: Measure,
     period: Any,

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat, Substr
+from django.utils import timezone
 
 from quadrant.core.actors import PERSON_OR_SYSTEM, SYSTEM, check_actor
 from quadrant.core.context import acting_as
@@ -59,6 +60,32 @@ def move_org_unit(unit: OrgUnit, new_parent: OrgUnit, *, actor: Any) -> OrgUnit:
         unit.depth = new_parent.depth + 1
         unit.save()
     return unit
+
+
+def update_org_unit(
+    unit: OrgUnit, changes: dict[str, Any], *, actor: Any, expected_version: int | None = None
+) -> OrgUnit:
+    """Change a unit's details; a new parent moves it with its whole subtree (move_org_unit)."""
+    require(actor, Action.MANAGE_PEOPLE, unit)
+    changes = dict(changes)
+    parent = changes.pop("parent", None)
+    with acting_as(actor), transaction.atomic():
+        unit = update_object(unit, changes, actor=actor, expected_version=expected_version)
+        if parent is not None and parent.pk != unit.parent_id:
+            unit = move_org_unit(unit, parent, actor=actor)
+    return unit
+
+
+def archive_org_unit(unit: OrgUnit, *, actor: Any, expected_version: int | None = None) -> OrgUnit:
+    """Archive a unit with no working units below it: it disappears from working lists."""
+    require(actor, Action.MANAGE_PEOPLE, unit)
+    below = unit.children.filter(archived_at__isnull=True).count()
+    if below:
+        raise ValidationError(
+            f"{unit.name} still has {below} units below it. Archive or move them first."
+        )
+    changes = {"archived_at": timezone.now(), "active": False}
+    return update_object(unit, changes, actor=actor, expected_version=expected_version)
 
 
 def grant_role(person: Person, unit: OrgUnit, role: str, *, actor: Any) -> Membership:

@@ -20,7 +20,6 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from quadrant.accounts.services import send_password_reset
@@ -35,7 +34,7 @@ from quadrant.core.permissions import (
     units_where,
     visible_units,
 )
-from quadrant.core.services import create_object, update_object
+from quadrant.core.services import create_object
 from quadrant.core.views.audit import history_url
 from quadrant.core.views.generic import VersionedUpdateView, add_validation_errors, paginate
 from quadrant.organisation import forms, importers, services
@@ -176,14 +175,9 @@ class UnitEditView(VersionedUpdateView):
         return {**super().get_form_kwargs(), "user": self.request.user, "unit": self.object}
 
     def save(self, changes: dict[str, Any], expected_version: int) -> OrgUnit:
-        parent = changes.pop("parent", None)
-        with transaction.atomic():
-            unit = update_object(
-                self.object, changes, actor=self.request.user, expected_version=expected_version
-            )
-            if parent is not None and parent.pk != unit.parent_id:
-                unit = services.move_org_unit(unit, parent, actor=self.request.user)
-        return unit
+        return services.update_org_unit(
+            self.object, changes, actor=self.request.user, expected_version=expected_version
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -206,14 +200,8 @@ class UnitArchiveView(UnitEditView):
         return super(UnitEditView, self).get_form_kwargs()
 
     def save(self, changes: dict[str, Any], expected_version: int) -> OrgUnit:
-        below = self.object.children.filter(archived_at__isnull=True).count()
-        if below:
-            raise ValidationError(
-                f"{self.object.name} still has {below} units below it. Archive or move them first."
-            )
-        changes = {"archived_at": timezone.now(), "active": False}
-        return update_object(
-            self.object, changes, actor=self.request.user, expected_version=expected_version
+        return services.archive_org_unit(
+            self.object, actor=self.request.user, expected_version=expected_version
         )
 
     def get_success_url(self) -> str:

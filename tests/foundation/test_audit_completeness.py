@@ -109,7 +109,7 @@ def test_api_write_is_attributed_to_the_token_user_with_a_request_id(org, people
     start = _last_id()
     response = client.patch(
         "/api/v1/org-units/WARDA/",
-        {"name": "Ward A (acute)"},
+        {"name": "Ward A (acute)", "version": OrgUnit.objects.get(code="WARDA").version},
         content_type="application/json",
         HTTP_AUTHORIZATION=f"Token {key}",
     )

@@ -253,9 +253,6 @@ def test_writes_to_a_unit_one_cannot_see_get_404(org, api_for):
         .status_code
         == 403
     )
-    assert (
-        api_for("admin")
-        .patch("/api/v1/org-units/WARDA/", {"name": "Ward A (acute)"}, format="json")
-        .status_code
-        == 200
-    )
+    body = {"name": "Ward A (acute)", "version": org.ward_a.version}
+    response = api_for("admin").patch("/api/v1/org-units/WARDA/", body, format="json")
+    assert response.status_code == 200

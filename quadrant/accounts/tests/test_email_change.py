@@ -124,7 +124,7 @@ def test_api_changes_only_the_details(people, api_for):
     manager2 = people["manager2"]
     response = api_for("admin").patch(
         f"/api/v1/people/{manager2.pk}/",
-        {"username": "renamed", "is_active": False, "job_title": "Matron"},
+        {"username": "renamed", "is_active": False, "job_title": "Matron", "version": 1},
         format="json",
     )
     assert response.status_code == 200

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action as route
@@ -58,6 +59,7 @@ class ActionViewSet(ScopedModelViewSet):
     model = Action
     serializer_class = ActionSerializer
     write_action = Perm.ACT_ON_SIGNALS
+    http_method_names = ["get", "post", "patch", "put", "head", "options"]  # closed, not deleted
     filterset_fields = ["status", "owner", "org_unit"]
 
     def get_queryset(self) -> Any:
@@ -73,19 +75,18 @@ class ActionViewSet(ScopedModelViewSet):
     def perform_create_object(self, data: dict[str, Any]) -> Any:
         return services.raise_action(actor=self.request.user, **data)
 
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        obj = self.get_object()
-        partial = kwargs.pop("partial", False) or request.method == "PATCH"
-        serializer = self.get_serializer(obj, data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        expected = data.pop("version", None)
+    def perform_update_object(
+        self, obj: Any, data: dict[str, Any], *, expected_version: int | None
+    ) -> Any:
         owner = data.pop("owner", None)
-        data.pop("org_unit", None)
-        if owner is not None and owner != obj.owner:
-            obj = services.reassign_action(obj, owner, actor=request.user)
-        obj = services.update_action(obj, data, actor=request.user, expected_version=expected)
-        return Response(self.get_serializer(obj).data)
+        data.pop("org_unit", None)  # an action stays with the unit it was raised for
+        with transaction.atomic():  # the version is checked first; a refused owner undoes all
+            obj = services.update_action(
+                obj, data, actor=self.request.user, expected_version=expected_version
+            )
+            if owner is not None and owner != obj.owner:
+                obj = services.reassign_action(obj, owner, actor=self.request.user)
+        return obj
 
     @extend_schema(request=None, responses=ActionSerializer)
     @route(detail=True, methods=["post"])

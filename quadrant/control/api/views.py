@@ -66,9 +66,15 @@ class MeasureViewSet(ScopedModelViewSet):
     def perform_create_object(self, data: dict[str, Any]) -> Any:
         return services.create_measure(data, actor=self.request.user)
 
-    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        services.archive_measure(self.get_object(), actor=request.user)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+    def perform_update_object(
+        self, obj: Any, data: dict[str, Any], *, expected_version: int | None
+    ) -> Any:
+        return services.update_measure(
+            obj, data, actor=self.request.user, expected_version=expected_version
+        )
+
+    def perform_archive_object(self, obj: Any) -> Any:
+        return services.archive_measure(obj, actor=self.request.user)
 
     @extend_schema(
         responses={(200, "application/fhir+json"): OpenApiTypes.OBJECT},
@@ -163,3 +169,13 @@ class AnnotationViewSet(ScopedModelViewSet):
         return services.add_annotation(
             data["measure"], data["date"], data["kind"], data["text"], actor=self.request.user
         )
+
+    def perform_update_object(
+        self, obj: Any, data: dict[str, Any], *, expected_version: int | None
+    ) -> Any:
+        return services.update_annotation(
+            obj, data, actor=self.request.user, expected_version=expected_version
+        )
+
+    def perform_archive_object(self, obj: Any) -> Any:
+        return services.archive_annotation(obj, actor=self.request.user)

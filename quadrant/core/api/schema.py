@@ -50,6 +50,19 @@ ALWAYS = {
 }
 WRITES = {"409": "Someone else changed the record since you read it (stale `version`)."}
 BODIES = {"415": "The request body is not JSON or form data."}
+# A PUT or PATCH must say which version it changes (quadrant.core.api.preconditions).
+CONDITIONAL = {
+    "412": "The If-Match header does not name the record's current ETag: read it again.",
+    "428": "Neither a `version` in the body nor an If-Match header says which version of "
+    "the record you are changing.",
+}
+IF_MATCH = {
+    "in": "header",
+    "name": "If-Match",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": "The ETag of the version you read (instead of `version` in the body).",
+}
 
 
 def add_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
@@ -65,6 +78,11 @@ def add_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]
                 codes.update(WRITES)
             if method in {"post", "put", "patch"}:
                 codes.update(BODIES)
+            if method in {"put", "patch"}:
+                codes.update(CONDITIONAL)
+                parameters = operation.setdefault("parameters", [])
+                if IF_MATCH not in parameters:
+                    parameters.append(IF_MATCH)
             for code, description in codes.items():
                 operation["responses"].setdefault(
                     code,

@@ -1,20 +1,33 @@
-"""Base API viewsets: scoped to the user, versioned writes, archive instead of delete."""
+"""Base API viewsets: scoped to the user, versioned writes, archive instead of delete.
+
+Each write goes to the component's own service: a viewset names it by overriding
+perform_create_object, perform_update_object and perform_archive_object for every write its
+http_method_names allow, or lists the write in `generic_writes` when the generic service is
+the component's service (tests/foundation/test_writes_through_services.py checks). A PUT or
+PATCH of a versioned record must say which version it changes (core/api/preconditions.py).
+"""
 
 from __future__ import annotations
 
 import copy
 from typing import Any, ClassVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from quadrant.core.api.preconditions import (
+    PreconditionFailed,
+    etag_of_data,
+    expected_version,
+    is_versioned,
+)
 from quadrant.core.api.relations import ScopedModelSerializer
 from quadrant.core.permissions import Action, require, restrict
 from quadrant.core.security import log_hidden_denial
-from quadrant.core.services import archive_object, create_object, update_object
+from quadrant.core.services import StaleEdit, archive_object, create_object, update_object
 
 
 class VersionedSerializer(ScopedModelSerializer):
@@ -23,8 +36,9 @@ class VersionedSerializer(ScopedModelSerializer):
 
     version = serializers.IntegerField(
         required=False,
-        help_text="The version you read. Send it back on update: if it has changed, the "
-        "update is refused with 409 and the current record.",
+        help_text="The version you read. A PUT or PATCH must send it back (or its ETag in "
+        "If-Match; without either the answer is 428): if it has changed, the update is "
+        "refused with 409 and the current record.",
     )
 
 
@@ -49,6 +63,23 @@ class ScopedViewSet(viewsets.GenericViewSet[Any]):
             lookup = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
             log_hidden_denial(self.request.user, self.model, **{self.lookup_field: lookup})
             raise
+
+    def finalize_response(
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Response:
+        """A versioned record in the answer carries its ETag (for If-Match)."""
+        tag = etag_of_data(getattr(response, "data", None))
+        if tag is not None and response.status_code in (200, 201):
+            response["ETag"] = tag
+        elif isinstance(getattr(response, "exception_etag", None), str):
+            response["ETag"] = response.exception_etag
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    def handle_exception(self, exc: Exception) -> Response:
+        response = super().handle_exception(exc)
+        if isinstance(exc, PreconditionFailed):  # the tag one should have sent
+            response.exception_etag = exc.etag  # type: ignore[attr-defined]
+        return response
 
 
 def _with_changes(obj: Any, data: dict[str, Any]) -> Any:
@@ -77,10 +108,19 @@ class ScopedModelViewSet(
         "options",
     ]
 
+    # Writes ("create", "update", "archive") whose component service is the generic one.
+    generic_writes: ClassVar[frozenset[str]] = frozenset()
+
     def check_write(self, obj: Any) -> None:
         if self.write_action is None:
             raise PermissionDenied("This list is read-only.")
         require(self.request.user, self.write_action, obj)
+
+    def _generic(self, write: str) -> None:
+        if write not in self.generic_writes:
+            raise ImproperlyConfigured(
+                f"{type(self).__name__} names no service to {write} {self.model.__name__}."
+            )
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
@@ -92,6 +132,8 @@ class ScopedModelViewSet(
         return Response(self.get_serializer(obj).data, status=status.HTTP_201_CREATED)
 
     def perform_create_object(self, data: dict[str, Any]) -> Any:
+        """The component's service that creates the record (overridden by the viewset)."""
+        self._generic("create")
         return create_object(self.model, data, actor=self.request.user)
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -101,15 +143,23 @@ class ScopedModelViewSet(
         serializer = self.get_serializer(obj, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        expected = data.pop("version", None)
+        expected, from_tag = data.pop("version", None), False
         self.check_write(_with_changes(obj, data))  # moving it elsewhere needs rights there too
-        obj = self.perform_update_object(obj, data, expected_version=expected)
+        if is_versioned(obj):
+            expected, from_tag = expected_version(request, obj, expected)
+        try:
+            obj = self.perform_update_object(obj, data, expected_version=expected)
+        except StaleEdit as stale:
+            if from_tag:  # the tag was right when read, but another writer saved first
+                raise PreconditionFailed(stale.current) from stale
+            raise
         return Response(self.get_serializer(obj).data)
 
     def perform_update_object(
         self, obj: Any, data: dict[str, Any], *, expected_version: int | None
     ) -> Any:
-        """The component's own service, where it has one (overridden by the viewset)."""
+        """The component's service that changes the record (overridden by the viewset)."""
+        self._generic("update")
         return update_object(obj, data, actor=self.request.user, expected_version=expected_version)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -119,5 +169,10 @@ class ScopedModelViewSet(
         """DELETE archives the record; nothing is ever deleted through the API."""
         obj = self.get_object()
         self.check_write(obj)
-        archive_object(obj, actor=request.user)
+        self.perform_archive_object(obj)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def perform_archive_object(self, obj: Any) -> Any:
+        """The component's service that archives the record (overridden by the viewset)."""
+        self._generic("archive")
+        return archive_object(obj, actor=self.request.user)

@@ -80,6 +80,7 @@ class ProjectViewSet(ScopedModelViewSet):
     model = Project
     serializer_class = ProjectSerializer
     write_action = Action.RUN_PROJECTS
+    http_method_names = ["get", "post", "patch", "put", "head", "options"]  # closed, not deleted
     filterset_class = ProjectFilterSet
 
     def get_queryset(self) -> Any:
@@ -113,18 +114,13 @@ class ProjectViewSet(ScopedModelViewSet):
     def perform_create_object(self, data: dict[str, Any]) -> Any:
         return services.create_project(actor=self.request.user, **data)
 
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        project = self.get_object()
-        partial = kwargs.pop("partial", False) or request.method == "PATCH"
-        serializer = self.get_serializer(project, data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        expected = data.pop("version", None)
-        data.pop("org_unit", None)
-        project = services.update_project(
-            project, data, actor=request.user, expected_version=expected
+    def perform_update_object(
+        self, obj: Any, data: dict[str, Any], *, expected_version: int | None
+    ) -> Any:
+        data.pop("org_unit", None)  # a project stays with its unit
+        return services.update_project(
+            obj, data, actor=self.request.user, expected_version=expected_version
         )
-        return Response(self.get_serializer(project).data)
 
     @action(detail=True, methods=["post"])
     def stage(self, request: Request, pk: str | None = None) -> Response:
@@ -198,15 +194,13 @@ class PdsaCycleViewSet(ScopedModelViewSet):
         project = data.pop("project")
         return services.plan_cycle(project, actor=self.request.user, **data)
 
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        cycle = self.get_object()
-        serializer = self.get_serializer(cycle, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        expected = data.pop("version", None)
-        data.pop("project", None)
-        cycle = services.update_plan(cycle, data, actor=request.user, expected_version=expected)
-        return Response(self.get_serializer(cycle).data)
+    def perform_update_object(
+        self, obj: Any, data: dict[str, Any], *, expected_version: int | None
+    ) -> Any:
+        data.pop("project", None)  # a cycle stays in its project
+        return services.update_plan(
+            obj, data, actor=self.request.user, expected_version=expected_version
+        )
 
     def _step(self, request: Request, name: str) -> Response:
         cycle = self.get_object()

