@@ -85,3 +85,9 @@ def create_object(model: type[M], fields: Mapping[str, Any], *, actor: Any) -> M
         obj.full_clean()
         obj.save()
     return obj
+
+
+def record_token_use(token: Any) -> None:
+    """Stamp when an API token was last used, as its owner (a stamp: no version is claimed)."""
+    with acting_as(token.person):
+        type(token).objects.filter(pk=token.pk).update(last_used_at=timezone.now())

@@ -9,6 +9,7 @@ from rest_framework import authentication, exceptions
 
 from quadrant.core.context import _actor
 from quadrant.core.models import ApiToken, hash_token
+from quadrant.core.services import record_token_use
 
 
 class ExpiringTokenAuthentication(authentication.TokenAuthentication):
@@ -26,6 +27,6 @@ class ExpiringTokenAuthentication(authentication.TokenAuthentication):
             )
         if not token.person.is_active:
             raise exceptions.AuthenticationFailed("This account has been disabled.")
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        record_token_use(token)
         _actor.set(token.person)  # reset by ActorMiddleware when the request ends
         return token.person, token
