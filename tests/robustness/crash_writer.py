@@ -1,36 +1,47 @@
-"""A large import run by test_crash.py in a subprocess, which kills it with SIGKILL.
+"""The real observation import, run by test_crash.py in a child process that it kills with SIGKILL.
 
-Usage: python -m tests.robustness.crash_writer ROWS. Prints READY once Django is set up, waits
-for a line on stdin, bulk-loads ROWS jobs as ONE grouped audit event in one transaction, then
-prints DONE.
+Usage: python -m tests.robustness.crash_writer CSV USERNAME. Prints READY once Django is set up,
+waits for a line on stdin, then imports CSV as USERNAME through the control import service
+(`import_file`: every row checked, then saved all or nothing), printing PROGRESS lines as the
+service reports them and DONE with the counts at the end.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import django
 
-BATCH = 5000
 
-
-def main(rows: int) -> None:
+def main(csv_path: str, username: str) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quadrant.settings")
     django.setup()
-    from quadrant.core.audit import grouped
-    from quadrant.core.models import Job
+    from quadrant.control.choices import DataRoute
+    from quadrant.control.importers.run import import_file
+    from quadrant.organisation.models import Person
 
+    actor = Person.objects.get(username=username)
+    path = Path(csv_path)
     print("READY", flush=True)
-    sys.stdin.readline()  # the test starts the next writer early, and says GO when it is time
-    with grouped("crash test import", model=Job, rows=rows):
-        for start in range(0, rows, BATCH):
-            end = min(rows, start + BATCH)
-            Job.objects.bulk_create(
-                [Job(kind="crash", title=f"Row {n}") for n in range(start, end)]
-            )
-    print("DONE", flush=True)
+    sys.stdin.readline()  # the test starts the next import early, and says GO when it is time
+
+    def report(fraction: float, message: str) -> None:
+        print(f"PROGRESS {fraction:.3f} {message}", flush=True)
+
+    with path.open("rb") as handle:
+        result = import_file(
+            handle,
+            filename=path.name,
+            columns={"measure": "measure", "period": "period", "value": "value"},
+            actor=actor,
+            source="crash test",
+            route=DataRoute.FILE,
+            progress=report,
+        )
+    print(f"DONE ok={result.ok} created={result.created} errors={result.error_count}", flush=True)
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]))
+    main(sys.argv[1], sys.argv[2])

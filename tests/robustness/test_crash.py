@@ -1,12 +1,16 @@
-"""Crash test: SIGKILL a large import 20 times at random (seeded) moments.
+"""Crash test: the REAL observation import (the control import service reading a CSV file) runs
+in a child process and is killed with SIGKILL at several points: after seeded random delays and
+as it reports progress. After each kill: each file's rows are all there or none (never a partial
+import), a grouped history event exists only with its rows, the database is sound, the history
+chain verifies, and the service answers its health check again.
 
-After each kill: no partial rows (all 200,000 or none), the database passes its integrity
-check (SQLite) or still answers (PostgreSQL), the audit chain verifies, and the service
-answers its health check again.
+Runs on the suite's database: SQLite, or PostgreSQL when QUADRANT_DATABASE_URL names it.
 """
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import os
 import random
 import signal
@@ -19,15 +23,20 @@ import pytest
 from django.db import connection
 from django.test import Client
 
+from quadrant.control.models import Measure, Observation
 from quadrant.core.audit import verify_chain
-from quadrant.core.models import Job
+from quadrant.core.models import AuditEvent
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
-ROWS = 200_000
-KILLS = 20
-SEED = 20261127
+MEASURES_PER_FILE = 20
+MONTHS = 240  # 20 measures × 240 months: 4,800 observations a file
+ROWS = MEASURES_PER_FILE * MONTHS
+SEED = 20261203
+# How each attempt is killed: after a random delay (seconds), or at the Nth progress report.
+KILLS = [("delay", 0.0), ("progress", 1), ("delay", None), ("progress", 3), ("delay", None),
+         ("progress", 6), ("delay", None), ("never", 0)]  # fmt: skip
 
 
 def _database_url() -> str:
@@ -39,10 +48,30 @@ def _database_url() -> str:
     return f"postgres://{s['USER']}{password}@{host}/{s['NAME']}"
 
 
-def _writer() -> subprocess.Popen:
+def _file_for(attempt: int, org, tmp_path: Path) -> tuple[Path, list[int]]:
+    """Measures of its own for ATTEMPT and a CSV of observations for them."""
+    common = {"org_unit": org.ward_a, "chart_type": "xmr", "frequency": "month"}
+    measures = [
+        Measure.objects.create(
+            code=f"CRASH-{attempt}-{n}", name=f"Crash {attempt}.{n}", direction="increase", **common
+        )
+        for n in range(MEASURES_PER_FILE)
+    ]
+    path = tmp_path / f"attempt-{attempt}.csv"
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["measure", "period", "value"])
+        for measure in measures:
+            for month in range(MONTHS):
+                period = dt.date(2000 + month // 12, month % 12 + 1, 1)
+                writer.writerow([measure.code, period.isoformat(), month % 17 + 0.5])
+    return path, [measure.pk for measure in measures]
+
+
+def _child(path: Path) -> subprocess.Popen:
     env = {**os.environ, "QUADRANT_ENV": "test", "QUADRANT_DATABASE_URL": _database_url()}
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.robustness.crash_writer", str(ROWS)],
+        [sys.executable, "-m", "tests.robustness.crash_writer", str(path), "analyst"],
         cwd=ROOT,
         env=env,
         stdin=subprocess.PIPE,
@@ -50,6 +79,35 @@ def _writer() -> subprocess.Popen:
         stderr=subprocess.DEVNULL,
         text=True,
     )
+
+
+def _run_and_kill(process: subprocess.Popen, how: str, when: float | int) -> str:
+    """Start the import, kill it as HOW/WHEN says, and return what it printed."""
+    assert process.stdin is not None and process.stdout is not None
+    assert process.stdout.readline().strip() == "READY", "the import did not start"
+    process.stdin.write("GO\n")
+    process.stdin.flush()
+    printed = []
+    if how == "delay":
+        time.sleep(float(when))
+    elif how == "progress":
+        reports = 0
+        while reports < int(when):
+            line = process.stdout.readline()
+            if not line:
+                break
+            printed.append(line)
+            reports += line.startswith("PROGRESS")
+            if line.startswith("DONE"):
+                break
+    else:  # never: let it finish, to show a whole import is kept whole
+        process.wait(timeout=300)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    printed.append(process.stdout.read())
+    process.stdout.close()
+    process.stdin.close()
+    return "".join(printed)
 
 
 def _database_is_sound() -> None:
@@ -63,25 +121,22 @@ def _database_is_sound() -> None:
             assert cursor.fetchone() == (1,)
 
 
-def test_killed_imports_leave_no_partial_rows(people):
+def test_killed_imports_leave_no_partial_rows(org, people, tmp_path):
     rng = random.Random(SEED)
-    completed = 0
-    waiting = _writer()
-    for attempt in range(KILLS):
-        process, waiting = waiting, (_writer() if attempt + 1 < KILLS else None)
-        assert process.stdin is not None and process.stdout is not None
-        assert process.stdout.readline().strip() == "READY", f"attempt {attempt}: no start"
-        process.stdin.write("GO\n")
-        process.stdin.flush()
-        time.sleep(rng.uniform(0.0, 1.0))
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=30)
-        rest = process.stdout.read()
-        process.stdout.close()
-        process.stdin.close()
-        completed += "DONE" in rest
+    outcomes = []
+    for attempt, (how, when) in enumerate(KILLS):
+        path, measure_ids = _file_for(attempt, org, tmp_path)
+        delay = rng.uniform(0.2, 2.5) if when is None else when
+        printed = _run_and_kill(_child(path), how, delay)
         _database_is_sound()
-        stored = Job.objects.filter(kind="crash").count()
-        assert stored == ROWS * completed, f"attempt {attempt}: {stored} rows is a partial import"
-        assert verify_chain()[1] is None, f"attempt {attempt}: audit chain broken"
+        stored = Observation.objects.filter(measure_id__in=measure_ids).count()
+        assert stored in (0, ROWS), f"attempt {attempt} ({how}): {stored} of {ROWS} rows kept"
+        if "DONE ok=True" in printed:
+            assert stored == ROWS, f"attempt {attempt}: reported done but {stored} rows kept"
+        events = AuditEvent.objects.filter(action="bulk").count()
+        outcomes.append(stored == ROWS)
+        assert events == sum(outcomes), f"attempt {attempt}: a history event without its rows"
+        assert verify_chain()[1] is None, f"attempt {attempt}: history chain broken"
+    assert outcomes[-1], "the import that was not killed must be kept whole"
+    assert not all(outcomes), "no kill landed inside an import: the test proves nothing"
     assert Client().get("/healthz").status_code == 200
