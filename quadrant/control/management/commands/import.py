@@ -15,8 +15,8 @@ from quadrant.control.importers.files import (
     inspect,
     read_mapping_file,
 )
+from quadrant.control.importers.mappings import mapping_for
 from quadrant.control.importers.run import import_file
-from quadrant.control.services import mapping_for
 
 SHOWN_ERRORS = 50
 
@@ -36,6 +36,11 @@ class Command(BaseCommand):
         obs.add_argument("--dry-run", action="store_true", help="check only; save nothing")
         obs.add_argument("--source", default="", help="the data source's name (for the audit)")
         obs.add_argument(
+            "--unit",
+            default="",
+            help="the code of the unit whose saved column mapping for the source is used",
+        )
+        obs.add_argument(
             "--as", dest="username", default="", help="import as this person (default: the system)"
         )
         obs.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -47,7 +52,8 @@ class Command(BaseCommand):
         actor = self._actor(options["username"])
         source = options["source"] or path.name
         with path.open("rb") as handle:
-            columns = self._columns(handle, path, options["mapping"], source)
+            unit = self._unit(options["unit"])
+            columns = self._columns(handle, path, options["mapping"], source, unit, actor)
             result = import_file(
                 handle,
                 filename=path.name,
@@ -78,19 +84,30 @@ class Command(BaseCommand):
             raise CommandError(f"There is no active person with the username {username!r}.")
         return person
 
-    def _columns(self, handle: Any, path: Path, mapping: Path | None, source: str) -> dict:
+    def _unit(self, code: str) -> Any:
+        if not code:
+            return None
+        from quadrant.organisation.models import OrgUnit
+
+        unit = OrgUnit.objects.filter(code=code, archived_at__isnull=True).first()
+        if unit is None:
+            raise CommandError(f"There is no unit with the code {code!r}.")
+        return unit
+
+    def _columns(
+        self, handle: Any, path: Path, mapping: Path | None, source: str, unit: Any, actor: Any
+    ) -> dict:
         if mapping is not None:
             try:
                 return read_mapping_file(mapping)
             except FileProblem as problem:
                 raise CommandError(str(problem)) from problem
-        remembered = mapping_for(source)
-        if remembered:
-            return remembered
         try:
             header = inspect(handle, path.name).header
         except FileProblem:
             return {}  # import_file reports the problem with the file itself
         finally:
             handle.seek(0)
-        return guess_columns(header)
+        # The unit's saved mapping, when ACTOR may enter that unit's data; else a guess.
+        remembered = mapping_for(source, org_unit=unit, actor=actor, header=header)
+        return remembered or guess_columns(header)
