@@ -110,7 +110,6 @@ class Action(QuadrantModel):
         return queryset.filter(condition)
 
 
-
 class DigestDelivery(models.Model):
     """One person's daily digest, claimed before it is sent (so a day's digest goes once)."""
 

@@ -197,11 +197,6 @@ def change_person_details(
     return person
 
 
-def person_scope(person: Person) -> OrgUnit | None:
-    """The unit whose administrators manage PERSON: their home unit, else the top unit."""
-    return person.home_unit or OrgUnit.objects.filter(parent__isnull=True).first()
-
-
 def invite_person(
     *,
     username: str,
