@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements/dev.lock pyproject.toml | s
 FRONTEND := quadrant/static/vendor/.built
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test fuzz bench lint setup frontend chromium clean lock
+.PHONY: demo test fuzz screenshots bench lint setup frontend chromium clean lock
 
 setup: $(STAMP) $(FRONTEND)
 
@@ -54,6 +54,11 @@ test: setup chromium
 
 ## fuzz: schemathesis over every API operation as admin and as staff, 200 cases an operation
 ## and persona (the suite runs 25): no 5xx, no answer that breaks the schema
+## screenshots: the browser journeys, saving their pictures of the key pages to docs/screenshots
+screenshots: setup chromium
+	QUADRANT_ENV=test QUADRANT_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots $(PY) -m pytest -q \
+		-m browser
+
 fuzz: setup
 	QUADRANT_ENV=test QUADRANT_FUZZ_EXAMPLES=$${QUADRANT_FUZZ_EXAMPLES:-200} $(PY) -m pytest \
 		-n $(PYTEST_WORKERS) --dist loadfile -q tests/security/test_api_fuzz.py \

@@ -141,7 +141,7 @@ def test_stale_edit_through_the_api_is_409_with_the_current_record(org, api_for)
     )
     assert response.status_code == 409
     body = response.json()
-    assert set(body) == {"detail", "current"}
+    assert set(body) == {"type", "title", "status", "detail", "current"}  # problem details
     assert body["current"]["name"] == "First" and body["current"]["version"] == version + 1
 
 

@@ -232,10 +232,21 @@ def test_quality_sees_every_ward(org, people, api_for):
 
 def test_admin_manages_people_and_others_may_not(org, people, api_for):
     body = {"person": "staff", "org_unit": "WARDB", "role": Role.VIEWER}
-    for persona in ("manager", "manager2", "quality", "board"):
+    for persona in ("quality", "board"):
         response = api_for(persona).post("/api/v1/memberships/", body, format="json")
         assert response.status_code == 403, persona
         assert "manage people" in response.json()["detail"]
+    # what a ward's manager may not see answers like something that does not exist
+    response = api_for("manager").post("/api/v1/memberships/", body, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"field": "org_unit", "message": "No unit with code WARDB"}
+    ]
+    response = api_for("manager2").post("/api/v1/memberships/", body, format="json")
+    assert response.status_code == 400
+    assert {"field": "person", "message": "No person with username staff"} in (
+        response.json()["errors"]
+    )
     response = api_for("admin").post("/api/v1/memberships/", body, format="json")
     assert response.status_code == 201, response.content
     assert Membership.objects.filter(person=people["staff"], org_unit=org.ward_b).exists()

@@ -48,7 +48,8 @@ def _post_serializers(viewset: Any) -> list[tuple[str, bool, Any]]:
     if "post" in viewset.http_method_names and hasattr(viewset, "create"):
         found.append(("", False, viewset.serializer_class))
     for extra in viewset.get_extra_actions():
-        serializer = extra.kwargs.get("serializer_class")
+        # a body read by read_body is declared with takes_body
+        serializer = getattr(extra, "body_serializer", None) or extra.kwargs.get("serializer_class")
         if "post" in extra.mapping and serializer is not None:
             found.append((extra.url_path, extra.detail, serializer))
     return found

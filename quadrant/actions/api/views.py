@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from quadrant.actions import services
 from quadrant.actions.models import Action
-from quadrant.core.api.bodies import read_body
+from quadrant.core.api.bodies import read_body, takes_body
 from quadrant.core.api.relations import ScopedSlugRelatedField
 from quadrant.core.api.viewsets import ScopedModelViewSet, VersionedSerializer
 from quadrant.core.permissions import Action as Perm
@@ -94,7 +94,7 @@ class ActionViewSet(ScopedModelViewSet):
         obj = services.start_action(self.get_object(), actor=request.user)
         return Response(self.get_serializer(obj).data)
 
-    @extend_schema(request=EvidenceSerializer, responses=ActionSerializer)
+    @takes_body(EvidenceSerializer, responses=ActionSerializer)
     @route(detail=True, methods=["post"])
     def complete(self, request: Request, pk: Any = None) -> Response:
         obj = self.get_object()
@@ -108,7 +108,7 @@ class ActionViewSet(ScopedModelViewSet):
         obj = services.verify_action(self.get_object(), actor=request.user)
         return Response(self.get_serializer(obj).data)
 
-    @extend_schema(request=OwnerSerializer, responses=ActionSerializer)
+    @takes_body(OwnerSerializer, responses=ActionSerializer)
     @route(detail=True, methods=["post"])
     def reassign(self, request: Request, pk: Any = None) -> Response:
         obj = self.get_object()

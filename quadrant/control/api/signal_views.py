@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action as route
 from rest_framework.request import Request
@@ -14,7 +13,7 @@ from rest_framework.response import Response
 from quadrant.actions.api.views import ActionSerializer
 from quadrant.control.signal_models import Signal
 from quadrant.control.signal_rules import acknowledge_signal, turn_signal_into_action
-from quadrant.core.api.bodies import read_body
+from quadrant.core.api.bodies import read_body, takes_body
 from quadrant.core.api.relations import ScopedSlugRelatedField
 from quadrant.core.api.viewsets import ScopedViewSet
 
@@ -54,7 +53,7 @@ class SignalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     def get_queryset(self) -> Any:
         return super().get_queryset().select_related("measure", "handled_by")
 
-    @extend_schema(request=NoteSerializer, responses=SignalSerializer)
+    @takes_body(NoteSerializer, responses=SignalSerializer)
     @route(detail=True, methods=["post"])
     def acknowledge(self, request: Request, pk: Any = None) -> Response:
         signal = self.get_object()
@@ -62,7 +61,7 @@ class SignalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
         signal = acknowledge_signal(signal, note=body["note"], actor=request.user)
         return Response(SignalSerializer(signal).data)
 
-    @extend_schema(request=SignalActionSerializer, responses={201: ActionSerializer})
+    @takes_body(SignalActionSerializer, responses={201: ActionSerializer})
     @route(detail=True, methods=["post"], url_path="action")
     def turn_into_action(self, request: Request, pk: Any = None) -> Response:
         signal = self.get_object()

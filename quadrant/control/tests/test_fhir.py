@@ -124,7 +124,11 @@ def test_permissions(api_for, stored):
     response = api_for("manager2").post(IMPORT, bundle, format="json")
     assert response.status_code == 400
     assert "permission" in response.json()["errors"][0]["message"]
-    assert api_for("partner").post(IMPORT, bundle, format="json").status_code == 400
+    # a patient partner may enter data nowhere: refused outright, naming no measure or unit
+    refused = api_for("partner").post(IMPORT, bundle, format="json")
+    assert refused.status_code == 403
+    assert "FALLS-A" not in refused.content.decode()
+    assert "Ward A" not in refused.content.decode()
     assert api_for("manager").post(IMPORT, bundle, format="json").status_code == 200
 
 

@@ -3,12 +3,26 @@ serializer, so that `[]`, `"x"` or `1` answer 400 naming what to send (never a 5
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
+
+
+def takes_body(
+    serializer_class: type[serializers.Serializer], **schema: Any
+) -> Callable[[Any], Any]:
+    """Declare the body an API action reads with read_body: the request in the OpenAPI schema,
+    and `body_serializer` on the action, where the walk over every writable relation finds it."""
+
+    def declare(func: Any) -> Any:
+        func.body_serializer = serializer_class
+        return extend_schema(request=serializer_class, **schema)(func)
+
+    return declare
 
 
 def read_body(

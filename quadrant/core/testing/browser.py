@@ -20,7 +20,12 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]  # fmt: skip
-SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
+# `make screenshots` points this at docs/screenshots; a test run writes them under var/ so
+# that running the tests never rewrites a tracked file.
+SCREENSHOTS = Path(
+    os.environ.get("QUADRANT_SCREENSHOT_DIR")
+    or Path(__file__).resolve().parents[3] / "var" / "screenshots"
+)
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 _BANNER = "!" * 78
@@ -111,7 +116,7 @@ def assert_accessible(page: Any) -> None:
 
 
 def screenshot(page: Any, name: str) -> Path:
-    """Save docs/screenshots/NAME.png (the whole page)."""
+    """Save NAME.png of the whole page under SCREENSHOTS."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)

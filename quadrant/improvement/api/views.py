@@ -6,13 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from quadrant.core.api.bodies import read_body
+from quadrant.core.api.bodies import read_body, takes_body
 from quadrant.core.api.relations import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
 from quadrant.core.api.viewsets import ScopedModelViewSet, VersionedSerializer
 from quadrant.core.permissions import Action
@@ -122,6 +121,7 @@ class ProjectViewSet(ScopedModelViewSet):
             obj, data, actor=self.request.user, expected_version=expected_version
         )
 
+    @takes_body(StageMoveBody, responses=ProjectSerializer)
     @action(detail=True, methods=["post"])
     def stage(self, request: Request, pk: str | None = None) -> Response:
         """Move the project to a stage: {"stage": "closed", "note": "…"}."""
@@ -215,20 +215,20 @@ class PdsaCycleViewSet(ScopedModelViewSet):
                 return Response(self.get_serializer(following).data, status=status.HTTP_201_CREATED)
         return Response(self.get_serializer(cycle).data)
 
-    @extend_schema(request=STEP_BODIES["do"], responses=PdsaCycleSerializer)
+    @takes_body(STEP_BODIES["do"], responses=PdsaCycleSerializer)
     @action(detail=True, methods=["post"])
     def do(self, request: Request, pk: str | None = None) -> Response:
         """Do: {"what_happened", "observations", "end_date"}."""
         return self._step(request, "do")
 
-    @extend_schema(request=STEP_BODIES["study"], responses=PdsaCycleSerializer)
+    @takes_body(STEP_BODIES["study"], responses=PdsaCycleSerializer)
     @action(detail=True, methods=["post"])
     def study(self, request: Request, pk: str | None = None) -> Response:
         """Study: {"results"} against the prediction."""
         return self._step(request, "study")
 
-    @extend_schema(
-        request=STEP_BODIES["act"],
+    @takes_body(
+        STEP_BODIES["act"],
         responses={200: PdsaCycleSerializer, 201: PdsaCycleSerializer},  # 201: adapt's next cycle
     )
     @action(detail=True, methods=["post"])
@@ -283,7 +283,7 @@ class IdeaViewSet(ScopedModelViewSet):
         )
         return Response(self.get_serializer(idea).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=DeclineBody, responses=IdeaSerializer)
+    @takes_body(DeclineBody, responses=IdeaSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request: Request, pk: str | None = None) -> Response:
         """Decline: {"reason"} (people who run projects at the idea's unit)."""

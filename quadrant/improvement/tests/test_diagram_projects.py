@@ -21,7 +21,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
-def diagram(org):
+def diagram(org, people):
     """The trust's falls diagram (read by every ward): aim → primary → secondary → change idea."""
     made = diagrams.create_driver_diagram(
         title="Falls across the trust", org_unit=org.trust, aim="Halve falls with harm",

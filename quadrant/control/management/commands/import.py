@@ -76,7 +76,9 @@ class Command(BaseCommand):
 
     def _actor(self, username: str) -> Any:
         if not username:
-            return None
+            from quadrant.core.actors import COMMAND_LINE
+
+            return COMMAND_LINE
         from quadrant.organisation.models import Person
 
         person = Person.objects.filter(username=username, is_active=True).first()
