@@ -10,6 +10,7 @@ from django.db.models import Q
 from quadrant.control.importers.validation import FIELDS
 from quadrant.control.models import Measure
 from quadrant.core.permissions import Action, units_where
+from quadrant.core.references import referable
 from quadrant.core.views.generic import VersionedModelForm
 from quadrant.language.models import QualityDomain
 
@@ -33,6 +34,8 @@ class MeasureForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["org_unit"].queryset = units_where(user, Action.DEFINE_MEASURES)
         self.fields["org_unit"].label = "Unit"
+        owner = self.fields["owner"]
+        owner.queryset = referable(owner.queryset, user)
         domain = self.fields["domain"]
         domain.queryset = domains_offered(self.instance.domain_id if self.instance else None)
         domain.empty_label = "None"

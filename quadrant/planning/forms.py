@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from quadrant.core.permissions import Action, restrict
+from quadrant.core.references import referable
 from quadrant.core.views.generic import VersionedForm, VersionedModelForm
 from quadrant.language.models import QualityDomain
 from quadrant.organisation.fields import UnitChoiceField
@@ -119,7 +120,10 @@ class ArchiveForm(VersionedForm):
 
 
 class OwnerField(forms.CharField):
-    """The goal's owner by username (a list of every member of staff would be too long)."""
+    """The goal's owner by username (a list of every member of staff would be too long): one
+    the user may name (core.references), else refused like a username nobody has."""
+
+    reference_key = "username"
 
     def __init__(self, user: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label", "Owner's username")
@@ -143,7 +147,7 @@ class OwnerField(forms.CharField):
         if not username:
             return None
         person = (
-            restrict(Person.objects.all(), self.user, Action.VIEW)
+            referable(Person.objects.all(), self.user)
             .filter(username__iexact=username, is_active=True)
             .first()
         )
