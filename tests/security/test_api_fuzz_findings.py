@@ -191,3 +191,12 @@ def test_a_stale_edit_of_a_person_never_sends_back_the_password_hash(api_for, pe
     current = _problem(response)["current"]
     assert current["id"] == person.pk and "password" not in current
     assert person.password not in response.content.decode()
+
+
+def test_a_value_the_database_cannot_store_is_a_400_not_a_500(api_for) -> None:
+    # PostgreSQL refuses NUL characters and over-long values that SQLite would take
+    response = api_for("admin").post(
+        "/api/v1/auth/token/", {"username": "x" * 400, "password": "a\x00b"}, format="json"
+    )
+    assert response.status_code < 500
+    assert response["Content-Type"].startswith("application/problem+json")

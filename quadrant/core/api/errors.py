@@ -17,6 +17,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.signals import got_request_exception
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.response import Response
@@ -39,6 +40,12 @@ DETAILS = {
     500: SERVER_ERROR,
 }
 logger = logging.getLogger("django.request")
+
+
+DATA_REFUSED = (
+    "A value in the request is too long, or holds a character that cannot be stored (such as "
+    "the NUL character). Shorten it or remove the character. Nothing was saved."
+)
 
 
 def problem(code: int, **members: Any) -> dict[str, Any]:
@@ -84,6 +91,8 @@ def flatten_errors(detail: Any, field: str = "", row: int | None = None) -> list
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     if isinstance(exc, StaleEdit):
         return problem_response(409, detail=str(exc), current=exc.current_data())
+    if isinstance(exc, DataError):  # the database refused a value: the request's fault, not ours
+        return problem_response(400, detail=DATA_REFUSED)
     if isinstance(exc, ParseError):  # a malformed body is a validation error of the request
         exc = ValidationError({"": [f"The request body cannot be read: {exc.detail}"]})
     if isinstance(exc, DjangoValidationError):
