@@ -92,7 +92,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     if isinstance(exc, StaleEdit):
         return problem_response(409, detail=str(exc), current=exc.current_data())
     if isinstance(exc, DataError):  # the database refused a value: the request's fault, not ours
-        return problem_response(400, detail=DATA_REFUSED)
+        return problem_response(400, errors=[{"field": "", "message": DATA_REFUSED}])
     if isinstance(exc, ParseError):  # a malformed body is a validation error of the request
         exc = ValidationError({"": [f"The request body cannot be read: {exc.detail}"]})
     if isinstance(exc, DjangoValidationError):
