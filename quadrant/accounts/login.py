@@ -10,7 +10,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth import login as django_login
 
 from quadrant.accounts import throttle, twofactor
-from quadrant.core.security import log_security_event
+from quadrant.core.security import USERNAME_LENGTH, log_security_event
 
 INVALID = "Enter a correct username and password. Both are case-sensitive."
 PENDING_KEY = "_quadrant_pending_login"
@@ -31,6 +31,9 @@ class LoginRefused(Exception):
 
 def check_password_login(request: Any, username: str, password: str) -> Any:
     """The person whose credentials these are, or LoginRefused (locked or wrong)."""
+    if len(username) > USERNAME_LENGTH:  # no account has such a name; nothing to throttle
+        log_security_event("login_failed", username=username, request=request, detail="no such")
+        raise LoginRefused(INVALID)
     until = throttle.locked_until(username)
     if until is not None:
         log_security_event("login_failed", username=username, request=request, detail="locked")

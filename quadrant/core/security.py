@@ -10,6 +10,8 @@ from quadrant.core.context import current_request_id
 
 _R = TypeVar("_R")
 
+USERNAME_LENGTH = 150  # as long as an account name can be; a longer attempt is cut to fit
+
 
 def client_ip(request: Any) -> str | None:
     if request is None:
@@ -26,7 +28,7 @@ def log_security_event(
     SecurityEvent.objects.create(
         kind=kind,
         person=authenticated,
-        username=username or getattr(authenticated, "username", ""),
+        username=(username or getattr(authenticated, "username", ""))[:USERNAME_LENGTH],
         ip_address=client_ip(request),
         request_id=current_request_id(),
         detail=detail[:500],

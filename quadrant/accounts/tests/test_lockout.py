@@ -101,3 +101,31 @@ def test_lockout_message_names_the_local_time():
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(timezone, "localdate", lambda: dt.date(2025, 7, 1))
         assert "Try again after 17:42," in throttle.lockout_message(until)
+
+
+@pytest.mark.parametrize("field", ["username", "otp"])
+def test_an_over_long_name_or_code_is_a_400_naming_the_field_and_nothing_is_recorded(
+    people, field
+):
+    """No account name is longer than 150 characters: an attempt with one is refused before
+    it reaches the throttle, which on PostgreSQL could not store it (found by the fuzz run)."""
+    body = {"username": "staff", "password": "not-the-password", "otp": ""}
+    body[field] = "x" * 400
+    response = APIClient().post(TOKEN_URL, body, format="json")
+    assert response.status_code == 400
+    assert field in response.content.decode()
+    assert not LoginThrottle.objects.filter(username__startswith="xxx").exists()
+
+
+def test_the_web_login_refuses_an_over_long_name_as_a_wrong_one(client, people):
+    response = client.post(reverse("login"), {"username": "y" * 400, "password": "whatever"})
+    assert response.status_code == 200
+    assert b"Enter a correct username and password" in response.content
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_security_event_for_an_over_long_name_is_cut_to_fit(people):
+    from quadrant.core.security import log_security_event
+
+    log_security_event("login_failed", username="z" * 400, detail="test")
+    assert len(SecurityEvent.objects.get(kind="login_failed").username) == 150

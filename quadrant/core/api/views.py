@@ -21,9 +21,12 @@ if TYPE_CHECKING:
 
 
 class TokenRequestSerializer(serializers.Serializer[Any]):
-    username = serializers.CharField()
-    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(
+        max_length=4096, style={"input_type": "password"}, trim_whitespace=False
+    )
     otp = serializers.CharField(
+        max_length=32,
         required=False,
         allow_blank=True,
         help_text="The code from your authenticator app, when two-factor authentication is on.",
