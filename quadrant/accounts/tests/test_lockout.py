@@ -104,9 +104,7 @@ def test_lockout_message_names_the_local_time():
 
 
 @pytest.mark.parametrize("field", ["username", "otp"])
-def test_an_over_long_name_or_code_is_a_400_naming_the_field_and_nothing_is_recorded(
-    people, field
-):
+def test_an_over_long_name_or_code_is_a_400_naming_the_field_and_nothing_is_recorded(people, field):
     """No account name is longer than 150 characters: an attempt with one is refused before
     it reaches the throttle, which on PostgreSQL could not store it (found by the fuzz run)."""
     body = {"username": "staff", "password": "not-the-password", "otp": ""}
