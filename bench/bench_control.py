@@ -1,7 +1,7 @@
 """Benchmark of the control component (issue 5's figures).
 
 1. Import 1,000,000 observation rows from a CSV file, end to end through the one upsert
-   (validation and audit included): rows per second. Then the same file again (all unchanged).
+   (validation and history included): rows per second. Then the same file again (all unchanged).
 2. The measure list of the large trust filtered to a division: p95 server time.
 
 Run: `QUADRANT_ENV=test .venv/bin/python bench/bench_control.py`: SQLite under var/bench/, then

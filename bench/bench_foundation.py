@@ -24,7 +24,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from quadrant.core.permissions import Action, units_where  # noqa: E402
+from quadrant.core.permissions import Capability, units_where  # noqa: E402
 from quadrant.demo.generator import current_seed  # noqa: E402
 from quadrant.organisation.models import Person  # noqa: E402
 
@@ -78,10 +78,10 @@ def time_calls(call: Callable[[], object], count: int) -> list[float]:
 
 def measure_units_where(user: Person) -> None:
     def fetch() -> list:
-        return list(units_where(user, Action.VIEW))
+        return list(units_where(user, Capability.VIEW))
 
     def fetch_ids() -> list:
-        return list(units_where(user, Action.VIEW).values_list("pk", flat=True))
+        return list(units_where(user, Capability.VIEW).values_list("pk", flat=True))
 
     with CaptureQueriesContext(connection) as queries:
         units = fetch()

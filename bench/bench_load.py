@@ -113,7 +113,7 @@ class UserPlan:
 def plan_users(rng: random.Random) -> list[UserPlan]:
     """The 9 named demo accounts and 91 generated staff, with pages each of them may open."""
     from quadrant.control.models import Measure
-    from quadrant.core.permissions import Action, may, restrict, units_where
+    from quadrant.core.permissions import Capability, may, restrict, units_where
     from quadrant.demo.people import NAMED_ACCOUNTS
     from quadrant.organisation.models import Person
 
@@ -126,9 +126,9 @@ def plan_users(rng: random.Random) -> list[UserPlan]:
     usernames = [*NAMED_USERS, *rng.sample(generated, USERS - len(NAMED_USERS))]
     plans = []
     for person in Person.objects.filter(username__in=usernames).select_related("home_unit"):
-        units = list(units_where(person, Action.VIEW).values_list("code", flat=True))
+        units = list(units_where(person, Capability.VIEW).values_list("code", flat=True))
         measures = list(
-            restrict(Measure.objects.filter(archived_at__isnull=True), person, Action.VIEW)
+            restrict(Measure.objects.filter(archived_at__isnull=True), person, Capability.VIEW)
             .values_list("code", flat=True)
         )  # fmt: skip
         home = person.home_unit
@@ -137,7 +137,7 @@ def plan_users(rng: random.Random) -> list[UserPlan]:
                 username=person.username,
                 units=rng.sample(units, min(20, len(units))),
                 measures=rng.sample(measures, min(20, len(measures))),
-                idea_unit=home.pk if home and may(person, Action.SUBMIT_IDEA, home) else None,
+                idea_unit=home.pk if home and may(person, Capability.SUBMIT_IDEA, home) else None,
             )
         )
     return plans

@@ -6,8 +6,8 @@ from rest_framework.routers import DefaultRouter
 from quadrant.actions.api.views import ActionViewSet
 from quadrant.control.api.signal_views import SignalViewSet
 from quadrant.control.api.views import AnnotationViewSet, MeasureViewSet, ObservationViewSet
-from quadrant.core.api.fallback import api_not_found
-from quadrant.core.api.views import AuditEventViewSet, JobViewSet, ObtainTokenView
+from quadrant.core.api.fallback import api_not_found, moved_permanently
+from quadrant.core.api.views import HistoryEventViewSet, JobViewSet, ObtainTokenView
 from quadrant.improvement.api.views import IdeaViewSet, PdsaCycleViewSet, ProjectViewSet
 from quadrant.organisation.api.views import MembershipViewSet, OrgUnitViewSet, PersonViewSet
 from quadrant.planning.api.views import DriverDiagramViewSet, GoalViewSet, StrategyViewSet
@@ -16,7 +16,7 @@ router = DefaultRouter(trailing_slash=True)
 router.register("org-units", OrgUnitViewSet, basename="org-unit")
 router.register("people", PersonViewSet, basename="person")
 router.register("memberships", MembershipViewSet, basename="membership")
-router.register("audit-events", AuditEventViewSet, basename="audit-event")
+router.register("history", HistoryEventViewSet, basename="history-event")
 router.register("jobs", JobViewSet, basename="job")
 router.register("measures", MeasureViewSet, basename="measure")
 router.register("observations", ObservationViewSet, basename="observation")
@@ -33,6 +33,8 @@ router.register("ideas", IdeaViewSet, basename="idea")
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("", include(router.urls)),
+    # The change history was listed under audit-events/ before this release.
+    re_path(r"^audit-events/(?P<rest>.*)$", moved_permanently, {"to": "history/"}),
     # Keep last: unmatched API paths answer a JSON 404, not the HTML page.
     re_path(r"^(?P<path>.*)$", api_not_found, name="api-not-found"),
 ]

@@ -3,7 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from quadrant.accounts import views as accounts
-from quadrant.core.views import audit, health, home, jobs, search
+from quadrant.core.views import health, history, home, jobs, search
 
 handler400 = "quadrant.core.views.errors.bad_request"
 handler403 = "quadrant.core.views.errors.permission_denied"
@@ -25,9 +25,12 @@ urlpatterns = [
     path("improvement/", include("quadrant.improvement.urls")),
     path("control/", include("quadrant.control.urls")),
     path("actions/", include("quadrant.actions.urls")),
-    path("history/<str:label>/<str:pk>/", audit.history, name="history"),
-    path("audit-log/", audit.audit_log, name="audit-log"),
-    path("audit-log/export.csv", audit.audit_log_export, name="audit-log-export"),
+    path("history/", history.history_log, name="history-log"),
+    path("history/export.csv", history.history_log_export, name="history-log-export"),
+    path("history/<str:label>/<str:pk>/", history.object_history, name="history"),
+    # The change history was called the audit log before this release; old links still work.
+    path("audit-log/", history.old_address, {"to": "history-log"}),
+    path("audit-log/export.csv", history.old_address, {"to": "history-log-export"}),
     path("jobs/", jobs.job_list, name="jobs"),
     path("jobs/<int:pk>/", jobs.job_detail, name="job"),
     path("api/v1/", include("quadrant.api_urls")),

@@ -11,12 +11,12 @@ from django.views.decorators.http import require_POST
 
 from quadrant.accounts import services
 from quadrant.accounts.views import safe_next
-from quadrant.core.permissions import Action, restrict
+from quadrant.core.permissions import Capability, restrict
 from quadrant.organisation.models import Person
 
 
 def _person(request: HttpRequest, pk: int) -> Person:
-    return get_object_or_404(restrict(Person.objects.all(), request.user, Action.VIEW), pk=pk)
+    return get_object_or_404(restrict(Person.objects.all(), request.user, Capability.VIEW), pk=pk)
 
 
 @require_POST

@@ -7,7 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and sessions"
 
     def ready(self) -> None:
-        from quadrant.accounts import restore, signals
+        from quadrant.accounts import receivers, restore
 
-        signals.connect()
+        receivers.connect()
         restore.install_form_hook()

@@ -29,8 +29,8 @@ class LoginThrottle(models.Model):
 class TwoFactorDevice(QuadrantModel):
     """A person's authenticator app (TOTP, RFC 6238). Confirmed once a code has been checked."""
 
-    audit_secret_fields = frozenset({"secret"})
-    audit_ignored_fields = frozenset(
+    history_secret_fields = frozenset({"secret"})
+    history_ignored_fields = frozenset(
         {"created_at", "updated_at", "updated_by", "version", "last_counter"}
     )
 
@@ -47,14 +47,14 @@ class TwoFactorDevice(QuadrantModel):
     def __str__(self) -> str:
         return f"Authenticator app of {self.person}"
 
-    def audit_unit_id(self) -> int | None:
+    def history_unit_id(self) -> int | None:
         return None
 
 
 class RecoveryCode(QuadrantModel):
     """A one-time code for when the authenticator app is lost; only its keyed hash is kept."""
 
-    audit_secret_fields = frozenset({"code_hash"})
+    history_secret_fields = frozenset({"code_hash"})
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recovery_codes"
@@ -68,5 +68,5 @@ class RecoveryCode(QuadrantModel):
     def __str__(self) -> str:
         return f"Recovery code of {self.person}"
 
-    def audit_unit_id(self) -> int | None:
+    def history_unit_id(self) -> int | None:
         return None

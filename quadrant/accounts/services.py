@@ -16,13 +16,13 @@ from django.utils.http import urlsafe_base64_encode
 
 from quadrant.accounts import throttle
 from quadrant.core.models import ApiToken
-from quadrant.core.permissions import Action, require
+from quadrant.core.permissions import Capability, require
 from quadrant.core.security import log_security_event
 
 
 def send_password_reset(person: Any, *, actor: Any) -> None:
     """Email PERSON a link to choose a new password (administrators never set one)."""
-    require(actor, Action.MANAGE_PEOPLE, person)
+    require(actor, Capability.MANAGE_PEOPLE, person)
     if not person.email:
         raise ValidationError({"email": f"{person} has no email address to send a reset link to."})
     if not person.is_active:
@@ -63,7 +63,7 @@ def send_email_change_notice(person: Any, old_email: str, *, changed_by: Any) ->
 
 def unlock_account(person: Any, *, actor: Any) -> bool:
     """Lift a lock after failed sign-ins before its 15 minutes are up; True if it was locked."""
-    require(actor, Action.MANAGE_PEOPLE, person)
+    require(actor, Capability.MANAGE_PEOPLE, person)
     was_locked = throttle.clear_lock(person.username)
     log_security_event(
         "unlock",
@@ -75,7 +75,7 @@ def unlock_account(person: Any, *, actor: Any) -> bool:
 
 def _check_token_owner(token: ApiToken, actor: Any) -> None:
     if token.person_id != getattr(actor, "pk", None):
-        require(actor, Action.MANAGE_PEOPLE, token.person)
+        require(actor, Capability.MANAGE_PEOPLE, token.person)
 
 
 @transaction.atomic
@@ -91,7 +91,7 @@ def revoke_token(token: ApiToken, *, actor: Any) -> None:
 def tokens_of(person: Any, *, actor: Any) -> Any:
     """PERSON's API tokens, newest first, for PERSON or an administrator of PERSON."""
     if person.pk != getattr(actor, "pk", None):
-        require(actor, Action.MANAGE_PEOPLE, person)
+        require(actor, Capability.MANAGE_PEOPLE, person)
     return ApiToken.objects.filter(person=person).order_by("-created_at")
 
 
@@ -99,4 +99,4 @@ def may_manage(actor: Any, person: Any) -> bool:
     """Can ACTOR unlock PERSON, revoke their tokens or send them a reset link?"""
     from quadrant.core.permissions import may
 
-    return may(actor, Action.MANAGE_PEOPLE, person)
+    return may(actor, Capability.MANAGE_PEOPLE, person)

@@ -7,8 +7,7 @@ from typing import Any
 
 from django import forms
 
-from quadrant.core.permissions import Action as Perm
-from quadrant.core.permissions import restrict
+from quadrant.core.permissions import Capability, restrict
 
 
 def people_for(unit: Any) -> Any:
@@ -128,4 +127,4 @@ class ReopenForm(forms.Form):
 def visible_actions(user: Any) -> Any:
     from quadrant.actions.models import Action
 
-    return restrict(Action.objects.all(), user, Perm.VIEW).filter(archived_at__isnull=True)
+    return restrict(Action.objects.all(), user, Capability.VIEW).filter(archived_at__isnull=True)

@@ -20,10 +20,10 @@ from django.db.models import Q
 from django.urls import reverse
 
 from quadrant.actions.choices import LIVE_STATUSES, ActionStatus
-from quadrant.core.models import AuditedQuerySet, QuadrantModel
+from quadrant.core.models import QuadrantModel, RecordedQuerySet
 
 
-class ActionQuerySet(AuditedQuerySet):
+class ActionQuerySet(RecordedQuerySet):
     """Actions' queries; writes through them are audited like every queryset write."""
 
     def overdue(self, today: dt.date | None = None) -> Any:
@@ -68,7 +68,7 @@ class Action(QuadrantModel):
 
     objects = ActionQuerySet.as_manager()
 
-    audit_ignored_fields = frozenset(
+    history_ignored_fields = frozenset(
         {"created_at", "updated_at", "updated_by", "version", "escalated_on"}
     )
 
@@ -101,11 +101,10 @@ class Action(QuadrantModel):
     def restrict_queryset(queryset: Any, user: Any, action: str) -> Any:
         """The unit's people (by role); the owner sees their action and works on it (start,
         complete, add evidence)."""
-        from quadrant.core.permissions import Action as Perm
-        from quadrant.core.permissions import units_where
+        from quadrant.core.permissions import Capability, units_where
 
         condition = Q(org_unit__in=units_where(user, action))
-        if action in (Perm.VIEW, Perm.ACT_ON_SIGNALS):
+        if action in (Capability.VIEW, Capability.ACT_ON_SIGNALS):
             condition |= Q(owner=user)
         return queryset.filter(condition)
 

@@ -33,15 +33,14 @@ register_search(
 
 def my_actions(user: Any) -> dict[str, Any] | None:
     """My live actions, overdue first (the earliest due date first), and those to verify."""
-    from quadrant.core.permissions import Action as Perm
-    from quadrant.core.permissions import restrict
+    from quadrant.core.permissions import Capability, restrict
 
     actions = list(
         Action.objects.live().filter(owner=user).select_related("org_unit", "owner")
         .order_by("due_date", "pk")[:10]
     )  # fmt: skip
     to_verify = (
-        restrict(Action.objects.all(), user, Perm.ACT_ON_SIGNALS)
+        restrict(Action.objects.all(), user, Capability.ACT_ON_SIGNALS)
         .filter(status=ActionStatus.DONE, archived_at__isnull=True)
         .exclude(owner=user)
         .count()

@@ -1,6 +1,6 @@
 """Writes of the action tracker: raise, start, complete with evidence, verify, reassign.
 
-Each is one transaction through the core services (so the audit trail records it), and each
+Each is one transaction through the core services (so the change history records it), and each
 refusal names the permission or the reason in plain words.
 """
 
@@ -18,8 +18,7 @@ from django.utils import timezone
 from quadrant.actions.choices import ActionStatus
 from quadrant.actions.models import Action
 from quadrant.core.context import acting_as
-from quadrant.core.permissions import Action as Perm
-from quadrant.core.permissions import may_at, require
+from quadrant.core.permissions import Capability, may_at, require
 from quadrant.core.references import check_references
 from quadrant.core.services import create_object, update_object
 
@@ -30,7 +29,7 @@ def _check_owner(owner: Any, unit: Any, actor: Any) -> None:
     if owner is None or not owner.is_active:
         raise ValidationError({"owner": "Choose an active person to own the action."})
     check_references(actor, {"owner": owner})  # someone ACTOR may name, before naming them
-    if not may_at(owner, Perm.VIEW, unit):
+    if not may_at(owner, Capability.VIEW, unit):
         raise ValidationError(
             {"owner": f"{owner} cannot see {unit}: choose someone who works there or above it."}
         )
@@ -54,7 +53,7 @@ def raise_action(
     actor: Any,
 ) -> Action:
     """Open an action for OWNER at ORG_UNIT, due on DUE_DATE, optionally linked to SOURCE."""
-    require(actor, Perm.ACT_ON_SIGNALS, org_unit)
+    require(actor, Capability.ACT_ON_SIGNALS, org_unit)
     if not title.strip():
         raise ValidationError({"title": "Enter what needs to be done."})
     _check_due(due_date)
@@ -80,7 +79,7 @@ def update_action(
     expected_version: int | None = None,
 ) -> Action:
     """Change an action's title, description or due date (people who manage actions there)."""
-    require(actor, Perm.ACT_ON_SIGNALS, action.org_unit)
+    require(actor, Capability.ACT_ON_SIGNALS, action.org_unit)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
@@ -91,7 +90,7 @@ def update_action(
 
 def _work_on(action: Action, actor: Any) -> None:
     """The owner, or someone who manages actions at the unit, may work on the action."""
-    require(actor, Perm.ACT_ON_SIGNALS, action)
+    require(actor, Capability.ACT_ON_SIGNALS, action)
 
 
 def start_action(action: Action, *, actor: Any) -> Action:
@@ -130,7 +129,7 @@ def complete_action(
 
 def verify_action(action: Action, *, actor: Any) -> Action:
     """Confirm that the evidence shows the action done: someone other than the owner."""
-    require(actor, Perm.ACT_ON_SIGNALS, action.org_unit)
+    require(actor, Capability.ACT_ON_SIGNALS, action.org_unit)
     if actor.pk == action.owner_id:
         raise PermissionDenied(
             "You own this action, so someone else must verify it: a second person checks "
@@ -149,7 +148,7 @@ def verify_action(action: Action, *, actor: Any) -> Action:
 
 def reopen_action(action: Action, *, reason: str, actor: Any) -> Action:
     """Send a done action back to its owner when the evidence does not show it done."""
-    require(actor, Perm.ACT_ON_SIGNALS, action.org_unit)
+    require(actor, Capability.ACT_ON_SIGNALS, action.org_unit)
     if action.status != ActionStatus.DONE:
         raise ValidationError({"status": "Only an action marked done can be sent back."})
     if not reason.strip():
@@ -164,7 +163,7 @@ def reopen_action(action: Action, *, reason: str, actor: Any) -> Action:
 
 def reassign_action(action: Action, owner: Any, *, actor: Any) -> Action:
     """Give the action to another person (who must be able to see its unit)."""
-    require(actor, Perm.ACT_ON_SIGNALS, action.org_unit)
+    require(actor, Capability.ACT_ON_SIGNALS, action.org_unit)
     if not action.is_live:
         raise ValidationError({"owner": "A finished action cannot be given to someone else."})
     _check_owner(owner, action.org_unit, actor)

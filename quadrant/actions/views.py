@@ -15,8 +15,7 @@ from django.views.decorators.http import require_POST
 from quadrant.actions import forms, services
 from quadrant.actions.choices import LIVE_STATUSES, ActionStatus
 from quadrant.actions.models import Action
-from quadrant.core.permissions import Action as Perm
-from quadrant.core.permissions import may, require, restrict
+from quadrant.core.permissions import Capability, may, require, restrict
 from quadrant.core.services import StaleEdit
 from quadrant.core.views.generic import (
     add_validation_errors,
@@ -53,7 +52,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
         request, forms.visible_actions(request.user).filter(owner=request.user)
     )
     to_verify = (
-        restrict(Action.objects.all(), request.user, Perm.ACT_ON_SIGNALS)
+        restrict(Action.objects.all(), request.user, Capability.ACT_ON_SIGNALS)
         .filter(status=ActionStatus.DONE, archived_at__isnull=True)
         .exclude(owner=request.user)
     )
@@ -79,7 +78,7 @@ def unit_actions(request: HttpRequest, code: str) -> HttpResponse:
         "page": paginate(request, queryset.select_related("owner", "org_unit")),
         "status": chosen,
         "today": dt.date.today(),
-        "can_add": may(request.user, Perm.ACT_ON_SIGNALS, unit),
+        "can_add": may(request.user, Capability.ACT_ON_SIGNALS, unit),
         "breadcrumbs": [{"label": unit.name, "url": unit.get_absolute_url()}],
     }
     return render(request, "actions/unit_actions.html", context)
@@ -91,7 +90,7 @@ def action_create(request: HttpRequest, code: str) -> HttpResponse:
     from quadrant.core.permissions import visible_units
 
     unit = get_object_or_404(visible_units(request.user), code=code)
-    require(request.user, Perm.ACT_ON_SIGNALS, unit)
+    require(request.user, Capability.ACT_ON_SIGNALS, unit)
     return form_page(
         request,
         forms.ActionForm(request.POST or None, unit=unit, user=request.user),
@@ -106,7 +105,7 @@ def action_create(request: HttpRequest, code: str) -> HttpResponse:
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = _visible(request, pk)
     user = request.user
-    manages = may(user, Perm.ACT_ON_SIGNALS, action.org_unit)
+    manages = may(user, Capability.ACT_ON_SIGNALS, action.org_unit)
     works_on = manages or user.pk == action.owner_id
     context = {
         "action": action,
@@ -182,7 +181,7 @@ def action_complete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def action_reassign(request: HttpRequest, pk: int) -> HttpResponse:
     action = _visible(request, pk)
-    require(request.user, Perm.ACT_ON_SIGNALS, action.org_unit)
+    require(request.user, Capability.ACT_ON_SIGNALS, action.org_unit)
     return form_page(
         request,
         forms.ReassignForm(request.POST or None, unit=action.org_unit),
@@ -211,7 +210,7 @@ def action_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     action = _visible(request, pk)
-    require(request.user, Perm.ACT_ON_SIGNALS, action.org_unit)
+    require(request.user, Capability.ACT_ON_SIGNALS, action.org_unit)
     initial = {"version": action.version, "title": action.title,
                "description": action.description, "due_date": action.due_date}  # fmt: skip
     form = forms.EditActionForm(request.POST or None, initial=initial)

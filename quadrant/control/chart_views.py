@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from quadrant.control.charts import describe, render_svg
 from quadrant.control.charts.description import RANGE_LABELS, window
 from quadrant.control.charts.export import CSV_HEADER, csv_rows, svg_to_png
-from quadrant.core.permissions import Action, restrict
+from quadrant.core.permissions import Capability, restrict
 from quadrant.core.security import exported
 from quadrant.core.views.generic import stream_csv
 
@@ -19,7 +19,7 @@ from quadrant.core.views.generic import stream_csv
 def visible_measure(request: HttpRequest, code: str) -> Any:
     from quadrant.control.models import Measure
 
-    queryset = restrict(Measure.objects.all(), request.user, Action.VIEW).select_related(
+    queryset = restrict(Measure.objects.all(), request.user, Capability.VIEW).select_related(
         "org_unit", "owner"
     )
     return get_object_or_404(queryset, code=code)

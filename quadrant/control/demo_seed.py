@@ -27,7 +27,7 @@ from django.contrib.contenttypes.models import ContentType
 from quadrant.control import demo_series as ds
 from quadrant.control.models import Annotation, Measure, MeasureTarget
 from quadrant.control.upsert import insert_observations
-from quadrant.core import audit
+from quadrant.core import history
 from quadrant.demo import SeedContext, register_seed_step
 from quadrant.language.defaults import install_defaults
 from quadrant.language.models import QualityDomain
@@ -116,7 +116,7 @@ def seed_control(context: SeedContext) -> None:
     manager = context.people.get("manager")
     ward = context.manager_ward if manager is not None else None
     domains = _domains()
-    with audit.grouped("Demo measures and observations", model=Measure, route="demo"):
+    with history.grouped("Demo measures and observations", model=Measure, route="demo"):
         measures = []
         for unit, template in plan:
             frequency = "week" if large else template.frequency

@@ -28,7 +28,7 @@ class FeedStatus(models.TextChoices):
 class DataSource(QuadrantModel):
     """Where a feed of observations is pulled from, how its columns map, and its last run."""
 
-    audit_ignored_fields = frozenset(
+    history_ignored_fields = frozenset(
         {"created_at", "updated_at", "updated_by", "version", "last_run_at", "last_summary"}
     )
 

@@ -16,7 +16,14 @@ from quadrant.control import feeds
 from quadrant.control.feed_models import DataSource
 from quadrant.control.importers.mappings import usable_mappings
 from quadrant.core.jobs import start_job
-from quadrant.core.permissions import Action, has_role_anywhere, may, require, restrict, units_where
+from quadrant.core.permissions import (
+    Capability,
+    has_role_anywhere,
+    may,
+    require,
+    restrict,
+    units_where,
+)
 from quadrant.core.views.generic import visible_or_404
 
 CRUMBS = [{"label": "Home", "url": "/"}, {"label": "Measures", "url": "/control/measures/"}]
@@ -29,7 +36,7 @@ class DataSourceForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org_unit"].queryset = units_where(user, Action.DEFINE_MEASURES)
+        self.fields["org_unit"].queryset = units_where(user, Capability.DEFINE_MEASURES)
         self.fields["org_unit"].label = "Unit"
         self.fields["mapping"].queryset = usable_mappings(user)  # only mappings one may use
         self.fields["mapping"].label = "Column mapping"
@@ -50,7 +57,7 @@ def feed_list(request: HttpRequest) -> HttpResponse:
         "control/feed_list.html",
         {
             "feeds": rows,
-            "can_add": has_role_anywhere(request.user, Action.DEFINE_MEASURES),
+            "can_add": has_role_anywhere(request.user, Capability.DEFINE_MEASURES),
             "breadcrumbs": CRUMBS,
         },
     )
@@ -61,9 +68,9 @@ def feed_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """Add a feed, or change one (analysts and quality leads of its unit)."""
     source = _feed(request, pk) if pk else None
     if source is not None:
-        require(request.user, Action.DEFINE_MEASURES, source)
-    elif not has_role_anywhere(request.user, Action.DEFINE_MEASURES):
-        require(request.user, Action.DEFINE_MEASURES)
+        require(request.user, Capability.DEFINE_MEASURES, source)
+    elif not has_role_anywhere(request.user, Capability.DEFINE_MEASURES):
+        require(request.user, Capability.DEFINE_MEASURES)
     form = DataSourceForm(request.POST or None, instance=source, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
@@ -99,7 +106,7 @@ def feed_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "source": source,
             "measures": source.measures.order_by("code")[:100],
-            "can_run": may(request.user, Action.DEFINE_MEASURES, source),
+            "can_run": may(request.user, Capability.DEFINE_MEASURES, source),
             "breadcrumbs": [*CRUMBS, {"label": "Data feeds", "url": "/control/measures/feeds/"}],
         },
     )
@@ -110,7 +117,7 @@ def feed_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def feed_run(request: HttpRequest, pk: int) -> HttpResponse:
     """Run the feed now, as a background job."""
     source = _feed(request, pk)
-    require(request.user, Action.DEFINE_MEASURES, source)
+    require(request.user, Capability.DEFINE_MEASURES, source)
     start_job(
         "control.pull_feed",
         title=f"Pull the feed {source.name}",

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from quadrant.control.choices import DataRoute
 from quadrant.control.feed_models import DataSource, FeedKind, FeedSchedule, FeedStatus
-from quadrant.core.permissions import Action, require
+from quadrant.core.permissions import Capability, require
 from quadrant.core.safe_fetch import FetchFailed, FetchLimits, FetchRefused, fetch_url, url_problem
 from quadrant.core.services import create_object, update_object
 
@@ -77,7 +77,7 @@ def _check(data: dict[str, Any]) -> None:
 def save_data_source(source: DataSource | None, data: dict[str, Any], *, actor: Any) -> DataSource:
     """Create (SOURCE None) or change a feed, and put it on its schedule. Needs the right to
     define measures at its unit."""
-    require(actor, Action.DEFINE_MEASURES, data.get("org_unit") or source)
+    require(actor, Capability.DEFINE_MEASURES, data.get("org_unit") or source)
     _check({**({} if source is None else {"kind": source.kind, "location": source.location}),
             **data})  # fmt: skip
     with transaction.atomic():
@@ -91,7 +91,7 @@ def save_data_source(source: DataSource | None, data: dict[str, Any], *, actor: 
 
 def archive_data_source(source: DataSource, *, actor: Any) -> DataSource:
     """Stop a feed (its schedule is removed; what it imported stays)."""
-    require(actor, Action.DEFINE_MEASURES, source)
+    require(actor, Capability.DEFINE_MEASURES, source)
     with transaction.atomic():
         source = update_object(source, {"archived_at": timezone.now()}, actor=actor)
         sync_schedule(source)

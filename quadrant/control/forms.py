@@ -9,7 +9,7 @@ from django.db.models import Q
 
 from quadrant.control.importers.validation import FIELDS
 from quadrant.control.models import Measure
-from quadrant.core.permissions import Action, units_where
+from quadrant.core.permissions import Capability, units_where
 from quadrant.core.references import referable
 from quadrant.core.views.generic import VersionedModelForm
 from quadrant.language.models import QualityDomain
@@ -32,7 +32,7 @@ class MeasureForm(VersionedModelForm):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org_unit"].queryset = units_where(user, Action.DEFINE_MEASURES)
+        self.fields["org_unit"].queryset = units_where(user, Capability.DEFINE_MEASURES)
         self.fields["org_unit"].label = "Unit"
         owner = self.fields["owner"]
         owner.queryset = referable(owner.queryset, user)
@@ -93,7 +93,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        units = units_where(user, Action.ENTER_DATA)
+        units = units_where(user, Capability.ENTER_DATA)
         self.fields["org_unit"].queryset = units  # type: ignore[attr-defined]
         tops = list(units.exclude(parent__in=units)[:2])
         self.only_unit = tops[0] if len(tops) == 1 else None

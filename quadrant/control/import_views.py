@@ -20,7 +20,7 @@ from quadrant.control.importers import records
 from quadrant.control.importers.files import FileProblem
 from quadrant.control.importers.run import import_file
 from quadrant.control.models import DataImport
-from quadrant.core.permissions import Action, has_role_anywhere, require, restrict
+from quadrant.core.permissions import Capability, has_role_anywhere, require, restrict
 from quadrant.core.views.generic import add_validation_errors
 
 INLINE_ROWS = 5_000
@@ -30,8 +30,8 @@ CRUMBS = [{"label": "Home", "url": "/"}]
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
     """Step 1: choose the file (and name its source and unit)."""
-    if not has_role_anywhere(request.user, Action.ENTER_DATA):
-        require(request.user, Action.ENTER_DATA)
+    if not has_role_anywhere(request.user, Capability.ENTER_DATA):
+        require(request.user, Capability.ENTER_DATA)
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]

@@ -129,7 +129,7 @@ class Measure(QuadrantModel):
         """Roles in the unit's subtree, objects one is named on, and, for patient partners,
         the measures published to partners in the units where they are partners."""
         from quadrant.core.permissions import (
-            Action,
+            Capability,
             granted_condition,
             held_role_subtrees,
             units_condition,
@@ -140,7 +140,7 @@ class Measure(QuadrantModel):
         granted = granted_condition(user, Measure, action)
         if granted is not None:
             condition |= granted
-        if action == Action.VIEW:
+        if action == Capability.VIEW:
             partner = held_role_subtrees(user, [Role.PARTNER], "org_unit__")
             if partner is None:
                 partner = Q(org_unit__in=_partner_units(user))
@@ -149,14 +149,14 @@ class Measure(QuadrantModel):
 
 
 class MeasureScoped(QuadrantModel):
-    """Rows that belong to one measure and share its unit for permissions and the audit log."""
+    """Rows that belong to one measure and share its unit for permissions and the change history."""
 
     unit_field = "measure__org_unit"
 
     class Meta:
         abstract = True
 
-    def audit_unit_id(self) -> int | None:
+    def history_unit_id(self) -> int | None:
         return self.measure.org_unit_id  # type: ignore[attr-defined]
 
     @staticmethod
@@ -203,7 +203,7 @@ class Observation(MeasureScoped):
     # The stamps without indexes and without database foreign keys: a million-row table is
     # never looked up by who wrote it, and each index or foreign key costs a large import time
     # (a check per row: on PostgreSQL these two cost more than the COPY itself). Who wrote a
-    # row is in the audit trail; PROTECT is still applied by Django when a person is deleted.
+    # row is in the change history; PROTECT is still applied by Django when a person is deleted.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
         related_name="+", editable=False, db_index=False, db_constraint=False,
@@ -292,7 +292,7 @@ class ColumnMapping(QuadrantModel):
 class DataImport(QuadrantModel):
     """One uploaded file on its way in: preview, mapping, validation and the commit."""
 
-    audit_ignored_fields = frozenset(
+    history_ignored_fields = frozenset(
         {"created_at", "updated_at", "updated_by", "version", "errors", "preview"}
     )
 
@@ -323,7 +323,7 @@ class DataImport(QuadrantModel):
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"
 
-    def audit_unit_id(self) -> int | None:
+    def history_unit_id(self) -> int | None:
         return None
 
     @staticmethod

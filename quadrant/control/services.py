@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from quadrant.control.choices import DataRoute
+from quadrant.control.events import observations_changed
 from quadrant.control.importers.validation import check_rows
 from quadrant.control.models import (
     Annotation,
@@ -22,17 +23,16 @@ from quadrant.control.models import (
     Observation,
     ObservationCorrection,
 )
-from quadrant.control.signals import observations_changed
 from quadrant.control.upsert import measure_lookup
 from quadrant.core.context import acting_as
-from quadrant.core.permissions import Action, require
+from quadrant.core.permissions import Capability, require
 from quadrant.core.references import check_references
 from quadrant.core.services import archive_object, create_object, restore_object, update_object
 
 
 def create_measure(fields: Mapping[str, Any], *, actor: Any) -> Measure:
     """Define a new measure in a unit where ACTOR may define measures."""
-    require(actor, Action.DEFINE_MEASURES, Measure(**{"org_unit": fields.get("org_unit")}))
+    require(actor, Capability.DEFINE_MEASURES, Measure(**{"org_unit": fields.get("org_unit")}))
     check_references(actor, {"owner": fields.get("owner")})
     return create_object(Measure, fields, actor=actor)
 
@@ -41,10 +41,10 @@ def update_measure(
     measure: Measure, changes: Mapping[str, Any], *, actor: Any, expected_version: int | None = None
 ) -> Measure:
     """Change a measure's definition (and, when it moves, check the new unit too)."""
-    require(actor, Action.DEFINE_MEASURES, measure)
+    require(actor, Capability.DEFINE_MEASURES, measure)
     new_unit = changes.get("org_unit")
     if new_unit is not None and new_unit != measure.org_unit:
-        require(actor, Action.DEFINE_MEASURES, new_unit)
+        require(actor, Capability.DEFINE_MEASURES, new_unit)
     owner = changes.get("owner")
     if owner is not None and owner.pk != measure.owner_id:
         check_references(actor, {"owner": owner})
@@ -55,18 +55,18 @@ def archive_measure(
     measure: Measure, *, actor: Any, expected_version: int | None = None
 ) -> Measure:
     """Archive a measure: it and its data stay, hidden from working lists."""
-    require(actor, Action.DEFINE_MEASURES, measure)
+    require(actor, Capability.DEFINE_MEASURES, measure)
     return archive_object(measure, actor=actor, expected_version=expected_version)
 
 
 def restore_measure(measure: Measure, *, actor: Any) -> Measure:
-    require(actor, Action.DEFINE_MEASURES, measure)
+    require(actor, Capability.DEFINE_MEASURES, measure)
     return restore_object(measure, actor=actor)
 
 
 def set_target(measure: Measure, value: float, effective_from: dt.date, *, actor: Any) -> Any:
     """Set the measure's target from a date on (replacing a target set for the same date)."""
-    require(actor, Action.DEFINE_MEASURES, measure)
+    require(actor, Capability.DEFINE_MEASURES, measure)
     with acting_as(actor), transaction.atomic():
         target = MeasureTarget.objects.filter(
             measure=measure, effective_from=effective_from
@@ -84,7 +84,7 @@ def add_annotation(
     measure: Measure, date: dt.date, kind: str, text: str, *, actor: Any
 ) -> Annotation:
     """Mark a rebase, an event or a note on the measure's chart."""
-    require(actor, Action.ENTER_DATA, measure)
+    require(actor, Capability.ENTER_DATA, measure)
     return create_object(
         Annotation, {"measure": measure, "date": date, "kind": kind, "text": text}, actor=actor
     )
@@ -98,16 +98,16 @@ def update_annotation(
     expected_version: int | None = None,
 ) -> Annotation:
     """Change an annotation (moving it to another measure needs the right to enter its data)."""
-    require(actor, Action.ENTER_DATA, annotation.measure)
+    require(actor, Capability.ENTER_DATA, annotation.measure)
     measure = changes.get("measure")
     if measure is not None and measure != annotation.measure:
-        require(actor, Action.ENTER_DATA, measure)
+        require(actor, Capability.ENTER_DATA, measure)
     return update_object(annotation, changes, actor=actor, expected_version=expected_version)
 
 
 def archive_annotation(annotation: Annotation, *, actor: Any) -> Annotation:
     """Take an annotation off the chart (it stays in the history)."""
-    require(actor, Action.ENTER_DATA, annotation.measure)
+    require(actor, Capability.ENTER_DATA, annotation.measure)
     return archive_object(annotation, actor=actor)
 
 
@@ -124,7 +124,7 @@ def record_observation(
 ) -> Observation:
     """Add one period's value, or correct it (a reason is then required; the old value is kept
     in the corrections history)."""
-    require(actor, Action.ENTER_DATA, measure)
+    require(actor, Capability.ENTER_DATA, measure)
     checked = check_rows(
         [(1, measure.code, period, value, numerator, denominator)],
         measure_lookup(actor, preload=False),

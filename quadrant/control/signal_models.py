@@ -68,7 +68,7 @@ class Signal(QuadrantModel):
     """A special cause of concern or a failing target detected on new or corrected data."""
 
     unit_field = "measure__org_unit"
-    audit_ignored_fields = frozenset(
+    history_ignored_fields = frozenset(
         {"created_at", "updated_at", "updated_by", "version", "emailed_at"}
     )
 
@@ -107,7 +107,7 @@ class Signal(QuadrantModel):
     def get_absolute_url(self) -> str:
         return reverse("control:signal", args=[self.pk])
 
-    def audit_unit_id(self) -> int | None:
+    def history_unit_id(self) -> int | None:
         return self.measure.org_unit_id
 
     @staticmethod

@@ -23,7 +23,7 @@ from quadrant.control.icon_cache import Change, StatusRow, refresh_statuses
 from quadrant.control.signal_models import Signal, SignalKind, SignalStatus
 from quadrant.core.context import acting_as
 from quadrant.core.jobs import JobContext, job_handler
-from quadrant.core.permissions import Action, require
+from quadrant.core.permissions import Capability, require
 from quadrant.core.services import update_object
 
 logger = logging.getLogger(__name__)
@@ -112,7 +112,7 @@ def recalculate(measure_ids: list[int] | None = None, *, actor: Any = None) -> d
 
 def acknowledge_signal(signal: Signal, *, note: str, actor: Any) -> Signal:
     """Record that the signal was seen and why no action is needed (a note is required)."""
-    require(actor, Action.ACT_ON_SIGNALS, signal)
+    require(actor, Capability.ACT_ON_SIGNALS, signal)
     if not note.strip():
         raise ValidationError({"note": "Say what you found, or why no action is needed."})
     if signal.status != SignalStatus.OPEN:
@@ -143,7 +143,7 @@ def turn_signal_into_action(
     """Raise an action from the signal (at the measure's unit) and mark the signal actioned."""
     from quadrant.actions.services import raise_action
 
-    require(actor, Action.ACT_ON_SIGNALS, signal)
+    require(actor, Capability.ACT_ON_SIGNALS, signal)
     if signal.status not in (SignalStatus.OPEN, SignalStatus.ACKNOWLEDGED):
         raise ValidationError(
             {"title": f"This signal is already {signal.get_status_display().lower()}."}

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from quadrant.actions.forms import ActionForm
 from quadrant.control.signal_models import Signal, SignalStatus
 from quadrant.control.signal_rules import acknowledge_signal, turn_signal_into_action
-from quadrant.core.permissions import Action, may, require, restrict, visible_units
+from quadrant.core.permissions import Capability, may, require, restrict, visible_units
 from quadrant.core.views.generic import form_page, paginate
 
 
@@ -27,7 +27,7 @@ class AcknowledgeForm(forms.Form):
 
 
 def _signal(request: HttpRequest, pk: int) -> Signal:
-    queryset = restrict(Signal.objects.all(), request.user, Action.VIEW).select_related(
+    queryset = restrict(Signal.objects.all(), request.user, Capability.VIEW).select_related(
         "measure", "measure__org_unit", "measure__owner", "handled_by"
     )
     return get_object_or_404(queryset, pk=pk)
@@ -47,7 +47,7 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "measure": signal.measure,
         "actions": list(actions_for_source(signal).select_related("owner")),
         "can_act": signal.status in (SignalStatus.OPEN, SignalStatus.ACKNOWLEDGED)
-        and may(request.user, Action.ACT_ON_SIGNALS, signal),
+        and may(request.user, Capability.ACT_ON_SIGNALS, signal),
         "breadcrumbs": _crumbs(signal),
     }
     return render(request, "control/signal_detail.html", context)
@@ -56,7 +56,7 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def signal_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     signal = _signal(request, pk)
-    require(request.user, Action.ACT_ON_SIGNALS, signal)
+    require(request.user, Capability.ACT_ON_SIGNALS, signal)
     return form_page(
         request,
         AcknowledgeForm(request.POST or None),
@@ -75,7 +75,7 @@ def signal_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 def signal_to_action(request: HttpRequest, pk: int) -> HttpResponse:
     """Turn the signal into an action with an owner and a due date."""
     signal = _signal(request, pk)
-    require(request.user, Action.ACT_ON_SIGNALS, signal)
+    require(request.user, Capability.ACT_ON_SIGNALS, signal)
     unit = signal.measure.org_unit
     initial = {"title": f"Investigate: {signal.measure.name}"}
     return form_page(
@@ -95,7 +95,7 @@ def signal_to_action(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_signals(request: HttpRequest, code: str) -> HttpResponse:
     """The signals of a unit and the units below it (open ones unless asked for all)."""
     unit = get_object_or_404(visible_units(request.user), code=code)
-    queryset: Any = restrict(Signal.objects.all(), request.user, Action.VIEW).filter(
+    queryset: Any = restrict(Signal.objects.all(), request.user, Capability.VIEW).filter(
         measure__org_unit__path__startswith=unit.path
     )
     show = request.GET.get("show", "open")

@@ -13,7 +13,7 @@ from urllib.parse import quote
 from django.urls import reverse
 
 from quadrant.control.icons import VARIATION_GROUP
-from quadrant.core.permissions import Action, restrict
+from quadrant.core.permissions import Capability, restrict
 
 VARIATION_COLUMNS = [
     ("concern", "Special cause of concern", ("concern_high", "concern_low")),
@@ -87,7 +87,7 @@ def base_queryset(user: Any, unit: Any) -> Any:
     """Live measures of UNIT's subtree that USER may see."""
     from quadrant.control.models import Measure
 
-    return restrict(Measure.objects.all(), user, Action.VIEW).filter(
+    return restrict(Measure.objects.all(), user, Capability.VIEW).filter(
         archived_at__isnull=True, org_unit__path__startswith=unit.path
     )
 

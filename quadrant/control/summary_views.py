@@ -12,7 +12,7 @@ from django.shortcuts import render
 from quadrant.control import summary
 from quadrant.control.icons import label
 from quadrant.control.summary_render import rows_html
-from quadrant.core.permissions import Action, units_where, visible_units
+from quadrant.core.permissions import Capability, units_where, visible_units
 from quadrant.core.security import exported
 from quadrant.core.views.generic import stream_csv
 
@@ -23,7 +23,7 @@ EXPORT_HEADER = [
 
 
 def _top_unit(user: Any) -> Any:
-    unit = units_where(user, Action.VIEW).order_by("depth", "path").first()
+    unit = units_where(user, Capability.VIEW).order_by("depth", "path").first()
     if unit is None:
         raise Http404("You do not hold a role at any unit, so there is no summary to show.")
     return unit

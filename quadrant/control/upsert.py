@@ -2,7 +2,7 @@
 
 Every row is checked; if any row is wrong nothing is written. Otherwise new periods are
 inserted and changed ones updated (with a correction row keeping the old value), all inside one
-audit event that records the source, the file hash, the counts and old → new of updated rows.
+history event that records the source, the file hash, the counts and old → new of updated rows.
 (On PostgreSQL a file's new rows are sent while later rows are still being checked, inside one
 transaction that is rolled back if any row is wrong: see _upsert_streaming.)
 """
@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from quadrant.control.events import observations_changed
 from quadrant.control.importers import pg_copy
 from quadrant.control.importers.validation import (
     CellRows,
@@ -29,11 +30,10 @@ from quadrant.control.importers.validation import (
     check_rows,
 )
 from quadrant.control.models import Measure, Observation, ObservationCorrection
-from quadrant.control.signals import observations_changed
-from quadrant.core import audit
+from quadrant.core import history
 from quadrant.core.actors import PERSON, PERSON_OR_SYSTEM, actor_kind, check_actor
 from quadrant.core.context import acting_as
-from quadrant.core.permissions import Action, units_where
+from quadrant.core.permissions import Capability, units_where
 
 BATCH = 5000
 STREAM_SLICE = 100_000  # rows of a file checked, then sent to PostgreSQL, at a time
@@ -93,10 +93,10 @@ def measure_lookup(
     A person enters the data of their units; a system actor (a command, the demo seed) any.
 
     PRELOAD reads every measure in one query (for files and bulk uploads)."""
-    check_actor(actor, Action.ENTER_DATA, allow=PERSON_OR_SYSTEM)
+    check_actor(actor, Capability.ENTER_DATA, allow=PERSON_OR_SYSTEM)
     allowed: set[int] | None = None
     if actor_kind(actor) == PERSON:
-        allowed = set(units_where(actor, Action.ENTER_DATA).values_list("pk", flat=True))
+        allowed = set(units_where(actor, Capability.ENTER_DATA).values_list("pk", flat=True))
     columns = (
         "code", "id", "code", "frequency", "chart_type", "multiplier", "valid_min", "valid_max",
         "org_unit_id", "archived_at", "org_unit__name",
@@ -225,10 +225,10 @@ def _save(
     report: Progress,
     streamed: int = 0,
 ) -> None:
-    """Insert NEW, update CHANGED (STREAMED new rows are already in), in one audit event."""
+    """Insert NEW, update CHANGED (STREAMED new rows are already in), in one history event."""
     with (
         acting_as(actor),
-        audit.grouped(
+        history.grouped(
             f"Imported observations from {source}: {result.summary()}",
             model=Observation,
             source=source,
@@ -240,7 +240,7 @@ def _save(
             unchanged=result.unchanged,
         ),
     ):
-        audit.record_bulk(Observation, "create", streamed, [])
+        history.record_bulk(Observation, "create", streamed, [])
         insert_observations(new, actor, report)
         _update(changed, actor, route, f"Imported from {source}")
         measure_ids = result.measure_ids
@@ -333,7 +333,7 @@ def insert_observations(new: list[tuple], actor: Any, report: Progress | None = 
     """Insert NEW (measure id, period, (value, numerator, denominator, ...)) rows, already
     checked, with COPY (PostgreSQL), many-row INSERTs (SQLite) or executemany: Django's
     bulk_create builds a model instance per row, which costs most of a large import's time.
-    The audit is recorded all the same."""
+    The history is recorded all the same."""
     report = report or (lambda fraction, message: None)
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
@@ -351,11 +351,11 @@ def insert_observations(new: list[tuple], actor: Any, report: Progress | None = 
         pg_copy.copy_rows(
             new, actor_id, lambda n: report(30 + 65 * n / total, f"Saved {n:,} new periods")
         )
-        audit.record_bulk(Observation, "create", len(new), [])
+        history.record_bulk(Observation, "create", len(new), [])
         return
     if connection.vendor == "sqlite" and len(new) > BATCH:
         _sqlite_rows(new, table, columns, (now, now, actor_id, actor_id, 1), report)
-        audit.record_bulk(Observation, "create", len(new), [])
+        history.record_bulk(Observation, "create", len(new), [])
         return
     with connection.cursor() as cursor:
         for start in range(0, len(new), BATCH):
@@ -368,7 +368,7 @@ def insert_observations(new: list[tuple], actor: Any, report: Progress | None = 
             cursor.executemany(sql, params)
             done = start + len(params)
             report(30 + 65 * done / total, f"Saved {done:,} new periods")
-    audit.record_bulk(Observation, "create", len(new), [])
+    history.record_bulk(Observation, "create", len(new), [])
 
 
 def _sqlite_rows(

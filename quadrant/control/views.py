@@ -13,7 +13,7 @@ from quadrant.control import services
 from quadrant.control.filtersets import MeasureFilterSet
 from quadrant.control.forms import MEASURE_FIELDS, MeasureForm, ObservationEntryForm
 from quadrant.control.models import Measure
-from quadrant.core.permissions import Action, has_role_anywhere, may, require, restrict
+from quadrant.core.permissions import Capability, has_role_anywhere, may, require, restrict
 from quadrant.core.services import StaleEdit
 from quadrant.core.views.generic import paginate, render_stale_edit
 
@@ -56,8 +56,8 @@ def measure_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "filters": filters,
-            "can_define": has_role_anywhere(request.user, Action.DEFINE_MEASURES),
-            "can_import": has_role_anywhere(request.user, Action.ENTER_DATA),
+            "can_define": has_role_anywhere(request.user, Capability.DEFINE_MEASURES),
+            "can_import": has_role_anywhere(request.user, Capability.ENTER_DATA),
             "breadcrumbs": LIST_CRUMBS,
         },
     )
@@ -72,7 +72,7 @@ def measure_detail(request: HttpRequest, code: str) -> HttpResponse:
     measure = visible(request, code)
     form = ObservationEntryForm()
     if request.method == "POST":
-        require(request.user, Action.ENTER_DATA, measure)
+        require(request.user, Capability.ENTER_DATA, measure)
         form = ObservationEntryForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
@@ -112,8 +112,8 @@ def measure_detail(request: HttpRequest, code: str) -> HttpResponse:
             "targets": measure.targets.all(),
             "annotations": measure.annotations.all(),
             "form": form,
-            "can_enter": may(request.user, Action.ENTER_DATA, measure),
-            "can_define": may(request.user, Action.DEFINE_MEASURES, measure),
+            "can_enter": may(request.user, Capability.ENTER_DATA, measure),
+            "can_define": may(request.user, Capability.DEFINE_MEASURES, measure),
             "failed_feeds": measure.feeds.filter(last_status="failed", archived_at__isnull=True),
             "breadcrumbs": [*LIST_CRUMBS, {"label": "Measures", "url": "../"}],
         },
@@ -125,9 +125,9 @@ def measure_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
     """Define a new measure, or change one (analysts and quality leads)."""
     measure = visible(request, code) if code else None
     if measure is not None:
-        require(request.user, Action.DEFINE_MEASURES, measure)
-    elif not has_role_anywhere(request.user, Action.DEFINE_MEASURES):
-        require(request.user, Action.DEFINE_MEASURES)
+        require(request.user, Capability.DEFINE_MEASURES, measure)
+    elif not has_role_anywhere(request.user, Capability.DEFINE_MEASURES):
+        require(request.user, Capability.DEFINE_MEASURES)
     form = MeasureForm(
         request.POST or None,
         instance=measure,

@@ -15,10 +15,10 @@ from django.db.models.signals import post_save
 from django.utils import timezone
 
 from quadrant.actions.digest import DigestLines, register_digest_section, unit_managers
+from quadrant.control.events import observations_changed
 from quadrant.control.models import Annotation, Measure, MeasureTarget
 from quadrant.control.signal_models import Signal, SignalStatus
 from quadrant.control.signal_rules import on_observations_changed, recalculate
-from quadrant.control.signals import observations_changed
 from quadrant.core.registry import (
     HomeSection,
     NavItem,
@@ -71,7 +71,7 @@ register_nav(NavItem("Summary", "control:summary", order=35))
 
 def signals_for_me(user: Any) -> dict[str, Any] | None:
     """Open signals on measures I own, or in units where I am a manager."""
-    from quadrant.core.permissions import Action, restrict
+    from quadrant.core.permissions import Capability, restrict
     from quadrant.organisation.choices import Role
 
     managed = [held.path for held in _held(user) if held.role == Role.MANAGER]
@@ -79,7 +79,7 @@ def signals_for_me(user: Any) -> dict[str, Any] | None:
     for path in managed:
         mine |= Q(measure__org_unit__path__startswith=path)
     signals = list(
-        restrict(Signal.objects.all(), user, Action.VIEW)
+        restrict(Signal.objects.all(), user, Capability.VIEW)
         .filter(mine, status=SignalStatus.OPEN)
         .select_related("measure", "measure__org_unit")
         .order_by("-created_at")[:10]
@@ -95,14 +95,14 @@ def _held(user: Any) -> list[Any]:
 
 def unit_signals(unit: Any, user: Any) -> dict[str, Any] | None:
     from quadrant.control.summary import base_queryset
-    from quadrant.core.permissions import Action, restrict
+    from quadrant.core.permissions import Capability, restrict
 
     measures = base_queryset(user, unit)
     total = measures.count()
     if not total:
         return None
     signals = list(
-        restrict(Signal.objects.all(), user, Action.VIEW)
+        restrict(Signal.objects.all(), user, Capability.VIEW)
         .filter(measure__org_unit__path__startswith=unit.path, status=SignalStatus.OPEN)
         .select_related("measure", "measure__org_unit")
         .order_by("-created_at")[:5]

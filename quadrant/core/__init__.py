@@ -1,1 +1,1 @@
-"""Infrastructure shared by every component: base model, audit trail, permissions, jobs, views."""
+"""Infrastructure shared by every component: base model, history, permissions, jobs, views."""

@@ -10,8 +10,8 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from quadrant.core import (
-            registrations,  # noqa: F401 - the audit log's navigation
-            signals,  # noqa: F401 - connects the m2m audit handler
+            receivers,  # noqa: F401 - connects the m2m history receiver
+            registrations,  # noqa: F401 - the change history's navigation
         )
         from quadrant.core.integrity.guards import reinstall_after_migrate
 

@@ -1,4 +1,4 @@
-"""Base model and infrastructure records: audit events, jobs and API tokens."""
+"""Base model and infrastructure records: history events, jobs and API tokens."""
 
 from __future__ import annotations
 
@@ -12,18 +12,18 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
-from quadrant.core import audit
+from quadrant.core import history
 from quadrant.core.context import current_actor
 
-# Set while bulk_update runs: Django's bulk_update calls update(), which must not audit again.
+# Set while bulk_update runs: Django's bulk_update calls update(), which must not record again.
 _in_bulk_update: ContextVar[bool] = ContextVar("quadrant_in_bulk_update", default=False)
 
 
-class AuditedQuerySet(models.QuerySet[Any]):
-    """Queryset whose bulk writes are recorded in the audit trail (one event per call)."""
+class RecordedQuerySet(models.QuerySet[Any]):
+    """Queryset whose bulk writes are recorded in the change history (one event per call)."""
 
     def _tracked_names(self, names: list[str]) -> list[str]:
-        ignored: frozenset[str] = getattr(self.model, "audit_ignored_fields", frozenset())
+        ignored: frozenset[str] = getattr(self.model, "history_ignored_fields", frozenset())
         return [name for name in names if name not in ignored]
 
     def update(self, **kwargs: Any) -> int:
@@ -41,13 +41,13 @@ class AuditedQuerySet(models.QuerySet[Any]):
             for pk, *new_values in after:
                 old_values = before.get(pk, ())
                 changes = {
-                    name: audit.field_change(self.model, name, old, new)
+                    name: history.field_change(self.model, name, old, new)
                     for name, old, new in zip(attnames, old_values, new_values, strict=False)
                     if old != new
                 }
                 if changes:
-                    rows.append({"id": audit.to_audit_value(pk), "changes": changes})
-            audit.record_bulk(self.model, "update", len(rows), rows)
+                    rows.append({"id": history.to_history_value(pk), "changes": changes})
+            history.record_bulk(self.model, "update", len(rows), rows)
         return count
 
     def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Any]:
@@ -67,12 +67,12 @@ class AuditedQuerySet(models.QuerySet[Any]):
             # Every created row with its values (secrets as placeholders), as a save would be.
             rows = [
                 {
-                    "id": audit.to_audit_value(obj.pk),
-                    "changes": audit.creation_changes(self.model, audit.snapshot(obj)),
+                    "id": history.to_history_value(obj.pk),
+                    "changes": history.creation_changes(self.model, history.snapshot(obj)),
                 }
-                for obj in created[: audit.BULK_ROWS_KEPT + 1]
+                for obj in created[: history.BULK_ROWS_KEPT + 1]
             ]
-            audit.record_bulk(self.model, "create", len(created), rows)
+            history.record_bulk(self.model, "create", len(created), rows)
         return created
 
     def bulk_update(self, objs: Any, fields: Any, *args: Any, **kwargs: Any) -> int:
@@ -99,43 +99,43 @@ class AuditedQuerySet(models.QuerySet[Any]):
             for obj in objs:
                 old_values = before.get(obj.pk, ())
                 changes = {
-                    name: audit.field_change(self.model, name, old, getattr(obj, name))
+                    name: history.field_change(self.model, name, old, getattr(obj, name))
                     for name, old in zip(attnames, old_values, strict=False)
                     if old != getattr(obj, name)
                 }
                 if changes:
-                    rows.append({"id": audit.to_audit_value(obj.pk), "changes": changes})
-            audit.record_bulk(self.model, "update", len(rows), rows)
+                    rows.append({"id": history.to_history_value(obj.pk), "changes": changes})
+            history.record_bulk(self.model, "update", len(rows), rows)
         return count
 
     def delete(self) -> tuple[int, dict[str, int]]:
         with transaction.atomic(using=self.db):
             pks = list(self.values_list("pk", flat=True))
             result = super().delete()
-            audit.record_bulk(
-                self.model, "delete", len(pks), [{"id": audit.to_audit_value(pk)} for pk in pks]
+            history.record_bulk(
+                self.model, "delete", len(pks), [{"id": history.to_history_value(pk)} for pk in pks]
             )
         return result
 
 
-class AuditedModel(models.Model):
-    """Any model whose saves and deletes are recorded in the audit trail.
+class RecordedModel(models.Model):
+    """Any model whose saves and deletes are recorded in the change history.
 
-    `audit_ignored_fields`: bookkeeping fields whose change alone is not worth an event.
-    `audit_secret_fields`: recorded only as "[changed]", by every write path (password hashes,
+    `history_ignored_fields`: bookkeeping fields whose change alone is not worth an event.
+    `history_secret_fields`: recorded only as "[changed]", by every write path (password hashes,
     token digests, TOTP secrets); tests/security/test_history_secrets.py holds every model to it.
     `sensitive_fields`: recorded, but shown only to people entitled to see them.
     """
 
-    audit_ignored_fields: ClassVar[frozenset[str]] = frozenset(
+    history_ignored_fields: ClassVar[frozenset[str]] = frozenset(
         {"created_at", "updated_at", "updated_by", "version"}
     )
-    audit_secret_fields: ClassVar[frozenset[str]] = frozenset()
+    history_secret_fields: ClassVar[frozenset[str]] = frozenset()
     sensitive_fields: ClassVar[frozenset[str]] = frozenset()
-    _audit_snapshot: dict[str, Any] | None = None  # the tracked values as last saved
-    _audit_loaded: tuple[Any, Any] | None = None  # (field names, values) as last read
+    _history_snapshot: dict[str, Any] | None = None  # the tracked values as last saved
+    _history_loaded: tuple[Any, Any] | None = None  # (field names, values) as last read
 
-    objects = AuditedQuerySet.as_manager()  # queryset writes are audited too
+    objects = RecordedQuerySet.as_manager()  # queryset writes are audited too
 
     class Meta:
         abstract = True
@@ -146,16 +146,16 @@ class AuditedModel(models.Model):
             old = self._loaded_snapshot()
             if not creating and old is None and self.pk is not None:
                 stored = type(self)._base_manager.filter(pk=self.pk).first()
-                old = audit.snapshot(stored) if stored is not None else {}
+                old = history.snapshot(stored) if stored is not None else {}
             super().save(*args, **kwargs)
-            new = audit.snapshot(self)
+            new = history.snapshot(self)
             if creating:
-                audit.record_instance(self, "create", audit.creation_changes(type(self), new))
+                history.record_instance(self, "create", history.creation_changes(type(self), new))
             else:
-                changes = audit.diff(type(self), old or {}, new)
+                changes = history.diff(type(self), old or {}, new)
                 if changes:
-                    audit.record_instance(self, self._update_action(changes), changes)
-        self._audit_snapshot, self._audit_loaded = new, None
+                    history.record_instance(self, self._update_action(changes), changes)
+        self._history_snapshot, self._history_loaded = new, None
 
     def _update_action(self, changes: dict[str, list[Any]]) -> str:
         if "archived_at" in changes:
@@ -164,8 +164,8 @@ class AuditedModel(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         with transaction.atomic():
-            changes = audit.deletion_changes(type(self), audit.snapshot(self))
-            audit.record_instance(self, "delete", changes)
+            changes = history.deletion_changes(type(self), history.snapshot(self))
+            history.record_instance(self, "delete", changes)
             return super().delete(*args, **kwargs)
 
     @classmethod
@@ -175,24 +175,24 @@ class AuditedModel(models.Model):
         # out only then, as most rows are read to be shown, never saved. A partial row
         # (.only()/.defer()) is not kept; save() re-reads the stored row instead.
         if len(values) == len(cls._meta.concrete_fields):
-            instance._audit_loaded = (field_names, values)
+            instance._history_loaded = (field_names, values)
         return instance
 
     def _loaded_snapshot(self) -> dict[str, Any] | None:
         """The snapshot of the row as last read or saved, or None when it is not known."""
-        snapshot = getattr(self, "_audit_snapshot", None)
-        loaded = getattr(self, "_audit_loaded", None)
+        snapshot = getattr(self, "_history_snapshot", None)
+        loaded = getattr(self, "_history_loaded", None)
         if snapshot is None and loaded is not None:
             row = dict(zip(*loaded, strict=True))
-            snapshot = {f.attname: row[f.attname] for f in audit.tracked_fields(type(self))}
+            snapshot = {f.attname: row[f.attname] for f in history.tracked_fields(type(self))}
         return snapshot
 
-    def audit_unit_id(self) -> int | None:
-        """The org unit that scopes this object's audit rows (override where it differs)."""
+    def history_unit_id(self) -> int | None:
+        """The org unit that scopes this object's history rows (override where it differs)."""
         return getattr(self, "org_unit_id", None)
 
 
-class QuadrantModel(AuditedModel):
+class QuadrantModel(RecordedModel):
     """Base of every domain record: stamps, actors, archive instead of delete, a version."""
 
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -216,7 +216,7 @@ class QuadrantModel(AuditedModel):
     archived_at = models.DateTimeField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects: ClassVar[models.Manager[Any]] = AuditedQuerySet.as_manager()
+    objects: ClassVar[models.Manager[Any]] = RecordedQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -238,21 +238,21 @@ class QuadrantModel(AuditedModel):
         return self.archived_at is not None
 
 
-class AuditChainHead(models.Model):
+class HistoryChainHead(models.Model):
     """The single row that holds the newest hash; locking it serialises chain appends."""
 
     last_hash = models.CharField(max_length=64)
     length = models.BigIntegerField(default=0)
 
     class Meta:
-        verbose_name = "audit chain head"
+        verbose_name = "history chain head"
 
     def __str__(self) -> str:
-        return f"Audit chain of {self.length} events, head {self.last_hash[:12]}…"
+        return f"History chain of {self.length} events, head {self.last_hash[:12]}…"
 
 
-class AuditEvent(models.Model):
-    """One append-only row of the audit trail."""
+class HistoryEvent(models.Model):
+    """One append-only row of the change history."""
 
     ACTIONS = [
         ("create", "Created"),
@@ -304,7 +304,7 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-id"]
-        indexes = [models.Index(fields=["content_type", "object_id"], name="audit_object_idx")]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="history_object_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.object_repr} by {self.actor_name}"
@@ -320,7 +320,7 @@ class JobStatus(models.TextChoices):
 class Job(QuadrantModel):
     """A piece of background work that its starter can watch and come back to."""
 
-    audit_ignored_fields = frozenset(
+    history_ignored_fields = frozenset(
         {"created_at", "updated_at", "updated_by", "version", "progress", "message", "log"}
     )
 
@@ -357,10 +357,10 @@ def hash_token(key: str) -> str:
 class ApiToken(QuadrantModel):
     """A personal API token; only its hash is stored. Expires and can be revoked."""
 
-    audit_ignored_fields = frozenset(
+    history_ignored_fields = frozenset(
         {"created_at", "updated_at", "updated_by", "version", "last_used_at"}
     )
-    audit_secret_fields = frozenset({"key_hash"})
+    history_secret_fields = frozenset({"key_hash"})
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
@@ -392,7 +392,7 @@ class ApiToken(QuadrantModel):
         )
         return token, key
 
-    def audit_unit_id(self) -> int | None:
+    def history_unit_id(self) -> int | None:
         return None
 
     @property
@@ -403,7 +403,7 @@ class ApiToken(QuadrantModel):
 class SecurityEvent(models.Model):
     """Logins, failures, lockouts, denials, exports and views of sensitive fields.
 
-    Append-only like the audit trail; it is itself a log, so writing it is not audited again.
+    Append-only like the change history; it is itself a log, so writing it is not recorded again.
     """
 
     KINDS = [

@@ -23,7 +23,7 @@ from quadrant.core.actors import ANONYMOUS, SYSTEM, actor_kind, no_actor_error, 
 from quadrant.organisation.choices import GrantRole, Role
 
 
-class Action(StrEnum):
+class Capability(StrEnum):
     VIEW = "view"
     REPORT_INCIDENT = "report_incident"
     SUBMIT_IDEA = "submit_idea"
@@ -41,99 +41,108 @@ class Action(StrEnum):
     APPROVE_DOCUMENTS = "approve_documents"
     SHARED_LANGUAGE = "shared_language"
     MANAGE_PEOPLE = "manage_people"
-    READ_AUDIT_LOG = "read_audit_log"
+    READ_HISTORY = "read_history"
 
 
-ACTION_LABELS: dict[Action, str] = {
-    Action.VIEW: "see this",
-    Action.REPORT_INCIDENT: "report an incident",
-    Action.SUBMIT_IDEA: "submit an idea",
-    Action.DEFINE_MEASURES: "define measures",
-    Action.ENTER_DATA: "enter or import data",
-    Action.EDIT_GOALS: "edit goals and driver diagrams",
-    Action.ACT_ON_SIGNALS: "act on signals and manage actions",
-    Action.RUN_PROJECTS: "run improvement projects",
-    Action.DO_AUDITS: "carry out audits",
-    Action.MANAGE_AUDITS: "manage audit templates and the audit programme",
-    Action.TRIAGE_INCIDENTS: "triage incidents",
-    Action.SEE_PII: "see patient-identifiable details",
-    Action.MANAGE_RISKS: "manage risks",
-    Action.MANAGE_BAF: "manage the board assurance framework",
-    Action.APPROVE_DOCUMENTS: "approve documents",
-    Action.SHARED_LANGUAGE: "change the shared-language settings",
-    Action.MANAGE_PEOPLE: "manage people, roles and settings",
-    Action.READ_AUDIT_LOG: "read the audit log",
+CAPABILITY_LABELS: dict[Capability, str] = {
+    Capability.VIEW: "see this",
+    Capability.REPORT_INCIDENT: "report an incident",
+    Capability.SUBMIT_IDEA: "submit an idea",
+    Capability.DEFINE_MEASURES: "define measures",
+    Capability.ENTER_DATA: "enter or import data",
+    Capability.EDIT_GOALS: "edit goals and driver diagrams",
+    Capability.ACT_ON_SIGNALS: "act on signals and manage actions",
+    Capability.RUN_PROJECTS: "run improvement projects",
+    Capability.DO_AUDITS: "carry out audits",
+    Capability.MANAGE_AUDITS: "manage audit templates and the audit programme",
+    Capability.TRIAGE_INCIDENTS: "triage incidents",
+    Capability.SEE_PII: "see patient-identifiable details",
+    Capability.MANAGE_RISKS: "manage risks",
+    Capability.MANAGE_BAF: "manage the board assurance framework",
+    Capability.APPROVE_DOCUMENTS: "approve documents",
+    Capability.SHARED_LANGUAGE: "change the shared-language settings",
+    Capability.MANAGE_PEOPLE: "manage people, roles and settings",
+    Capability.READ_HISTORY: "read the change history",
 }
 
-_STAFF_LIKE = {Action.VIEW, Action.REPORT_INCIDENT, Action.SUBMIT_IDEA}
+_STAFF_LIKE = {Capability.VIEW, Capability.REPORT_INCIDENT, Capability.SUBMIT_IDEA}
 
-ROLE_ACTIONS: dict[str, frozenset[Action]] = {
-    Role.VIEWER: frozenset({Action.VIEW}),
+ROLE_ACTIONS: dict[str, frozenset[Capability]] = {
+    Role.VIEWER: frozenset({Capability.VIEW}),
     Role.STAFF: frozenset(_STAFF_LIKE),
-    Role.ANALYST: frozenset({*_STAFF_LIKE, Action.DEFINE_MEASURES, Action.ENTER_DATA}),
+    Role.ANALYST: frozenset({*_STAFF_LIKE, Capability.DEFINE_MEASURES, Capability.ENTER_DATA}),
     Role.MANAGER: frozenset(
         {
             *_STAFF_LIKE,
-            Action.ENTER_DATA,
-            Action.EDIT_GOALS,
-            Action.ACT_ON_SIGNALS,
-            Action.RUN_PROJECTS,
-            Action.TRIAGE_INCIDENTS,
-            Action.MANAGE_RISKS,
+            Capability.ENTER_DATA,
+            Capability.EDIT_GOALS,
+            Capability.ACT_ON_SIGNALS,
+            Capability.RUN_PROJECTS,
+            Capability.TRIAGE_INCIDENTS,
+            Capability.MANAGE_RISKS,
         }
     ),
     Role.QUALITY_LEAD: frozenset(
         {
             *_STAFF_LIKE,
-            Action.DEFINE_MEASURES,
-            Action.ENTER_DATA,
-            Action.EDIT_GOALS,
-            Action.ACT_ON_SIGNALS,
-            Action.RUN_PROJECTS,
-            Action.MANAGE_AUDITS,
-            Action.TRIAGE_INCIDENTS,
-            Action.SEE_PII,
-            Action.MANAGE_RISKS,
-            Action.MANAGE_BAF,  # DESIGN §3a: "risks / board assurance framework" ✔
-            Action.APPROVE_DOCUMENTS,
-            Action.SHARED_LANGUAGE,
-            Action.READ_AUDIT_LOG,
+            Capability.DEFINE_MEASURES,
+            Capability.ENTER_DATA,
+            Capability.EDIT_GOALS,
+            Capability.ACT_ON_SIGNALS,
+            Capability.RUN_PROJECTS,
+            Capability.MANAGE_AUDITS,
+            Capability.TRIAGE_INCIDENTS,
+            Capability.SEE_PII,
+            Capability.MANAGE_RISKS,
+            Capability.MANAGE_BAF,  # DESIGN §3a: "risks / board assurance framework" ✔
+            Capability.APPROVE_DOCUMENTS,
+            Capability.SHARED_LANGUAGE,
+            Capability.READ_HISTORY,
         }
     ),
     Role.EXECUTIVE: frozenset(
         {
             *_STAFF_LIKE,
-            Action.EDIT_GOALS,
-            Action.ACT_ON_SIGNALS,
-            Action.MANAGE_BAF,
-            Action.APPROVE_DOCUMENTS,
+            Capability.EDIT_GOALS,
+            Capability.ACT_ON_SIGNALS,
+            Capability.MANAGE_BAF,
+            Capability.APPROVE_DOCUMENTS,
         }
     ),
-    Role.AUDITOR: frozenset({*_STAFF_LIKE, Action.DO_AUDITS}),
-    Role.COACH: frozenset({*_STAFF_LIKE, Action.EDIT_GOALS, Action.RUN_PROJECTS}),
-    Role.PARTNER: frozenset({Action.SUBMIT_IDEA}),
+    Role.AUDITOR: frozenset({*_STAFF_LIKE, Capability.DO_AUDITS}),
+    Role.COACH: frozenset({*_STAFF_LIKE, Capability.EDIT_GOALS, Capability.RUN_PROJECTS}),
+    Role.PARTNER: frozenset({Capability.SUBMIT_IDEA}),
     Role.ADMIN: frozenset(
-        {Action.VIEW, Action.SHARED_LANGUAGE, Action.MANAGE_PEOPLE, Action.READ_AUDIT_LOG}
+        {
+            Capability.VIEW,
+            Capability.SHARED_LANGUAGE,
+            Capability.MANAGE_PEOPLE,
+            Capability.READ_HISTORY,
+        }
     ),
 }
 
 # What naming a person on one object lets them do on that object.
-GRANT_ACTIONS: dict[str, frozenset[Action]] = {
-    GrantRole.TEAM_MEMBER: frozenset({Action.VIEW, Action.RUN_PROJECTS}),
-    GrantRole.LEAD: frozenset({Action.VIEW, Action.RUN_PROJECTS, Action.ACT_ON_SIGNALS}),
-    GrantRole.APPROVER: frozenset({Action.VIEW, Action.APPROVE_DOCUMENTS}),
-    GrantRole.HANDLER: frozenset({Action.VIEW, Action.TRIAGE_INCIDENTS, Action.SEE_PII}),
-    GrantRole.VIEWER: frozenset({Action.VIEW}),
+GRANT_ACTIONS: dict[str, frozenset[Capability]] = {
+    GrantRole.TEAM_MEMBER: frozenset({Capability.VIEW, Capability.RUN_PROJECTS}),
+    GrantRole.LEAD: frozenset(
+        {Capability.VIEW, Capability.RUN_PROJECTS, Capability.ACT_ON_SIGNALS}
+    ),
+    GrantRole.APPROVER: frozenset({Capability.VIEW, Capability.APPROVE_DOCUMENTS}),
+    GrantRole.HANDLER: frozenset(
+        {Capability.VIEW, Capability.TRIAGE_INCIDENTS, Capability.SEE_PII}
+    ),
+    GrantRole.VIEWER: frozenset({Capability.VIEW}),
 }
 
 
 @functools.cache
-def roles_for(action: Action | str) -> tuple[str, ...]:
+def roles_for(action: Capability | str) -> tuple[str, ...]:
     """The roles that grant ACTION (at a unit and its subtree)."""
     return tuple(sorted(role for role, actions in ROLE_ACTIONS.items() if action in actions))
 
 
-def grant_roles_for(action: Action | str) -> list[str]:
+def grant_roles_for(action: Capability | str) -> list[str]:
     return sorted(role for role, actions in GRANT_ACTIONS.items() if action in actions)
 
 
@@ -172,12 +181,12 @@ def forget_roles(user: Any) -> None:
             delattr(user, name)
 
 
-def has_role_anywhere(user: Any, action: Action | str) -> bool:
+def has_role_anywhere(user: Any, action: Capability | str) -> bool:
     roles = set(roles_for(action))
     return any(held.role in roles for held in held_roles(user))
 
 
-def _membership_subquery(user: Any, action: Action | str) -> models.QuerySet[Any]:
+def _membership_subquery(user: Any, action: Capability | str) -> models.QuerySet[Any]:
     from quadrant.organisation.models import Membership
 
     return Membership.objects.filter(
@@ -196,7 +205,7 @@ def _held_paths(user: Any, roles: Iterable[str]) -> list[str] | None:
     return [path for n, path in enumerate(paths) if not any(path.startswith(p) for p in paths[:n])]
 
 
-def _held_subtrees(user: Any, action: Action | str, prefix: str = "") -> Q | None:
+def _held_subtrees(user: Any, action: Capability | str, prefix: str = "") -> Q | None:
     """The subtrees where the user may do ACTION as `path LIKE 'top%'` conditions on the unit
     reached by PREFIX ("" for OrgUnit itself, "org_unit__" for a model's unit): PostgreSQL
     answers them from the path index instead of testing every unit against the memberships.
@@ -216,7 +225,7 @@ def held_role_subtrees(user: Any, roles: Iterable[str], prefix: str = "") -> Q |
     return condition
 
 
-def units_condition(user: Any, action: Action | str, unit_field: str) -> Q:
+def units_condition(user: Any, action: Capability | str, unit_field: str) -> Q:
     """Objects whose unit (reached by UNIT_FIELD) lies where USER may do ACTION."""
     subtrees = _held_subtrees(user, action, f"{unit_field}__")
     if subtrees is not None:
@@ -241,7 +250,7 @@ def held_grants(user: Any) -> list[HeldGrant]:
     return _read_once(user, "_quadrant_grants", HeldGrant, rows)
 
 
-def granted_condition(user: Any, model: type[models.Model], action: Action | str) -> Q | None:
+def granted_condition(user: Any, model: type[models.Model], action: Capability | str) -> Q | None:
     """Objects of MODEL the user is named on with a role that allows ACTION (None: none).
 
     In a request (roles already read) the grants are read once and the condition is a list
@@ -252,7 +261,7 @@ def granted_condition(user: Any, model: type[models.Model], action: Action | str
     return Q(pk__in=sorted(ids)) if ids else None
 
 
-def _held_grant_ids(user: Any, model: type[models.Model], action: Action | str) -> set[int]:
+def _held_grant_ids(user: Any, model: type[models.Model], action: Capability | str) -> set[int]:
     content_type = ContentType.objects.get_for_model(model).pk
     roles = set(grant_roles_for(action))
     return {
@@ -262,7 +271,7 @@ def _held_grant_ids(user: Any, model: type[models.Model], action: Action | str) 
     }
 
 
-def units_where(user: Any, action: Action | str = Action.VIEW) -> models.QuerySet[Any]:
+def units_where(user: Any, action: Capability | str = Capability.VIEW) -> models.QuerySet[Any]:
     """Units (with their subtrees) where USER may do ACTION: one SQL query at any depth."""
     from quadrant.organisation.models import OrgUnit
 
@@ -308,10 +317,10 @@ def visible_units(user: Any) -> models.QuerySet[Any]:
 
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return OrgUnit.objects.none()
-    subtrees, chains = _held_subtrees(user, Action.VIEW), _held_chains(user)
+    subtrees, chains = _held_subtrees(user, Capability.VIEW), _held_chains(user)
     if subtrees is not None and chains is not None:
         return OrgUnit.objects.filter(subtrees | chains)
-    covering = _membership_subquery(user, Action.VIEW).filter(
+    covering = _membership_subquery(user, Capability.VIEW).filter(
         StartsWith(OuterRef("path"), F("org_unit__path"))
     )
     from quadrant.organisation.models import Membership
@@ -323,7 +332,7 @@ def visible_units(user: Any) -> models.QuerySet[Any]:
 
 
 def _granted_ids(
-    user: Any, model: type[models.Model], action: Action | str
+    user: Any, model: type[models.Model], action: Capability | str
 ) -> models.QuerySet[Any]:
     from quadrant.organisation.models import ObjectGrant
 
@@ -336,7 +345,7 @@ def _granted_ids(
 
 
 def restrict(
-    queryset: models.QuerySet[Any], user: Any, action: Action | str = Action.VIEW
+    queryset: models.QuerySet[Any], user: Any, action: Capability | str = Capability.VIEW
 ) -> models.QuerySet[Any]:
     """QUERYSET narrowed to the objects USER may do ACTION on.
 
@@ -354,7 +363,7 @@ def restrict(
     if unit_field:
         condition |= units_condition(user, action, unit_field)
     published = getattr(model, "published_q", None)
-    if action == Action.VIEW and published is not None:
+    if action == Capability.VIEW and published is not None:
         condition |= published()
     return queryset.filter(condition)
 
@@ -376,7 +385,7 @@ def unit_of(obj: Any) -> Any | None:
     return target
 
 
-def may_at(user: Any, action: Action | str, unit: Any) -> bool:
+def may_at(user: Any, action: Capability | str, unit: Any) -> bool:
     """May USER do ACTION on the records of UNIT: a role granting it at UNIT or above.
 
     The same test as units_where(user, action), answered from the roles read once per
@@ -390,7 +399,7 @@ def may_at(user: Any, action: Action | str, unit: Any) -> bool:
     )
 
 
-def may(user: Any, action: Action | str, obj: Any = None) -> bool:
+def may(user: Any, action: Capability | str, obj: Any = None) -> bool:
     """May USER do ACTION on OBJ (or anywhere, when OBJ is None)?
 
     OBJ is permitted exactly when it is in restrict(<its model>, user, action): the model's one
@@ -415,12 +424,12 @@ def may(user: Any, action: Action | str, obj: Any = None) -> bool:
     return restrict(model._default_manager.filter(pk=obj.pk), user, action).exists()
 
 
-def _unit_permits(user: Any, action: Action | str, unit: Any) -> bool:
+def _unit_permits(user: Any, action: Capability | str, unit: Any) -> bool:
     """OrgUnit's rule (OrgUnit.restrict_queryset) in Python: the subtrees where a role grants
     ACTION and, to see a unit by name, the chain above each unit where one holds any role."""
     if may_at(user, action, unit):
         return True
-    if action != Action.VIEW or unit.pk is None:
+    if action != Capability.VIEW or unit.pk is None:
         return False
     return any(unit.path and h.path.startswith(unit.path) for h in held_roles(user))
 
@@ -440,10 +449,10 @@ def _is_unit(obj: Any) -> bool:
     return isinstance(obj, OrgUnit)
 
 
-def denial_message(action: Action | str, obj: Any = None, user: Any = None) -> str:
+def denial_message(action: Capability | str, obj: Any = None, user: Any = None) -> str:
     """A plain-words reason naming the permission that is missing, and the unit where it is
     needed only when USER may see that unit (a refusal never reveals what one cannot see)."""
-    label = ACTION_LABELS.get(Action(action), str(action))
+    label = CAPABILITY_LABELS.get(Capability(action), str(action))
     role_names = [Role(role).label.lower() for role in roles_for(action)]
     roles_text = ", ".join(role_names[:-1]) + (" or " if len(role_names) > 1 else "")
     roles_text += role_names[-1] if role_names else "no"
@@ -459,10 +468,10 @@ def _may_see_unit(user: Any, unit: Any) -> bool:
 
     if user is None or unit.pk is None:
         return False
-    return restrict(OrgUnit.objects.filter(pk=unit.pk), user, Action.VIEW).exists()
+    return restrict(OrgUnit.objects.filter(pk=unit.pk), user, Capability.VIEW).exists()
 
 
-def require(user: Any, action: Action | str, obj: Any = None) -> None:
+def require(user: Any, action: Capability | str, obj: Any = None) -> None:
     """Raise PermissionDenied, naming the permission, unless USER may do ACTION on OBJ.
 
     USER None is a programming error (TypeError); a system or anonymous actor holds no

@@ -16,7 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from quadrant.core.permissions import Action, restrict
+from quadrant.core.permissions import Capability, restrict
 
 Scope = Callable[[models.QuerySet[Any], Any], models.QuerySet[Any]]
 
@@ -45,7 +45,7 @@ def referable(queryset: models.QuerySet[Any], user: Any) -> models.QuerySet[Any]
     if user is None or not getattr(user, "is_authenticated", False):
         return queryset.none()
     scope = rule_for(queryset.model).scope
-    return scope(queryset, user) if scope is not None else restrict(queryset, user, Action.VIEW)
+    return scope(queryset, user) if scope is not None else restrict(queryset, user, Capability.VIEW)
 
 
 def noun_for(model: type[models.Model]) -> str:

@@ -1,4 +1,4 @@
-"""Rebuild the whole database for `quadrant demo --reset` (never row by row: audit rows stay
+"""Rebuild the whole database for `quadrant demo --reset` (never row by row: history rows stay
 append-only; the database itself is replaced)."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Seed the demo organisation: units, people and memberships, then each registered step.
 
-Everything is written as the system, in one transaction, with bulk inserts (one audit event
+Everything is written as the system, in one transaction, with bulk inserts (one history event
 per bulk call); the `DemoSeed` row written last marks a complete seed.
 """
 

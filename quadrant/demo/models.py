@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
-from quadrant.core.models import AuditedModel
+from quadrant.core.models import RecordedModel
 
 
-class DemoSeed(AuditedModel):
+class DemoSeed(RecordedModel):
     """Written last, in the seeding transaction: its presence means the seed is complete."""
 
     scale = models.CharField(max_length=20)

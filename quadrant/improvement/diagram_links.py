@@ -8,7 +8,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from quadrant.core.permissions import Action, restrict
+from quadrant.core.permissions import Capability, restrict
 from quadrant.improvement.choices import Stage
 from quadrant.improvement.models import ChangeIdea, Project
 from quadrant.planning.node_links import NodeLink
@@ -18,7 +18,9 @@ COLUMNS = ("project_id", "project__title", "project__stage", "project__org_unit_
 
 def projects_on_nodes(diagram: Any, user: Any) -> list[NodeLink]:
     """Each (node, project) pair once, for the live projects USER may see, by title."""
-    visible = restrict(Project.objects.all(), user, Action.VIEW).filter(archived_at__isnull=True)
+    visible = restrict(Project.objects.all(), user, Capability.VIEW).filter(
+        archived_at__isnull=True
+    )
     direct = (
         Project.driver_nodes.through.objects.filter(
             drivernode__diagram=diagram, project__in=visible.values("pk")

@@ -8,7 +8,7 @@ from django import forms
 
 from quadrant.actions.forms import DueDateField, PersonChoiceField, people_for
 from quadrant.control.choices import ChartType, Direction, Frequency
-from quadrant.core.permissions import Action, restrict
+from quadrant.core.permissions import Capability, restrict
 from quadrant.improvement.choices import ActDecision, MeasureRole, Method, Stage
 from quadrant.improvement.models import ChangeIdea
 from quadrant.improvement.services.projects import CODE_MAX, measure_code_problem
@@ -63,7 +63,7 @@ class ProjectForm(forms.Form):
     def __init__(self, *args: Any, user: Any, unit: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if unit is None:
-            self.fields["org_unit"] = UnitChoiceField(user, Action.RUN_PROJECTS, label="Unit")
+            self.fields["org_unit"] = UnitChoiceField(user, Capability.RUN_PROJECTS, label="Unit")
             people = people_for(user.home_unit) if user.home_unit else None
         else:
             people = people_for(unit)
@@ -84,7 +84,7 @@ class ProjectForm(forms.Form):
             widget=forms.CheckboxSelectMultiple,
             label="Quality domains",
         )
-        goals = restrict(Goal.objects.all(), user, Action.VIEW).filter(archived_at__isnull=True)
+        goals = restrict(Goal.objects.all(), user, Capability.VIEW).filter(archived_at__isnull=True)
         self.fields["goals"] = forms.ModelMultipleChoiceField(
             queryset=goals.order_by("title")[:200],
             required=False,
@@ -186,7 +186,7 @@ class NewMeasureForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["org_unit"] = UnitChoiceField(
             user,
-            Action.DEFINE_MEASURES,
+            Capability.DEFINE_MEASURES,
             label="Unit",
             help_text="Where the measure belongs: the project's unit unless you choose another.",
             error_messages={"required": "Choose the unit the measure belongs to"},
@@ -284,7 +284,7 @@ class IdeaForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["org_unit"] = UnitChoiceField(
-            user, Action.SUBMIT_IDEA, label="Which unit is it for?"
+            user, Capability.SUBMIT_IDEA, label="Which unit is it for?"
         )
         if user.home_unit_id and "org_unit" not in self.initial:
             self.initial["org_unit"] = user.home_unit_id
@@ -308,7 +308,9 @@ class SummaryForm(forms.Form):
 class AdoptForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org_unit"] = UnitChoiceField(user, Action.RUN_PROJECTS, label="Adopt it at")
+        self.fields["org_unit"] = UnitChoiceField(
+            user, Capability.RUN_PROJECTS, label="Adopt it at"
+        )
 
 
 class ProcedureActionForm(forms.Form):

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
-from quadrant.core.permissions import Action, may
+from quadrant.core.permissions import Capability, may
 from quadrant.improvement.choices import LIVE_STAGES, PdsaPhase
 from quadrant.improvement.models import Idea, PdsaCycle, Project
 from quadrant.organisation.models import ObjectGrant
@@ -63,6 +63,6 @@ def my_ideas(user: Any) -> dict[str, Any] | None:
         .select_related("project", "org_unit")
         .order_by("-created_at")[:10]
     )
-    if not ideas and not may(user, Action.SUBMIT_IDEA):
+    if not ideas and not may(user, Capability.SUBMIT_IDEA):
         return None
     return {"ideas": ideas}

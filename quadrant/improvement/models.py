@@ -89,7 +89,7 @@ class Project(QuadrantModel):
     last_activity_at = models.DateTimeField(default=timezone.now, editable=False)
     quiet_flagged_on = models.DateField(null=True, blank=True, editable=False)
 
-    audit_ignored_fields = frozenset(
+    history_ignored_fields = frozenset(
         {
             "created_at",
             "updated_at",
@@ -119,14 +119,14 @@ class Project(QuadrantModel):
 
 
 class ProjectScoped(QuadrantModel):
-    """Rows that belong to one project and share its unit for permissions and the audit log."""
+    """Rows that belong to one project and share its unit for permissions and the change history."""
 
     unit_field = "project__org_unit"
 
     class Meta:
         abstract = True
 
-    def audit_unit_id(self) -> int | None:
+    def history_unit_id(self) -> int | None:
         return self.project.org_unit_id  # type: ignore[attr-defined]
 
     @staticmethod
@@ -288,10 +288,10 @@ class LearningSummary(ProjectScoped):
     @staticmethod
     def restrict_queryset(queryset: Any, user: Any, action: str) -> Any:
         """Published summaries are read by everyone who can log in; drafts follow the project."""
-        from quadrant.core.permissions import Action, restrict
+        from quadrant.core.permissions import Capability, restrict
 
         condition = Q(project__in=restrict(Project.objects.all(), user, action))
-        if action == Action.VIEW:
+        if action == Capability.VIEW:
             condition |= Q(published_at__isnull=False)
         return queryset.filter(condition)
 
@@ -332,9 +332,9 @@ class Idea(QuadrantModel):
     def restrict_queryset(queryset: Any, user: Any, action: str) -> Any:
         """The submitter sees their own ideas; people who run projects at the unit see the
         unit's ideas (and triage them: RUN_PROJECTS); any other action needs its own role."""
-        from quadrant.core.permissions import Action, units_condition
+        from quadrant.core.permissions import Capability, units_condition
 
-        if action == Action.VIEW:
-            condition = units_condition(user, Action.RUN_PROJECTS, "org_unit")
+        if action == Capability.VIEW:
+            condition = units_condition(user, Capability.RUN_PROJECTS, "org_unit")
             return queryset.filter(condition | Q(submitter=user))
         return queryset.filter(units_condition(user, action, "org_unit"))

@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
-from quadrant.core.permissions import Action, may_at, restrict
+from quadrant.core.permissions import Capability, may_at, restrict
 from quadrant.improvement.choices import LIVE_STAGES, STAGE_ORDER, Method, Stage
 from quadrant.improvement.models import Project, ProjectStage
 from quadrant.improvement.tasks import quiet_since
@@ -83,9 +83,9 @@ def portfolio_scope(user: Any, unit: Any) -> Any:
     """The live (unarchived) projects of UNIT's subtree that USER may see. A role that covers
     the unit covers its whole subtree, so only people who see part of it need restrict()."""
     scope = Project.objects.filter(org_unit__path__startswith=unit.path, archived_at__isnull=True)
-    if may_at(user, Action.VIEW, unit):
+    if may_at(user, Capability.VIEW, unit):
         return scope
-    return restrict(scope, user, Action.VIEW)
+    return restrict(scope, user, Capability.VIEW)
 
 
 def build_portfolio(user: Any, unit: Any, today: dt.date | None = None) -> Portfolio:

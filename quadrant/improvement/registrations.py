@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from quadrant.control.charts.providers import register_annotation_provider
-from quadrant.control.signals import observations_changed
+from quadrant.control.events import observations_changed
 from quadrant.core.registry import (
     HomeSection,
     NavItem,

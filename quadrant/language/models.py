@@ -1,7 +1,7 @@
 """The organisation's shared language: quality domain sets, guiding questions and a glossary.
 
 These records are organisation-wide (no org unit): everyone signed in reads them; people with
-Action.SHARED_LANGUAGE (quality leads and administrators) change them. The QMS's own name is
+Capability.SHARED_LANGUAGE (quality leads and administrators) change them. The QMS's own name is
 OrganisationSettings.qms_name.
 """
 
@@ -28,9 +28,9 @@ class OrganisationWide(QuadrantModel):
 
     @staticmethod
     def restrict_queryset(queryset: Any, user: Any, action: str) -> Any:
-        from quadrant.core.permissions import Action, has_role_anywhere
+        from quadrant.core.permissions import Capability, has_role_anywhere
 
-        if action == Action.VIEW or has_role_anywhere(user, action):
+        if action == Capability.VIEW or has_role_anywhere(user, action):
             return queryset
         return queryset.none()
 

@@ -1,6 +1,6 @@
-"""Writes of the shared language, each as one transaction with its audit rows.
+"""Writes of the shared language, each as one transaction with its history rows.
 
-Only people make them, with Action.SHARED_LANGUAGE (the shipped defaults are installed by a
+Only people make them, with Capability.SHARED_LANGUAGE (the shipped defaults are installed by a
 data migration, not through these services); ACTOR None is refused.
 """
 
@@ -15,7 +15,7 @@ from django.utils.text import slugify
 
 from quadrant.core.actors import check_actor
 from quadrant.core.context import acting_as
-from quadrant.core.permissions import Action
+from quadrant.core.permissions import Capability
 from quadrant.core.services import create_object, update_object
 from quadrant.language.models import (
     GlossaryTerm,
@@ -28,7 +28,7 @@ from quadrant.organisation.models import OrganisationSettings
 
 def set_qms_name(name: str, *, actor: Any) -> OrganisationSettings:
     """Give the quality management system the organisation's own name."""
-    check_actor(actor, Action.SHARED_LANGUAGE)
+    check_actor(actor, Capability.SHARED_LANGUAGE)
     name = name.strip()
     if not name:
         raise ValidationError({"qms_name": "Enter the name of your quality management system"})
@@ -40,7 +40,7 @@ def set_qms_name(name: str, *, actor: Any) -> OrganisationSettings:
 
 def create_domain_set(name: str, description: str = "", *, actor: Any) -> QualityDomainSet:
     """A new, empty set of the organisation's own quality domains (not yet in use)."""
-    check_actor(actor, Action.SHARED_LANGUAGE)
+    check_actor(actor, Capability.SHARED_LANGUAGE)
     if QualityDomainSet.objects.filter(name__iexact=name.strip()).exists():
         raise ValidationError({"name": f"A domain set called “{name}” already exists."})
     return create_object(
@@ -50,7 +50,7 @@ def create_domain_set(name: str, description: str = "", *, actor: Any) -> Qualit
 
 def activate_domain_set(domain_set: QualityDomainSet, *, actor: Any) -> QualityDomainSet:
     """Make DOMAIN_SET the one in use; the set in use before stops being used."""
-    check_actor(actor, Action.SHARED_LANGUAGE, domain_set)
+    check_actor(actor, Capability.SHARED_LANGUAGE, domain_set)
     if domain_set.archived_at is not None:
         raise ValidationError("An archived domain set cannot be put in use.")
     if not domain_set.domains.filter(archived_at__isnull=True).exists():
@@ -68,7 +68,7 @@ def add_quality_domain(
     domain_set: QualityDomainSet, name: str, description: str = "", *, actor: Any
 ) -> QualityDomain:
     """Add a domain at the end of DOMAIN_SET."""
-    check_actor(actor, Action.SHARED_LANGUAGE, domain_set)
+    check_actor(actor, Capability.SHARED_LANGUAGE, domain_set)
     name = name.strip()
     if domain_set.domains.filter(name__iexact=name).exists():
         raise ValidationError({"name": f"“{domain_set}” already has a domain called “{name}”."})
@@ -85,7 +85,7 @@ def add_quality_domain(
 
 def add_guiding_question(component: str, text: str, *, actor: Any) -> GuidingQuestion:
     """Add one of the organisation's guiding questions to COMPONENT."""
-    check_actor(actor, Action.SHARED_LANGUAGE)
+    check_actor(actor, Capability.SHARED_LANGUAGE)
     last = GuidingQuestion.objects.filter(component=component).aggregate(last=Max("order"))
     order = 0 if last["last"] is None else last["last"] + 1
     return create_object(
@@ -95,7 +95,7 @@ def add_guiding_question(component: str, text: str, *, actor: Any) -> GuidingQue
 
 def add_glossary_term(term: str, definition: str, *, actor: Any) -> GlossaryTerm:
     """Add a term and its plain-English definition to the glossary."""
-    check_actor(actor, Action.SHARED_LANGUAGE)
+    check_actor(actor, Capability.SHARED_LANGUAGE)
     term = term.strip()
     if GlossaryTerm.objects.filter(term__iexact=term).exists():
         raise ValidationError({"term": f"The glossary already explains “{term}”."})
@@ -108,5 +108,5 @@ def edit_language_record(
     obj: Any, changes: dict[str, Any], *, actor: Any, expected_version: int | None = None
 ) -> Any:
     """Change a domain set, domain, guiding question or glossary term (versioned)."""
-    check_actor(actor, Action.SHARED_LANGUAGE, obj)
+    check_actor(actor, Capability.SHARED_LANGUAGE, obj)
     return update_object(obj, changes, actor=actor, expected_version=expected_version)

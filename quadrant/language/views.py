@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 
-from quadrant.core.permissions import Action, may, require
+from quadrant.core.permissions import Capability, may, require
 from quadrant.core.services import archive_object
 from quadrant.core.views.generic import VersionedUpdateView, add_validation_errors
 from quadrant.language import forms, services
@@ -32,7 +32,7 @@ SETTINGS_CRUMB = {"label": "Shared language", "url": reverse_lazy("language:sett
 @login_required
 def settings_page(request: HttpRequest) -> HttpResponse:
     """The QMS name, the domain sets (which one is in use) and the guiding questions."""
-    require(request.user, Action.SHARED_LANGUAGE)
+    require(request.user, Capability.SHARED_LANGUAGE)
     name_form = forms.QmsNameForm(
         request.POST or None, initial={"qms_name": OrganisationSettings.current().qms_name}
     )
@@ -78,7 +78,7 @@ def _form_post(
 
 @login_required
 def domain_set_create(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.SHARED_LANGUAGE)
+    require(request.user, Capability.SHARED_LANGUAGE)
     form = forms.DomainSetForm(request.POST or None)
     if request.method != "POST":
         context = {"form": form, **_form_context("Add a set of domains")}
@@ -105,7 +105,7 @@ def _form_context(title: str) -> dict[str, Any]:
 
 @login_required
 def domain_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request.user, Action.SHARED_LANGUAGE)
+    require(request.user, Capability.SHARED_LANGUAGE)
     domain_set = get_object_or_404(QualityDomainSet, pk=pk)
     form = forms.DomainForm(request.POST or None)
     if request.method == "POST":
@@ -127,7 +127,7 @@ def domain_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def domain_set_activate(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request.user, Action.SHARED_LANGUAGE)
+    require(request.user, Capability.SHARED_LANGUAGE)
     domain_set = get_object_or_404(QualityDomainSet, pk=pk)
     try:
         services.activate_domain_set(domain_set, actor=request.user)
@@ -141,7 +141,7 @@ def domain_set_activate(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def question_add(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.SHARED_LANGUAGE)
+    require(request.user, Capability.SHARED_LANGUAGE)
     form = forms.QuestionForm(request.POST)
     return _form_post(
         request,
@@ -159,7 +159,7 @@ def question_add(request: HttpRequest) -> HttpResponse:
 @require_POST
 def question_remove(request: HttpRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(GuidingQuestion, pk=pk, archived_at__isnull=True)
-    require(request.user, Action.SHARED_LANGUAGE, question)
+    require(request.user, Capability.SHARED_LANGUAGE, question)
     archive_object(question, actor=request.user)
     messages.success(request, f"“{question}” has been removed.")
     return redirect("language:settings")
@@ -168,10 +168,10 @@ def question_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def glossary(request: HttpRequest) -> HttpResponse:
     """Every term with its definition (everyone signed in); quality leads add and edit terms."""
-    can_edit = may(request.user, Action.SHARED_LANGUAGE)
+    can_edit = may(request.user, Capability.SHARED_LANGUAGE)
     form = forms.TermForm(request.POST or None) if can_edit else None
     if request.method == "POST":
-        require(request.user, Action.SHARED_LANGUAGE)
+        require(request.user, Capability.SHARED_LANGUAGE)
         assert form is not None
         terms = GlossaryTerm.objects.filter(archived_at__isnull=True)
         return _form_post(
@@ -200,7 +200,7 @@ class LanguageEditView(VersionedUpdateView):
 
     def get_object(self) -> Any:
         obj = get_object_or_404(self.model, pk=self.kwargs["pk"], archived_at__isnull=True)
-        require(self.request.user, Action.SHARED_LANGUAGE, obj)
+        require(self.request.user, Capability.SHARED_LANGUAGE, obj)
         return obj
 
     def save(self, changes: dict[str, Any], expected_version: int) -> Any:

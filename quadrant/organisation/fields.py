@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from quadrant.core.permissions import Action, units_where
+from quadrant.core.permissions import Capability, units_where
 from quadrant.core.widgets import QuickSelect
 from quadrant.organisation.models import OrgUnit
 
@@ -22,7 +22,7 @@ class UnitChoiceField(forms.ModelChoiceField):
     def __init__(
         self,
         user: Any,
-        action: Action,
+        action: Capability,
         *,
         active_only: bool = True,
         show_code: bool = False,

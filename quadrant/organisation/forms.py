@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from quadrant.core.permissions import Action
+from quadrant.core.permissions import Capability
 from quadrant.core.views.generic import VersionedForm, VersionedModelForm
 from quadrant.organisation.choices import PersonKind, Role, UnitKind
 from quadrant.organisation.fields import UnitChoiceField
@@ -18,7 +18,9 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 def _unit_field(user: Any, **kwargs: Any) -> UnitChoiceField:
     """A unit the administrator manages, inactive ones included, labelled with its code."""
-    return UnitChoiceField(user, Action.MANAGE_PEOPLE, active_only=False, show_code=True, **kwargs)
+    return UnitChoiceField(
+        user, Capability.MANAGE_PEOPLE, active_only=False, show_code=True, **kwargs
+    )
 
 
 def _require_choice(field: forms.Field, what: str) -> None:

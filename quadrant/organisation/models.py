@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
-from quadrant.core.models import AuditedModel, AuditedQuerySet, QuadrantModel
+from quadrant.core.models import QuadrantModel, RecordedModel, RecordedQuerySet
 from quadrant.organisation.choices import GrantRole, PersonKind, Role, UnitKind
 
 PATH_STEP = 8  # each level of OrgUnit.path is the unit's id, zero-padded, and a dot
@@ -50,7 +50,7 @@ class OrgUnit(QuadrantModel):
     def __str__(self) -> str:
         return self.name
 
-    def audit_unit_id(self) -> int | None:
+    def history_unit_id(self) -> int | None:
         return self.pk
 
     def get_absolute_url(self) -> str:
@@ -59,9 +59,9 @@ class OrgUnit(QuadrantModel):
     @staticmethod
     def restrict_queryset(queryset: Any, user: Any, action: str) -> Any:
         """Units are seen by name along the chain above one's own, and in one's subtrees."""
-        from quadrant.core.permissions import Action, units_where, visible_units
+        from quadrant.core.permissions import Capability, units_where, visible_units
 
-        allowed = visible_units(user) if action == Action.VIEW else units_where(user, action)
+        allowed = visible_units(user) if action == Capability.VIEW else units_where(user, action)
         return queryset.filter(pk__in=allowed.values("pk"))
 
     def ancestor_ids(self) -> list[int]:
@@ -78,15 +78,15 @@ class OrgUnit(QuadrantModel):
         return self.path.startswith(other.path)
 
 
-class PersonManager(UserManager.from_queryset(AuditedQuerySet)):  # type: ignore[misc]
+class PersonManager(UserManager.from_queryset(RecordedQuerySet)):  # type: ignore[misc]
     pass
 
 
-class Person(AuditedModel, AbstractUser):
+class Person(RecordedModel, AbstractUser):
     """Anyone with an account: staff, and people who are not staff such as patient partners."""
 
-    audit_ignored_fields = frozenset({"last_login", "date_joined", "version"})
-    audit_secret_fields = frozenset({"password"})
+    history_ignored_fields = frozenset({"last_login", "date_joined", "version"})
+    history_secret_fields = frozenset({"password"})
 
     email = models.EmailField("email address", blank=True, db_index=True)
     kind = models.CharField(max_length=20, choices=PersonKind.choices, default=PersonKind.STAFF)
@@ -105,13 +105,13 @@ class Person(AuditedModel, AbstractUser):
         see. Anything else (managing the account): the home unit and every live role lie
         where one may do it, so a division's administrator never manages someone who also
         holds a role outside the division. Someone with no home unit belongs to the top unit."""
-        from quadrant.core.permissions import Action, units_where
+        from quadrant.core.permissions import Capability, units_where
 
         units = units_where(user, action)
         at_top = Exists(units.filter(parent__isnull=True))
         home = Q(home_unit__in=units) | (Q(home_unit__isnull=True) & at_top)
         live = Membership.objects.filter(person=OuterRef("pk"), archived_at__isnull=True)
-        if action == Action.VIEW:
+        if action == Capability.VIEW:
             inside = Exists(live.filter(org_unit__in=units))
             return queryset.filter(home | inside | Q(pk=user.pk))
         outside = Exists(live.exclude(org_unit__in=units))
@@ -125,7 +125,7 @@ class Person(AuditedModel, AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
-    def audit_unit_id(self) -> int | None:
+    def history_unit_id(self) -> int | None:
         return self.home_unit_id
 
     def get_absolute_url(self) -> str:
@@ -181,7 +181,7 @@ class ObjectGrant(QuadrantModel):
         target = f"{self.content_type.name} {self.object_id}"
         return f"{self.person} — {self.get_role_display()} on {target}"
 
-    def audit_unit_id(self) -> int | None:
+    def history_unit_id(self) -> int | None:
         target: Any = self.target
         return getattr(target, "org_unit_id", None)
 

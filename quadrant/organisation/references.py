@@ -13,14 +13,14 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from quadrant.core.permissions import Action, restrict, units_above
+from quadrant.core.permissions import Capability, restrict, units_above
 from quadrant.core.references import ReferenceRule, register_reference_rule
 from quadrant.organisation.models import Membership, OrgUnit, Person
 
 
 def people_one_may_name(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
     """The active people of QUERYSET whom USER may name as an owner, lead, sponsor or coach."""
-    seen = restrict(Person.objects.all(), user, Action.VIEW).values("pk")
+    seen = restrict(Person.objects.all(), user, Capability.VIEW).values("pk")
     above = Membership.objects.filter(
         org_unit__in=units_above(user), archived_at__isnull=True, org_unit__active=True
     ).values("person_id")

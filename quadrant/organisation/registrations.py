@@ -1,6 +1,6 @@
 """What the organisation app adds to the shell: navigation, search and background jobs."""
 
-from quadrant.core.permissions import Action, has_role_anywhere
+from quadrant.core.permissions import Capability, has_role_anywhere
 from quadrant.core.registry import NavItem, SearchProvider, register_nav, register_search
 from quadrant.organisation import importers  # noqa: F401 - registers the import job handler
 from quadrant.organisation.models import OrgUnit
@@ -12,7 +12,7 @@ register_nav(
         "People",
         "organisation:people",
         order=90,
-        visible=lambda user: has_role_anywhere(user, Action.MANAGE_PEOPLE),
+        visible=lambda user: has_role_anywhere(user, Capability.MANAGE_PEOPLE),
     )
 )
 register_search(

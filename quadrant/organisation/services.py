@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from quadrant.core.actors import PERSON_OR_SYSTEM, SYSTEM, check_actor
 from quadrant.core.context import acting_as
-from quadrant.core.permissions import Action, forget_roles, require, units_where
+from quadrant.core.permissions import Capability, forget_roles, require, units_where
 from quadrant.core.security import log_denial
 from quadrant.core.services import update_object
 from quadrant.organisation.choices import GrantRole
@@ -25,11 +25,11 @@ def create_org_unit(
     """Add a unit under PARENT (or the root when PARENT is None: made by the system only, on
     installation, by a command or the demo seed)."""
     if parent is not None:
-        check_actor(actor, Action.MANAGE_PEOPLE, parent, allow=PERSON_OR_SYSTEM)
+        check_actor(actor, Capability.MANAGE_PEOPLE, parent, allow=PERSON_OR_SYSTEM)
     elif OrgUnit.objects.exists():
         raise ValidationError({"parent": "Choose the unit this one belongs to."})
     else:
-        check_actor(actor, Action.MANAGE_PEOPLE, allow=SYSTEM)
+        check_actor(actor, Capability.MANAGE_PEOPLE, allow=SYSTEM)
     with acting_as(actor), transaction.atomic():
         unit = OrgUnit(code=code, name=name, kind=kind, parent=parent, active=active)
         unit.full_clean(exclude=["path"])
@@ -42,8 +42,8 @@ def create_org_unit(
 
 def move_org_unit(unit: OrgUnit, new_parent: OrgUnit, *, actor: Any) -> OrgUnit:
     """Move UNIT and its whole subtree under NEW_PARENT."""
-    require(actor, Action.MANAGE_PEOPLE, unit)
-    require(actor, Action.MANAGE_PEOPLE, new_parent)
+    require(actor, Capability.MANAGE_PEOPLE, unit)
+    require(actor, Capability.MANAGE_PEOPLE, new_parent)
     if new_parent.is_within(unit):
         raise ValidationError({"parent": "A unit cannot move under itself or its own subtree."})
     old_path = unit.path
@@ -66,7 +66,7 @@ def update_org_unit(
     unit: OrgUnit, changes: dict[str, Any], *, actor: Any, expected_version: int | None = None
 ) -> OrgUnit:
     """Change a unit's details; a new parent moves it with its whole subtree (move_org_unit)."""
-    require(actor, Action.MANAGE_PEOPLE, unit)
+    require(actor, Capability.MANAGE_PEOPLE, unit)
     changes = dict(changes)
     parent = changes.pop("parent", None)
     with acting_as(actor), transaction.atomic():
@@ -78,7 +78,7 @@ def update_org_unit(
 
 def archive_org_unit(unit: OrgUnit, *, actor: Any, expected_version: int | None = None) -> OrgUnit:
     """Archive a unit with no working units below it: it disappears from working lists."""
-    require(actor, Action.MANAGE_PEOPLE, unit)
+    require(actor, Capability.MANAGE_PEOPLE, unit)
     below = unit.children.filter(archived_at__isnull=True).count()
     if below:
         raise ValidationError(
@@ -89,7 +89,7 @@ def archive_org_unit(unit: OrgUnit, *, actor: Any, expected_version: int | None 
 
 
 def grant_role(person: Person, unit: OrgUnit, role: str, *, actor: Any) -> Membership:
-    require(actor, Action.MANAGE_PEOPLE, unit)
+    require(actor, Capability.MANAGE_PEOPLE, unit)
     with acting_as(actor), transaction.atomic():
         membership, _ = Membership.objects.get_or_create(
             person=person, org_unit=unit, role=role, archived_at=None
@@ -101,18 +101,18 @@ def grant_role(person: Person, unit: OrgUnit, role: str, *, actor: Any) -> Membe
 def revoke_role(membership: Membership, *, actor: Any) -> None:
     from quadrant.core.services import archive_object
 
-    require(actor, Action.MANAGE_PEOPLE, membership.org_unit)
+    require(actor, Capability.MANAGE_PEOPLE, membership.org_unit)
     archive_object(membership, actor=actor)
     forget_roles(membership.person)
 
 
 # What the person naming someone on an object must themselves be allowed to do there.
-NAMING_NEEDS: dict[str, Action] = {
-    GrantRole.TEAM_MEMBER: Action.RUN_PROJECTS,
-    GrantRole.LEAD: Action.RUN_PROJECTS,
-    GrantRole.APPROVER: Action.APPROVE_DOCUMENTS,
-    GrantRole.HANDLER: Action.TRIAGE_INCIDENTS,
-    GrantRole.VIEWER: Action.VIEW,
+NAMING_NEEDS: dict[str, Capability] = {
+    GrantRole.TEAM_MEMBER: Capability.RUN_PROJECTS,
+    GrantRole.LEAD: Capability.RUN_PROJECTS,
+    GrantRole.APPROVER: Capability.APPROVE_DOCUMENTS,
+    GrantRole.HANDLER: Capability.TRIAGE_INCIDENTS,
+    GrantRole.VIEWER: Capability.VIEW,
 }
 
 
@@ -167,7 +167,7 @@ def editable_people(actor: Any) -> QuerySet[Person]:
     """People whose account details (email above all) ACTOR may change."""
     if not getattr(actor, "is_authenticated", False) or not actor.is_active:
         return Person.objects.none()
-    return people_within(units_where(actor, Action.MANAGE_PEOPLE))
+    return people_within(units_where(actor, Capability.MANAGE_PEOPLE))
 
 
 PERSON_DETAILS = ("first_name", "last_name", "email", "job_title")
@@ -187,7 +187,7 @@ def change_person_details(
     if unknown:
         raise ValueError(f"change_person_details cannot change {', '.join(sorted(unknown))}")
     if not editable_people(actor).filter(pk=person.pk).exists():
-        log_denial(actor, Action.MANAGE_PEOPLE, person)
+        log_denial(actor, Capability.MANAGE_PEOPLE, person)
         raise PermissionDenied(NOT_EDITABLE)
     old_email = person.email
     with transaction.atomic():
@@ -217,7 +217,7 @@ def invite_person(
     """
     from django.contrib.auth.hashers import make_password
 
-    require(actor, Action.MANAGE_PEOPLE, home_unit)
+    require(actor, Capability.MANAGE_PEOPLE, home_unit)
     with acting_as(actor), transaction.atomic():
         person = Person(
             username=username,
@@ -242,7 +242,7 @@ def set_person_active(person: Person, active: bool, *, actor: Any) -> Person:
 
     from quadrant.core.models import ApiToken
 
-    require(actor, Action.MANAGE_PEOPLE, person_scope(person))
+    require(actor, Capability.MANAGE_PEOPLE, person_scope(person))
     if not active and getattr(actor, "pk", None) == person.pk:
         raise ValidationError("You cannot disable your own account.")
     with acting_as(actor), transaction.atomic():

@@ -1,7 +1,7 @@
 """Pages for units, people, roles, settings and CSV imports.
 
 Anyone may browse the units they can see; everything that changes the organisation needs
-Action.MANAGE_PEOPLE (the administrator role) at the unit concerned. Django's admin site is not
+Capability.MANAGE_PEOPLE (the administrator role) at the unit concerned. Django's admin site is not
 exposed: this is where administrators work.
 """
 
@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 from quadrant.accounts.services import send_password_reset
 from quadrant.core.jobs import start_job
 from quadrant.core.permissions import (
-    Action,
+    Capability,
     held_roles,
     may,
     may_at,
@@ -35,8 +35,8 @@ from quadrant.core.permissions import (
     visible_units,
 )
 from quadrant.core.services import create_object
-from quadrant.core.views.audit import history_url
 from quadrant.core.views.generic import VersionedUpdateView, add_validation_errors, paginate
+from quadrant.core.views.history import history_url
 from quadrant.organisation import forms, importers, services
 from quadrant.organisation.choices import Role
 from quadrant.organisation.filtersets import PersonFilterSet
@@ -60,14 +60,14 @@ def _unit_or_404(user: Any, code: str) -> OrgUnit:
 
 
 def _is_top_admin(user: Any) -> bool:
-    return units_where(user, Action.MANAGE_PEOPLE).filter(parent__isnull=True).exists()
+    return units_where(user, Capability.MANAGE_PEOPLE).filter(parent__isnull=True).exists()
 
 
 def manageable_people(user: Any) -> QuerySet[Person]:
     """People USER may manage: those of their units; everyone for top-level administrators."""
     if _is_top_admin(user):
         return Person.objects.all()
-    return restrict(Person.objects.all(), user, Action.MANAGE_PEOPLE)
+    return restrict(Person.objects.all(), user, Capability.MANAGE_PEOPLE)
 
 
 # ---------------------------------------------------------------- units
@@ -95,7 +95,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
             "units": page.object_list,
             "page": page,
             "query": query,
-            "can_manage": may(request.user, Action.MANAGE_PEOPLE),
+            "can_manage": may(request.user, Capability.MANAGE_PEOPLE),
         },
     )
 
@@ -103,7 +103,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     unit = _unit_or_404(request.user, code)
-    can_view_subtree = may_at(request.user, Action.VIEW, unit)
+    can_view_subtree = may_at(request.user, Capability.VIEW, unit)
     ancestors = list(unit.ancestors())
     children = list(unit.children.filter(active=True)) if can_view_subtree else []
     managers = (
@@ -125,7 +125,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
             "managers": managers,
             "breadcrumbs": breadcrumbs,
             "can_view_subtree": can_view_subtree,
-            "can_manage": may(request.user, Action.MANAGE_PEOPLE, unit),
+            "can_manage": may(request.user, Capability.MANAGE_PEOPLE, unit),
             "history_url": history_url(unit) if can_view_subtree else "",
         },
     )
@@ -133,7 +133,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def unit_create(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.MANAGE_PEOPLE)
+    require(request.user, Capability.MANAGE_PEOPLE)
     parent = OrgUnit.objects.filter(code=request.GET.get("parent", "")).first()
     form = forms.UnitCreateForm(
         request.POST or None, user=request.user, initial={"parent": parent, "active": True}
@@ -168,7 +168,7 @@ class UnitEditView(VersionedUpdateView):
 
     def get_object(self) -> OrgUnit:
         unit = _unit_or_404(self.request.user, self.kwargs["code"])
-        require(self.request.user, Action.MANAGE_PEOPLE, unit)
+        require(self.request.user, Capability.MANAGE_PEOPLE, unit)
         return unit
 
     def get_form_kwargs(self) -> dict[str, Any]:
@@ -213,7 +213,7 @@ class UnitArchiveView(UnitEditView):
 
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.MANAGE_PEOPLE)
+    require(request.user, Capability.MANAGE_PEOPLE)
     people = manageable_people(request.user).select_related("home_unit")
     filterset = PersonFilterSet(request.GET or None, queryset=people)
     roles = Membership.objects.filter(archived_at__isnull=True).select_related("org_unit")
@@ -229,7 +229,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 
 def _person_or_404(request: HttpRequest, pk: int) -> Person:
-    require(request.user, Action.MANAGE_PEOPLE)
+    require(request.user, Capability.MANAGE_PEOPLE)
     person = manageable_people(request.user).filter(pk=pk).select_related("home_unit").first()
     if person is None:
         raise Http404("No such person, or they are outside the units you manage.")
@@ -266,7 +266,7 @@ class PersonEditView(VersionedUpdateView):
     success_message = "The details of {object} have been saved."
 
     def get_object(self) -> Person:
-        require(self.request.user, Action.MANAGE_PEOPLE)
+        require(self.request.user, Capability.MANAGE_PEOPLE)
         person = services.editable_people(self.request.user).filter(pk=self.kwargs["pk"]).first()
         if person is None:
             raise Http404(services.NOT_EDITABLE)
@@ -289,7 +289,7 @@ class PersonEditView(VersionedUpdateView):
 
 @login_required
 def person_invite(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.MANAGE_PEOPLE)
+    require(request.user, Capability.MANAGE_PEOPLE)
     form = forms.InviteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -383,7 +383,7 @@ class SettingsView(VersionedUpdateView):
 
     def get_object(self) -> OrganisationSettings:
         top = OrgUnit.objects.filter(parent__isnull=True).first()
-        require(self.request.user, Action.MANAGE_PEOPLE, top)
+        require(self.request.user, Capability.MANAGE_PEOPLE, top)
         return OrganisationSettings.current()
 
     def save(self, changes: dict[str, Any], expected_version: int) -> OrganisationSettings:
@@ -406,7 +406,7 @@ class SettingsView(VersionedUpdateView):
 @login_required
 def import_file(request: HttpRequest) -> HttpResponse:
     """Upload a CSV; every row is checked; nothing is imported unless all rows are right."""
-    require(request.user, Action.MANAGE_PEOPLE)
+    require(request.user, Capability.MANAGE_PEOPLE)
     form = forms.ImportForm(
         request.POST or None,
         request.FILES or None,

@@ -2,7 +2,7 @@
 strategy with 3 strategic aims and 8 trust priorities, cascaded to division, service and ward
 goals, linked to the demo measures where the control step made them, and two driver diagrams.
 
-Written in bulk, as the system, level by level (one audit event per bulk call). At the large
+Written in bulk, as the system, level by level (one history event per bulk call). At the large
 scale every division, directorate and service takes each priority, for the goal-tree benchmark.
 """
 

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
-from quadrant.core.permissions import Action, may, require, restrict
+from quadrant.core.permissions import Capability, may, require, restrict
 from quadrant.core.security import exported
 from quadrant.core.views.generic import (
     form_page,
@@ -48,7 +48,7 @@ def _tree(diagram: DriverDiagram, user: Any) -> diagrams.DiagramNode | None:
     for name in ("measure", "goal"):
         model: Any = DriverNodeLink._meta.get_field(name).related_model  # no import of control
         ids = {getattr(link, f"{name}_id") for link in links} - {None}
-        found = restrict(model.objects.filter(pk__in=ids), user, Action.VIEW) if ids else None
+        found = restrict(model.objects.filter(pk__in=ids), user, Capability.VIEW) if ids else None
         seen[name] = set(found.values_list("pk", flat=True)) if found is not None else set()
     for item in items:
         item.links = [
@@ -60,12 +60,12 @@ def _tree(diagram: DriverDiagram, user: Any) -> diagrams.DiagramNode | None:
 
 @login_required
 def diagram_list(request: HttpRequest) -> HttpResponse:
-    found = restrict(DriverDiagram.objects.all(), request.user, Action.VIEW).filter(
+    found = restrict(DriverDiagram.objects.all(), request.user, Capability.VIEW).filter(
         archived_at__isnull=True
     )
     context = {
         "diagrams": found.select_related("org_unit", "goal"),
-        "can_edit": may(request.user, Action.EDIT_GOALS),
+        "can_edit": may(request.user, Capability.EDIT_GOALS),
         "breadcrumbs": [{"label": "Planning", "url": reverse_lazy("planning:home")}],
     }
     return render(request, "planning/diagram_list.html", context)
@@ -73,7 +73,7 @@ def diagram_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def diagram_create(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.EDIT_GOALS)
+    require(request.user, Capability.EDIT_GOALS)
     return form_page(
         request,
         forms.DiagramForm(request.POST or None, user=request.user),
@@ -112,7 +112,7 @@ def _editor_context(request: HttpRequest, diagram: DriverDiagram, error: str = "
             for item, depth in rows
         ],
         "svg": render_svg(diagram.title, root),
-        "can_edit": may(request.user, Action.EDIT_GOALS, diagram),
+        "can_edit": may(request.user, Capability.EDIT_GOALS, diagram),
         "error": error,
     }
 
@@ -142,7 +142,7 @@ def _answer(request: HttpRequest, diagram: DriverDiagram, error: str = "") -> Ht
 
 def _node_action(request: HttpRequest, pk: int, write: Any) -> HttpResponse:
     node = _node(request.user, pk)
-    require(request.user, Action.EDIT_GOALS, node.diagram)
+    require(request.user, Capability.EDIT_GOALS, node.diagram)
     try:
         write(node)
     except ValidationError as error:

@@ -16,7 +16,7 @@ from django.db.models import Max
 
 from quadrant.core.actors import PERSON_OR_SYSTEM, check_actor
 from quadrant.core.context import acting_as
-from quadrant.core.permissions import Action
+from quadrant.core.permissions import Capability
 from quadrant.core.services import archive_object, create_object, restore_object, update_object
 from quadrant.planning.choices import CHILD_KIND, DriverKind
 from quadrant.planning.models import DriverDiagram, DriverNode, DriverNodeLink
@@ -64,9 +64,9 @@ def create_driver_diagram(
 ) -> DriverDiagram:
     """A diagram of ORG_UNIT with its aim (optionally serving GOAL), by a person or the
     system (the demo seed)."""
-    check_actor(actor, Action.EDIT_GOALS, org_unit, allow=PERSON_OR_SYSTEM)
+    check_actor(actor, Capability.EDIT_GOALS, org_unit, allow=PERSON_OR_SYSTEM)
     if goal is not None:
-        check_actor(actor, Action.VIEW, goal, allow=PERSON_OR_SYSTEM)
+        check_actor(actor, Capability.VIEW, goal, allow=PERSON_OR_SYSTEM)
     if not aim.strip():
         raise ValidationError({"aim": "Enter the aim: what, how much, by when"})
     with acting_as(actor), transaction.atomic():
@@ -89,7 +89,7 @@ def _next_order(diagram: DriverDiagram, parent: DriverNode) -> int:
 def add_driver_node(parent: DriverNode, text: str, *, actor: Any) -> DriverNode:
     """Add a child under PARENT: a primary driver under the aim, and so on (by a person or
     the system)."""
-    check_actor(actor, Action.EDIT_GOALS, parent.diagram, allow=PERSON_OR_SYSTEM)
+    check_actor(actor, Capability.EDIT_GOALS, parent.diagram, allow=PERSON_OR_SYSTEM)
     kind = CHILD_KIND.get(parent.kind)  # type: ignore[call-overload]
     if kind is None:
         raise ValidationError(
@@ -108,7 +108,7 @@ def add_driver_node(parent: DriverNode, text: str, *, actor: Any) -> DriverNode:
 
 
 def rename_driver_node(node: DriverNode, text: str, *, actor: Any) -> DriverNode:
-    check_actor(actor, Action.EDIT_GOALS, node.diagram)
+    check_actor(actor, Capability.EDIT_GOALS, node.diagram)
     if not text.strip():
         raise ValidationError({"text": f"Enter the {node.get_kind_display().lower()}"})
     return update_object(node, {"text": text.strip()}, actor=actor)
@@ -116,7 +116,7 @@ def rename_driver_node(node: DriverNode, text: str, *, actor: Any) -> DriverNode
 
 def reorder_driver_node(node: DriverNode, direction: str, *, actor: Any) -> DriverNode:
     """Swap NODE with its sibling above ("up") or below ("down"); at an end nothing moves."""
-    check_actor(actor, Action.EDIT_GOALS, node.diagram)
+    check_actor(actor, Capability.EDIT_GOALS, node.diagram)
     siblings = list(
         DriverNode.objects.filter(
             diagram_id=node.diagram_id, parent_id=node.parent_id, archived_at__isnull=True
@@ -139,7 +139,7 @@ def move_driver_node(
     node: DriverNode, new_parent: DriverNode, position: int | None = None, *, actor: Any
 ) -> DriverNode:
     """Move NODE (and what hangs under it) under NEW_PARENT, at POSITION (else last)."""
-    check_actor(actor, Action.EDIT_GOALS, node.diagram)
+    check_actor(actor, Capability.EDIT_GOALS, node.diagram)
     if new_parent.diagram_id != node.diagram_id:
         raise ValidationError({"parent": "A node can only move within its own driver diagram."})
     if CHILD_KIND.get(new_parent.kind) != node.kind:  # type: ignore[call-overload]
@@ -182,7 +182,7 @@ def _parent_kind_label(kind: str) -> str:
 
 def remove_driver_node(node: DriverNode, *, actor: Any) -> int:
     """Archive NODE and everything under it (the aim stays); returns how many were removed."""
-    check_actor(actor, Action.EDIT_GOALS, node.diagram)
+    check_actor(actor, Capability.EDIT_GOALS, node.diagram)
     if node.kind == DriverKind.AIM:
         raise ValidationError("The aim cannot be removed: change its words instead.")
     ids, frontier = [node.pk], [node.pk]
@@ -199,11 +199,11 @@ def remove_driver_node(node: DriverNode, *, actor: Any) -> int:
 
 def link_node(node: DriverNode, *, measure: Any = None, goal: Any = None, actor: Any) -> Any:
     """Link a measure or a goal to NODE (each once), by a person or the system."""
-    check_actor(actor, Action.EDIT_GOALS, node.diagram, allow=PERSON_OR_SYSTEM)
+    check_actor(actor, Capability.EDIT_GOALS, node.diagram, allow=PERSON_OR_SYSTEM)
     target = measure if measure is not None else goal
     if target is None:
         raise ValidationError({"measure": "Choose a measure or a goal to link"})
-    check_actor(actor, Action.VIEW, target, allow=PERSON_OR_SYSTEM)
+    check_actor(actor, Capability.VIEW, target, allow=PERSON_OR_SYSTEM)
     lookup = {"measure": measure} if measure is not None else {"goal": goal}
     existing = DriverNodeLink.objects.filter(node=node, **lookup).first()
     if existing is None:
@@ -215,5 +215,5 @@ def link_node(node: DriverNode, *, measure: Any = None, goal: Any = None, actor:
 
 def unlink_node(link: DriverNodeLink, *, actor: Any) -> None:
     """Archive the link (its history stays; linking the same again restores it)."""
-    check_actor(actor, Action.EDIT_GOALS, link.node.diagram)
+    check_actor(actor, Capability.EDIT_GOALS, link.node.diagram)
     archive_object(link, actor=actor)

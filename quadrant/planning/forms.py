@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from quadrant.core.permissions import Action, restrict
+from quadrant.core.permissions import Capability, restrict
 from quadrant.core.references import referable
 from quadrant.core.views.generic import VersionedForm, VersionedModelForm
 from quadrant.language.models import QualityDomain
@@ -22,7 +22,7 @@ from quadrant.planning.periods import year_choices, year_label, year_of
 def _unit_field(user: Any) -> UnitChoiceField:
     return UnitChoiceField(
         user,
-        Action.EDIT_GOALS,
+        Capability.EDIT_GOALS,
         active_only=False,
         label="Unit",
         error_messages={"required": "Choose the unit the goal belongs to"},
@@ -192,7 +192,9 @@ class GoalFields(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["org_unit"] = _unit_field(user)
         self.fields["owner"] = OwnerField(user)
-        visible = restrict(Goal.objects.all(), user, Action.VIEW).filter(archived_at__isnull=True)
+        visible = restrict(Goal.objects.all(), user, Capability.VIEW).filter(
+            archived_at__isnull=True
+        )
         if self.instance.pk:
             visible = visible.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = visible.select_related("org_unit")
@@ -201,7 +203,7 @@ class GoalFields(forms.ModelForm):
         if self.instance.aim_id is not None:
             live_aims |= Q(pk=self.instance.aim_id)  # keep the goal's own aim if archived since
         self.fields["aim"].queryset = restrict(
-            StrategicAim.objects.all(), user, Action.VIEW
+            StrategicAim.objects.all(), user, Capability.VIEW
         ).filter(live_aims)
         self.fields["domains"].queryset = QualityDomain.in_use()
         years = year_choices(year_of(dt.date.today()))
@@ -250,7 +252,7 @@ class MeasureLinkForm(forms.Form):
         code = self.cleaned_data["code"].strip()
         measure_model = apps.get_model("control", "Measure")
         measure = (
-            restrict(measure_model.objects.all(), self.user, Action.VIEW)
+            restrict(measure_model.objects.all(), self.user, Capability.VIEW)
             .filter(code__iexact=code, archived_at__isnull=True)
             .first()
         )
@@ -274,7 +276,7 @@ class DiagramForm(forms.Form):
         self.fields["goal"] = forms.ModelChoiceField(
             label="Goal it serves",
             required=False,
-            queryset=restrict(Goal.objects.all(), user, Action.VIEW).filter(
+            queryset=restrict(Goal.objects.all(), user, Capability.VIEW).filter(
                 archived_at__isnull=True
             ),
         )

@@ -3,7 +3,7 @@ measures linked to goals, the Quality Account's priorities and driver diagrams.
 
 Reading: everyone may read the strategy, goals and driver diagrams of the units above their
 own as well as those of the subtrees where they hold a role (DESIGN §3a). Writing needs
-Action.EDIT_GOALS at the object's unit.
+Capability.EDIT_GOALS at the object's unit.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ class ReadFromBelow(QuadrantModel):
         Built from the user's memberships (read once per request) as path prefixes and the ids
         named in their paths, so the query needs no subquery over the unit tree.
         """
-        from quadrant.core.permissions import Action, held_roles, roles_for
+        from quadrant.core.permissions import Capability, held_roles, roles_for
 
         field = getattr(cls, "unit_field", "org_unit")
         granting = set(roles_for(action))
@@ -41,7 +41,7 @@ class ReadFromBelow(QuadrantModel):
         condition = Q()
         for prefix in sorted({h.path for h in held if h.role in granting}):
             condition |= Q(**{f"{field}__path__startswith": prefix})
-        if action == Action.VIEW:
+        if action == Capability.VIEW:
             above = sorted({int(part) for h in held for part in h.path.split(".") if part})
             if above:
                 condition |= Q(**{f"{field}__in": above})
@@ -96,7 +96,7 @@ class StrategicAim(ReadFromBelow):
     def __str__(self) -> str:
         return self.title
 
-    def audit_unit_id(self) -> int | None:
+    def history_unit_id(self) -> int | None:
         return self.strategy.org_unit_id
 
     def get_absolute_url(self) -> str:
@@ -139,7 +139,7 @@ class Goal(ReadFromBelow):
         "control.Measure", through="GoalMeasure", blank=True, related_name="goals"
     )
 
-    audit_ignored_fields = QuadrantModel.audit_ignored_fields | {"last_reminded_on"}
+    history_ignored_fields = QuadrantModel.history_ignored_fields | {"last_reminded_on"}
 
     class Meta:
         ordering = ["org_unit__path", "title"]
@@ -182,7 +182,7 @@ class GoalMeasure(ReadFromBelow):
     def __str__(self) -> str:
         return f"{self.measure} ({self.get_role_display().lower()}) for {self.goal}"
 
-    def audit_unit_id(self) -> int | None:
+    def history_unit_id(self) -> int | None:
         return self.goal.org_unit_id
 
 
@@ -204,7 +204,7 @@ class QualityAccountPriority(ReadFromBelow):
     def __str__(self) -> str:
         return f"{self.year}: {self.goal}"
 
-    def audit_unit_id(self) -> int | None:
+    def history_unit_id(self) -> int | None:
         return self.goal.org_unit_id
 
 
@@ -253,7 +253,7 @@ class DriverNode(ReadFromBelow):
     def __str__(self) -> str:
         return self.text
 
-    def audit_unit_id(self) -> int | None:
+    def history_unit_id(self) -> int | None:
         return self.diagram.org_unit_id
 
     def get_absolute_url(self) -> str:
@@ -288,7 +288,7 @@ class DriverNodeLink(ReadFromBelow):
     def __str__(self) -> str:
         return f"{self.node} → {self.measure or self.goal}"
 
-    def audit_unit_id(self) -> int | None:
+    def history_unit_id(self) -> int | None:
         return self.node.diagram.org_unit_id
 
 

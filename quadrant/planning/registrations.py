@@ -56,11 +56,11 @@ def my_goals(user: Any) -> dict[str, Any] | None:
 
 
 def unit_goals_section(unit: Any, user: Any) -> dict[str, Any] | None:
-    from quadrant.core.permissions import Action, may
+    from quadrant.core.permissions import Capability, may
     from quadrant.planning.tree import unit_goals
 
     own, inherited = unit_goals(unit, user)
-    can_add = may(user, Action.EDIT_GOALS, unit)
+    can_add = may(user, Capability.EDIT_GOALS, unit)
     if not own and not inherited and not can_add:
         return None
     return {"own": own, "inherited": inherited, "can_add": can_add}

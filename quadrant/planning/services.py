@@ -1,6 +1,6 @@
 """Writes of strategy, goals, their measures and the Quality Account, each in one transaction
-with its audit rows. ACTOR None is the system (the demo seed); a person needs
-Action.EDIT_GOALS at the unit concerned, and may read whatever they link to.
+with its history rows. ACTOR None is the system (the demo seed); a person needs
+Capability.EDIT_GOALS at the unit concerned, and may read whatever they link to.
 
 The cascade rules refuse in plain words: a goal cannot be its own ancestor, and a child goal
 sits on a unit inside its parent's subtree.
@@ -16,10 +16,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from quadrant.core import audit
+from quadrant.core import history
 from quadrant.core.actors import PERSON_OR_SYSTEM, check_actor
 from quadrant.core.context import acting_as
-from quadrant.core.permissions import Action
+from quadrant.core.permissions import Capability
 from quadrant.core.references import check_references
 from quadrant.core.services import archive_object, create_object, update_object
 from quadrant.planning.choices import CADENCE_MONTHS, GoalStatus
@@ -50,7 +50,7 @@ def create_strategy(
 ) -> Strategy:
     """A strategy over financial years FIRST_YEAR to LAST_YEAR, with its strategic aims
     (by a person, or the system: the demo seed)."""
-    check_actor(actor, Action.EDIT_GOALS, org_unit, allow=PERSON_OR_SYSTEM)
+    check_actor(actor, Capability.EDIT_GOALS, org_unit, allow=PERSON_OR_SYSTEM)
     if last_year < first_year:
         raise ValidationError(
             {"last_year": "The strategy must end in or after the year it starts."}
@@ -100,7 +100,7 @@ def update_strategy(
     expected_version: int | None = None,
 ) -> Strategy:
     """Change a strategy's title, years or summary (versioned; its unit stays)."""
-    check_actor(actor, Action.EDIT_GOALS, strategy)
+    check_actor(actor, Capability.EDIT_GOALS, strategy)
     changes = dict(changes)
     unknown = set(changes) - set(STRATEGY_EDITABLE)
     if unknown:
@@ -129,7 +129,7 @@ def add_strategic_aim(
     strategy: Strategy, title: str, description: str = "", *, actor: Any
 ) -> StrategicAim:
     """A new aim at the end of STRATEGY's aims."""
-    check_actor(actor, Action.EDIT_GOALS, strategy, allow=PERSON_OR_SYSTEM)
+    check_actor(actor, Capability.EDIT_GOALS, strategy, allow=PERSON_OR_SYSTEM)
     fields = {"title": title or "", "description": description or ""}
     _required_text(fields, "title", "Enter the aim")
     if strategy.archived_at is not None:
@@ -156,7 +156,7 @@ def update_strategic_aim(
     expected_version: int | None = None,
 ) -> StrategicAim:
     """Rename an aim or change its description (versioned)."""
-    check_actor(actor, Action.EDIT_GOALS, aim.strategy)
+    check_actor(actor, Capability.EDIT_GOALS, aim.strategy)
     changes = dict(changes)
     unknown = set(changes) - set(AIM_EDITABLE)
     if unknown:
@@ -172,7 +172,7 @@ def update_strategic_aim(
 def reorder_strategic_aim(aim: StrategicAim, direction: str, *, actor: Any) -> bool:
     """Swap AIM with the live aim above ("up") or below ("down"); False when it is already
     at that end and nothing moved. The aims are numbered 0, 1, 2 … again."""
-    check_actor(actor, Action.EDIT_GOALS, aim.strategy)
+    check_actor(actor, Capability.EDIT_GOALS, aim.strategy)
     if direction not in ("up", "down"):
         raise ValidationError({"direction": "Choose whether to move the aim up or down."})
     if aim.archived_at is not None:
@@ -202,7 +202,7 @@ def archive_strategic_aim(
     aim: StrategicAim, *, actor: Any, expected_version: int | None = None
 ) -> StrategicAim:
     """Archive AIM (it stays in the history); refused while live goals hang from it."""
-    check_actor(actor, Action.EDIT_GOALS, aim.strategy)
+    check_actor(actor, Capability.EDIT_GOALS, aim.strategy)
     if aim.archived_at is not None:
         raise ValidationError(f"The aim “{aim}” is already archived.")
     with acting_as(actor), transaction.atomic():
@@ -304,7 +304,7 @@ def _set_domains(goal: Goal, domains: Iterable[Any]) -> None:
     if new == old:
         return
     goal.domains.set(new)
-    audit.write_event(
+    history.write_event(
         action="update",
         model=Goal,
         object_id=str(goal.pk),
@@ -317,7 +317,7 @@ def _set_domains(goal: Goal, domains: Iterable[Any]) -> None:
 def create_goal(*, actor: Any, domains: Iterable[Any] = (), **fields: Any) -> Goal:
     """A goal at FIELDS["org_unit"], checked against the cascade rules."""
     org_unit = fields["org_unit"]
-    check_actor(actor, Action.EDIT_GOALS, org_unit)
+    check_actor(actor, Capability.EDIT_GOALS, org_unit)
     _check_links(actor, fields)
     parent = fields.get("parent")
     check_cascade(None, parent, org_unit)
@@ -341,12 +341,12 @@ def update_goal(
     expected_version: int | None = None,
 ) -> Goal:
     """Change GOAL (versioned); a move in the cascade is checked against its rules."""
-    check_actor(actor, Action.EDIT_GOALS, goal)
+    check_actor(actor, Capability.EDIT_GOALS, goal)
     changes = dict(changes)
     domains = changes.pop("domains", None)
     org_unit = changes.get("org_unit", goal.org_unit)
     if org_unit != goal.org_unit:
-        check_actor(actor, Action.EDIT_GOALS, org_unit)
+        check_actor(actor, Capability.EDIT_GOALS, org_unit)
         _check_children_stay_inside(goal, org_unit)
     _check_links(actor, changes, goal)
     check_cascade(goal, changes.get("parent", goal.parent), org_unit)
@@ -359,8 +359,8 @@ def update_goal(
 
 def link_measure(goal: Goal, measure: Any, role: str, *, actor: Any) -> GoalMeasure:
     """Link MEASURE to GOAL as its outcome, process or balancing measure."""
-    check_actor(actor, Action.EDIT_GOALS, goal)
-    check_actor(actor, Action.VIEW, measure)
+    check_actor(actor, Capability.EDIT_GOALS, goal)
+    check_actor(actor, Capability.VIEW, measure)
     existing = GoalMeasure.objects.filter(goal=goal, measure=measure).first()
     if existing is not None:
         raise ValidationError(
@@ -373,7 +373,7 @@ def link_measure(goal: Goal, measure: Any, role: str, *, actor: Any) -> GoalMeas
 
 
 def unlink_measure(link: GoalMeasure, *, actor: Any) -> None:
-    check_actor(actor, Action.EDIT_GOALS, link.goal)
+    check_actor(actor, Capability.EDIT_GOALS, link.goal)
     with acting_as(actor):
         link.delete()
 
@@ -390,7 +390,7 @@ def record_review_reminder(goal: Goal, day: dt.date) -> bool:
 def set_quality_account_priorities(year: int, goals: list[Goal], *, actor: Any) -> list[Any]:
     """Make GOALS, in this order, the Quality Account priorities of financial year YEAR."""
     for goal in goals:
-        check_actor(actor, Action.EDIT_GOALS, goal)
+        check_actor(actor, Capability.EDIT_GOALS, goal)
         if not goal.first_year <= year <= goal.last_year:
             raise ValidationError(
                 {
@@ -401,7 +401,7 @@ def set_quality_account_priorities(year: int, goals: list[Goal], *, actor: Any) 
     with acting_as(actor), transaction.atomic():
         current = QualityAccountPriority.objects.filter(year=year)
         for row in current.exclude(goal__in=goals):
-            check_actor(actor, Action.EDIT_GOALS, row.goal)
+            check_actor(actor, Capability.EDIT_GOALS, row.goal)
             row.delete()
         kept = {row.goal_id: row for row in current}
         result = []

@@ -15,7 +15,7 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from quadrant.core.permissions import Action, restrict
+from quadrant.core.permissions import Capability, restrict
 from quadrant.planning.choices import GoalStatus, Rag
 from quadrant.planning.models import Goal, GoalMeasure
 
@@ -51,7 +51,7 @@ class GoalNode:
 def visible_goals(user: Any) -> QuerySet[Goal]:
     """The live goals USER may read, with what a tree row shows (one query when evaluated)."""
     return (
-        restrict(Goal.objects.all(), user, Action.VIEW)
+        restrict(Goal.objects.all(), user, Capability.VIEW)
         .filter(archived_at__isnull=True)
         .select_related("org_unit", "owner", "aim")
         .annotate(measure_count=Count("measure_links", filter=Q(measure_links__archived_at=None)))
@@ -62,7 +62,7 @@ def visible_goals(user: Any) -> QuerySet[Goal]:
 def goal_rows(user: Any) -> list[GoalRow]:
     """Every live goal USER may read, as plain rows in cascade order (two queries)."""
     found = (
-        restrict(Goal.objects.all(), user, Action.VIEW)
+        restrict(Goal.objects.all(), user, Capability.VIEW)
         .filter(archived_at__isnull=True)
         .order_by("org_unit__path", "title")
         .values_list("pk", "parent_id", "title", "status", "rag", "org_unit__name")

@@ -17,15 +17,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 
-from quadrant.core.permissions import Action, may, require, restrict
+from quadrant.core.permissions import Capability, may, require, restrict
 from quadrant.core.security import exported
-from quadrant.core.views.audit import history_url
 from quadrant.core.views.generic import (
     VersionedUpdateView,
     form_page,
     stream_csv,
     visible_or_404,
 )
+from quadrant.core.views.history import history_url
 from quadrant.planning import forms, services
 from quadrant.planning.choices import GoalStatus
 from quadrant.planning.models import (
@@ -49,21 +49,21 @@ _visible = visible_or_404
 
 @login_required
 def planning_home(request: HttpRequest) -> HttpResponse:
-    strategies = restrict(Strategy.objects.all(), request.user, Action.VIEW).filter(
+    strategies = restrict(Strategy.objects.all(), request.user, Capability.VIEW).filter(
         archived_at__isnull=True
     )
     context = {
         "strategies": strategies.select_related("org_unit").prefetch_related(
             Prefetch("aims", queryset=StrategicAim.objects.filter(archived_at__isnull=True))
         ),
-        "can_edit": may(request.user, Action.EDIT_GOALS),
+        "can_edit": may(request.user, Capability.EDIT_GOALS),
     }
     return render(request, "planning/home.html", context)
 
 
 @login_required
 def strategy_create(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.EDIT_GOALS)
+    require(request.user, Capability.EDIT_GOALS)
     form = forms.StrategyForm(request.POST or None, user=request.user)
 
     def save(data: dict[str, Any]) -> Strategy:
@@ -91,7 +91,7 @@ def strategy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "strategy": strategy,
         "aims": aims,
-        "can_edit": may(request.user, Action.EDIT_GOALS, strategy),
+        "can_edit": may(request.user, Capability.EDIT_GOALS, strategy),
         "breadcrumbs": [PLANNING_CRUMB],
         "history_url": history_url(strategy),
     }
@@ -105,7 +105,7 @@ def _strategy_crumb(strategy: Strategy) -> dict[str, Any]:
 def _editable_strategy(user: Any, pk: int) -> Strategy:
     """The strategy PK if USER may see it (else 404) and edit goals at its unit (else 403)."""
     strategy = _visible(Strategy, user, pk)
-    require(user, Action.EDIT_GOALS, strategy)
+    require(user, Capability.EDIT_GOALS, strategy)
     return strategy
 
 
@@ -113,7 +113,7 @@ def _editable_aim(user: Any, pk: int) -> StrategicAim:
     """A live aim USER may see (else 404) and whose strategy they may edit (else 403)."""
     related = StrategicAim.objects.select_related("strategy__org_unit")
     aim = visible_or_404(StrategicAim, user, pk, related, live=True)
-    require(user, Action.EDIT_GOALS, aim.strategy)
+    require(user, Capability.EDIT_GOALS, aim.strategy)
     return aim
 
 
@@ -253,7 +253,7 @@ def goal_tree(request: HttpRequest) -> HttpResponse:
     context = {
         "count": len(rows),
         "tree": render_tree(rows),
-        "can_edit": may(request.user, Action.EDIT_GOALS),
+        "can_edit": may(request.user, Capability.EDIT_GOALS),
         "breadcrumbs": [PLANNING_CRUMB],
     }
     return render(request, "planning/goal_tree.html", context)
@@ -261,7 +261,7 @@ def goal_tree(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def goal_create(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.EDIT_GOALS)
+    require(request.user, Capability.EDIT_GOALS)
     initial: dict[str, Any] = {"first_year": year_of(dt.date.today())}
     initial["last_year"] = initial["first_year"]
     parent_id = request.GET.get("parent", "")
@@ -293,14 +293,14 @@ def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         GoalMeasure.objects.filter(goal=goal, archived_at__isnull=True).select_related("measure")
     )
     ancestors, descendants = thread(goal, request.user)
-    can_edit = may(request.user, Action.EDIT_GOALS, goal)
+    can_edit = may(request.user, Capability.EDIT_GOALS, goal)
     context = {
         "goal": goal,
         "progress": goal_progress(goal, links),
         "links": links,
         "ancestors": ancestors,
         "descendants": render_tree(descendants),
-        "diagrams": restrict(goal.driver_diagrams.all(), request.user, Action.VIEW).filter(
+        "diagrams": restrict(goal.driver_diagrams.all(), request.user, Capability.VIEW).filter(
             archived_at__isnull=True
         ),
         "can_edit": can_edit,
@@ -318,7 +318,7 @@ class GoalEditView(VersionedUpdateView):
 
     def get_object(self) -> Goal:
         goal = _visible(Goal, self.request.user, self.kwargs["pk"])
-        require(self.request.user, Action.EDIT_GOALS, goal)
+        require(self.request.user, Capability.EDIT_GOALS, goal)
         return goal
 
     def get_form_kwargs(self) -> dict[str, Any]:
@@ -342,7 +342,7 @@ class GoalEditView(VersionedUpdateView):
 @require_POST
 def goal_link_measure(request: HttpRequest, pk: int) -> HttpResponse:
     goal = _visible(Goal, request.user, pk)
-    require(request.user, Action.EDIT_GOALS, goal)
+    require(request.user, Capability.EDIT_GOALS, goal)
     form = forms.MeasureLinkForm(request.POST, user=request.user)
     if form.is_valid():
         try:
@@ -380,7 +380,7 @@ def _year(request: HttpRequest) -> int:
 
 def _priorities(user: Any, year: int) -> list[QualityAccountPriority]:
     return list(
-        restrict(QualityAccountPriority.objects.all(), user, Action.VIEW)
+        restrict(QualityAccountPriority.objects.all(), user, Capability.VIEW)
         .filter(year=year, archived_at__isnull=True)
         .select_related("goal__org_unit", "goal__owner", "goal__aim")
         .prefetch_related("goal__domains")
@@ -403,10 +403,10 @@ def _candidates(user: Any, year: int) -> QuerySet[Goal]:
 def quality_account(request: HttpRequest) -> HttpResponse:
     """Pick a financial year's priorities from the goals running that year."""
     year = _year(request)
-    can_edit = may(request.user, Action.EDIT_GOALS)
+    can_edit = may(request.user, Capability.EDIT_GOALS)
     candidates = _candidates(request.user, year)
     if request.method == "POST":
-        require(request.user, Action.EDIT_GOALS)
+        require(request.user, Capability.EDIT_GOALS)
         ids = [int(value) for value in request.POST.getlist("goals") if value.isdigit()]
         chosen = {goal.pk: goal for goal in candidates.filter(pk__in=ids)}
         try:

@@ -18,8 +18,8 @@ from quadrant.core.actors import (
     history_label,
 )
 from quadrant.core.context import acting_as, current_actor
-from quadrant.core.models import AuditEvent
-from quadrant.core.permissions import Action, may, require
+from quadrant.core.models import HistoryEvent
+from quadrant.core.permissions import Capability, may, require
 from quadrant.core.services import create_object
 from quadrant.core.testing.personas import make_person
 from quadrant.language import services as language
@@ -37,8 +37,8 @@ FEEDBACK = AnonymousActor("feedback form")
 
 def test_none_is_refused_with_a_clear_error(org, people):
     calls = [
-        lambda: require(None, Action.VIEW, org.ward_a),
-        lambda: check_actor(None, Action.VIEW, allow=("person", "system", "anonymous")),
+        lambda: require(None, Capability.VIEW, org.ward_a),
+        lambda: check_actor(None, Capability.VIEW, allow=("person", "system", "anonymous")),
         lambda: language.set_qms_name("Our QMS", actor=None),
         lambda: planning.create_strategy(
             title="S", org_unit=org.trust, first_year=2025, last_year=2026, actor=None
@@ -62,15 +62,15 @@ def test_a_service_for_people_only_refuses_system_and_anonymous_actors(org):
         with pytest.raises(PermissionDenied, match="must be made by a person signed in"):
             language.set_qms_name("Our QMS", actor=actor)
         with pytest.raises(PermissionDenied, match="must be made by a person signed in"):
-            require(actor, Action.VIEW, org.ward_a)
-        assert not may(actor, Action.VIEW, org.ward_a)
+            require(actor, Capability.VIEW, org.ward_a)
+        assert not may(actor, Capability.VIEW, org.ward_a)
 
 
 def test_a_service_that_accepts_the_system_records_it_by_name(org):
     diagram = diagrams.create_driver_diagram(
         title="Falls", org_unit=org.ward_a, aim="Fewer falls", actor=SCHEDULER
     )
-    event = AuditEvent.objects.filter(object_id=str(diagram.pk), action="create").first()
+    event = HistoryEvent.objects.filter(object_id=str(diagram.pk), action="create").first()
     assert event is not None
     assert event.actor_id is None
     assert event.actor_name == "system: feed scheduler"
@@ -93,7 +93,7 @@ def test_anonymous_writes_are_recorded_as_anonymous_not_as_a_person(org, people)
         measure = create_object(
             Measure, {"code": "ANON1", "name": "Anonymous", "org_unit": org.ward_a}, actor=FEEDBACK
         )
-    event = AuditEvent.objects.get(
+    event = HistoryEvent.objects.get(
         object_id=str(measure.pk), action="create", content_type__model="measure"
     )
     assert event.actor_name == "anonymous: feedback form"
@@ -113,8 +113,8 @@ def test_a_division_administrator_does_not_manage_someone_with_a_role_above(org,
     admin, divadmin = people["admin"], make_person("surgeryadmin", home_unit=org.surgery)
     Membership.objects.create(person=divadmin, org_unit=org.surgery, role=Role.ADMIN)
     target = people["manager2"]  # home unit Ward B, in Surgery
-    assert may(divadmin, Action.MANAGE_PEOPLE, target)
+    assert may(divadmin, Capability.MANAGE_PEOPLE, target)
     Membership.objects.create(person=target, org_unit=org.trust, role=Role.VIEWER)
-    assert not may(divadmin, Action.MANAGE_PEOPLE, target)
-    assert may(admin, Action.MANAGE_PEOPLE, target)
-    assert may(divadmin, Action.VIEW, target)  # still seen: home unit and role in Surgery
+    assert not may(divadmin, Capability.MANAGE_PEOPLE, target)
+    assert may(admin, Capability.MANAGE_PEOPLE, target)
+    assert may(divadmin, Capability.VIEW, target)  # still seen: home unit and role in Surgery

@@ -95,7 +95,7 @@ def test_a_unit_the_user_cannot_see_is_404(org, api_for):
     assert api_for("manager").get("/api/v1/org-units/WARDA/").status_code == 200
 
 
-@pytest.mark.parametrize("endpoint", ["org-units", "people", "memberships", "audit-events", "jobs"])
+@pytest.mark.parametrize("endpoint", ["org-units", "people", "memberships", "history", "jobs"])
 def test_endpoints_answer(org, people, api_for, endpoint):
     response = api_for("admin").get(f"/api/v1/{endpoint}/")
     assert response.status_code == 200
@@ -103,12 +103,12 @@ def test_endpoints_answer(org, people, api_for, endpoint):
     assert APIClient().get(f"/api/v1/{endpoint}/").status_code in (401, 403)
 
 
-def test_audit_events_are_read_only(org, api_for):
+def test_history_events_are_read_only(org, api_for):
     api = api_for("admin")
-    event_id = api.get("/api/v1/audit-events/").json()["results"][0]["id"]
-    assert api.post("/api/v1/audit-events/", {"action": "create"}, format="json").status_code == 405
+    event_id = api.get("/api/v1/history/").json()["results"][0]["id"]
+    assert api.post("/api/v1/history/", {"action": "create"}, format="json").status_code == 405
     for method in (api.put, api.patch, api.delete):
-        assert method(f"/api/v1/audit-events/{event_id}/", {}, format="json").status_code == 405
+        assert method(f"/api/v1/history/{event_id}/", {}, format="json").status_code == 405
 
 
 def test_health_check(db, client, monkeypatch):

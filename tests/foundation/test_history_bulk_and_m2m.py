@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from quadrant.core import audit
+from quadrant.core import history
 from quadrant.core.context import acting_as
-from quadrant.core.models import AuditEvent
+from quadrant.core.models import HistoryEvent
 from quadrant.core.testing.factories import build
 from quadrant.core.testing.targets import World
 from quadrant.language.models import QualityDomain
@@ -13,12 +13,12 @@ from quadrant.organisation.models import Membership, Person
 from quadrant.planning.models import Goal
 
 
-def _new_events(after: int) -> list[AuditEvent]:
-    return list(AuditEvent.objects.filter(id__gt=after).order_by("id"))
+def _new_events(after: int) -> list[HistoryEvent]:
+    return list(HistoryEvent.objects.filter(id__gt=after).order_by("id"))
 
 
 def _last_id() -> int:
-    return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    return HistoryEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
 def _grants(org, n: int) -> list[Membership]:
@@ -45,7 +45,7 @@ def test_bulk_create_records_every_role_grant_with_its_values(org, people):
 def test_bulk_create_inside_a_grouped_load_keeps_every_created_row(org, people):
     grants = _grants(org, 4)
     start = _last_id()
-    with acting_as(people["admin"]), audit.grouped("Role grants", model=Membership):
+    with acting_as(people["admin"]), history.grouped("Role grants", model=Membership):
         created = Membership.objects.bulk_create(grants)
     [event] = _new_events(start)
     assert event.action == "bulk"
@@ -57,7 +57,7 @@ def test_bulk_create_inside_a_grouped_load_keeps_every_created_row(org, people):
 
 
 def test_a_large_bulk_create_keeps_bulk_rows_kept_rows_and_says_so(org, people, monkeypatch):
-    monkeypatch.setattr(audit, "BULK_ROWS_KEPT", 3)
+    monkeypatch.setattr(history, "BULK_ROWS_KEPT", 3)
     grants = _grants(org, 5)
     start = _last_id()
     with acting_as(people["admin"]):
@@ -112,7 +112,7 @@ def test_clearing_an_empty_many_to_many_records_nothing(org, people):
 
 
 def test_created_rows_are_redacted_like_changed_rows_for_readers_without_the_right():
-    from quadrant.core.views.audit import redact
+    from quadrant.core.views.history import redact
 
     changes = {
         "rows": [{"id": 1, "changes": {"email": ["a@example.nhs.uk", "b@example.nhs.uk"]}}],

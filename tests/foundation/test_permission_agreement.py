@@ -23,7 +23,7 @@ from rest_framework.test import APIClient
 from quadrant.api_urls import router
 from quadrant.core import registry
 from quadrant.core.permissions import (
-    Action,
+    Capability,
     forget_roles,
     held_roles,
     may,
@@ -98,7 +98,7 @@ def test_may_is_the_restricted_queryset(model, org, people):
     made = _objects(model, world)
     pks = [obj.pk for obj in made]
     for name, person in people.items():
-        for action in Action:
+        for action in Capability:
             objects = [type(obj)._default_manager.get(pk=obj.pk) for obj in made]
             user = _fresh(person)
             by_may = {obj.pk for obj in objects if may(user, action, obj)}
@@ -118,7 +118,7 @@ def test_units_by_may_and_by_query_agree_warm_and_cold(org, people):
     Membership.objects.create(person=people["staff"], org_unit=org.ward_b, role=Role.PARTNER)
     units = list(OrgUnit.objects.all())
     for name, person in people.items():
-        for action in Action:
+        for action in Capability:
             forget_roles(person)
             visible = set(
                 restrict(OrgUnit.objects.all(), person, action).values_list("pk", flat=True)
@@ -155,7 +155,7 @@ def test_api_detail_answers_exactly_when_may_view(prefix, model, lookup, org, pe
         for obj in made:
             url = f"/api/v1/{prefix}/{getattr(obj, lookup)}/"
             status = client.get(url).status_code
-            allowed = may(_fresh(person), Action.VIEW, obj)
+            allowed = may(_fresh(person), Capability.VIEW, obj)
             assert status in (200, 404), f"{name} GET {url}: {status}"
             if narrower:
                 assert not (status == 200 and not allowed), f"{name} GET {url}"
@@ -167,17 +167,17 @@ PAGED = [m for m in MODELS if hasattr(m, "get_absolute_url")]
 # Pages that are where one changes the object, not where one reads it: 200 exactly when one
 # may do that.
 PAGE_ACTION = {
-    "organisation.Person": Action.MANAGE_PEOPLE,
-    "language.QualityDomainSet": Action.SHARED_LANGUAGE,
-    "language.QualityDomain": Action.SHARED_LANGUAGE,
-    "language.GuidingQuestion": Action.SHARED_LANGUAGE,
+    "organisation.Person": Capability.MANAGE_PEOPLE,
+    "language.QualityDomainSet": Capability.SHARED_LANGUAGE,
+    "language.QualityDomain": Capability.SHARED_LANGUAGE,
+    "language.GuidingQuestion": Capability.SHARED_LANGUAGE,
 }
 
 
 @pytest.mark.parametrize("model", PAGED, ids=lambda m: m._meta.label)
 def test_detail_page_answers_exactly_when_may_view(model, org, people):
     made = _objects(model, World(org, people))
-    action = PAGE_ACTION.get(model._meta.label, Action.VIEW)
+    action = PAGE_ACTION.get(model._meta.label, Capability.VIEW)
     for name, person in people.items():
         client = Client()
         client.force_login(person)
@@ -195,4 +195,4 @@ def test_units_page_answers_exactly_when_may_view(org, people):
         client.force_login(person)
         for unit in OrgUnit.objects.all():
             status = client.get(unit.get_absolute_url()).status_code
-            assert (status == 200) == may(_fresh(person), Action.VIEW, unit), (name, unit.code)
+            assert (status == 200) == may(_fresh(person), Capability.VIEW, unit), (name, unit.code)

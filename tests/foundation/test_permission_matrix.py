@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from quadrant.core.models import Job
-from quadrant.core.permissions import ROLE_ACTIONS, Action, may_at, restrict, units_where
+from quadrant.core.permissions import ROLE_ACTIONS, Capability, may_at, restrict, units_where
 from quadrant.core.testing.matrix import (
     DESIGN_ROLES,
     Access,
@@ -26,16 +26,16 @@ WARD_PEOPLE = {"ward_a": "staff", "ward_b": "manager2"}
 
 # Who may see a ward by name: those who may view it, and those working in or below it.
 NAMED = {
-    "ward_a": covering(Action.VIEW, "ward_a") | {"partner"},
-    "ward_b": covering(Action.VIEW, "ward_b"),
+    "ward_a": covering(Capability.VIEW, "ward_a") | {"partner"},
+    "ward_b": covering(Capability.VIEW, "ward_b"),
 }
 
 # Every action against each ward itself, by may() and restrict(OrgUnit) (one rule: to see a
 # unit is to see it by name, NAMED) and, for the records of the ward, by may_at() and
 # units_where() (covering).
 UNIT_RULES = [
-    Rule(action, ward, NAMED[ward] if action == Action.VIEW else covering(action, ward))
-    for action in Action
+    Rule(action, ward, NAMED[ward] if action == Capability.VIEW else covering(action, ward))
+    for action in Capability
     for ward in WARDS
 ]
 
@@ -43,24 +43,30 @@ OBJECT_RULES = [
     rule
     for ward in WARDS
     for rule in (
-        Rule(Action.VIEW, f"{ward}.person", covering(Action.VIEW, ward)),
-        Rule(Action.MANAGE_PEOPLE, f"{ward}.person", covering(Action.MANAGE_PEOPLE, ward)),
-        Rule(Action.VIEW, f"{ward}.membership", covering(Action.VIEW, ward)),
-        Rule(Action.MANAGE_PEOPLE, f"{ward}.membership", covering(Action.MANAGE_PEOPLE, ward)),
+        Rule(Capability.VIEW, f"{ward}.person", covering(Capability.VIEW, ward)),
+        Rule(Capability.MANAGE_PEOPLE, f"{ward}.person", covering(Capability.MANAGE_PEOPLE, ward)),
+        Rule(Capability.VIEW, f"{ward}.membership", covering(Capability.VIEW, ward)),
+        Rule(
+            Capability.MANAGE_PEOPLE, f"{ward}.membership", covering(Capability.MANAGE_PEOPLE, ward)
+        ),
         # The partner is named on Ward A's job (an object grant) and sees that job only.
         Rule(
-            Action.VIEW,
+            Capability.VIEW,
             f"{ward}.job",
-            covering(Action.VIEW, ward) | ({"partner"} if ward == "ward_a" else set()),
+            covering(Capability.VIEW, ward) | ({"partner"} if ward == "ward_a" else set()),
         ),
-        Rule(Action.RUN_PROJECTS, f"{ward}.job", covering(Action.RUN_PROJECTS, ward)),
-        Rule(Action.READ_AUDIT_LOG, f"{ward}.audit_event", covering(Action.READ_AUDIT_LOG, ward)),
+        Rule(Capability.RUN_PROJECTS, f"{ward}.job", covering(Capability.RUN_PROJECTS, ward)),
+        Rule(
+            Capability.READ_HISTORY,
+            f"{ward}.history_event",
+            covering(Capability.READ_HISTORY, ward),
+        ),
     )
 ]
 
 
 def _ward_access(ward: str) -> list[Access]:
-    viewers = covering(Action.VIEW, ward)
+    viewers = covering(Capability.VIEW, ward)
     person = WARD_PEOPLE[ward]
     return [
         Access(f"page-{ward}", ward, lambda u: u.get_absolute_url(), NAMED[ward], lambda u: u.name),
@@ -149,18 +155,18 @@ def _ward_access(ward: str) -> list[Access]:
             api=True,
         ),
         Access(
-            f"api-audit-event-{ward}",
-            f"{ward}.audit_event",
-            lambda e: f"/api/v1/audit-events/{e.pk}/",
-            covering(Action.READ_AUDIT_LOG, ward),
+            f"api-history-event-{ward}",
+            f"{ward}.history_event",
+            lambda e: f"/api/v1/history/{e.pk}/",
+            covering(Capability.READ_HISTORY, ward),
             lambda e: e.hash,
             api=True,
         ),
         Access(
-            f"api-audit-events-{ward}",
-            f"{ward}.audit_event",
-            lambda e: "/api/v1/audit-events/?page_size=1000",
-            covering(Action.READ_AUDIT_LOG, ward),
+            f"api-history-events-{ward}",
+            f"{ward}.history_event",
+            lambda e: "/api/v1/history/?page_size=1000",
+            covering(Capability.READ_HISTORY, ward),
             lambda e: e.hash,
             api=True,
             listing=True,
@@ -172,7 +178,7 @@ ACCESS = [row for ward in WARDS for row in _ward_access(ward)]
 
 
 def test_design_table_matches_the_permission_module():
-    for action in Action:
+    for action in Capability:
         granted = {role for role, actions in ROLE_ACTIONS.items() if action in actions}
         assert granted == set(DESIGN_ROLES[action]), f"{action}: code {granted}"
     assert set(ROLE_ACTIONS) == set(Role.values)
@@ -207,7 +213,7 @@ def test_partner_sees_only_what_they_are_named_on(org, people):
     assert job_b not in restrict(Job.objects.all(), partner)
     assert list(restrict(Person.objects.all(), partner)) == [partner]
     assert not restrict(Membership.objects.all(), partner).exists()
-    assert not units_where(partner, Action.VIEW).exists()
+    assert not units_where(partner, Capability.VIEW).exists()
 
 
 def test_outsider_sees_nothing(org, people, api_for, client_for):
@@ -217,7 +223,7 @@ def test_outsider_sees_nothing(org, people, api_for, client_for):
     api = api_for("outsider")
     assert api.get("/api/v1/org-units/").json()["count"] == 0
     assert api.get("/api/v1/memberships/").json()["count"] == 0
-    assert api.get("/api/v1/audit-events/").json()["count"] == 0
+    assert api.get("/api/v1/history/").json()["count"] == 0
     assert [p["username"] for p in api.get("/api/v1/people/").json()["results"]] == ["outsider"]
     page = client_for("outsider").get("/units/").content.decode()
     assert "You have no roles at any unit yet." in page

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldError
 
-from quadrant.core.permissions import Action, forget_roles, held_roles, restrict
+from quadrant.core.permissions import Capability, forget_roles, held_roles, restrict
 from quadrant.core.testing.factories import build
 from quadrant.core.testing.targets import World
 from quadrant.organisation.choices import GrantRole, Role
@@ -17,8 +17,8 @@ from quadrant.organisation.models import Membership, ObjectGrant
 
 pytestmark = pytest.mark.django_db
 
-LOGS = {"core.AuditEvent", "core.AuditChainHead", "core.SecurityEvent", "accounts.LoginThrottle",
-        "actions.DigestDelivery", "control.MeasureStatus"}  # fmt: skip
+LOGS = {"core.HistoryEvent", "core.HistoryChainHead", "core.SecurityEvent",
+        "accounts.LoginThrottle", "actions.DigestDelivery", "control.MeasureStatus"}  # fmt: skip
 
 
 def _scoped(model) -> bool:
@@ -48,8 +48,8 @@ MODELS = sorted(
     ),
     key=lambda m: m._meta.label,
 )
-ACTIONS = [Action.VIEW, Action.ENTER_DATA, Action.RUN_PROJECTS, Action.EDIT_GOALS,
-           Action.MANAGE_PEOPLE, Action.APPROVE_DOCUMENTS]  # fmt: skip
+ACTIONS = [Capability.VIEW, Capability.ENTER_DATA, Capability.RUN_PROJECTS, Capability.EDIT_GOALS,
+           Capability.MANAGE_PEOPLE, Capability.APPROVE_DOCUMENTS]  # fmt: skip
 
 
 def _answer(model, user, action) -> set[int]:

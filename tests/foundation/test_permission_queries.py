@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quadrant.core.permissions import Action, units_where, visible_units
+from quadrant.core.permissions import Capability, units_where, visible_units
 from quadrant.core.testing.personas import make_person
 from quadrant.organisation.choices import Role, UnitKind
 from quadrant.organisation.models import Membership, OrgUnit, path_segment
@@ -45,7 +45,7 @@ def test_units_a_user_may_see_is_one_query(db, django_assert_num_queries, role, 
     if role is not None:
         Membership.objects.create(person=person, org_unit=levels[depth][0], role=role)
     with django_assert_num_queries(1):
-        assert len(list(units_where(person, Action.VIEW))) == expected
+        assert len(list(units_where(person, Capability.VIEW))) == expected
     with django_assert_num_queries(1):
         names = list(visible_units(person))
     assert len(names) == expected + (depth or 0)
@@ -68,7 +68,9 @@ def test_with_roles_already_read_the_answers_are_the_same(db):
     Membership.objects.create(person=person, org_unit=inactive, role=Role.QUALITY_LEAD)
 
     def answers() -> list[set[int]]:
-        found = [set(units_where(person, action).values_list("pk", flat=True)) for action in Action]
+        found = [
+            set(units_where(person, action).values_list("pk", flat=True)) for action in Capability
+        ]
         found.append(set(visible_units(person).values_list("pk", flat=True)))
         found.append(set(units_above(person).values_list("pk", flat=True)))
         return found

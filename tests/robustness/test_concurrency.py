@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
-from quadrant.core.audit import verify_chain
+from quadrant.core.history import verify_chain
 from quadrant.core.models import Job
 from quadrant.core.services import StaleEdit, create_object, update_object
 

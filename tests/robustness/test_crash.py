@@ -24,8 +24,8 @@ from django.db import connection
 from django.test import Client
 
 from quadrant.control.models import Measure, Observation
-from quadrant.core.audit import verify_chain
-from quadrant.core.models import AuditEvent
+from quadrant.core.history import verify_chain
+from quadrant.core.models import HistoryEvent
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -133,7 +133,7 @@ def test_killed_imports_leave_no_partial_rows(org, people, tmp_path):
         assert stored in (0, ROWS), f"attempt {attempt} ({how}): {stored} of {ROWS} rows kept"
         if "DONE ok=True" in printed:
             assert stored == ROWS, f"attempt {attempt}: reported done but {stored} rows kept"
-        events = AuditEvent.objects.filter(action="bulk").count()
+        events = HistoryEvent.objects.filter(action="bulk").count()
         outcomes.append(stored == ROWS)
         assert events == sum(outcomes), f"attempt {attempt}: a history event without its rows"
         assert verify_chain()[1] is None, f"attempt {attempt}: history chain broken"

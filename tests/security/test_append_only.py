@@ -1,4 +1,4 @@
-"""The audit trail and the security log are append-only at the database level."""
+"""The change history and the security log are append-only at the database level."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
-from quadrant.core.audit import write_event
+from quadrant.core.history import write_event
 from quadrant.core.integrity.guards import GUARDED_TABLES, missing_guards
-from quadrant.core.models import AuditEvent, SecurityEvent
+from quadrant.core.models import HistoryEvent, SecurityEvent
 from quadrant.core.security import log_security_event
 
 pg_only = pytest.mark.skipif(
@@ -21,7 +21,7 @@ pg_only = pytest.mark.skipif(
 
 @pytest.fixture
 def logged(db):
-    """One audit row and one security-log row."""
+    """One history row and one security-log row."""
     event = write_event(action="create", model=None, object_id="1", object_repr="x", changes={})
     log_security_event("login", detail="test")
     return event
@@ -41,22 +41,22 @@ def test_every_guard_is_installed(db):
 def test_raw_update_is_refused(logged, table):
     message = _refused(f"UPDATE {table} SET request_id = 'forged'")  # noqa: S608
     assert "append-only" in message
-    assert not AuditEvent.objects.filter(request_id="forged").exists()
+    assert not HistoryEvent.objects.filter(request_id="forged").exists()
 
 
 @pytest.mark.parametrize("table", GUARDED_TABLES)
 def test_raw_delete_is_refused(logged, table):
-    before = (AuditEvent.objects.count(), SecurityEvent.objects.count())
+    before = (HistoryEvent.objects.count(), SecurityEvent.objects.count())
     assert "append-only" in _refused(f"DELETE FROM {table}")  # noqa: S608
-    assert (AuditEvent.objects.count(), SecurityEvent.objects.count()) == before
+    assert (HistoryEvent.objects.count(), SecurityEvent.objects.count()) == before
 
 
 def test_orm_update_and_delete_are_refused(logged):
     with pytest.raises(DatabaseError), transaction.atomic():
-        AuditEvent.objects.filter(pk=logged.pk).update(summary="rewritten")
+        HistoryEvent.objects.filter(pk=logged.pk).update(summary="rewritten")
     with pytest.raises(DatabaseError), transaction.atomic():
         SecurityEvent.objects.all().delete()
-    assert AuditEvent.objects.get(pk=logged.pk).summary == ""
+    assert HistoryEvent.objects.get(pk=logged.pk).summary == ""
 
 
 @pg_only
@@ -64,14 +64,14 @@ def test_orm_update_and_delete_are_refused(logged):
 def test_truncate_is_refused_on_postgresql(logged, table):
     assert "append-only" in _refused(f"TRUNCATE {table}")
     assert "append-only" in _refused(f"TRUNCATE {table} CASCADE")
-    assert AuditEvent.objects.filter(pk=logged.pk).exists()
+    assert HistoryEvent.objects.filter(pk=logged.pk).exists()
 
 
 def test_flush_is_refused_outside_the_test_suite(logged, settings):
     settings.TESTING = False
     with pytest.raises(CommandError):
         call_command("flush", interactive=False, verbosity=0)
-    assert AuditEvent.objects.filter(pk=logged.pk).exists()
+    assert HistoryEvent.objects.filter(pk=logged.pk).exists()
 
 
 # The two tests below run in this order (one file stays on one xdist worker): the first writes
@@ -84,15 +84,15 @@ def test_live_server_and_transactional_tests_work_with_the_guards(live_server, p
     with urllib.request.urlopen(f"{live_server.url}/healthz", timeout=10) as response:  # noqa: S310
         assert response.status == 200
     write_event(action="create", model=None, object_id="2", object_repr="y", changes={})
-    assert AuditEvent.objects.count() > 1
+    assert HistoryEvent.objects.count() > 1
     assert missing_guards(connection) == []
 
 
 @pytest.mark.django_db(transaction=True)
 def test_the_flush_between_transactional_tests_kept_the_guards():
-    assert AuditEvent.objects.count() == 0
+    assert HistoryEvent.objects.count() == 0
     assert missing_guards(connection) == []
     write_event(action="create", model=None, object_id="3", object_repr="z", changes={})
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cur:
-        cur.execute("DELETE FROM core_auditevent")
-    assert AuditEvent.objects.count() == 1
+        cur.execute("DELETE FROM core_historyevent")
+    assert HistoryEvent.objects.count() == 1

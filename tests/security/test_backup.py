@@ -11,10 +11,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, connections
 
-from quadrant.core.audit import verify_chain, write_event
+from quadrant.core.history import verify_chain, write_event
 from quadrant.core.integrity.backup import Manifest, file_sha256, verify_backup
 from quadrant.core.integrity.pg_backup import BackupError, check_versions
-from quadrant.core.models import AuditEvent, SecurityEvent
+from quadrant.core.models import HistoryEvent, SecurityEvent
 from quadrant.core.security import log_security_event
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -61,25 +61,25 @@ def test_backup_taken_while_users_write_restores_consistently(tmp_path, people):
         stop.set()
         thread.join()
     data = json.loads(manifest.read_text())
-    assert data["tables"]["core_auditevent"] == data["audit_head"]["length"] > 20
-    assert data["tables"]["core_auditevent"] < AuditEvent.objects.count()
+    assert data["tables"]["core_historyevent"] == data["history_head"]["length"] > 20
+    assert data["tables"]["core_historyevent"] < HistoryEvent.objects.count()
     assert verify_backup(path) == []
     out = io.StringIO()
     call_command("backup", "--verify", str(path), stdout=out)
-    assert "audit chain of" in out.getvalue() and "intact" in out.getvalue()
+    assert "history chain of" in out.getvalue() and "intact" in out.getvalue()
 
 
 def test_restore_brings_back_the_backup_and_nothing_after(backup_path):
-    audit_rows, security_rows = AuditEvent.objects.count(), SecurityEvent.objects.count()
+    history_rows, security_rows = HistoryEvent.objects.count(), SecurityEvent.objects.count()
     _write(5, "after")
     call_command("restore", str(backup_path), "--yes", stdout=io.StringIO())
-    assert AuditEvent.objects.count() == audit_rows
+    assert HistoryEvent.objects.count() == history_rows
     assert SecurityEvent.objects.count() == security_rows
     assert not SecurityEvent.objects.filter(username__startswith="after").exists()
-    assert verify_chain() == (audit_rows, None)
+    assert verify_chain() == (history_rows, None)
     out = io.StringIO()
-    call_command("audit", "verify", stdout=out)  # the append-only guards came back too
-    assert f"{audit_rows} events checked" in out.getvalue()
+    call_command("history", "verify", stdout=out)  # the append-only guards came back too
+    assert f"{history_rows} events checked" in out.getvalue()
 
 
 def test_restore_asks_first_and_cancelling_changes_nothing(backup_path, monkeypatch):
@@ -109,19 +109,19 @@ def test_verify_reports_row_counts_that_differ_from_the_manifest(backup_path):
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="edits the SQLite backup file")
-def test_verify_finds_a_forged_audit_row_inside_the_backup(backup_path):
+def test_verify_finds_a_forged_history_row_inside_the_backup(backup_path):
     import sqlite3
 
-    forged = AuditEvent.objects.order_by("id")[3]
+    forged = HistoryEvent.objects.order_by("id")[3]
     with sqlite3.connect(backup_path) as db:
-        db.execute("DROP TRIGGER core_auditevent_no_update")
-        db.execute("UPDATE core_auditevent SET object_repr = 'forged' WHERE id = ?", [forged.pk])
+        db.execute("DROP TRIGGER core_historyevent_no_update")
+        db.execute("UPDATE core_historyevent SET object_repr = 'forged' WHERE id = ?", [forged.pk])
     manifest_path = Manifest.path_for(backup_path)
     data = json.loads(manifest_path.read_text())
     data["sha256"] = file_sha256(backup_path)
     manifest_path.write_text(json.dumps(data))
     problems = verify_backup(backup_path)
-    assert any(f"Audit chain broken at event {forged.pk} " in p for p in problems)
+    assert any(f"History chain broken at event {forged.pk} " in p for p in problems)
 
 
 def test_an_older_pg_dump_is_named_clearly():

@@ -65,8 +65,8 @@ EXPORTS = [
            "year=2024"),
     Export("Quality Account CSV", "/planning/quality-account/export.csv?year=2024", "quality",
            1, "year=2024"),
-    Export("history (audit log) CSV", "/audit-log/export.csv?model=planning.goal", "admin", 2,
-           "model=planning.goal", "staff", "/audit-log/?model=planning.goal"),
+    Export("history (change history) CSV", "/history/export.csv?model=planning.goal", "admin", 2,
+           "model=planning.goal", "staff", "/history/?model=planning.goal"),
 ]  # fmt: skip
 
 

@@ -21,15 +21,21 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from quadrant.core.audit import write_event
+from quadrant.core.history import write_event
 from quadrant.core.integrity import chain
 from quadrant.core.integrity.checkpoint import Checkpoint
 from quadrant.core.integrity.guards import install_guards, missing_guards, remove_guards
-from quadrant.core.models import AuditChainHead, AuditEvent
+from quadrant.core.models import HistoryChainHead, HistoryEvent
 
 rechaining = importlib.import_module("quadrant.core.migrations.0004_keyed_history_chain")
+NAMES_NOW = ("HistoryEvent", "HistoryChainHead", "after 0005")  # the routine, on today's tables
 
-Link = Callable[[str, AuditEvent], str]
+
+def key_the_chain() -> None:
+    rechaining.rechain(apps, _Editor(), to_keyed=True, names=NAMES_NOW)
+
+
+Link = Callable[[str, HistoryEvent], str]
 
 
 @pytest.fixture
@@ -74,35 +80,35 @@ def _rewrite(link: Link, *, edit: int | None = None, resign: bool = False) -> No
     with connection.cursor() as cursor:
         if edit is not None:
             cursor.execute(
-                "UPDATE core_auditevent SET changes = %s WHERE id = %s",
+                "UPDATE core_historyevent SET changes = %s WHERE id = %s",
                 [json.dumps({"email": ["old@example.nhs.uk", "attacker@example.com"]}), edit],
             )
         previous, position = chain.GENESIS_HASH, 0
-        for event in AuditEvent.objects.order_by("id"):
+        for event in HistoryEvent.objects.order_by("id"):
             position += 1
             if resign and event.action == "checkpoint":
                 old = Checkpoint.from_dict(event.changes)
-                target = AuditEvent.objects.get(pk=old.event_id)
+                target = HistoryEvent.objects.get(pk=old.event_id)
                 event.changes = json.loads(
                     Checkpoint(old.event_id, old.length, target.hash, old.at).signed().to_json()
                 )
                 cursor.execute(
-                    "UPDATE core_auditevent SET changes = %s WHERE id = %s",
+                    "UPDATE core_historyevent SET changes = %s WHERE id = %s",
                     [json.dumps(event.changes), event.pk],
                 )
             event.prev_hash = previous
             previous = link(previous, event)
             cursor.execute(
-                "UPDATE core_auditevent SET prev_hash = %s, hash = %s WHERE id = %s",
+                "UPDATE core_historyevent SET prev_hash = %s, hash = %s WHERE id = %s",
                 [event.prev_hash, previous, event.pk],
             )
-    AuditChainHead.objects.filter(pk=1).update(last_hash=previous, length=position)
+    HistoryChainHead.objects.filter(pk=1).update(last_hash=previous, length=position)
     install_guards(connection)
     assert missing_guards(connection) == []
 
 
 def test_intact_chain_verifies(events):
-    assert f"Audit chain intact: {AuditEvent.objects.count()} events checked." in _verify()
+    assert f"History chain intact: {HistoryEvent.objects.count()} events checked." in _verify()
 
 
 def test_the_reviewed_attack_with_the_plain_sha256_chain_is_reported(events):
@@ -123,7 +129,7 @@ def test_recomputing_with_a_guessed_key_is_reported(events, settings):
 def test_a_rewrite_by_a_key_holder_is_caught_by_the_checkpoint_kept_outside(events, tmp_path):
     _, path = _checkpoint(tmp_path)
     _rewrite(chain.event_hash, edit=events[1].pk, resign=True)
-    assert "Audit chain intact" in _verify()  # the key and the database are both in hand…
+    assert "History chain intact" in _verify()  # the key and the database are both in hand…
     message = _refused("--checkpoint", str(path))  # …but not the write-once copy
     assert f"does not match the checkpoint file {path}" in message
     assert f"event {events[-1].pk} differs from its checkpoint" in message
@@ -140,11 +146,11 @@ def test_truncation_past_a_checkpoint_is_detected(events, tmp_path):
     assert checkpoint.event_id == events[-1].pk
     remove_guards(connection)
     with connection.cursor() as cursor:  # cut the last two events and the stored checkpoint
-        cursor.execute("DELETE FROM core_auditevent WHERE id >= %s", [events[-2].pk])
+        cursor.execute("DELETE FROM core_historyevent WHERE id >= %s", [events[-2].pk])
     newest = events[-3]
-    AuditChainHead.objects.filter(pk=1).update(last_hash=newest.hash, length=len(events) - 2)
+    HistoryChainHead.objects.filter(pk=1).update(last_hash=newest.hash, length=len(events) - 2)
     install_guards(connection)
-    assert "Audit chain intact" in _verify()  # the keyed chain alone cannot see a cut tail
+    assert "History chain intact" in _verify()  # the keyed chain alone cannot see a cut tail
     message = _refused("--checkpoint", str(path))
     assert f"event {checkpoint.event_id}, checkpointed at {checkpoint.at}, is no longer" in message
 
@@ -173,7 +179,7 @@ def test_checkpoint_prints_logs_stores_appends_and_emails(events, tmp_path, capl
     assert printed[1].event_id == printed[0].event_id + 1  # the first checkpoint's own event
     assert all(checkpoint.signature_is_valid() for checkpoint in printed)
     assert path.read_text(encoding="utf-8").splitlines() == [c.to_json() for c in printed]
-    assert AuditEvent.objects.filter(action="checkpoint").count() == 2
+    assert HistoryEvent.objects.filter(action="checkpoint").count() == 2
     assert printed[1].to_json() in caplog.text
     assert mail.outbox[-1].to == ["governance@example.nhs.uk"]
     assert printed[1].to_json() in mail.outbox[-1].body
@@ -188,10 +194,10 @@ def test_no_checkpoint_is_signed_for_a_broken_chain(events, tmp_path):
     assert not (tmp_path / "c.jsonl").exists()
 
 
-def test_audit_verify_is_still_there_for_scripts(events):
+def test_the_old_audit_command_is_still_there_for_scripts(events):
     out = io.StringIO()
     call_command("audit", "verify", stdout=out)
-    assert "Audit chain intact" in out.getvalue()
+    assert "History chain intact" in out.getvalue()
 
 
 class _Editor:
@@ -203,8 +209,8 @@ class _Editor:
 def test_the_migration_rechains_an_intact_legacy_chain(events):
     _rewrite(chain.legacy_event_hash)  # the chain as the old version stored it
     assert "broken" in _refused()
-    rechaining.key_the_chain(apps, _Editor())
-    assert "Audit chain intact: 6 events checked." in _verify()
+    key_the_chain()
+    assert "History chain intact: 6 events checked." in _verify()
     assert missing_guards(connection) == []
 
 
@@ -218,7 +224,7 @@ def test_the_migration_removes_secrets_the_old_paths_recorded(events, people):
     remove_guards(connection)
     with connection.cursor() as cursor:  # as the old queryset update recorded it
         cursor.execute(
-            "UPDATE core_auditevent SET content_type_id = %s, changes = %s WHERE id = %s",
+            "UPDATE core_historyevent SET content_type_id = %s, changes = %s WHERE id = %s",
             [
                 ContentType.objects.get_for_model(Person).pk,
                 json.dumps({"count": 1, "rows": [old_row]}),
@@ -226,18 +232,20 @@ def test_the_migration_removes_secrets_the_old_paths_recorded(events, people):
             ],
         )
     _rewrite(chain.legacy_event_hash)
-    rechaining.key_the_chain(apps, _Editor())
-    changes = AuditEvent.objects.get(pk=events[1].pk).changes
+    key_the_chain()
+    changes = HistoryEvent.objects.get(pk=events[1].pk).changes
     assert changes["rows"][0]["changes"]["password"] == [None, "[changed]"]
-    assert "argon2" not in str(list(AuditEvent.objects.values_list("changes", flat=True)))
-    assert f"Audit chain intact: {AuditEvent.objects.count()} events checked." in _verify()
+    assert "argon2" not in str(list(HistoryEvent.objects.values_list("changes", flat=True)))
+    assert f"History chain intact: {HistoryEvent.objects.count()} events checked." in _verify()
 
 
 def test_the_migration_refuses_to_launder_a_broken_legacy_chain(events):
     _rewrite(chain.legacy_event_hash)
     remove_guards(connection)
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE core_auditevent SET object_repr = 'x' WHERE id = %s", [events[2].pk])
+        cursor.execute(
+            "UPDATE core_historyevent SET object_repr = 'x' WHERE id = %s", [events[2].pk]
+        )
     install_guards(connection)
     with pytest.raises(RuntimeError, match=f"broken at event {events[2].pk} "):
-        rechaining.key_the_chain(apps, _Editor())
+        key_the_chain()

@@ -19,9 +19,9 @@ from django.db import connection
 
 from quadrant.accounts import twofactor
 from quadrant.accounts.models import RecoveryCode, TwoFactorDevice
-from quadrant.core import audit
+from quadrant.core import history
 from quadrant.core.context import acting_as
-from quadrant.core.models import ApiToken, AuditedModel, hash_token
+from quadrant.core.models import ApiToken, RecordedModel, hash_token
 from quadrant.organisation.models import Person
 
 # Stored hashes of passwords start with the hasher's name.
@@ -44,7 +44,7 @@ def argon2(settings):
 def history_text() -> str:
     """Every column of every history row, as the database returns it."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT * FROM core_auditevent")  # all columns, changes JSON included
+        cursor.execute("SELECT * FROM core_historyevent")  # all columns, changes JSON included
         return "\n".join(" ".join(str(value) for value in row) for row in cursor.fetchall())
 
 
@@ -57,25 +57,25 @@ def assert_not_in_history(*secrets: str) -> None:
         assert marker not in text, f"a password hash ({marker}…) is in the history"
 
 
-def _secret_models() -> list[type[AuditedModel]]:
+def _secret_models() -> list[type[RecordedModel]]:
     return [
         model
         for model in apps.get_models()
-        if issubclass(model, AuditedModel) and getattr(model, "audit_secret_fields", None)
+        if issubclass(model, RecordedModel) and getattr(model, "history_secret_fields", None)
     ]
 
 
 def test_every_field_that_looks_secret_is_declared_secret():
     undeclared = []
     for model in apps.get_models():
-        if not issubclass(model, AuditedModel) or not model.__module__.startswith("quadrant."):
+        if not issubclass(model, RecordedModel) or not model.__module__.startswith("quadrant."):
             continue
-        ignored = getattr(model, "audit_ignored_fields", frozenset())
+        ignored = getattr(model, "history_ignored_fields", frozenset())
         for field in model._meta.concrete_fields:
             label = f"{model._meta.label}.{field.name}"
             if field.is_relation or field.name in ignored or label in NOT_SECRET:
                 continue
-            if SECRET_NAME.search(field.name) and field.name not in model.audit_secret_fields:
+            if SECRET_NAME.search(field.name) and field.name not in model.history_secret_fields:
                 undeclared.append(label)
     assert undeclared == []
     declared = {m._meta.label for m in _secret_models()}
@@ -128,13 +128,13 @@ def test_the_product_flows_keep_secrets_out(org, people):
     )
 
 
-def _instances(model: type[AuditedModel], org, people, secret: str, n: int) -> list:
+def _instances(model: type[RecordedModel], org, people, secret: str, n: int) -> list:
     """N unsaved MODEL rows carrying SECRET (made distinct) in every secret field."""
     owner = people["staff"]
     rows = []
     for i in range(n):
         username = f"secret-holder-{next(_numbers)}"  # never the secret: names are recorded
-        values = {name: f"{secret}-{i}" for name in model.audit_secret_fields}
+        values = {name: f"{secret}-{i}" for name in model.history_secret_fields}
         if model is Person:
             rows.append(Person(username=username, **values))
         elif model is TwoFactorDevice:
@@ -163,22 +163,22 @@ def test_every_write_path_keeps_the_secrets_of_every_secret_model_out(model, org
         # save(): create, then update
         [obj] = _instances(model, org, people, secret("save"), 1)
         obj.save()
-        for name in model.audit_secret_fields:
+        for name in model.history_secret_fields:
             setattr(obj, name, secret(f"update{name}"))
         obj.save()
         # queryset update()
-        for name in model.audit_secret_fields:
+        for name in model.history_secret_fields:
             model._default_manager.filter(pk=obj.pk).update(**{name: secret(f"qs{name}")})
         # bulk_update()
         obj.refresh_from_db()
-        for name in model.audit_secret_fields:
+        for name in model.history_secret_fields:
             setattr(obj, name, secret(f"bulkupdate{name}"))
-        model._default_manager.bulk_update([obj], list(model.audit_secret_fields))
+        model._default_manager.bulk_update([obj], list(model.history_secret_fields))
         # bulk_create(), alone and inside a grouped load
         created = model._default_manager.bulk_create(
             _instances(model, org, people, secret("bulkcreate"), 3)
         )
-        with audit.grouped("A grouped load"):
+        with history.grouped("A grouped load"):
             model._default_manager.bulk_create(_instances(model, org, people, secret("grouped"), 2))
         # delete(): one instance, then a queryset
         obj.delete()

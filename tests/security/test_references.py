@@ -341,13 +341,13 @@ def test_people_above_ones_unit_may_be_named_as_sponsor(org: Any, people: Any, a
 def test_a_refusal_names_only_units_the_reader_may_see(org: Any, people: Any) -> None:
     from django.core.exceptions import PermissionDenied
 
-    from quadrant.core.permissions import Action, require
+    from quadrant.core.permissions import Capability, require
     from quadrant.planning.models import Goal
 
     with pytest.raises(PermissionDenied) as hidden:
-        require(people["manager"], Action.EDIT_GOALS, Goal(org_unit=org.surgery))
+        require(people["manager"], Capability.EDIT_GOALS, Goal(org_unit=org.surgery))
     assert "Surgery" not in str(hidden.value)
     assert "edit goals and driver diagrams" in str(hidden.value)
     with pytest.raises(PermissionDenied) as seen:
-        require(people["manager"], Action.EDIT_GOALS, Goal(org_unit=org.medicine))
+        require(people["manager"], Capability.EDIT_GOALS, Goal(org_unit=org.medicine))
     assert "at Medicine or a unit above it" in str(seen.value)  # a unit above one's own is named

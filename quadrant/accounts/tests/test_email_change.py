@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from quadrant.core.models import ApiToken, AuditEvent, SecurityEvent
+from quadrant.core.models import ApiToken, HistoryEvent, SecurityEvent
 from quadrant.organisation.services import change_person_details
 
 NEW = "new.address@example.nhs.uk"
@@ -69,7 +69,7 @@ def test_email_change_tells_old_address_ends_sessions_and_old_reset_links(
     assert session.get(reverse("home")).status_code == 302  # signed out
     assert not Session.objects.filter(session_key=session.session.session_key).exists()
     assert ApiToken.objects.get(prefix=key[:8]).revoked_at is None
-    event = AuditEvent.objects.filter(object_id=str(staff.pk)).order_by("-id").first()
+    event = HistoryEvent.objects.filter(object_id=str(staff.pk)).order_by("-id").first()
     assert event.actor_name == "admin" and event.changes["email"] == [old_email, NEW]
     assert SecurityEvent.objects.filter(person=staff, detail__startswith="email changed").exists()
 

@@ -18,7 +18,7 @@ from quadrant.actions.models import Action
 from quadrant.core.api.bodies import read_body, takes_body
 from quadrant.core.api.relations import ScopedSlugRelatedField
 from quadrant.core.api.viewsets import ScopedModelViewSet, VersionedSerializer
-from quadrant.core.permissions import Action as Perm
+from quadrant.core.permissions import Capability
 from quadrant.organisation.models import OrgUnit
 
 
@@ -58,7 +58,7 @@ class ActionViewSet(ScopedModelViewSet):
 
     model = Action
     serializer_class = ActionSerializer
-    write_action = Perm.ACT_ON_SIGNALS
+    write_action = Capability.ACT_ON_SIGNALS
     http_method_names = ["get", "post", "patch", "put", "head", "options"]  # closed, not deleted
     filterset_fields = ["status", "owner", "org_unit"]
 
@@ -70,7 +70,7 @@ class ActionViewSet(ScopedModelViewSet):
     def check_write(self, obj: Any) -> None:
         from quadrant.core.permissions import require
 
-        require(self.request.user, Perm.ACT_ON_SIGNALS, obj.org_unit)
+        require(self.request.user, Capability.ACT_ON_SIGNALS, obj.org_unit)
 
     def perform_create_object(self, data: dict[str, Any]) -> Any:
         return services.raise_action(actor=self.request.user, **data)

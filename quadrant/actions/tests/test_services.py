@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from quadrant.actions import services
 from quadrant.actions.models import Action
-from quadrant.core.models import AuditEvent
+from quadrant.core.models import HistoryEvent
 
 pytestmark = pytest.mark.django_db
 SOON = dt.date.today() + dt.timedelta(days=7)
@@ -40,7 +40,7 @@ def test_raise_checks_title_due_date_and_owner(org, people) -> None:
         attempt(owner=people["manager2"])  # refused like someone who does not exist
     action = attempt()
     assert action.status == "open" and action.version == 1
-    assert AuditEvent.objects.filter(object_id=str(action.pk)).exists()
+    assert HistoryEvent.objects.filter(object_id=str(action.pk)).exists()
 
 
 def test_the_owner_works_on_their_action_and_someone_else_verifies(action, people) -> None:

@@ -25,7 +25,7 @@ from quadrant.control.filtersets import AnnotationFilterSet, MeasureFilterSet, O
 from quadrant.control.models import Annotation, Measure, Observation
 from quadrant.control.upsert import as_raw_rows, upsert_observations
 from quadrant.core.api.viewsets import ScopedModelViewSet, ScopedViewSet
-from quadrant.core.permissions import Action
+from quadrant.core.permissions import Capability
 from quadrant.core.security import exported
 
 
@@ -51,7 +51,7 @@ class MeasureViewSet(ScopedModelViewSet):
 
     model = Measure
     serializer_class = MeasureSerializer
-    write_action = Action.DEFINE_MEASURES
+    write_action = Capability.DEFINE_MEASURES
     filterset_class = MeasureFilterSet
     lookup_field = "code"
 
@@ -156,7 +156,7 @@ class AnnotationViewSet(ScopedModelViewSet):
 
     model = Annotation
     serializer_class = AnnotationSerializer
-    write_action = Action.ENTER_DATA
+    write_action = Capability.ENTER_DATA
     filterset_class = AnnotationFilterSet
 
     def get_queryset(self) -> Any:

@@ -15,14 +15,14 @@ from django.db import IntegrityError, transaction
 from quadrant.control.importers.validation import FIELDS
 from quadrant.control.models import ColumnMapping
 from quadrant.core.context import acting_as
-from quadrant.core.permissions import Action, require, restrict
+from quadrant.core.permissions import Capability, require, restrict
 from quadrant.core.services import create_object, update_object
 
 
 def usable_mappings(actor: Any) -> Any:
     """The live saved mappings of units where ACTOR may enter data."""
     live = ColumnMapping.objects.filter(archived_at__isnull=True)
-    return restrict(live, actor, Action.ENTER_DATA)
+    return restrict(live, actor, Capability.ENTER_DATA)
 
 
 def known_columns(columns: Mapping[str, Any] | None) -> dict[str, str]:
@@ -60,7 +60,7 @@ def remember_mapping(
     source, chosen = source.strip(), known_columns(columns)
     if not source or org_unit is None or not chosen:
         return None
-    require(actor, Action.ENTER_DATA, org_unit)
+    require(actor, Capability.ENTER_DATA, org_unit)
     with acting_as(actor), transaction.atomic():
         mapping = (
             ColumnMapping.objects.select_for_update()

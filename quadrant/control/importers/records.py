@@ -18,7 +18,7 @@ from quadrant.control.models import DataImport
 from quadrant.control.upsert import UpsertResult
 from quadrant.core.context import acting_as
 from quadrant.core.jobs import start_job
-from quadrant.core.permissions import Action, has_role_anywhere, require, restrict
+from quadrant.core.permissions import Capability, has_role_anywhere, require, restrict
 from quadrant.core.services import create_object, update_object
 
 IMPORT_JOB = "control.import_file"
@@ -27,9 +27,9 @@ FINISHED = (ImportStatus.IMPORTED, ImportStatus.RUNNING)
 
 def _may_enter_data(actor: Any, org_unit: Any) -> None:
     if org_unit is not None:
-        require(actor, Action.ENTER_DATA, org_unit)
-    elif not has_role_anywhere(actor, Action.ENTER_DATA):
-        require(actor, Action.ENTER_DATA)
+        require(actor, Capability.ENTER_DATA, org_unit)
+    elif not has_role_anywhere(actor, Capability.ENTER_DATA):
+        require(actor, Capability.ENTER_DATA)
 
 
 def _check_uploader(record: DataImport, actor: Any) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from quadrant.control.importers.run import import_file
 from quadrant.control.models import Observation, ObservationCorrection
-from quadrant.core.models import AuditEvent
+from quadrant.core.models import HistoryEvent
 
 HEADER = ["measure", "period", "value", "numerator", "denominator"]
 COLUMNS = {name: name for name in HEADER}
@@ -36,7 +36,7 @@ def messages(result: Any) -> list[str]:
 
 def assert_nothing_written() -> None:
     assert Observation.objects.count() == 0
-    assert not AuditEvent.objects.filter(action="bulk").exists()
+    assert not HistoryEvent.objects.filter(action="bulk").exists()
 
 
 @pytest.fixture
@@ -50,14 +50,14 @@ def good_rows() -> list[list[Any]]:
     ]
 
 
-def test_good_file_is_imported_in_one_audit_event(measures, people, write_csv, good_rows):
+def test_good_file_is_imported_in_one_history_event(measures, people, write_csv, good_rows):
     result = run(write_csv(good_rows), people["analyst"])
     assert result.ok, messages(result)
     assert (result.created, result.updated, result.unchanged) == (4, 0, 0)
     falls = Observation.objects.get(measure=measures["falls_a"], period=dt.date(2024, 1, 1))
     assert falls.value == pytest.approx(2.0)  # 3 / 1500 × 1,000
     assert (falls.numerator, falls.denominator) == (3, 1500)
-    event = AuditEvent.objects.get(action="bulk")
+    event = HistoryEvent.objects.get(action="bulk")
     assert event.changes["file_hash"] and event.changes["created"] == 4
     assert event.changes["counts"]["control.observation.create"] == 4
 
@@ -67,11 +67,11 @@ def test_reimport_of_the_same_file_changes_nothing_and_says_so(
 ):
     path = write_csv(good_rows)
     run(path, people["analyst"])
-    events = AuditEvent.objects.count()
+    events = HistoryEvent.objects.count()
     again = run(path, people["analyst"])
     assert (again.created, again.updated, again.unchanged) == (0, 0, 4)
     assert again.summary() == "0 new, 0 changed, 4 unchanged: nothing to change"
-    assert AuditEvent.objects.count() == events
+    assert HistoryEvent.objects.count() == events
 
 
 def test_changed_rows_are_updated_and_keep_the_old_value(people, measures, write_csv, good_rows):
@@ -81,7 +81,7 @@ def test_changed_rows_are_updated_and_keep_the_old_value(people, measures, write
     assert (result.created, result.updated, result.unchanged) == (0, 1, 3)
     correction = ObservationCorrection.objects.get()
     assert (correction.old_value, correction.new_value) == (96.5, 90)
-    event = AuditEvent.objects.filter(action="bulk").first()
+    event = HistoryEvent.objects.filter(action="bulk").first()
     assert event.changes["rows"][0]["changes"]["value"] == [96.5, 90.0]
 
 
@@ -256,7 +256,7 @@ def test_large_load_writes_exact_values_and_reports_progress(people, measures, m
     assert stored[-1].period == first + dt.timedelta(weeks=999)
     assert all(o.created_at is not None and o.created_at == o.updated_at for o in stored)
     assert len([f for f in seen if 30 < f < 100]) >= 4
-    event = AuditEvent.objects.get(action="bulk")
+    event = HistoryEvent.objects.get(action="bulk")
     assert event.changes["counts"]["control.observation.create"] == 1_000
 
 
@@ -314,7 +314,7 @@ def test_new_measures_and_stored_ones_in_one_file(people, measures, write_csv, s
     falls = measures["falls_a"].observations.order_by("period")
     assert [(o.numerator, o.denominator) for o in falls] == [(3, 1500), (6, 1400), (1, 1000)]
     assert ObservationCorrection.objects.get().old_numerator == 5
-    event = AuditEvent.objects.filter(action="bulk").latest("pk")
+    event = HistoryEvent.objects.filter(action="bulk").latest("pk")
     assert event.changes["counts"]["control.observation.create"] == 5
     assert (event.changes["created"], event.changes["updated"]) == (5, 1)
 

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from quadrant.control.importers.mappings import mapping_for, remember_mapping
 from quadrant.control.models import ColumnMapping, DataImport, Observation
-from quadrant.core.models import AuditEvent
+from quadrant.core.models import HistoryEvent
 
 CSV = b"Code,Month,Rate\nHH-A,2024-01-01,97\n"
 ODD = b"Alpha,Beta,Gamma\nHH-A,2024-01-01,97\n"  # nothing can be guessed from these names
@@ -59,7 +59,7 @@ def test_the_upload_and_the_mapping_are_written_with_history(client_for, org, pe
     url = _upload(client, source="Ward returns").url
     client.post(url, {**MAPPING, "check": "1"})
     for model in ("dataimport", "columnmapping"):
-        events = AuditEvent.objects.filter(content_type__model=model)
+        events = HistoryEvent.objects.filter(content_type__model=model)
         assert events.exists() and {e.actor_id for e in events} == {people["manager"].pk}
     assert ColumnMapping.objects.get().org_unit == org.ward_a
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
 
@@ -10,3 +10,13 @@ from django.views.decorators.csrf import csrf_exempt
 def api_not_found(request: HttpRequest, path: str = "") -> JsonResponse:
     """API clients always get JSON, even for a malformed address such as /api/v1/jobs/1.5/."""
     return JsonResponse({"detail": "Not found."}, status=404)
+
+
+@csrf_exempt  # the redirect changes nothing; the new address checks the request as usual
+def moved_permanently(request: HttpRequest, rest: str = "", *, to: str) -> HttpResponse:
+    """A 308 from an old API address to its new one (TO + REST, query kept): the method and
+    body are sent again unchanged, so old clients that follow redirects go on working."""
+    query = request.META.get("QUERY_STRING", "")
+    response = HttpResponse(status=308)
+    response["Location"] = f"/api/v1/{to}{rest}" + (f"?{query}" if query else "")
+    return response

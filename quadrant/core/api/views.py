@@ -1,4 +1,4 @@
-"""Token endpoint, audit events and jobs."""
+"""Token endpoint, history events and jobs."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from quadrant.accounts.login import LoginRefused, check_api_login
-from quadrant.core.models import ApiToken, AuditEvent, Job
-from quadrant.core.permissions import Action, units_where
+from quadrant.core.models import ApiToken, HistoryEvent, Job
+from quadrant.core.permissions import Capability, units_where
 from quadrant.core.security import log_security_event
 
 if TYPE_CHECKING:
@@ -69,42 +69,42 @@ class ObtainTokenView(APIView):
         return Response({"token": key})
 
 
-class AuditEventSerializer(serializers.ModelSerializer[AuditEvent]):
+class HistoryEventSerializer(serializers.ModelSerializer[HistoryEvent]):
     content_type = serializers.SerializerMethodField()
 
     class Meta:
-        model = AuditEvent
+        model = HistoryEvent
         fields = [
             "id", "at", "actor", "actor_name", "request_id", "action", "content_type",
             "object_id", "object_repr", "org_unit", "changes", "summary", "prev_hash", "hash",
         ]  # fmt: skip
 
-    def get_content_type(self, event: AuditEvent) -> str | None:
+    def get_content_type(self, event: HistoryEvent) -> str | None:
         ct = event.content_type
         return f"{ct.app_label}.{ct.model}" if ct else None
 
 
-def audit_events_for(user: Any) -> Any:
+def history_events_for(user: Any) -> Any:
     """Administrators of the whole organisation read the whole log; other administrators and
     quality leads the events of their subtrees (a division's administrator only theirs)."""
     from quadrant.core.permissions import has_role_anywhere
 
-    if not has_role_anywhere(user, Action.READ_AUDIT_LOG):
-        return AuditEvent.objects.none()
-    queryset = AuditEvent.objects.select_related("content_type")
-    if units_where(user, Action.MANAGE_PEOPLE).filter(parent__isnull=True).exists():
+    if not has_role_anywhere(user, Capability.READ_HISTORY):
+        return HistoryEvent.objects.none()
+    queryset = HistoryEvent.objects.select_related("content_type")
+    if units_where(user, Capability.MANAGE_PEOPLE).filter(parent__isnull=True).exists():
         return queryset
-    return queryset.filter(org_unit__in=units_where(user, Action.READ_AUDIT_LOG))
+    return queryset.filter(org_unit__in=units_where(user, Capability.READ_HISTORY))
 
 
-class AuditEventViewSet(viewsets.ReadOnlyModelViewSet[AuditEvent]):
-    """The append-only audit trail (read-only)."""
+class HistoryEventViewSet(viewsets.ReadOnlyModelViewSet[HistoryEvent]):
+    """The append-only change history (read-only)."""
 
-    serializer_class = AuditEventSerializer
+    serializer_class = HistoryEventSerializer
     filterset_fields = ["action", "actor", "object_id", "org_unit"]
 
     def get_queryset(self) -> Any:
-        return audit_events_for(self.request.user).order_by("-id")
+        return history_events_for(self.request.user).order_by("-id")
 
 
 class JobSerializer(serializers.ModelSerializer[Job]):

@@ -25,7 +25,7 @@ from quadrant.core.api.preconditions import (
     is_versioned,
 )
 from quadrant.core.api.relations import ScopedModelSerializer
-from quadrant.core.permissions import Action, require, restrict
+from quadrant.core.permissions import Capability, require, restrict
 from quadrant.core.security import log_hidden_denial
 from quadrant.core.services import StaleEdit, archive_object, create_object, update_object
 
@@ -46,10 +46,10 @@ class ScopedViewSet(viewsets.GenericViewSet[Any]):
     """Every query starts from the objects the user may see (never a bare .all())."""
 
     model: ClassVar[Any]
-    write_action: ClassVar[Action | None] = None
+    write_action: ClassVar[Capability | None] = None
 
     def get_queryset(self) -> Any:
-        queryset = restrict(self.model.objects.all(), self.request.user, Action.VIEW)
+        queryset = restrict(self.model.objects.all(), self.request.user, Capability.VIEW)
         if self.request.query_params.get("archived") != "true" and hasattr(
             self.model, "archived_at"
         ):

@@ -1,9 +1,9 @@
 """Backups that are consistent while users keep writing, and proof that they restore.
 
 A backup is two files: the database copy at PATH (an SQLite file, or a `pg_dump -Fc` archive)
-and the manifest at PATH.json (when it was taken, row counts per table, the audit chain head
+and the manifest at PATH.json (when it was taken, row counts per table, the history chain head
 and the SHA-256 of the copy). `verify_backup` restores the copy into a throw-away database
-and checks it against the manifest, including the whole audit chain.
+and checks it against the manifest, including the whole history chain.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ class Manifest:
 
     vendor: str
     tables: dict[str, int]
-    audit_head: dict[str, Any]
+    history_head: dict[str, Any]
     sha256: str = ""
     created_at: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).isoformat())
     format: str = FORMAT
@@ -63,10 +63,10 @@ class Manifest:
 
 @dataclass
 class Facts:
-    """Row counts and the audit chain head, read from one consistent view of a database."""
+    """Row counts and the history chain head, read from one consistent view of a database."""
 
     tables: dict[str, int]
-    audit_head: dict[str, Any]
+    history_head: dict[str, Any]
 
 
 def file_sha256(path: Path) -> str:
@@ -82,18 +82,18 @@ def quote(name: str) -> str:
 
 
 def read_facts(cursor: Any, table_names: list[str]) -> Facts:
-    """Count the rows of every table and read the audit chain head, through CURSOR."""
+    """Count the rows of every table and read the history chain head, through CURSOR."""
     tables: dict[str, int] = {}
     for name in sorted(table_names):
         cursor.execute(f"SELECT COUNT(*) FROM {quote(name)}")  # noqa: S608  # nosec B608 - introspected table name, quoted
         tables[name] = int(cursor.fetchone()[0])
     head: dict[str, Any] = {"hash": None, "length": 0}
-    if "core_auditchainhead" in tables:
-        cursor.execute("SELECT last_hash, length FROM core_auditchainhead WHERE id = 1")
+    if "core_historychainhead" in tables:
+        cursor.execute("SELECT last_hash, length FROM core_historychainhead WHERE id = 1")
         row = cursor.fetchone()
         if row:
             head = {"hash": row[0], "length": int(row[1])}
-    return Facts(tables=tables, audit_head=head)
+    return Facts(tables=tables, history_head=head)
 
 
 @contextmanager
@@ -133,7 +133,7 @@ def take_backup(path: Path, using: str = DEFAULT_DB_ALIAS) -> Manifest:
     path.parent.mkdir(parents=True, exist_ok=True)
     facts = _engine(using).backup(connections[using], path)
     manifest = Manifest(
-        vendor=connections[using].vendor, tables=facts.tables, audit_head=facts.audit_head
+        vendor=connections[using].vendor, tables=facts.tables, history_head=facts.history_head
     )
     manifest.write(path)
     return manifest
@@ -160,7 +160,7 @@ def restore_backup(path: Path, using: str = DEFAULT_DB_ALIAS) -> Manifest:
 
 def verify_backup(path: Path, using: str = DEFAULT_DB_ALIAS) -> list[str]:
     """Restore PATH into a throw-away database and check it. Returns the problems found."""
-    from quadrant.core.management.commands.audit import chain_report
+    from quadrant.core.management.commands.history import chain_report
 
     manifest = check_file(path, using)
     problems: list[str] = []
@@ -170,8 +170,8 @@ def verify_backup(path: Path, using: str = DEFAULT_DB_ALIAS) -> list[str]:
             found = facts.tables.get(table)
             if found != expected:
                 problems.append(f"Table {table}: {found} rows restored, manifest says {expected}.")
-        if facts.audit_head != manifest.audit_head:
-            problems.append("The audit chain head differs from the manifest.")
+        if facts.history_head != manifest.history_head:
+            problems.append("The history chain head differs from the manifest.")
         with temporary_alias(using, **overrides) as alias:
             intact, message = chain_report(alias)
             if not intact:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 
 if TYPE_CHECKING:
-    from quadrant.core.models import AuditEvent
+    from quadrant.core.models import HistoryEvent
 
 GENESIS_HASH = "0" * 64
 SCHEME = "hmac-sha256"
@@ -39,7 +39,7 @@ def keyed_digest(purpose: str, payload: dict[str, Any]) -> str:
     return hmac.new(history_key(), message, hashlib.sha256).hexdigest()
 
 
-def event_payload(prev_hash: str, event: AuditEvent) -> dict[str, Any]:
+def event_payload(prev_hash: str, event: HistoryEvent) -> dict[str, Any]:
     return {
         "prev": prev_hash,
         "at": event.at.astimezone(dt.UTC).isoformat(),
@@ -56,12 +56,12 @@ def event_payload(prev_hash: str, event: AuditEvent) -> dict[str, Any]:
     }
 
 
-def event_hash(prev_hash: str, event: AuditEvent) -> str:
+def event_hash(prev_hash: str, event: HistoryEvent) -> str:
     """The keyed link of EVENT to the event before it."""
     return keyed_digest("event", event_payload(prev_hash, event))
 
 
-def legacy_event_hash(prev_hash: str, event: AuditEvent) -> str:
+def legacy_event_hash(prev_hash: str, event: HistoryEvent) -> str:
     """The unkeyed SHA-256 link used before the chain was keyed (read only by the re-chaining
     migration, which checks the old chain before replacing it)."""
     return hashlib.sha256(canonical(event_payload(prev_hash, event))).hexdigest()
@@ -73,9 +73,9 @@ class ChainWalk:
     watched event id its position in the chain (1 = first event) and hash."""
 
     checked: int = 0
-    broken: AuditEvent | None = None
+    broken: HistoryEvent | None = None
     head_mismatch: bool = False  # the chain head row names another end (events cut off)
-    last: AuditEvent | None = None  # the newest event checked
+    last: HistoryEvent | None = None  # the newest event checked
     watched: dict[int, tuple[int, str]] = field(default_factory=dict)
 
 
@@ -83,13 +83,13 @@ def walk_chain(
     *, using: str = "default", watch: Iterable[int] = (), batch_size: int = 5000
 ) -> ChainWalk:
     """Walk the chain in database USING from the first event to the chain head."""
-    from quadrant.core.models import AuditChainHead, AuditEvent
+    from quadrant.core.models import HistoryChainHead, HistoryEvent
 
     watch = set(watch)
     walk = ChainWalk()
     previous = GENESIS_HASH
     last_id = 0
-    events = AuditEvent.objects.using(using)
+    events = HistoryEvent.objects.using(using)
     while True:
         batch = list(events.filter(id__gt=last_id).order_by("id")[:batch_size])
         if not batch:
@@ -106,14 +106,14 @@ def walk_chain(
             if event.pk in watch:
                 walk.watched[event.pk] = (walk.checked, event.hash)
         last_id = batch[-1].id
-    head = AuditChainHead.objects.using(using).filter(pk=1).first()
+    head = HistoryChainHead.objects.using(using).filter(pk=1).first()
     if head is not None and (head.last_hash != previous or head.length != walk.checked):
         walk.head_mismatch = True
         walk.broken = events.order_by("-id").first()
     return walk
 
 
-def verify_chain(batch_size: int = 5000, using: str = "default") -> tuple[int, AuditEvent | None]:
+def verify_chain(batch_size: int = 5000, using: str = "default") -> tuple[int, HistoryEvent | None]:
     """Walk the chain in database USING. Returns (events checked, first broken event or None)."""
     walk = walk_chain(using=using, batch_size=batch_size)
     return walk.checked, walk.broken

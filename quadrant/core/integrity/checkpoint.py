@@ -85,7 +85,7 @@ def head_checkpoint(using: str = "default") -> tuple[Checkpoint | None, ChainWal
 
 def store_checkpoint(checkpoint: Checkpoint) -> None:
     """Record CHECKPOINT in the chain itself (the fallback anchor when no file is given)."""
-    from quadrant.core.audit import write_event
+    from quadrant.core.history import write_event
 
     write_event(
         action="checkpoint",
@@ -128,11 +128,11 @@ def read_file(path: Path) -> list[Checkpoint]:
 
 def stored_checkpoints(using: str = "default") -> list[Checkpoint]:
     """The checkpoints recorded in the chain (unreadable ones are reported by their check)."""
-    from quadrant.core.models import AuditEvent
+    from quadrant.core.models import HistoryEvent
 
     found = []
     for changes in (
-        AuditEvent.objects.using(using)
+        HistoryEvent.objects.using(using)
         .filter(action="checkpoint")
         .values_list("changes", flat=True)
     ):

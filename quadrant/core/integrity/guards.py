@@ -1,4 +1,4 @@
-"""Database triggers that make the audit trail and the security log append-only.
+"""Database triggers that make the change history and the security log append-only.
 
 The guards live in the database itself, so that neither a bug nor a hand-typed SQL statement
 can change or remove a logged row: UPDATE and DELETE are refused on SQLite and PostgreSQL, and
@@ -11,13 +11,16 @@ SQLite drops a table's triggers when a later migration rebuilds that table.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
 
-GUARDED_TABLES = ("core_auditevent", "core_securityevent")
+GUARDED_TABLES = ("core_historyevent", "core_securityevent")
+# The tables' names before core migration 0005 renamed the change history; the migrations
+# before it install and lift the guards under these names.
+TABLES_BEFORE_0005 = ("core_auditevent", "core_securityevent")
 PG_FUNCTION = "quadrant_refuse_log_change"
 
 
@@ -55,13 +58,13 @@ $$
 """
 
 
-def expected_triggers(vendor: str) -> dict[str, str]:
-    """Trigger name → CREATE statement for every guard on this database vendor."""
+def expected_triggers(vendor: str, tables: Sequence[str] = GUARDED_TABLES) -> dict[str, str]:
+    """Trigger name → CREATE statement for every guard of TABLES on this database vendor."""
     build = {"sqlite": _sqlite_triggers, "postgresql": _pg_triggers}.get(vendor)
     if build is None:
         return {}
     triggers: dict[str, str] = {}
-    for table in GUARDED_TABLES:
+    for table in tables:
         triggers.update(build(table))
     return triggers
 
@@ -71,23 +74,24 @@ def _existing_tables(connection: Any) -> set[str]:
         return set(connection.introspection.table_names(cursor))
 
 
-def install_guards(connection: Any) -> None:
-    """Create (or re-create) the append-only triggers on every guarded table that exists."""
+def install_guards(connection: Any, guarded: Sequence[str] = GUARDED_TABLES) -> None:
+    """Create (or re-create) the append-only triggers on every GUARDED table that exists."""
     tables = _existing_tables(connection)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(PG_FUNCTION_SQL)
-        for name, sql in expected_triggers(connection.vendor).items():
+        for name, sql in expected_triggers(connection.vendor, guarded).items():
             if any(name.startswith(f"{table}_") for table in tables):
                 cursor.execute(sql)
 
 
-def remove_guards(connection: Any) -> None:
-    """Drop the append-only triggers (used only to reverse migration 0003 and by the test flush)."""
+def remove_guards(connection: Any, guarded: Sequence[str] = GUARDED_TABLES) -> None:
+    """Drop the append-only triggers of GUARDED tables (used only by migrations and by the test
+    flush)."""
     tables = _existing_tables(connection)
     with connection.cursor() as cursor:
-        for name in expected_triggers(connection.vendor):
-            table = next((t for t in GUARDED_TABLES if name.startswith(f"{t}_")), "")
+        for name in expected_triggers(connection.vendor, guarded):
+            table = next((t for t in guarded if name.startswith(f"{t}_")), "")
             if table not in tables:
                 continue
             if connection.vendor == "postgresql":
@@ -129,7 +133,7 @@ def guards_lifted_for_test_flush(connection: Any) -> Iterator[None]:
     unguarded. Anywhere else the guards stay and a flush is refused by the database.
     """
     if not settings.TESTING:
-        raise RuntimeError("The audit guards are lifted only for the test suite's flush.")
+        raise RuntimeError("The history guards are lifted only for the test suite's flush.")
     remove_guards(connection)
     try:
         yield

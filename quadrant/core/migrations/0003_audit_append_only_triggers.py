@@ -9,17 +9,17 @@ from django.db import migrations
 
 
 def install(apps, schema_editor):
-    from quadrant.core.integrity.guards import install_guards
+    from quadrant.core.integrity.guards import TABLES_BEFORE_0005, install_guards
 
     if schema_editor.connection.vendor in {"sqlite", "postgresql"}:
-        install_guards(schema_editor.connection)
+        install_guards(schema_editor.connection, TABLES_BEFORE_0005)
 
 
 def remove(apps, schema_editor):
-    from quadrant.core.integrity.guards import remove_guards
+    from quadrant.core.integrity.guards import TABLES_BEFORE_0005, remove_guards
 
     if schema_editor.connection.vendor in {"sqlite", "postgresql"}:
-        remove_guards(schema_editor.connection)
+        remove_guards(schema_editor.connection, TABLES_BEFORE_0005)
 
 
 class Migration(migrations.Migration):

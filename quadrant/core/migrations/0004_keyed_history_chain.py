@@ -13,15 +13,24 @@ Adds the "checkpoint" action, the signed anchors of `quadrant audit checkpoint`.
 from django.db import migrations, models
 
 BATCH = 2000
+# The models and guarded tables as this migration knows them (migration 0005 renames them).
+NAMES_AT_0004 = ("AuditEvent", "AuditChainHead", "before 0005")
 
 
-def _rechain(apps, schema_editor, *, to_keyed: bool):
-    from quadrant.core.audit import scrub_secrets
+def rechain(apps, schema_editor, *, to_keyed: bool, names=NAMES_AT_0004):
+    """Re-link every event of the chain (NAMES: event model, head model, which table names)."""
+    from quadrant.core.history import scrub_secrets
     from quadrant.core.integrity import chain
-    from quadrant.core.integrity.guards import install_guards, remove_guards
+    from quadrant.core.integrity.guards import (
+        GUARDED_TABLES,
+        TABLES_BEFORE_0005,
+        install_guards,
+        remove_guards,
+    )
 
-    AuditEvent = apps.get_model("core", "AuditEvent")
-    AuditChainHead = apps.get_model("core", "AuditChainHead")
+    AuditEvent = apps.get_model("core", names[0])
+    AuditChainHead = apps.get_model("core", names[1])
+    tables = TABLES_BEFORE_0005 if names[2] == "before 0005" else GUARDED_TABLES
     connection = schema_editor.connection
     events = AuditEvent.objects.using(connection.alias)
     if not events.exists():
@@ -34,7 +43,7 @@ def _rechain(apps, schema_editor, *, to_keyed: bool):
     models = _models_by_content_type(apps, connection.alias)
     guarded = connection.vendor in {"sqlite", "postgresql"}
     if guarded:
-        remove_guards(connection)
+        remove_guards(connection, tables)
     old_previous = new_previous = chain.GENESIS_HASH
     last_id = 0
     while True:
@@ -61,7 +70,7 @@ def _rechain(apps, schema_editor, *, to_keyed: bool):
         last_id = batch[-1].id
     AuditChainHead.objects.using(connection.alias).filter(pk=1).update(last_hash=new_previous)
     if guarded:
-        install_guards(connection)
+        install_guards(connection, tables)
 
 
 def _models_by_content_type(apps, alias):
@@ -81,11 +90,11 @@ def _models_by_content_type(apps, alias):
 
 
 def key_the_chain(apps, schema_editor):
-    _rechain(apps, schema_editor, to_keyed=True)
+    rechain(apps, schema_editor, to_keyed=True)
 
 
 def unkey_the_chain(apps, schema_editor):
-    _rechain(apps, schema_editor, to_keyed=False)
+    rechain(apps, schema_editor, to_keyed=False)
 
 
 class Migration(migrations.Migration):

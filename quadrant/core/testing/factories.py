@@ -107,8 +107,8 @@ def build(model: type[models.Model], world: Any) -> models.Model:
 
 def changeable_field(model: type[models.Model]) -> models.Field[Any, Any] | None:
     """A tracked, editable text, number or boolean field to change in an update test."""
-    ignored: frozenset[str] = getattr(model, "audit_ignored_fields", frozenset())
-    secrets: frozenset[str] = getattr(model, "audit_secret_fields", frozenset())
+    ignored: frozenset[str] = getattr(model, "history_ignored_fields", frozenset())
+    secrets: frozenset[str] = getattr(model, "history_secret_fields", frozenset())
     for field in model._meta.concrete_fields:
         if field.primary_key or field.is_relation or not field.editable or field.choices:
             continue

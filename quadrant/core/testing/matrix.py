@@ -32,7 +32,7 @@ from django.db import models
 from django.test import Client
 from rest_framework.test import APIClient
 
-from quadrant.core.permissions import Action, may, restrict
+from quadrant.core.permissions import Capability, may, restrict
 from quadrant.core.testing.personas import PERSONAS
 from quadrant.core.testing.targets import TARGETS, World, register_target
 from quadrant.organisation.choices import Role
@@ -73,29 +73,29 @@ _REPORTERS = frozenset(
 #: DESIGN.md §3a, row by row: the roles whose membership grants each action in a subtree.
 #: Cells that depend on being named on one object ("as team member", "if named approver",
 #: "project measures", "own actions") are object grants, not roles, and are not listed here.
-DESIGN_ROLES: dict[Action, frozenset[str]] = {
-    Action.VIEW: _ALL_BUT_PARTNER,  # partner: only objects they are named on
-    Action.REPORT_INCIDENT: _REPORTERS,
-    Action.SUBMIT_IDEA: _REPORTERS | {Role.PARTNER},  # partner: idea only
-    Action.DEFINE_MEASURES: frozenset({Role.ANALYST, Role.QUALITY_LEAD}),
-    Action.ENTER_DATA: frozenset({Role.ANALYST, Role.MANAGER, Role.QUALITY_LEAD}),
-    Action.EDIT_GOALS: frozenset({Role.MANAGER, Role.QUALITY_LEAD, Role.EXECUTIVE, Role.COACH}),
-    Action.ACT_ON_SIGNALS: frozenset({Role.MANAGER, Role.QUALITY_LEAD, Role.EXECUTIVE}),
-    Action.RUN_PROJECTS: frozenset({Role.MANAGER, Role.QUALITY_LEAD, Role.COACH}),
-    Action.DO_AUDITS: frozenset({Role.AUDITOR}),
-    Action.MANAGE_AUDITS: frozenset({Role.QUALITY_LEAD}),
-    Action.TRIAGE_INCIDENTS: frozenset({Role.MANAGER, Role.QUALITY_LEAD}),
-    Action.SEE_PII: frozenset({Role.QUALITY_LEAD}),  # managers only as a named handler
-    Action.MANAGE_RISKS: frozenset({Role.MANAGER, Role.QUALITY_LEAD}),
-    Action.MANAGE_BAF: frozenset({Role.QUALITY_LEAD, Role.EXECUTIVE}),
-    Action.APPROVE_DOCUMENTS: frozenset({Role.QUALITY_LEAD, Role.EXECUTIVE}),
-    Action.SHARED_LANGUAGE: frozenset({Role.QUALITY_LEAD, Role.ADMIN}),
-    Action.MANAGE_PEOPLE: frozenset({Role.ADMIN}),
-    Action.READ_AUDIT_LOG: frozenset({Role.QUALITY_LEAD, Role.ADMIN}),
+DESIGN_ROLES: dict[Capability, frozenset[str]] = {
+    Capability.VIEW: _ALL_BUT_PARTNER,  # partner: only objects they are named on
+    Capability.REPORT_INCIDENT: _REPORTERS,
+    Capability.SUBMIT_IDEA: _REPORTERS | {Role.PARTNER},  # partner: idea only
+    Capability.DEFINE_MEASURES: frozenset({Role.ANALYST, Role.QUALITY_LEAD}),
+    Capability.ENTER_DATA: frozenset({Role.ANALYST, Role.MANAGER, Role.QUALITY_LEAD}),
+    Capability.EDIT_GOALS: frozenset({Role.MANAGER, Role.QUALITY_LEAD, Role.EXECUTIVE, Role.COACH}),
+    Capability.ACT_ON_SIGNALS: frozenset({Role.MANAGER, Role.QUALITY_LEAD, Role.EXECUTIVE}),
+    Capability.RUN_PROJECTS: frozenset({Role.MANAGER, Role.QUALITY_LEAD, Role.COACH}),
+    Capability.DO_AUDITS: frozenset({Role.AUDITOR}),
+    Capability.MANAGE_AUDITS: frozenset({Role.QUALITY_LEAD}),
+    Capability.TRIAGE_INCIDENTS: frozenset({Role.MANAGER, Role.QUALITY_LEAD}),
+    Capability.SEE_PII: frozenset({Role.QUALITY_LEAD}),  # managers only as a named handler
+    Capability.MANAGE_RISKS: frozenset({Role.MANAGER, Role.QUALITY_LEAD}),
+    Capability.MANAGE_BAF: frozenset({Role.QUALITY_LEAD, Role.EXECUTIVE}),
+    Capability.APPROVE_DOCUMENTS: frozenset({Role.QUALITY_LEAD, Role.EXECUTIVE}),
+    Capability.SHARED_LANGUAGE: frozenset({Role.QUALITY_LEAD, Role.ADMIN}),
+    Capability.MANAGE_PEOPLE: frozenset({Role.ADMIN}),
+    Capability.READ_HISTORY: frozenset({Role.QUALITY_LEAD, Role.ADMIN}),
 }
 
 
-def covering(action: Action, unit: str) -> frozenset[str]:
+def covering(action: Capability, unit: str) -> frozenset[str]:
     """Personas whose role (by DESIGN_ROLES) grants ACTION at UNIT (an Org attribute name).
 
     A persona's role is held at the unit PERSONAS names; it covers UNIT when UNIT lies in
@@ -126,7 +126,7 @@ _UNITS_ABOVE: dict[str, frozenset[str]] = {
 class Rule:
     """ACTION on TARGET is allowed exactly for the ALLOWED personas (may() and restrict())."""
 
-    action: Action
+    action: Capability
     target: str
     allowed: frozenset[str]
     query: bool = True  # also check restrict(model.objects.all(), user, action)

@@ -1,7 +1,7 @@
 """Objects the permission matrix checks rows against, built by name on the fixture organisation.
 
 Each builder gets the `World` (the `org` and `people` fixtures) and returns one object. The
-foundation registers units, people, memberships, jobs and audit events on Ward A (the
+foundation registers units, people, memberships, jobs and history events on Ward A (the
 `manager`'s own subtree) and Ward B (`manager2`'s, in another division). Components register
 their own ("ward_a.measure", ...) with `register_target` in their test-support module.
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from quadrant.core.context import acting_as
-from quadrant.core.models import AuditEvent, Job
+from quadrant.core.models import HistoryEvent, Job
 from quadrant.core.testing.personas import Org
 from quadrant.organisation.choices import GrantRole
 from quadrant.organisation.models import Membership
@@ -91,10 +91,10 @@ def _job_target(ward: str) -> TargetBuilder:
     return build
 
 
-def _audit_event_target(ward: str) -> TargetBuilder:
-    def build(world: World) -> AuditEvent:
+def _history_event_target(ward: str) -> TargetBuilder:
+    def build(world: World) -> HistoryEvent:
         job = world.target(f"{ward}.job")
-        return AuditEvent.objects.get(
+        return HistoryEvent.objects.get(
             content_type__model="job", object_id=str(job.pk), action="create"
         )
 
@@ -105,4 +105,4 @@ for _ward in ("ward_a", "ward_b"):
     register_target(f"{_ward}.person")(_person_target(_ward))
     register_target(f"{_ward}.membership")(_membership_target(_ward))
     register_target(f"{_ward}.job")(_job_target(_ward))
-    register_target(f"{_ward}.audit_event")(_audit_event_target(_ward))
+    register_target(f"{_ward}.history_event")(_history_event_target(_ward))

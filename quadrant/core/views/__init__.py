@@ -1,1 +1,1 @@
-"""Generic and shell views (home, search, errors, health, audit log, jobs)."""
+"""Generic and shell views (home, search, errors, health, change history, jobs)."""

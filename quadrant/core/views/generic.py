@@ -24,7 +24,7 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.views.generic import FormView
 
-from quadrant.core.permissions import Action, restrict
+from quadrant.core.permissions import Capability, restrict
 from quadrant.core.security import log_hidden_denial
 from quadrant.core.services import StaleEdit, update_object
 
@@ -42,7 +42,7 @@ def visible_or_404(
     otherwise 404, never a hint that it exists. QUERYSET adds select_related and the like;
     WHAT names the kind of record in the message (the model's verbose name by default)."""
     base = queryset if queryset is not None else model.objects.all()
-    found = restrict(base, user, Action.VIEW).filter(pk=pk)
+    found = restrict(base, user, Capability.VIEW).filter(pk=pk)
     if live:
         found = found.filter(archived_at__isnull=True)
     obj = found.first()

@@ -11,14 +11,14 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from quadrant.core.models import Job
-from quadrant.core.permissions import Action, units_where
+from quadrant.core.permissions import Capability, units_where
 from quadrant.core.views.generic import htmx_template, paginate
 
 
 def jobs_for(user: Any) -> QuerySet[Job]:
     """Jobs USER started; administrators also see the jobs of the units they manage."""
     condition = Q(created_by=user)
-    admin_units = units_where(user, Action.MANAGE_PEOPLE)
+    admin_units = units_where(user, Capability.MANAGE_PEOPLE)
     if admin_units.filter(parent__isnull=True).exists():
         condition |= Q(org_unit__isnull=True)
     condition |= Q(org_unit__in=admin_units)

@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from quadrant.core.models import AuditEvent
+from quadrant.core.models import HistoryEvent
 from quadrant.demo.models import DemoSeed
 from quadrant.organisation.models import Membership, OrgUnit, Person
 
@@ -23,7 +23,7 @@ def counts() -> tuple[int, int, int, int]:
         OrgUnit.objects.count(),
         Person.objects.count(),
         Membership.objects.count(),
-        AuditEvent.objects.count(),
+        HistoryEvent.objects.count(),
     )
 
 

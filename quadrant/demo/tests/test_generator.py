@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.db import transaction
 
-from quadrant.core.models import AuditEvent
+from quadrant.core.models import HistoryEvent
 from quadrant.demo import DEMO_REFERENCE_DATE, SeedContext, register_seed_step, steps
 from quadrant.demo.generator import SCALES, AlreadySeeded, Scale, build_plan, seed_demo
 from quadrant.demo.models import DemoSeed
@@ -98,11 +98,11 @@ def test_demo_trust_has_the_expected_shape_and_accounts() -> None:
 
 @pytest.mark.django_db
 def test_seeding_is_audited_in_bulk_and_marked_complete() -> None:
-    before = AuditEvent.objects.count()
+    before = HistoryEvent.objects.count()
     seed_demo("demo", log=quiet, with_steps=False)
-    bulk = AuditEvent.objects.filter(action="bulk_create").count()
+    bulk = HistoryEvent.objects.filter(action="bulk_create").count()
     assert bulk == 3  # units, people, memberships: one event each
-    assert AuditEvent.objects.count() - before <= 5
+    assert HistoryEvent.objects.count() - before <= 5
     marker = DemoSeed.objects.get()
     assert (marker.scale, marker.units, marker.people) == ("demo", 87, 300)
     with pytest.raises(AlreadySeeded):

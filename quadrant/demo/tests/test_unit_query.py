@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from quadrant.core.permissions import Action, units_where, visible_units
+from quadrant.core.permissions import Capability, units_where, visible_units
 from quadrant.demo.generator import Scale, seed_demo
 from quadrant.organisation.models import OrgUnit, Person
 
@@ -28,7 +28,7 @@ def test_units_where_is_one_query(
 ) -> None:
     user = tree[username]
     with django_assert_num_queries(1):
-        units = list(units_where(user, Action.VIEW))
+        units = list(units_where(user, Capability.VIEW))
     assert len(units) == expected
 
 

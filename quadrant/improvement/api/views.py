@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from quadrant.core.api.bodies import read_body, takes_body
 from quadrant.core.api.relations import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
 from quadrant.core.api.viewsets import ScopedModelViewSet, VersionedSerializer
-from quadrant.core.permissions import Action
+from quadrant.core.permissions import Capability
 from quadrant.improvement import services
 from quadrant.improvement.api.bodies import STEP_BODIES, DeclineBody, StageMoveBody
 from quadrant.improvement.choices import ActDecision
@@ -78,7 +78,7 @@ class ProjectViewSet(ScopedModelViewSet):
 
     model = Project
     serializer_class = ProjectSerializer
-    write_action = Action.RUN_PROJECTS
+    write_action = Capability.RUN_PROJECTS
     http_method_names = ["get", "post", "patch", "put", "head", "options"]  # closed, not deleted
     filterset_class = ProjectFilterSet
 
@@ -183,7 +183,7 @@ class PdsaCycleViewSet(ScopedModelViewSet):
 
     model = PdsaCycle
     serializer_class = PdsaCycleSerializer
-    write_action = Action.RUN_PROJECTS
+    write_action = Capability.RUN_PROJECTS
     http_method_names = ["get", "post", "patch", "head", "options"]
     filterset_fields = ["project", "phase", "change_idea"]
 
@@ -264,7 +264,7 @@ class IdeaViewSet(ScopedModelViewSet):
 
     model = Idea
     serializer_class = IdeaSerializer
-    write_action = Action.SUBMIT_IDEA
+    write_action = Capability.SUBMIT_IDEA
     http_method_names = ["get", "post", "head", "options"]
     filterset_class = IdeaFilterSet
 

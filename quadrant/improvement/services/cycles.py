@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from quadrant.core.context import acting_as
-from quadrant.core.permissions import Action, require, restrict
+from quadrant.core.permissions import Capability, require, restrict
 from quadrant.core.services import create_object, update_object
 from quadrant.improvement.choices import ActDecision, PdsaPhase, Stage
 from quadrant.improvement.models import ChangeIdea, PdsaCycle, Project, ProjectStage
@@ -42,14 +42,16 @@ def add_change_idea(
     actor: Any,
 ) -> ChangeIdea:
     """Add a change to test: from a driver diagram's change idea or written freely."""
-    require(actor, Action.RUN_PROJECTS, project)
+    require(actor, Capability.RUN_PROJECTS, project)
     if driver_node is not None:
         if driver_node.kind != DriverKind.CHANGE_IDEA:
             raise ValidationError(
                 {"driver_node": f"“{driver_node}” is a {driver_node.get_kind_display().lower()}, "
                  "not a change idea."}
             )  # fmt: skip
-        visible = restrict(type(driver_node).objects.filter(pk=driver_node.pk), actor, Action.VIEW)
+        visible = restrict(
+            type(driver_node).objects.filter(pk=driver_node.pk), actor, Capability.VIEW
+        )
         if not visible.exists():
             raise ValidationError({"driver_node": "You may not see that driver diagram."})
         title = title.strip() or driver_node.text
@@ -88,7 +90,7 @@ def plan_cycle(
 ) -> PdsaCycle:
     """Plan a new PDSA cycle (numbered after the project's last). A project still at the idea
     or scoping stage moves to testing."""
-    require(actor, Action.RUN_PROJECTS, project)
+    require(actor, Capability.RUN_PROJECTS, project)
     unknown = set(plan) - set(PLAN_FIELDS)
     if unknown:
         raise ValidationError(f"These are not part of a plan: {', '.join(sorted(unknown))}.")
@@ -118,7 +120,7 @@ def plan_cycle(
 
 
 def _step(cycle: PdsaCycle, expected: tuple[str, ...], actor: Any) -> None:
-    require(actor, Action.RUN_PROJECTS, cycle.project)
+    require(actor, Capability.RUN_PROJECTS, cycle.project)
     if cycle.phase not in expected:
         raise ValidationError(
             {"phase": f"PDSA {cycle.number} is waiting for “{cycle.get_phase_display()}”, "

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from quadrant.core.context import acting_as
-from quadrant.core.permissions import Action, require
+from quadrant.core.permissions import Capability, require
 from quadrant.core.services import create_object, update_object
 from quadrant.improvement.choices import IdeaStatus, Stage
 from quadrant.improvement.models import Idea, Project
@@ -20,7 +20,7 @@ def submit_idea(*, title: str, org_unit: Any, problem: str = "", actor: Any) -> 
     """Any member of staff (or patient partner) submits an idea for a unit they belong to."""
     if org_unit is None:
         raise ValidationError({"org_unit": "Choose the unit the idea is for."})
-    require(actor, Action.SUBMIT_IDEA, org_unit)
+    require(actor, Capability.SUBMIT_IDEA, org_unit)
     if not title.strip():
         raise ValidationError({"title": "Enter your idea."})
     return create_object(
@@ -32,7 +32,7 @@ def submit_idea(*, title: str, org_unit: Any, problem: str = "", actor: Any) -> 
 
 
 def _triage(idea: Idea, actor: Any) -> None:
-    require(actor, Action.RUN_PROJECTS, idea.org_unit)
+    require(actor, Capability.RUN_PROJECTS, idea.org_unit)
     if idea.status != IdeaStatus.NEW:
         raise ValidationError(
             {

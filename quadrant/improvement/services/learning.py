@@ -13,7 +13,7 @@ from django.db.models.lookups import StartsWith
 from django.utils import timezone
 
 from quadrant.core.context import acting_as
-from quadrant.core.permissions import Action, require
+from quadrant.core.permissions import Capability, require
 from quadrant.core.services import create_object, update_object
 from quadrant.improvement.choices import ActDecision, Stage
 from quadrant.improvement.models import ChangeIdea, LearningSummary, Project, ProjectMeasure
@@ -27,7 +27,7 @@ SUMMARY_FIELDS = ("problem", "changes_tested", "results", "advice")
 def save_learning_summary(project: Project, *, actor: Any, **texts: str) -> LearningSummary:
     """Write (or rewrite) the project's learning summary: problem, changes tested, results and
     what others need to know. It is published when the project closes."""
-    require(actor, Action.RUN_PROJECTS, project)
+    require(actor, Capability.RUN_PROJECTS, project)
     unknown = set(texts) - set(SUMMARY_FIELDS)
     if unknown:
         raise ValidationError(f"These are not part of a summary: {', '.join(sorted(unknown))}.")
@@ -98,7 +98,7 @@ def move_to_routine_control(link: ProjectMeasure, *, actor: Any) -> ProjectMeasu
     """After a change is adopted, hand the project's measure to routine control: the unit's
     manager owns it from now on, so its signals reach them."""
     project = link.project
-    require(actor, Action.RUN_PROJECTS, project)
+    require(actor, Capability.RUN_PROJECTS, project)
     if not _has_adopted_change(project):
         raise ValidationError(
             "No change has been adopted on this project yet: adopt a change (the Act step of a "
@@ -126,7 +126,7 @@ def raise_procedure_action(
     controlled documents exist)."""
     from quadrant.actions.services import raise_action
 
-    require(actor, Action.RUN_PROJECTS, change_idea.project)
+    require(actor, Capability.RUN_PROJECTS, change_idea.project)
     if change_idea.decision != ActDecision.ADOPT:
         raise ValidationError(
             {"procedure": "Only an adopted change can change a procedure: adopt it first."}

@@ -16,7 +16,7 @@ from django.utils import timezone
 from quadrant.control.models import MEASURE_CODE_PATTERN, MEASURE_CODE_RULE, Measure
 from quadrant.control.services import create_measure
 from quadrant.core.context import acting_as
-from quadrant.core.permissions import Action, may, require, restrict
+from quadrant.core.permissions import Capability, may, require, restrict
 from quadrant.core.references import check_references
 from quadrant.core.services import archive_object, create_object, update_object
 from quadrant.improvement.choices import MeasureRole, Stage
@@ -71,7 +71,7 @@ def create_project(
     **fields: Any,
 ) -> Project:
     """Start a project at ORG_UNIT (people who run projects there); its lead joins the team."""
-    require(actor, Action.RUN_PROJECTS, Project(org_unit=org_unit))
+    require(actor, Capability.RUN_PROJECTS, Project(org_unit=org_unit))
     unknown = set(fields) - set(EDITABLE) - {"adopted_from"}
     if unknown:
         raise ValidationError(f"These cannot be set on a project: {', '.join(sorted(unknown))}.")
@@ -105,7 +105,7 @@ def update_project(
     expected_version: int | None = None,
 ) -> Project:
     """Change a project's questions, method or people (the stage moves with move_project_stage)."""
-    require(actor, Action.RUN_PROJECTS, project)
+    require(actor, Capability.RUN_PROJECTS, project)
     changes = dict(changes)
     links = {name: changes.pop(name) for name in LINKS if name in changes}
     unknown = set(changes) - set(EDITABLE)
@@ -138,7 +138,7 @@ def summary_gaps(project: Project) -> list[str]:
 def move_project_stage(project: Project, stage: str, *, actor: Any, note: str = "") -> Project:
     """Move the project to STAGE. Closing needs a complete learning summary, which is then
     published to the learning library; abandoning needs a reason."""
-    require(actor, Action.RUN_PROJECTS, project)
+    require(actor, Capability.RUN_PROJECTS, project)
     if stage not in Stage.values:
         raise ValidationError({"stage": f"“{stage}” is not a project stage."})
     if stage == project.stage:
@@ -189,7 +189,7 @@ def add_team_member(
 ) -> ObjectGrant:
     """Name PERSON on the project's team (staff or patient partner); they may then see and
     work on it."""
-    require(actor, Action.RUN_PROJECTS, project)
+    require(actor, Capability.RUN_PROJECTS, project)
     if role not in TEAM_ROLES:
         raise ValidationError({"role": "Choose team member or lead."})
     if person is None or not person.is_active:
@@ -202,7 +202,7 @@ def remove_team_member(grant: ObjectGrant, *, actor: Any) -> None:
     project = grant.target
     if not isinstance(project, Project) or grant.role not in TEAM_ROLES:
         raise ValidationError("This is not a member of a project team.")
-    require(actor, Action.RUN_PROJECTS, project)
+    require(actor, Capability.RUN_PROJECTS, project)
     archive_object(grant, actor=actor)
 
 
@@ -212,8 +212,8 @@ def remove_team_member(grant: ObjectGrant, *, actor: Any) -> None:
 def link_measure(project: Project, measure: Any, role: str, *, actor: Any) -> ProjectMeasure:
     """Link a measure the person may see to the project as an outcome, process or balancing
     measure."""
-    require(actor, Action.RUN_PROJECTS, project)
-    if not restrict(type(measure).objects.filter(pk=measure.pk), actor, Action.VIEW).exists():
+    require(actor, Capability.RUN_PROJECTS, project)
+    if not restrict(type(measure).objects.filter(pk=measure.pk), actor, Capability.VIEW).exists():
         raise ValidationError({"measure": f"You may not see the measure {measure.code}."})
     if ProjectMeasure.objects.filter(project=project, measure=measure).exists():
         raise ValidationError({"measure": f"{measure.code} is already linked to this project."})
@@ -236,15 +236,15 @@ CODE_RULE = MEASURE_CODE_RULE
 def may_define_measure_for(user: Any, project: Project) -> bool:
     """May USER define a new measure for PROJECT: define measures at its unit (control's rule)
     and run the project (to link the measure to it)?"""
-    return may(user, Action.RUN_PROJECTS, project) and may(
-        user, Action.DEFINE_MEASURES, project.org_unit
+    return may(user, Capability.RUN_PROJECTS, project) and may(
+        user, Capability.DEFINE_MEASURES, project.org_unit
     )
 
 
 def require_define_measure_for(user: Any, project: Project) -> None:
     """Refuse, naming the missing permission, unless may_define_measure_for(USER, PROJECT)."""
-    require(user, Action.RUN_PROJECTS, project)
-    require(user, Action.DEFINE_MEASURES, project.org_unit)
+    require(user, Capability.RUN_PROJECTS, project)
+    require(user, Capability.DEFINE_MEASURES, project.org_unit)
 
 
 def measure_code_problem(code: str) -> str | None:
@@ -281,7 +281,7 @@ def define_measure_for_project(
     """Define a new measure (through control's create_measure, which checks that ACTOR may
     define measures at its unit) and link it to PROJECT as ROLE: one transaction, audited.
     The unit defaults to the project's."""
-    require(actor, Action.RUN_PROJECTS, project)
+    require(actor, Capability.RUN_PROJECTS, project)
     unknown = set(fields) - set(NEW_MEASURE_FIELDS)
     if unknown:
         raise ValidationError(
@@ -293,7 +293,7 @@ def define_measure_for_project(
         )
     fields = {name: value for name, value in fields.items() if value is not None}
     fields["org_unit"] = fields.get("org_unit") or project.org_unit
-    require(actor, Action.DEFINE_MEASURES, fields["org_unit"])
+    require(actor, Capability.DEFINE_MEASURES, fields["org_unit"])
     for name in ("code", "name", "definition", "unit_label"):
         fields[name] = str(fields.get(name) or "").strip()
     if not fields["code"]:
@@ -315,7 +315,7 @@ def define_measure_for_project(
 
 def unlink_measure(link: ProjectMeasure, *, actor: Any) -> None:
     """Remove a measure from the project (the measure and its data stay)."""
-    require(actor, Action.RUN_PROJECTS, link.project)
+    require(actor, Capability.RUN_PROJECTS, link.project)
     with acting_as(actor), transaction.atomic():
         link.delete()
 
@@ -331,4 +331,4 @@ def touch_projects(project_ids: Iterable[int], when: dt.datetime | None = None) 
 
 
 def may_run(user: Any, project: Project) -> bool:
-    return may(user, Action.RUN_PROJECTS, project)
+    return may(user, Capability.RUN_PROJECTS, project)

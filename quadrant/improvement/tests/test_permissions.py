@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from quadrant.core.permissions import Action, may, restrict
+from quadrant.core.permissions import Capability, may, restrict
 from quadrant.improvement import services
 from quadrant.improvement.models import Idea, LearningSummary, Project
 from quadrant.improvement.tests.conftest import make_project, plan
@@ -24,7 +24,7 @@ def test_a_patient_partner_on_the_team_sees_the_project_one_not_on_it_does_not(
     services.add_team_member(project, people["partner"], actor=people["manager"])
     page = client_for("partner").get(url)
     assert page.status_code == 200 and project.title in page.content.decode()
-    assert may(people["partner"], Action.RUN_PROJECTS, project)  # as a team member
+    assert may(people["partner"], Capability.RUN_PROJECTS, project)  # as a team member
     other = make_project(ward_a_project.project.org_unit, people["manager"], title="Other project")
     assert client_for("partner").get(other.get_absolute_url()).status_code == 404
 
@@ -32,7 +32,7 @@ def test_a_patient_partner_on_the_team_sees_the_project_one_not_on_it_does_not(
 def test_staff_see_their_units_projects_but_do_not_run_them(ward_a_project, people, client_for):
     project = ward_a_project.project
     assert client_for("staff").get(project.get_absolute_url()).status_code == 200
-    assert not may(people["staff"], Action.RUN_PROJECTS, project)
+    assert not may(people["staff"], Capability.RUN_PROJECTS, project)
     page = client_for("staff").post(
         reverse("improvement:project_stage", args=[project.pk]), {"stage": "testing"}
     )
@@ -53,9 +53,9 @@ def test_manager2_cannot_see_managers_unit_projects(ward_a_project, people, clie
 
 def test_coach_and_quality_lead_run_projects_in_their_subtree(ward_a_project, people):
     for name in ("coach", "quality", "manager"):
-        assert may(people[name], Action.RUN_PROJECTS, ward_a_project.project)
+        assert may(people[name], Capability.RUN_PROJECTS, ward_a_project.project)
     for name in ("board", "staff", "analyst", "auditor", "partner", "outsider", "manager2"):
-        assert not may(people[name], Action.RUN_PROJECTS, ward_a_project.project), name
+        assert not may(people[name], Capability.RUN_PROJECTS, ward_a_project.project), name
 
 
 def test_the_learning_library_is_read_by_all_staff_and_partners(ward_a_project, people, client_for):

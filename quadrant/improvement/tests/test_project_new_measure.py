@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from quadrant.control.models import Measure
-from quadrant.core.models import AuditEvent
+from quadrant.core.models import HistoryEvent
 from quadrant.improvement import services
 from quadrant.improvement.models import ProjectMeasure
 
@@ -46,7 +46,7 @@ def url_for(project):
 
 
 def written():
-    return (Measure.objects.count(), ProjectMeasure.objects.count(), AuditEvent.objects.count())
+    return (Measure.objects.count(), ProjectMeasure.objects.count(), HistoryEvent.objects.count())
 
 
 def test_the_project_page_offers_it_only_to_people_who_may_define_and_run(
@@ -89,7 +89,7 @@ def test_define_and_link_in_one_go_audited(ward_a_project, org, people, client_f
     link = ProjectMeasure.objects.get(project=project, measure=measure)
     assert link.role == "process"
     for obj in (measure, link):
-        row = AuditEvent.objects.get(
+        row = HistoryEvent.objects.get(
             content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk)
         )
         assert row.action == "create" and row.actor_id == people["quality"].pk

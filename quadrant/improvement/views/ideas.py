@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 
-from quadrant.core.permissions import Action, may, require, restrict
+from quadrant.core.permissions import Capability, may, require, restrict
 from quadrant.core.views.generic import add_validation_errors, paginate, visible_or_404
 from quadrant.improvement import forms, services
 from quadrant.improvement.choices import IdeaStatus
@@ -24,7 +24,7 @@ IDEAS_CRUMB = {"label": "Ideas", "url": reverse_lazy("improvement:ideas")}
 @login_required
 def idea_new(request: HttpRequest) -> HttpResponse:
     """One short form, designed for a phone: the idea, the unit (home unit first), the problem."""
-    require(request.user, Action.SUBMIT_IDEA)
+    require(request.user, Capability.SUBMIT_IDEA)
     form = forms.IdeaForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -45,16 +45,18 @@ def idea_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def idea_list(request: HttpRequest) -> HttpResponse:
     """Ideas waiting for triage at the units where the person runs projects, and their own."""
-    scope = restrict(Idea.objects.all(), request.user, Action.VIEW).filter(archived_at__isnull=True)
+    scope = restrict(Idea.objects.all(), request.user, Capability.VIEW).filter(
+        archived_at__isnull=True
+    )
     data = request.GET.copy()
-    if may(request.user, Action.RUN_PROJECTS) and "status" not in data:
+    if may(request.user, Capability.RUN_PROJECTS) and "status" not in data:
         data["status"] = IdeaStatus.NEW
     filterset = IdeaFilterSet(data, queryset=scope)
     ideas = filterset.qs.select_related("org_unit", "submitter", "project")
     context = {
         "filter": filterset,
         "page": paginate(request, ideas),
-        "can_triage": may(request.user, Action.RUN_PROJECTS),
+        "can_triage": may(request.user, Capability.RUN_PROJECTS),
         "breadcrumbs": [IMPROVEMENT_CRUMB],
     }
     return render(request, "improvement/idea_list.html", context)
@@ -67,7 +69,7 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Idea, request.user, pk, Idea.objects.select_related("org_unit", "submitter")
     )
     can_triage = idea.status == IdeaStatus.NEW and may(
-        request.user, Action.RUN_PROJECTS, idea.org_unit
+        request.user, Capability.RUN_PROJECTS, idea.org_unit
     )
     project_form = decline_form = None
     if can_triage:

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
-from quadrant.core.permissions import Action, may, require, restrict
+from quadrant.core.permissions import Capability, may, require, restrict
 from quadrant.core.views.generic import form_page, paginate, visible_or_404
 from quadrant.improvement import forms, services
 from quadrant.improvement.models import LearningSummary, ProjectMeasure
@@ -19,7 +19,7 @@ LIBRARY_CRUMB = {"label": "Learning library", "url": reverse_lazy("improvement:l
 
 
 def _published(user: object) -> object:
-    return restrict(LearningSummary.objects.all(), user, Action.VIEW).filter(
+    return restrict(LearningSummary.objects.all(), user, Capability.VIEW).filter(
         published_at__isnull=False
     )
 
@@ -55,11 +55,11 @@ def learning_detail(request: HttpRequest, pk: int) -> HttpResponse:
     summary = _summary(request, pk)
     project = summary.project
     links = list(ProjectMeasure.objects.filter(project=project).select_related("measure"))
-    can_adopt = summary.published_at is not None and may(request.user, Action.RUN_PROJECTS)
+    can_adopt = summary.published_at is not None and may(request.user, Capability.RUN_PROJECTS)
     context = {
         "summary": summary,
         "project": project,
-        "project_visible": may(request.user, Action.VIEW, project),
+        "project_visible": may(request.user, Capability.VIEW, project),
         "charts": measure_charts(links),
         "change_ideas": project.change_ideas.filter(archived_at__isnull=True),
         "adopt_form": forms.AdoptForm(user=request.user) if can_adopt else None,
@@ -72,7 +72,7 @@ def learning_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def learning_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     """ "Adopt this change" at a unit where the person runs projects."""
     summary = _summary(request, pk)
-    require(request.user, Action.RUN_PROJECTS)
+    require(request.user, Capability.RUN_PROJECTS)
     return form_page(
         request,
         forms.AdoptForm(request.POST or None, user=request.user),

@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from quadrant.core.permissions import Action, may, require
-from quadrant.core.views.audit import history_url
+from quadrant.core.permissions import Capability, may, require
 from quadrant.core.views.generic import add_validation_errors, form_page, visible_or_404
+from quadrant.core.views.history import history_url
 from quadrant.improvement import forms, services
 from quadrant.improvement.choices import PdsaPhase
 from quadrant.improvement.models import PdsaCycle, Project, ProjectMeasure
@@ -31,7 +31,7 @@ STEP_FORMS = {
 def cycle_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Plan a new PDSA cycle of the project."""
     project = visible_or_404(Project, request.user, pk)
-    require(request.user, Action.RUN_PROJECTS, project)
+    require(request.user, Capability.RUN_PROJECTS, project)
     initial: dict[str, Any] = {}
     idea_id = request.GET.get("idea", "")
     if idea_id.isdigit():
@@ -77,10 +77,10 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     queryset = PdsaCycle.objects.select_related("project__org_unit", "change_idea", "previous")
     cycle = visible_or_404(PdsaCycle, request.user, pk, queryset)
     project = cycle.project
-    can_run = may(request.user, Action.RUN_PROJECTS, project)
+    can_run = may(request.user, Capability.RUN_PROJECTS, project)
     form = _step_form(cycle, request.POST or None) if can_run else None
     if request.method == "POST":
-        require(request.user, Action.RUN_PROJECTS, project)
+        require(request.user, Capability.RUN_PROJECTS, project)
         if form is not None and form.is_valid():
             version = int(request.POST.get("version") or cycle.version)
             try:

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from quadrant.core.permissions import Action, may, restrict, visible_units
+from quadrant.core.permissions import Capability, may, restrict, visible_units
 from quadrant.improvement.choices import STAGE_ORDER, Stage
 from quadrant.improvement.portfolio import STAGES_SHOWN, build_portfolio
 from quadrant.improvement.svg import STAGE_COLOURS, stage_bars
@@ -19,12 +19,12 @@ def _unit_for(request: HttpRequest) -> OrgUnit | None:
     code = request.GET.get("unit", "").strip()
     if not code:
         return (
-            restrict(OrgUnit.objects.all(), request.user, Action.VIEW)
+            restrict(OrgUnit.objects.all(), request.user, Capability.VIEW)
             .order_by("depth", "path")
             .first()
         )
     unit = OrgUnit.objects.filter(code__iexact=code).first()
-    if unit is None or may(request.user, Action.VIEW, unit):
+    if unit is None or may(request.user, Capability.VIEW, unit):
         return unit  # a role at the unit or above: no further query
     return visible_units(request.user).filter(pk=unit.pk).first()
 

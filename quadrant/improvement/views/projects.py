@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 
 from quadrant.actions.services import actions_for_source
 from quadrant.control.models import Measure
-from quadrant.core.permissions import Action, may, require, restrict
-from quadrant.core.views.audit import history_url
+from quadrant.core.permissions import Capability, may, require, restrict
 from quadrant.core.views.generic import form_page, paginate, visible_or_404
+from quadrant.core.views.history import history_url
 from quadrant.improvement import forms, services
 from quadrant.improvement.choices import STAGE_ORDER, IdeaStatus, Stage
 from quadrant.improvement.filtersets import ProjectFilterSet
@@ -30,20 +30,20 @@ from quadrant.planning.models import DriverNode
 @login_required
 def improvement_home(request: HttpRequest) -> HttpResponse:
     """The projects the person may see, filtered; the way to ideas, portfolio and library."""
-    scope = restrict(Project.objects.all(), request.user, Action.VIEW).filter(
+    scope = restrict(Project.objects.all(), request.user, Capability.VIEW).filter(
         archived_at__isnull=True
     )
     filterset = ProjectFilterSet(request.GET or None, queryset=scope)
     projects = filterset.qs.select_related("org_unit", "lead").order_by("-last_activity_at", "pk")
     triage = 0
-    if may(request.user, Action.RUN_PROJECTS):
-        ideas = restrict(Idea.objects.all(), request.user, Action.RUN_PROJECTS)
+    if may(request.user, Capability.RUN_PROJECTS):
+        ideas = restrict(Idea.objects.all(), request.user, Capability.RUN_PROJECTS)
         triage = ideas.filter(status=IdeaStatus.NEW, archived_at__isnull=True).count()
     context = {
         "filter": filterset,
         "page": paginate(request, projects),
-        "can_start": may(request.user, Action.RUN_PROJECTS),
-        "can_submit": may(request.user, Action.SUBMIT_IDEA),
+        "can_start": may(request.user, Capability.RUN_PROJECTS),
+        "can_submit": may(request.user, Capability.SUBMIT_IDEA),
         "ideas_to_triage": triage,
         "home_unit": request.user.home_unit,
     }
@@ -57,7 +57,7 @@ def _project_fields(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any
 
 @login_required
 def project_create(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.RUN_PROJECTS)
+    require(request.user, Capability.RUN_PROJECTS)
 
     def save(cleaned: dict[str, Any]) -> Any:
         data, links = _project_fields(cleaned)
@@ -92,7 +92,7 @@ def stage_tasks(project: Project) -> list[dict[str, Any]]:
 
 
 def _change_idea_nodes(project: Project, user: Any) -> Any:
-    nodes = restrict(DriverNode.objects.all(), user, Action.VIEW).filter(
+    nodes = restrict(DriverNode.objects.all(), user, Capability.VIEW).filter(
         kind=DriverKind.CHANGE_IDEA,
         archived_at__isnull=True,
         diagram__org_unit__in=project.org_unit.ancestors(),
@@ -107,7 +107,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "org_unit", "lead", "sponsor", "coach", "adopted_from"
     )
     project = visible_or_404(Project, request.user, pk, queryset)
-    can_run = may(request.user, Action.RUN_PROJECTS, project)
+    can_run = may(request.user, Capability.RUN_PROJECTS, project)
     links = list(ProjectMeasure.objects.filter(project=project).select_related("measure"))
     ideas = list(
         ChangeIdea.objects.filter(project=project, archived_at__isnull=True).select_related(
@@ -131,12 +131,12 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             a for idea in ideas if idea.decision == "adopt" for a in actions_for_source(idea)
         ],
         "team": services.team_of(project),
-        "goals": restrict(project.goals.all(), request.user, Action.VIEW),
+        "goals": restrict(project.goals.all(), request.user, Capability.VIEW),
         "domains": project.domains.all(),
         "summary": summary,
-        "adoptions": restrict(project.adoptions.all(), request.user, Action.VIEW).select_related(
-            "org_unit"
-        ),
+        "adoptions": restrict(
+            project.adoptions.all(), request.user, Capability.VIEW
+        ).select_related("org_unit"),
         "can_run": can_run,
         "can_define_measure": services.may_define_measure_for(request.user, project),
         "history_url": history_url(project),
@@ -156,7 +156,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     project = visible_or_404(Project, request.user, pk)
-    require(request.user, Action.RUN_PROJECTS, project)
+    require(request.user, Capability.RUN_PROJECTS, project)
     initial = {name: getattr(project, name) for name in services.projects.EDITABLE}
     initial.update(domains=list(project.domains.all()), goals=list(project.goals.all()))
     form = forms.ProjectForm(
@@ -250,7 +250,7 @@ def measure_link(request: HttpRequest, pk: int) -> HttpResponse:
 
     def link(data: dict[str, Any]) -> None:
         measure = (
-            restrict(Measure.objects.all(), request.user, Action.VIEW)
+            restrict(Measure.objects.all(), request.user, Capability.VIEW)
             .filter(code__iexact=data["code"].strip())
             .first()
         )
@@ -348,7 +348,7 @@ def change_idea_add(request: HttpRequest, pk: int) -> HttpResponse:
 def summary_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Write the learning summary (published to the library when the project closes)."""
     project = visible_or_404(Project, request.user, pk)
-    require(request.user, Action.RUN_PROJECTS, project)
+    require(request.user, Capability.RUN_PROJECTS, project)
     summary = LearningSummary.objects.filter(project=project).first()
     initial = {}
     if summary is not None:
@@ -380,7 +380,7 @@ def procedure_action(request: HttpRequest, pk: int) -> HttpResponse:
         ChangeIdea, request.user, pk, ChangeIdea.objects.select_related("project__org_unit")
     )
     project = idea.project
-    require(request.user, Action.RUN_PROJECTS, project)
+    require(request.user, Capability.RUN_PROJECTS, project)
     return form_page(
         request,
         forms.ProcedureActionForm(request.POST or None, unit=project.org_unit),

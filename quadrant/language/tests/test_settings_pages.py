@@ -2,7 +2,7 @@
 
 import pytest
 
-from quadrant.core.models import AuditEvent
+from quadrant.core.models import HistoryEvent
 from quadrant.language.models import GuidingQuestion, QualityDomain, QualityDomainSet
 from quadrant.organisation.models import OrganisationSettings
 
@@ -60,7 +60,7 @@ def test_qms_name_is_set_and_audited(client_for):
     assert response.status_code == 302
     assert OrganisationSettings.current().qms_name == "Our Quality Way"
     assert "Our Quality Way" in client_for("staff").get("/language/glossary/").content.decode()
-    assert AuditEvent.objects.filter(changes__has_key="qms_name").exists()
+    assert HistoryEvent.objects.filter(changes__has_key="qms_name").exists()
 
 
 def test_empty_qms_name_is_refused_in_plain_words(client_for):

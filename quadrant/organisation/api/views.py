@@ -8,7 +8,7 @@ from rest_framework import permissions
 
 from quadrant.core.api.relations import ScopedSlugRelatedField
 from quadrant.core.api.viewsets import ScopedModelViewSet, VersionedSerializer
-from quadrant.core.permissions import Action
+from quadrant.core.permissions import Capability
 from quadrant.organisation import services
 from quadrant.organisation.models import Membership, OrgUnit, Person
 
@@ -29,7 +29,7 @@ class OrgUnitViewSet(ScopedModelViewSet):
 
     model = OrgUnit
     serializer_class = OrgUnitSerializer
-    write_action = Action.MANAGE_PEOPLE
+    write_action = Capability.MANAGE_PEOPLE
     filterset_fields = ["kind", "active", "depth"]
     lookup_field = "code"
 
@@ -74,7 +74,7 @@ class PersonViewSet(ScopedModelViewSet):
 
     model = Person
     serializer_class = PersonSerializer
-    write_action = Action.MANAGE_PEOPLE
+    write_action = Capability.MANAGE_PEOPLE
     filterset_fields = ["kind", "is_active", "home_unit"]
     http_method_names = ["get", "patch", "head", "options"]
 
@@ -108,7 +108,7 @@ class MembershipViewSet(ScopedModelViewSet):
 
     model = Membership
     serializer_class = MembershipSerializer
-    write_action = Action.MANAGE_PEOPLE
+    write_action = Capability.MANAGE_PEOPLE
     filterset_fields = ["role"]
     http_method_names = ["get", "post", "delete", "head", "options"]  # granted or revoked
 

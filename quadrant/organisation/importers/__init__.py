@@ -3,7 +3,7 @@
 `check_units` / `check_people` are pure validation: they read the file and the units already
 in Quadrant and return row errors ("Row 4, column parent_code: ..."), never writing. The pages,
 the API and `quadrant import_org` share them. `import_units` / `import_people` write a checked
-file in one transaction recorded as ONE audit event (file name, SHA-256, counts). Row numbers
+file in one transaction recorded as ONE history event (file name, SHA-256, counts). Row numbers
 count the header as row 1, as a spreadsheet does.
 """
 
@@ -19,7 +19,7 @@ from quadrant.core.actors import (
     no_actor_error,
 )
 from quadrant.core.jobs import JobContext, job_handler
-from quadrant.core.permissions import Action
+from quadrant.core.permissions import Capability
 from quadrant.organisation.importers.csvfile import (
     CheckedFile,
     Progress,
@@ -59,7 +59,7 @@ def import_checked(
 ) -> dict[str, int]:
     """Write a checked file of KIND as ACTOR: a person (their scope is checked row by row)
     or a system actor (a command run without a username)."""
-    check_actor(actor, Action.MANAGE_PEOPLE, allow=PERSON_OR_SYSTEM)
+    check_actor(actor, Capability.MANAGE_PEOPLE, allow=PERSON_OR_SYSTEM)
     importer = import_units if kind == "units" else import_people
     return importer(checked, actor=actor, file_name=file_name, sha256=sha256, progress=progress)
 
@@ -98,7 +98,7 @@ def managed_unit_ids(actor: Any) -> set[int] | None:
         raise no_actor_error()
     if actor_kind(actor) == SYSTEM:
         return None
-    return set(units_where(actor, Action.MANAGE_PEOPLE).values_list("pk", flat=True))
+    return set(units_where(actor, Capability.MANAGE_PEOPLE).values_list("pk", flat=True))
 
 
 @job_handler(IMPORT_JOB)

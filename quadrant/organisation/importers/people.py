@@ -123,13 +123,13 @@ def import_people(
     sha256: str,
     progress: Progress | None = None,
 ) -> dict[str, int]:
-    """Create or update people and add their roles: one transaction, one audit event.
+    """Create or update people and add their roles: one transaction, one history event.
 
     New accounts get no usable password; each person sets their own from a set-password link.
     """
     from django.contrib.auth.hashers import make_password
 
-    from quadrant.core import audit
+    from quadrant.core import history
     from quadrant.core.context import acting_as
     from quadrant.organisation.models import Membership, OrgUnit, Person
 
@@ -139,7 +139,7 @@ def import_people(
     counts = {"rows": len(rows), "created": 0, "updated": 0, "roles_added": 0}
     summary = f"Import of {len(rows)} staff rows from {file_name}"
     details = {"file_name": file_name, "sha256": sha256, "import_counts": counts}
-    with acting_as(actor), audit.grouped(summary, model=Person, **details):
+    with acting_as(actor), history.grouped(summary, model=Person, **details):
         codes = {r[c] for r in rows for c in ("home_unit_code", "role_unit_code") if r[c]}
         units = {unit.code: unit for unit in OrgUnit.objects.filter(code__in=codes)}
         partners = {r["username"] for r in rows if choice(r["role"], Role) == Role.PARTNER}

@@ -117,8 +117,8 @@ def import_units(
     sha256: str,
     progress: Progress | None = None,
 ) -> dict[str, int]:
-    """Create and update the units of a checked file: one transaction, one audit event."""
-    from quadrant.core import audit
+    """Create and update the units of a checked file: one transaction, one history event."""
+    from quadrant.core import history
     from quadrant.core.context import acting_as
     from quadrant.organisation.models import OrgUnit, path_segment
 
@@ -128,7 +128,7 @@ def import_units(
     counts = {"rows": len(rows), "created": 0, "updated": 0}
     summary = f"Import of {len(rows)} units from {file_name}"
     details = {"file_name": file_name, "sha256": sha256, "import_counts": counts}
-    with acting_as(actor), audit.grouped(summary, model=OrgUnit, **details):
+    with acting_as(actor), history.grouped(summary, model=OrgUnit, **details):
         codes = [r["code"] for r in rows] + [r["parent_code"] for r in rows if r["parent_code"]]
         known = {unit.code: unit for unit in OrgUnit.objects.filter(code__in=codes)}
         changed = []

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from quadrant.core.models import AuditEvent, Job
+from quadrant.core.models import HistoryEvent, Job
 from quadrant.organisation.models import OrgUnit, Person
 
 HEADER = "code,name,kind,parent_code,active\n"
@@ -31,7 +31,7 @@ def test_admin_imports_a_valid_units_file(client_for, org):
 
 
 def test_malformed_file_names_row_and_column_and_imports_nothing(client_for, org):
-    before = (OrgUnit.objects.count(), AuditEvent.objects.count())
+    before = (OrgUnit.objects.count(), HistoryEvent.objects.count())
     body = HEADER + "W7,Ward 7,ward,MED,yes\nW8,Ward 8,spaceship,MED,yes\nW9,Ward 9,ward,NOWHERE,\n"
     response = client_for("admin").post(
         reverse("organisation:import"), {"kind": "units", "file": upload(body)}
@@ -41,7 +41,7 @@ def test_malformed_file_names_row_and_column_and_imports_nothing(client_for, org
     assert "Nothing was imported: 2 problems in the file" in content
     assert "Row 3, column kind: “spaceship” is not a kind of unit" in content
     assert "Row 4, column parent_code: no unit you manage has the code “NOWHERE”" in content
-    assert (OrgUnit.objects.count(), AuditEvent.objects.count()) == before
+    assert (OrgUnit.objects.count(), HistoryEvent.objects.count()) == before
 
 
 def test_wrong_header_says_which_column_is_missing(client_for, org):

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from quadrant.core.models import AuditEvent
+from quadrant.core.models import HistoryEvent
 from quadrant.organisation.importers import check_people, check_units, managed_unit_ids
 from quadrant.organisation.importers.people import ACCOUNT_NOT_YOURS
 from quadrant.organisation.models import Membership, OrgUnit, Person
@@ -33,7 +33,7 @@ def what_is_stored():
     return (
         list(Person.objects.order_by("pk").values_list("username", "email", "home_unit_id")),
         Membership.objects.count(),
-        AuditEvent.objects.count(),
+        HistoryEvent.objects.count(),
     )
 
 
@@ -96,9 +96,9 @@ def test_divadmin_imports_rows_for_surgery_people(client_for, people, org):
     manager2.refresh_from_db()
     assert (manager2.email, manager2.job_title) == ("james.okoro@example.nhs.uk", "Matron")
     assert Person.objects.get(username="nsurgeon").home_unit == org.ward_b
-    # The new address ends manager2's sessions; the audit event names the importer.
+    # The new address ends manager2's sessions; the history event names the importer.
     assert not Session.objects.filter(session_key=signed_in.session.session_key).exists()
-    event = AuditEvent.objects.order_by("-id").first()
+    event = HistoryEvent.objects.order_by("-id").first()
     assert event.actor_name == "divadmin" and event.changes["file_name"] == "staff.csv"
     assert [
         row["changes"]["email"] for row in event.changes["rows"] if "email" in row["changes"]
@@ -146,12 +146,15 @@ def test_unit_import_outside_surgery_is_refused_without_telling_where(client_for
         "Row 4, column parent_code: no unit you manage has the code “NOPE”, "
         "in this file or in Quadrant.",
     ]
-    before = (list(OrgUnit.objects.values_list("code", "name")), AuditEvent.objects.count())
+    before = (list(OrgUnit.objects.values_list("code", "name")), HistoryEvent.objects.count())
     response = client_for("divadmin").post(
         reverse("organisation:import"), {"kind": "units", "file": upload(body)}
     )
     assert response.status_code == 400
-    assert (list(OrgUnit.objects.values_list("code", "name")), AuditEvent.objects.count()) == before
+    assert (
+        list(OrgUnit.objects.values_list("code", "name")),
+        HistoryEvent.objects.count(),
+    ) == before
 
 
 def test_divadmin_may_still_import_units_under_surgery(client_for, org):

@@ -3,7 +3,7 @@
 import pytest
 
 from quadrant.core.actors import COMMAND_LINE
-from quadrant.core.models import AuditEvent
+from quadrant.core.models import HistoryEvent
 from quadrant.organisation.importers import (
     check_people,
     check_units,
@@ -93,7 +93,7 @@ def test_units_outside_ones_remit_are_refused(org):
 
 
 def test_bad_file_imports_nothing(org):
-    before = OrgUnit.objects.count(), AuditEvent.objects.count()
+    before = OrgUnit.objects.count(), HistoryEvent.objects.count()
     data = (HEADER + "W1,Ward 1,ward,MED,\nW2,Ward 2,ward,NOPE,\n").encode()
     errors, counts = run_import(
         "units", data, actor=COMMAND_LINE, file_name="bad.csv", allowed_unit_ids=None
@@ -102,20 +102,20 @@ def test_bad_file_imports_nothing(org):
         "Row 3, column parent_code: no unit has the code “NOPE”, in this file or in Quadrant."
     ]
     assert counts == {}
-    assert (OrgUnit.objects.count(), AuditEvent.objects.count()) == before
+    assert (OrgUnit.objects.count(), HistoryEvent.objects.count()) == before
 
 
-def test_import_is_one_audit_event_with_hash_and_counts(org, people):
+def test_import_is_one_history_event_with_hash_and_counts(org, people):
     data = (
         HEADER + "W1,Ward 1,ward,MED,\nW2,Ward 2,team,W1,\nWARDB,Ward B renamed,ward,GENSURG,\n"
     ).encode()
-    latest = AuditEvent.objects.order_by("-id").first().id
+    latest = HistoryEvent.objects.order_by("-id").first().id
     errors, counts = run_import(
         "units", data, actor=people["admin"], file_name="units.csv", allowed_unit_ids=None
     )
     assert errors == []
     assert counts == {"rows": 3, "created": 2, "updated": 1}
-    events = list(AuditEvent.objects.filter(id__gt=latest))
+    events = list(HistoryEvent.objects.filter(id__gt=latest))
     assert len(events) == 1
     event = events[0]
     assert event.action == "bulk" and event.actor_name == "admin"

@@ -11,7 +11,7 @@ from rest_framework import serializers
 
 from quadrant.core.api.relations import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
 from quadrant.core.api.viewsets import ScopedModelViewSet, VersionedSerializer
-from quadrant.core.permissions import Action
+from quadrant.core.permissions import Capability
 from quadrant.language.models import QualityDomain
 from quadrant.organisation.models import OrgUnit
 from quadrant.planning import diagrams, services
@@ -43,7 +43,7 @@ class StrategyViewSet(ScopedModelViewSet):
 
     model = Strategy
     serializer_class = StrategySerializer
-    write_action = Action.EDIT_GOALS
+    write_action = Capability.EDIT_GOALS
     http_method_names = ["get", "post", "patch", "put", "head", "options"]  # archived on its page
 
     def get_queryset(self) -> Any:
@@ -100,7 +100,7 @@ class GoalViewSet(ScopedModelViewSet):
 
     model = Goal
     serializer_class = GoalSerializer
-    write_action = Action.EDIT_GOALS
+    write_action = Capability.EDIT_GOALS
     http_method_names = ["get", "post", "patch", "put", "head", "options"]  # archived on its page
     filterset_fields = ["status", "parent", "org_unit", "first_year"]
 

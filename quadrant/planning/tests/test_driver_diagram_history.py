@@ -3,7 +3,7 @@ per record, never a silent delete; linking the same measure again restores the l
 
 import pytest
 
-from quadrant.core.models import AuditEvent
+from quadrant.core.models import HistoryEvent
 from quadrant.planning import diagrams
 from quadrant.planning.models import DriverNode, DriverNodeLink
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _events(model, action):
-    return AuditEvent.objects.filter(content_type__model=model, action=action)
+    return HistoryEvent.objects.filter(content_type__model=model, action=action)
 
 
 def test_removing_a_node_archives_it_and_what_hangs_below_with_history(org, people):
@@ -23,7 +23,7 @@ def test_removing_a_node_archives_it_and_what_hangs_below_with_history(org, peop
     )
     driver = diagrams.add_driver_node(made.nodes.get(), "Risk assessment", actor=lead)
     idea = diagrams.add_driver_node(driver, "Within 6 hours", actor=lead)
-    start = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
+    start = HistoryEvent.objects.order_by("-id").values_list("id", flat=True).first()
     assert diagrams.remove_driver_node(driver, actor=people["manager"]) == 2
     assert (
         DriverNode.objects.filter(pk__in=[driver.pk, idea.pk], archived_at__isnull=False).count()

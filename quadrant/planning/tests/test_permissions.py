@@ -3,14 +3,14 @@ other units' goals stay out of reach; a patient partner reads but never edits.""
 
 import pytest
 
-from quadrant.core.permissions import Action, may, restrict
+from quadrant.core.permissions import Capability, may, restrict
 from quadrant.planning.models import Goal
 
 pytestmark = pytest.mark.django_db
 
 
 def visible_titles(user):
-    return set(restrict(Goal.objects.all(), user, Action.VIEW).values_list("title", flat=True))
+    return set(restrict(Goal.objects.all(), user, Capability.VIEW).values_list("title", flat=True))
 
 
 def test_manager_reads_units_above_and_own_ward_but_not_other_wards(cascade, people):
@@ -24,10 +24,10 @@ def test_manager_reads_units_above_and_own_ward_but_not_other_wards(cascade, peo
 
 def test_manager_edits_own_ward_goal_only(cascade, people):
     manager = people["manager"]
-    assert may(manager, Action.EDIT_GOALS, cascade.ward_a)
-    assert not may(manager, Action.EDIT_GOALS, cascade.trust)
-    assert not may(manager, Action.EDIT_GOALS, cascade.ward_b)
-    assert may(manager, Action.VIEW, cascade.trust)
+    assert may(manager, Capability.EDIT_GOALS, cascade.ward_a)
+    assert not may(manager, Capability.EDIT_GOALS, cascade.trust)
+    assert not may(manager, Capability.EDIT_GOALS, cascade.ward_b)
+    assert may(manager, Capability.VIEW, cascade.trust)
 
 
 def test_manager_edit_page_for_own_goal_and_refusal_for_the_trusts(cascade, client_for):
@@ -87,7 +87,7 @@ def test_partner_reads_goals_above_their_ward_but_edits_nothing(cascade, people,
     partner = people["partner"]
     assert "Reduce falls with harm" in visible_titles(partner)
     assert "Ward B: falls huddles" not in visible_titles(partner)
-    assert not may(partner, Action.EDIT_GOALS, cascade.ward_a)
+    assert not may(partner, Capability.EDIT_GOALS, cascade.ward_a)
     client = client_for("partner")
     assert client.get(f"/planning/goals/{cascade.trust.pk}/").status_code == 200
     assert client.get(f"/planning/goals/{cascade.ward_a.pk}/edit/").status_code == 403

@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from quadrant.core.models import AuditEvent
+from quadrant.core.models import HistoryEvent
 from quadrant.core.testing.actors import quality_lead
 from quadrant.planning import services
 from quadrant.planning.forms import GoalFields
@@ -20,8 +20,8 @@ from .conftest import make_goal
 pytestmark = pytest.mark.django_db
 
 
-def audit_rows(obj, action):
-    return AuditEvent.objects.filter(
+def history_rows(obj, action):
+    return HistoryEvent.objects.filter(
         content_type=ContentType.objects.get_for_model(type(obj)),
         object_id=str(obj.pk),
         action=action,
@@ -76,7 +76,7 @@ def test_edit_strategy_saves_and_audits_old_and_new(cascade, client_for, people)
     assert (strategy.title, strategy.last_year, strategy.version) == (
         "Quality Strategy 2024–2028", 2027, 2,
     )  # fmt: skip
-    row = audit_rows(strategy, "update").last()
+    row = history_rows(strategy, "update").last()
     assert row.actor_id == people["quality"].pk
     assert row.changes["title"] == [
         "Quality Strategy 2024/25–2026/27",
@@ -162,7 +162,7 @@ def test_add_an_aim_at_the_end_audited(cascade, client_for, people):
     assert response.status_code == 302
     assert response["Location"] == aim.get_absolute_url()
     assert live_titles(cascade.strategy) == ["Zero avoidable harm", "Care that is kind"]
-    row = audit_rows(aim, "create").get()
+    row = history_rows(aim, "create").get()
     assert row.actor_id == people["quality"].pk and row.changes["title"] == [None, aim.title]
     empty = client.post(url, {"title": "  "})
     assert empty.status_code == 400 and "Enter the aim" in empty.content.decode()
@@ -176,7 +176,7 @@ def test_rename_an_aim_audited_old_and_new(cascade, client_for, people):
     assert response.status_code == 302
     aim = StrategicAim.objects.get(pk=cascade.aim.pk)
     assert aim.title == "No avoidable harm"
-    row = audit_rows(aim, "update").last()
+    row = history_rows(aim, "update").last()
     assert row.actor_id == people["quality"].pk
     assert row.changes == {"title": ["Zero avoidable harm", "No avoidable harm"]}
 
@@ -198,8 +198,8 @@ def test_reorder_aims_up_and_down_audited(cascade, client_for):
     assert live_titles(cascade.strategy) == [
         "Zero avoidable harm", "Care without waiting", "Care that is kind",
     ]  # fmt: skip
-    assert audit_rows(timely, "update").last().changes == {"order": [2, 1]}
-    assert audit_rows(kind, "update").last().changes == {"order": [1, 2]}
+    assert history_rows(timely, "update").last().changes == {"order": [2, 1]}
+    assert history_rows(kind, "update").last().changes == {"order": [1, 2]}
     client.post(reverse("planning:aim_move", args=[cascade.aim.pk]), {"direction": "down"})
     assert live_titles(cascade.strategy)[:2] == ["Care without waiting", "Zero avoidable harm"]
     page = client.post(move, {"direction": "up"}, follow=True)
@@ -222,7 +222,7 @@ def test_archiving_an_aim_with_live_goals_is_refused_naming_how_many(cascade, cl
         in response.content.decode()
     )
     assert StrategicAim.objects.get(pk=cascade.aim.pk).archived_at is None
-    assert not audit_rows(cascade.aim, "archive").exists()
+    assert not history_rows(cascade.aim, "archive").exists()
 
 
 def test_one_live_goal_is_named_in_the_singular(org, cascade):
@@ -242,7 +242,7 @@ def test_archive_an_aim_without_live_goals(org, cascade, client_for, api_for, pe
     response = client.post(url, {"version": 1})
     assert response.status_code == 302
     assert response["Location"] == cascade.strategy.get_absolute_url()
-    row = audit_rows(aim, "archive").get()
+    row = history_rows(aim, "archive").get()
     assert row.actor_id == people["quality"].pk and row.changes["archived_at"][0] is None
     page = client.get(response["Location"]).content.decode()
     assert "has been archived" in page and f'id="aim-{aim.pk}"' not in page
@@ -289,7 +289,7 @@ def test_people_who_may_not_edit_goals_at_the_trust_are_refused_everywhere(
     every page and every POST, and nothing is written."""
     add_aim(cascade.strategy, "Second aim")
     client = client_for(username)
-    before = AuditEvent.objects.count()
+    before = HistoryEvent.objects.count()
     for url, data in _pages(cascade):
         page = client.get(url)
         assert page.status_code == 403, url
@@ -297,7 +297,7 @@ def test_people_who_may_not_edit_goals_at_the_trust_are_refused_everywhere(
         assert client.post(url, data).status_code == 403, url
     move = reverse("planning:aim_move", args=[cascade.aim.pk])
     assert client.post(move, {"direction": "down"}).status_code == 403
-    assert AuditEvent.objects.count() == before
+    assert HistoryEvent.objects.count() == before
     assert Strategy.objects.get(pk=cascade.strategy.pk).title == cascade.strategy.title
     assert live_titles(cascade.strategy) == ["Zero avoidable harm", "Second aim"]
 

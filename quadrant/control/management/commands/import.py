@@ -34,7 +34,7 @@ class Command(BaseCommand):
             help='JSON {"measure": "column", "period": ..., "value": ...} or CSV "field,column"',
         )
         obs.add_argument("--dry-run", action="store_true", help="check only; save nothing")
-        obs.add_argument("--source", default="", help="the data source's name (for the audit)")
+        obs.add_argument("--source", default="", help="the data source's name (for the history)")
         obs.add_argument(
             "--unit",
             default="",

@@ -37,7 +37,7 @@ class Command(BaseCommand):
                 self.stdout.write(
                     self.style.SUCCESS(
                         f"Backup written to {path}: {len(manifest.tables)} tables, {rows} rows, "
-                        f"{manifest.audit_head['length']} audit events. "
+                        f"{manifest.history_head['length']} history events. "
                         f"Manifest: {Manifest.path_for(path)}"
                     )
                 )
@@ -55,7 +55,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Backup {path} (taken {manifest.created_at}) restores: integrity check ok, "
-                f"row counts of {len(manifest.tables)} tables match the manifest, audit chain "
-                f"of {manifest.audit_head['length']} events intact."
+                f"row counts of {len(manifest.tables)} tables match the manifest, history chain "
+                f"of {manifest.history_head['length']} events intact."
             )
         )

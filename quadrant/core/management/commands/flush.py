@@ -1,6 +1,6 @@
-"""Django's flush, aware of the append-only guards on the audit trail and the security log.
+"""Django's flush, aware of the append-only guards on the change history and the security log.
 
-Outside the test suite this is exactly Django's flush, and the database refuses it: audit rows
+Outside the test suite this is exactly Django's flush, and the database refuses it: history rows
 are never deleted (reset the demo or restore a backup by replacing the whole database).
 
 Under QUADRANT_ENV=test, Django's TransactionTestCase (pytest-django's `transactional_db` and

@@ -32,8 +32,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Restored {path} (taken {manifest.created_at}, "
-                f"{manifest.audit_head['length']} audit events). "
-                "Run `quadrant audit verify` and restart the service."
+                f"{manifest.history_head['length']} history events). "
+                "Run `quadrant history verify` and restart the service."
             )
         )
 

@@ -1,7 +1,7 @@
-"""The audit trail on screen: each object's "History" and the organisation-wide audit log.
+"""The change history on screen: each object's "History" and the organisation-wide change history.
 
 Sensitive fields (a model's `sensitive_fields`) are shown as "[redacted]" to anyone without
-Action.SEE_PII on the object, on the pages and in the CSV export alike.
+Capability.SEE_PII on the object, on the pages and in the CSV export alike.
 """
 
 from __future__ import annotations
@@ -17,15 +17,21 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from quadrant.core.api.views import audit_events_for
-from quadrant.core.audit import REDACTED
-from quadrant.core.models import AuditedModel, AuditEvent
-from quadrant.core.permissions import Action, may, require, units_where
+from quadrant.core.api.views import history_events_for
+from quadrant.core.history import REDACTED
+from quadrant.core.models import HistoryEvent, RecordedModel
+from quadrant.core.permissions import Capability, may, require, units_where
 from quadrant.core.security import exported, log_security_event
 from quadrant.core.views.generic import paginate, stream_csv
 
@@ -39,7 +45,7 @@ def history_url(obj: models.Model) -> str:
 
 
 def _sensitive(model: type[models.Model] | None) -> frozenset[str]:
-    """Sensitive field names of MODEL, by name and by attname (audit rows use attnames)."""
+    """Sensitive field names of MODEL, by name and by attname (history rows use attnames)."""
     names = frozenset(getattr(model, "sensitive_fields", frozenset())) if model else frozenset()
     if not names:
         return names
@@ -76,20 +82,20 @@ class Redactor:
         self._by_unit: dict[int | None, bool] = {}
         self.revealed = False
 
-    def _may_see(self, event: AuditEvent) -> bool:
+    def _may_see(self, event: HistoryEvent) -> bool:
         if self.obj is not None:
             key = None
             if key not in self._by_unit:
-                self._by_unit[key] = may(self.user, Action.SEE_PII, self.obj)
+                self._by_unit[key] = may(self.user, Capability.SEE_PII, self.obj)
             return self._by_unit[key]
         if event.org_unit_id not in self._by_unit:
             unit = event.org_unit if event.org_unit_id else None
             self._by_unit[event.org_unit_id] = unit is not None and may(
-                self.user, Action.SEE_PII, unit
+                self.user, Capability.SEE_PII, unit
             )
         return self._by_unit[event.org_unit_id]
 
-    def changes(self, event: AuditEvent) -> Any:
+    def changes(self, event: HistoryEvent) -> Any:
         model = event.content_type.model_class() if event.content_type else None
         sensitive = _sensitive(model)
         if not sensitive:
@@ -116,7 +122,7 @@ def _short(value: Any) -> str:
     return str(value)[:300]
 
 
-def describe(event: AuditEvent, changes: Any) -> dict[str, Any]:
+def describe(event: HistoryEvent, changes: Any) -> dict[str, Any]:
     """An event ready for the template: field-level old → new rows and other details."""
     model = event.content_type.model_class() if event.content_type else None
     fields, details = [], []
@@ -140,21 +146,21 @@ def describe(event: AuditEvent, changes: Any) -> dict[str, Any]:
 
 
 @login_required
-def history(request: HttpRequest, label: str, pk: str) -> HttpResponse:
-    """Every audit event of one object, for people who may see the object (404 otherwise)."""
+def object_history(request: HttpRequest, label: str, pk: str) -> HttpResponse:
+    """Every history event of one object, for people who may see the object (404 otherwise)."""
     try:
         model = apps.get_model(label)
     except (LookupError, ValueError) as exc:
         raise Http404("No such kind of record.") from exc
-    if not issubclass(model, AuditedModel):
+    if not issubclass(model, RecordedModel):
         raise Http404("This kind of record has no history.")
     try:
         obj = model._base_manager.filter(pk=pk).first()
     except (ValueError, TypeError, ValidationError) as exc:
         raise Http404("No such record.") from exc
-    if obj is None or not may(request.user, Action.VIEW, obj):
+    if obj is None or not may(request.user, Capability.VIEW, obj):
         raise Http404("No such record, or you may not see it.")
-    events = AuditEvent.objects.filter(
+    events = HistoryEvent.objects.filter(
         content_type=ContentType.objects.get_for_model(model), object_id=str(obj.pk)
     ).select_related("content_type")
     page = paginate(request, events)
@@ -182,13 +188,13 @@ def history(request: HttpRequest, label: str, pk: str) -> HttpResponse:
 
 
 def _model_choices() -> list[tuple[str, str]]:
-    audited = [m for m in apps.get_models() if issubclass(m, AuditedModel)]
+    audited = [m for m in apps.get_models() if issubclass(m, RecordedModel)]
     named = sorted((m._meta.label_lower, str(m._meta.verbose_name).capitalize()) for m in audited)
     return [("", "Any"), *named]
 
 
-class AuditFilterForm(forms.Form):
-    """Filters of the audit log; every field is optional."""
+class HistoryFilterForm(forms.Form):
+    """Filters of the change history; every field is optional."""
 
     actor = forms.CharField(label="Done by (username)", required=False, max_length=150)
     action = forms.ChoiceField(label="Action", required=False)
@@ -203,7 +209,7 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", "Any"), *AuditEvent.ACTIONS]  # type: ignore[attr-defined]
+        self.fields["action"].choices = [("", "Any"), *HistoryEvent.ACTIONS]  # type: ignore[attr-defined]
         self.fields["model"].choices = _model_choices()  # type: ignore[attr-defined]
 
     def clean_unit(self) -> Any:
@@ -224,7 +230,7 @@ class AuditFilterForm(forms.Form):
             self.add_error("date_to", "The “to” date must be the same as or after the “from” date.")
         return data
 
-    def apply(self, events: models.QuerySet[AuditEvent]) -> models.QuerySet[AuditEvent]:
+    def apply(self, events: models.QuerySet[HistoryEvent]) -> models.QuerySet[HistoryEvent]:
         if not self.is_valid():
             return events.none()  # never show unfiltered events under a filter error
         data = self.cleaned_data
@@ -250,31 +256,31 @@ class AuditFilterForm(forms.Form):
         return events
 
 
-def _filtered_log(request: HttpRequest) -> tuple[AuditFilterForm, models.QuerySet[AuditEvent]]:
-    require(request.user, Action.READ_AUDIT_LOG)
-    form = AuditFilterForm(request.GET or None)
-    events = audit_events_for(request.user).select_related("content_type", "org_unit")
+def _filtered_log(request: HttpRequest) -> tuple[HistoryFilterForm, models.QuerySet[HistoryEvent]]:
+    require(request.user, Capability.READ_HISTORY)
+    form = HistoryFilterForm(request.GET or None)
+    events = history_events_for(request.user).select_related("content_type", "org_unit")
     if request.GET:
         events = form.apply(events)
     return form, events.order_by("-id")
 
 
 @login_required
-def audit_log(request: HttpRequest) -> HttpResponse:
+def history_log(request: HttpRequest) -> HttpResponse:
     """The organisation-wide log: administrators see all, quality leads their subtrees."""
     form, events = _filtered_log(request)
     page = paginate(request, events)
     redactor = Redactor(request.user)
     rows = [describe(event, redactor.changes(event)) for event in page]
-    sees_all = units_where(request.user, Action.MANAGE_PEOPLE).exists()
+    sees_all = units_where(request.user, Capability.MANAGE_PEOPLE).exists()
     return render(
         request,
-        "core/audit_log.html",
+        "core/history_log.html",
         {"form": form, "page": page, "rows": rows, "user_sees_all": sees_all},
     )
 
 
-def _export_rows(events: Iterable[AuditEvent], redactor: Redactor) -> Iterator[list[Any]]:
+def _export_rows(events: Iterable[HistoryEvent], redactor: Redactor) -> Iterator[list[Any]]:
     for event in events:
         ct = event.content_type
         yield [
@@ -294,12 +300,19 @@ def _export_rows(events: Iterable[AuditEvent], redactor: Redactor) -> Iterator[l
 
 
 @login_required
-def audit_log_export(request: HttpRequest) -> StreamingHttpResponse:
-    """The filtered audit log as a CSV file, streamed (sensitive fields redacted as on screen)."""
+def history_log_export(request: HttpRequest) -> StreamingHttpResponse:
+    """The filtered change history as a CSV file, streamed (redacted as on screen)."""
     _form, events = _filtered_log(request)
     header = ["id", "at_utc", "actor", "action", "record_kind", "record_id", "record",
               "unit_code", "summary", "changes", "request_id", "hash"]  # fmt: skip
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
     rows = _export_rows(events.iterator(chunk_size=2000), Redactor(request.user))
-    response = stream_csv(f"audit-log-{stamp}.csv", header, rows)
-    return exported(request, response, "history (audit log) CSV", rows=events.count())
+    response = stream_csv(f"history-{stamp}.csv", header, rows)
+    return exported(request, response, "history (change history) CSV", rows=events.count())
+
+
+def old_address(request: HttpRequest, to: str) -> HttpResponse:
+    """A permanent redirect from the change history's old address (the "audit log") to the
+    page named TO, keeping the filters; the page itself then checks who may read it."""
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(reverse(to) + (f"?{query}" if query else ""))

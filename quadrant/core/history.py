@@ -1,8 +1,8 @@
-"""The audit trail: every write records who, when, what and old → new, in the same transaction.
+"""The change history: every write records who, when, what and old → new, in the same transaction.
 
 Model saves and queryset writes call into this module (see quadrant.core.models); services
-never have to remember to audit. Rows are chained by a keyed hash (quadrant.core.integrity.chain)
-so that tampering is detectable. Fields a model names in `audit_secret_fields` (password
+never have to remember to record. Rows are chained by a keyed hash (quadrant.core.integrity.chain)
+so that tampering is detectable. Fields a model names in `history_secret_fields` (password
 hashes, token digests, TOTP secrets) are never written: every write path goes through
 field_change(), which puts a placeholder in their place.
 """
@@ -26,14 +26,14 @@ from quadrant.core.context import current_actor, current_actor_label, current_re
 from quadrant.core.integrity.chain import GENESIS_HASH, event_hash, verify_chain  # noqa: F401 - verify_chain is imported from here by callers
 
 if TYPE_CHECKING:
-    from quadrant.core.models import AuditEvent
+    from quadrant.core.models import HistoryEvent
 
 REDACTED = "[redacted]"
 CHANGED_SECRET = "[changed]"  # noqa: S105 - a placeholder shown instead of a secret
 BULK_ROWS_KEPT = 100_000  # old → new rows kept in one bulk event; beyond this, counts only
 
 
-def to_audit_value(value: Any) -> Any:
+def to_history_value(value: Any) -> Any:
     """A JSON-native, stable representation of a field value."""
     if value is None or isinstance(value, bool | int | str):
         return value
@@ -46,9 +46,9 @@ def to_audit_value(value: Any) -> Any:
     if isinstance(value, decimal.Decimal | uuid.UUID):
         return str(value)
     if isinstance(value, list | tuple):
-        return [to_audit_value(item) for item in value]
+        return [to_history_value(item) for item in value]
     if isinstance(value, dict):
-        return {str(key): to_audit_value(item) for key, item in value.items()}
+        return {str(key): to_history_value(item) for key, item in value.items()}
     if hasattr(value, "name") and hasattr(value, "storage"):  # FieldFile
         return value.name or None
     return str(value)
@@ -56,7 +56,7 @@ def to_audit_value(value: Any) -> Any:
 
 @functools.cache
 def tracked_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
-    ignored: frozenset[str] = getattr(model, "audit_ignored_fields", frozenset())
+    ignored: frozenset[str] = getattr(model, "history_ignored_fields", frozenset())
     return [
         f
         for f in model._meta.concrete_fields
@@ -72,7 +72,7 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
 @functools.cache
 def secret_fields(model: type[models.Model]) -> frozenset[str]:
     """The secret fields of MODEL, by name and by attname (password, key_hash, secret)."""
-    names: frozenset[str] = frozenset(getattr(model, "audit_secret_fields", frozenset()))
+    names: frozenset[str] = frozenset(getattr(model, "history_secret_fields", frozenset()))
     by_name = {f.name: f.attname for f in model._meta.concrete_fields}
     return names | {by_name[name] for name in names if name in by_name}
 
@@ -84,7 +84,7 @@ def field_change(model: type[models.Model], name: str, old: Any, new: Any) -> li
             None if old in (None, "") else CHANGED_SECRET,
             None if new in (None, "") else CHANGED_SECRET,
         ]
-    return [to_audit_value(old), to_audit_value(new)]
+    return [to_history_value(old), to_history_value(new)]
 
 
 def scrub_secrets(model: type[models.Model], changes: Any) -> Any:
@@ -133,8 +133,8 @@ def deletion_changes(model: type[models.Model], old: dict[str, Any]) -> dict[str
 
 
 def unit_id_of(instance: models.Model) -> int | None:
-    """The org unit an object belongs to, for scoping the audit log."""
-    resolver = getattr(instance, "audit_unit_id", None)
+    """The org unit an object belongs to, for scoping the change history."""
+    resolver = getattr(instance, "history_unit_id", None)
     if callable(resolver):
         return cast("int | None", resolver())
     return None
@@ -154,7 +154,7 @@ class _Group:
     created_rows: list[dict[str, Any]] = field(default_factory=list)
 
 
-_group: ContextVar[_Group | None] = ContextVar("quadrant_audit_group", default=None)
+_group: ContextVar[_Group | None] = ContextVar("quadrant_history_group", default=None)
 
 
 @contextmanager
@@ -165,7 +165,7 @@ def grouped(
     unit_id: int | None = None,
     **details: Any,
 ) -> Iterator[_Group]:
-    """Record every write in the block as ONE audit event (an import, a bulk load).
+    """Record every write in the block as ONE history event (an import, a bulk load).
 
     The event keeps the counts and the old → new values of changed rows, so that auditing does
     not cost a large import its speed. The block runs in one transaction.
@@ -178,7 +178,7 @@ def grouped(
             yield group
             _group.reset(token)
             reset = True
-            changes: dict[str, Any] = {"counts": group.counts, **to_audit_value(group.details)}
+            changes: dict[str, Any] = {"counts": group.counts, **to_history_value(group.details)}
             if group.rows:
                 changes["rows"] = group.rows[:BULK_ROWS_KEPT]
                 changes["rows_truncated"] = len(group.rows) > BULK_ROWS_KEPT
@@ -230,21 +230,21 @@ def write_event(
     unit_id: int | None = None,
     summary: str = "",
     normalised: bool = False,
-) -> AuditEvent:
-    """Append one audit row, chained to the previous one, inside the caller's transaction.
+) -> HistoryEvent:
+    """Append one history row, chained to the previous one, inside the caller's transaction.
 
-    NORMALISED: CHANGES is already made of to_audit_value() values (the rows of a bulk
+    NORMALISED: CHANGES is already made of to_history_value() values (the rows of a bulk
     write), so the second walk over a large event is skipped."""
     from django.contrib.contenttypes.models import ContentType
 
-    from quadrant.core.models import AuditChainHead, AuditEvent
+    from quadrant.core.models import HistoryChainHead, HistoryEvent
 
     actor = current_actor()
     with transaction.atomic():
-        head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+        head = HistoryChainHead.objects.select_for_update().filter(pk=1).first()
         if head is None:
-            head = AuditChainHead.objects.create(pk=1, last_hash=GENESIS_HASH, length=0)
-        event = AuditEvent(
+            head = HistoryChainHead.objects.create(pk=1, last_hash=GENESIS_HASH, length=0)
+        event = HistoryEvent(
             at=timezone.now(),
             actor=actor,
             actor_name=current_actor_label(),  # a person, "system: <name>" or "anonymous: …"
@@ -254,13 +254,13 @@ def write_event(
             object_id=object_id,
             object_repr=object_repr[:200],
             org_unit_id=unit_id,
-            changes=changes if normalised else to_audit_value(changes),
+            changes=changes if normalised else to_history_value(changes),
             summary=summary[:500],
             prev_hash=head.last_hash,
         )
         event.hash = event_hash(head.last_hash, event)
         event.save()
-        AuditChainHead.objects.filter(pk=1).update(
+        HistoryChainHead.objects.filter(pk=1).update(
             last_hash=event.hash, length=models.F("length") + 1
         )
     return event
@@ -281,7 +281,7 @@ def record_instance(instance: models.Model, action: str, changes: dict[str, Any]
 
 
 def _row(instance: models.Model, changes: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{"id": to_audit_value(instance.pk), "changes": changes}]
+    return [{"id": to_history_value(instance.pk), "changes": changes}]
 
 
 def record_bulk(
@@ -293,7 +293,7 @@ def record_bulk(
     unit_id: int | None = None,
 ) -> None:
     """One event for a queryset-level write (bulk create, update or delete); ROWS hold
-    to_audit_value() values only (field_change() makes them)."""
+    to_history_value() values only (field_change() makes them)."""
     if count == 0:
         return
     if _note_bulk(model, action, count, rows):

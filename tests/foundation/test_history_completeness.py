@@ -1,4 +1,4 @@
-"""Every write to every Quadrant model leaves an audit event: save, update, archive, queryset
+"""Every write to every Quadrant model leaves a history event: save, update, archive, queryset
 update, bulk create, bulk update and delete; API writes are attributed; stale edits refused."""
 
 from __future__ import annotations
@@ -7,16 +7,16 @@ import pytest
 from django.apps import apps
 
 from quadrant.core.context import acting_as
-from quadrant.core.models import ApiToken, AuditEvent, QuadrantModel
+from quadrant.core.models import ApiToken, HistoryEvent, QuadrantModel
 from quadrant.core.services import StaleEdit, archive_object, update_object
 from quadrant.core.testing.factories import build, changeable_field, changed_value
 from quadrant.core.testing.targets import World
 from quadrant.organisation.models import OrgUnit
 
-# The logs themselves: writing them is what auditing is, so they are not audited again.
-NOT_AUDITED = {
-    "core.AuditEvent",  # the audit trail
-    "core.AuditChainHead",  # the newest hash of the audit trail
+# The logs themselves: writing them is what auditing is, so they are not recorded again.
+NOT_RECORDED = {
+    "core.HistoryEvent",  # the change history
+    "core.HistoryChainHead",  # the newest hash of the change history
     "core.SecurityEvent",  # the security log
     "accounts.LoginThrottle",  # a counter; every failure and lockout is a SecurityEvent
     "actions.DigestDelivery",  # the send log of daily digests (a claim row, not a record)
@@ -27,28 +27,28 @@ QUADRANT_MODELS = sorted(
     (m for m in apps.get_models() if m.__module__.startswith("quadrant.")),
     key=lambda m: m._meta.label,
 )
-AUDITED = [m for m in QUADRANT_MODELS if m._meta.label not in NOT_AUDITED]
+RECORDED = [m for m in QUADRANT_MODELS if m._meta.label not in NOT_RECORDED]
 
 
-def _events_after(last_id: int, model) -> list[AuditEvent]:
+def _events_after(last_id: int, model) -> list[HistoryEvent]:
     return list(
-        AuditEvent.objects.filter(id__gt=last_id, content_type__model=model._meta.model_name)
+        HistoryEvent.objects.filter(id__gt=last_id, content_type__model=model._meta.model_name)
         .filter(content_type__app_label=model._meta.app_label)
         .order_by("id")
     )
 
 
 def _last_id() -> int:
-    return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    return HistoryEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
 def test_every_quadrant_model_is_walked():
     labels = {m._meta.label for m in QUADRANT_MODELS}
-    assert labels >= NOT_AUDITED
+    assert labels >= NOT_RECORDED
     assert {"organisation.OrgUnit", "organisation.Person", "core.Job"} <= labels
 
 
-@pytest.mark.parametrize("model", AUDITED, ids=lambda m: m._meta.label)
+@pytest.mark.parametrize("model", RECORDED, ids=lambda m: m._meta.label)
 def test_every_write_is_audited(model, org, people):
     world = World(org, people)
     actor = people["admin"]

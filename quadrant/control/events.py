@@ -1,4 +1,4 @@
-"""Signals other components listen to (the SPC summary and signal detection of issue 6)."""
+"""Events of the control component that other parts of Quadrant listen to."""
 
 from django.dispatch import Signal
 

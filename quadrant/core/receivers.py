@@ -7,8 +7,8 @@ from typing import Any
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 
-from quadrant.core import audit
-from quadrant.core.models import AuditedModel
+from quadrant.core import history
+from quadrant.core.models import RecordedModel
 
 _PENDING_CLEAR = "_audit_pending_clear"  # instance attribute: through model → ids to be removed
 
@@ -34,10 +34,10 @@ def _linked_ids(sender: Any, instance: Any, model: Any, reverse: bool) -> list[A
 
 
 @receiver(m2m_changed)
-def audit_m2m_change(
+def record_m2m_change(
     sender: Any, instance: Any, action: str, reverse: bool, model: Any, pk_set: Any, **kwargs: Any
 ) -> None:
-    if not isinstance(instance, AuditedModel):
+    if not isinstance(instance, RecordedModel):
         return
     if action == "pre_clear":  # post_clear no longer knows what was linked
         pending = instance.__dict__.setdefault(_PENDING_CLEAR, {})
@@ -51,6 +51,8 @@ def audit_m2m_change(
         return
     field_name = _relation(sender, instance, model, reverse)[0]
     key = "added" if action == "post_add" else "removed"
-    audit.record_instance(
-        instance, "update", {field_name: {key: sorted(audit.to_audit_value(list(pk_set or [])))}}
+    history.record_instance(
+        instance,
+        "update",
+        {field_name: {key: sorted(history.to_history_value(list(pk_set or [])))}},
     )

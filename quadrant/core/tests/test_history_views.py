@@ -1,4 +1,4 @@
-"""History of an object and the organisation-wide audit log: scoping, filters, export, redaction."""
+"""An object's history and the whole change history: scope, filters, export, redaction."""
 
 import csv
 import io
@@ -37,7 +37,7 @@ def test_history_is_404_for_an_object_the_user_cannot_see(client_for, renamed, p
     assert client.get(history(people["manager2"])).status_code == 404
     assert client.get(reverse("history", args=["organisation.nosuch", 1])).status_code == 404
     assert client.get(reverse("history", args=["organisation.orgunit", "x"])).status_code == 404
-    assert client.get(reverse("history", args=["core.auditevent", 1])).status_code == 404
+    assert client.get(reverse("history", args=["core.historyevent", 1])).status_code == 404
 
 
 def test_unit_page_links_to_its_history(client_for, org):
@@ -46,17 +46,17 @@ def test_unit_page_links_to_its_history(client_for, org):
 
 
 def test_manager_gets_403_on_the_audit_log(client_for, org):
-    response = client_for("manager").get(reverse("audit-log"))
+    response = client_for("manager").get(reverse("history-log"))
     assert response.status_code == 403
-    assert b"read the audit log" in response.content
-    assert client_for("manager").get(reverse("audit-log-export")).status_code == 403
+    assert b"read the change history" in response.content
+    assert client_for("manager").get(reverse("history-log-export")).status_code == 403
 
 
 def test_quality_lead_sees_only_events_of_their_subtree(client_for, renamed, people):
     from quadrant.organisation.models import Membership
 
     Membership.objects.filter(person=people["quality"]).update(org_unit=renamed.medicine)
-    response = client_for("quality").get(reverse("audit-log"), {"model": "organisation.orgunit"})
+    response = client_for("quality").get(reverse("history-log"), {"model": "organisation.orgunit"})
     assert response.status_code == 200
     units = {row["event"].org_unit_id for row in response.context["rows"]}
     assert renamed.ward_a.pk in units
@@ -66,30 +66,30 @@ def test_quality_lead_sees_only_events_of_their_subtree(client_for, renamed, peo
 
 def test_admin_sees_everything_and_filters(client_for, renamed):
     client = client_for("admin")
-    everything = client.get(reverse("audit-log")).context["page"].paginator.count
+    everything = client.get(reverse("history-log")).context["page"].paginator.count
     response = client.get(
-        reverse("audit-log"), {"actor": "admin", "action": "update", "unit": "SURG"}
+        reverse("history-log"), {"actor": "admin", "action": "update", "unit": "SURG"}
     )
     rows = response.context["rows"]
     assert [row["event"].object_repr for row in rows] == ["Ward B (renamed)"]
     assert everything > len(rows)
-    response = client.get(reverse("audit-log"), {"unit": "NOPE"})
+    response = client.get(reverse("history-log"), {"unit": "NOPE"})
     assert "No unit has the code “NOPE”" in response.content.decode()
     response = client.get(
-        reverse("audit-log"), {"date_from": "2030-01-02", "date_to": "2030-01-01"}
+        reverse("history-log"), {"date_from": "2030-01-02", "date_to": "2030-01-01"}
     )
     assert "must be the same as or after" in response.content.decode()
 
 
 def test_audit_log_paginates(client_for, renamed):
-    response = client_for("admin").get(reverse("audit-log"), {"page_size": 2, "page": 2})
+    response = client_for("admin").get(reverse("history-log"), {"page_size": 2, "page": 2})
     assert len(response.context["rows"]) == 2
     assert response.context["page"].number == 2
 
 
 def test_csv_export_streams_the_filtered_log(client_for, renamed):
     response = client_for("admin").get(
-        reverse("audit-log-export"), {"unit": "WARDB", "action": "update", "actor": "admin"}
+        reverse("history-log-export"), {"unit": "WARDB", "action": "update", "actor": "admin"}
     )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
@@ -105,19 +105,19 @@ def test_sensitive_fields_are_redacted_without_see_pii(client_for, renamed, monk
     # The administrator may read the log but not patient-identifiable details.
     admin = client_for("admin")
     page = admin.get(
-        reverse("audit-log"), {"unit": "WARDB", "action": "update", "actor": "admin"}
+        reverse("history-log"), {"unit": "WARDB", "action": "update", "actor": "admin"}
     ).content.decode()
     assert "[redacted]" in page and "Ward B (renamed)</span>" not in page
     export = b"".join(
         admin.get(
-            reverse("audit-log-export"), {"unit": "WARDB", "action": "update", "actor": "admin"}
+            reverse("history-log-export"), {"unit": "WARDB", "action": "update", "actor": "admin"}
         ).streaming_content
     ).decode()
     assert "[redacted]" in export and '"Ward B"' not in export
     # The quality lead may see them.
     page = (
         client_for("quality")
-        .get(reverse("audit-log"), {"unit": "WARDB", "action": "update", "actor": "admin"})
+        .get(reverse("history-log"), {"unit": "WARDB", "action": "update", "actor": "admin"})
         .content.decode()
     )
     assert "Ward B (renamed)</span>" in page
@@ -127,7 +127,33 @@ def test_sensitive_fields_are_redacted_without_see_pii(client_for, renamed, monk
 
 
 def test_navigation_shows_audit_log_to_quality_and_admin_only(client_for, org):
-    link = b'href="/audit-log/"'
+    link = b'href="/history/"'
     assert link in client_for("quality").get("/").content
     assert link in client_for("admin").get("/").content
     assert link not in client_for("manager").get("/").content
+
+
+def test_the_old_audit_log_addresses_redirect_to_the_history_keeping_the_filters(client_for, org):
+    client = client_for("quality")
+    page = client.get("/audit-log/?unit=WARDB&action=update")
+    assert page.status_code == 301
+    assert page["Location"] == "/history/?unit=WARDB&action=update"
+    export = client.get("/audit-log/export.csv")
+    assert (export.status_code, export["Location"]) == (301, "/history/export.csv")
+    assert client.get(page["Location"]).status_code == 200
+
+
+def test_the_old_address_still_checks_who_may_read_the_history(client_for, org):
+    response = client_for("manager").get("/audit-log/", follow=True)
+    assert response.status_code == 403
+
+
+def test_the_old_api_list_redirects_with_its_method_kept(api_for, org):
+    api = api_for("quality")
+    listed = api.get("/api/v1/audit-events/?page_size=5")
+    assert listed.status_code == 308
+    assert listed["Location"] == "/api/v1/history/?page_size=5"
+    event_id = api.get("/api/v1/history/").json()["results"][0]["id"]
+    detail = api.get(f"/api/v1/audit-events/{event_id}/")
+    assert detail["Location"] == f"/api/v1/history/{event_id}/"
+    assert api.get(detail["Location"]).json()["id"] == event_id

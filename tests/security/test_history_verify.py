@@ -1,4 +1,4 @@
-"""`quadrant audit verify` reports the row count, or the first broken link with exit code 1."""
+"""`quadrant history verify` reports the row count, or the first broken link with exit code 1."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from quadrant.core.audit import write_event
+from quadrant.core.history import write_event
 from quadrant.core.integrity.guards import remove_guards
 
 
@@ -24,11 +24,11 @@ def events(db):
 
 
 def test_intact_chain_prints_the_count(events):
-    from quadrant.core.models import AuditEvent
+    from quadrant.core.models import HistoryEvent
 
     out = io.StringIO()
-    call_command("audit", "verify", stdout=out)
-    assert f"Audit chain intact: {AuditEvent.objects.count()} events checked." in out.getvalue()
+    call_command("history", "verify", stdout=out)
+    assert f"History chain intact: {HistoryEvent.objects.count()} events checked." in out.getvalue()
 
 
 def test_tampered_row_is_named_with_exit_code_1(events):
@@ -37,11 +37,11 @@ def test_tampered_row_is_named_with_exit_code_1(events):
     remove_guards(connection)
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE core_auditevent SET object_repr = %s, changes = %s WHERE id = %s",
+            "UPDATE core_historyevent SET object_repr = %s, changes = %s WHERE id = %s",
             ["forged", '{"status": ["open", "closed"]}', victim.pk],
         )
     with pytest.raises(CommandError) as caught:
-        call_command("audit", "verify")
+        call_command("history", "verify")
     assert caught.value.returncode == 1
     assert f"broken at event {victim.pk} " in str(caught.value)
     assert victim.at.isoformat() in str(caught.value)
@@ -50,14 +50,14 @@ def test_tampered_row_is_named_with_exit_code_1(events):
 def test_deleted_row_is_detected(events):
     remove_guards(connection)
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM core_auditevent WHERE id = %s", [events[1].pk])
+        cursor.execute("DELETE FROM core_historyevent WHERE id = %s", [events[1].pk])
     with pytest.raises(CommandError) as caught:
-        call_command("audit", "verify")
+        call_command("history", "verify")
     assert f"broken at event {events[2].pk} " in str(caught.value)
 
 
 def test_missing_guard_fails_verification(events):
     remove_guards(connection)
     with pytest.raises(CommandError) as caught:
-        call_command("audit", "verify")
-    assert "append-only guards are missing: core_auditevent" in str(caught.value)
+        call_command("history", "verify")
+    assert "append-only guards are missing: core_historyevent" in str(caught.value)
