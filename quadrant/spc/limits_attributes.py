@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .limits import LimitInput, Limits, no_mr, symmetric
+from .limit_lines import LimitInput, Limits, no_mr, symmetric
 from .limits_individuals import mean_moving_range
 from .results import FloatArray
 from .segments import divide

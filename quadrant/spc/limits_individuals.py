@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .limits import LimitInput, Limits, no_mr, symmetric
+from .limit_lines import LimitInput, Limits, no_mr, symmetric
 from .results import FloatArray
 
 #: moving ranges at or above this many mean moving ranges are screened out (Nelson 1982)

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from .limits import LimitInput, Limits, no_mr
+from .limit_lines import LimitInput, Limits, no_mr
 from .results import FloatArray
 from .segments import divide
 
