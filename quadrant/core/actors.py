@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final
 
-from django.core.exceptions import PermissionDenied
-
 PERSON: Final = "person"
 SYSTEM: Final = "system"
 ANONYMOUS: Final = "anonymous"
@@ -89,26 +87,6 @@ def no_actor_error() -> TypeError:
         "actor is None: pass the person making the change, a SystemActor naming the part of "
         "Quadrant making it, or an AnonymousActor for a public submission."
     )
-
-
-def check_actor(
-    actor: Any, action: Any, obj: Any = None, *, allow: tuple[str, ...] | str = PERSON
-) -> None:
-    """Refuse unless ACTOR is of a kind the service accepts (ALLOW: PERSON, SYSTEM,
-    ANONYMOUS) and, for a person, may do ACTION on OBJ (permissions.require).
-
-    A system or anonymous actor holds no role: where the service accepts it, it passes
-    without one. None is a programming error (TypeError)."""
-    from quadrant.core.permissions import require
-
-    allowed = (allow,) if isinstance(allow, str) else allow
-    if actor is None:
-        raise no_actor_error()
-    kind = actor_kind(actor) or PERSON  # a visitor not signed in is refused as a person
-    if kind not in allowed:
-        raise PermissionDenied(refusal(actor))
-    if kind == PERSON:
-        require(actor, action, obj)
 
 
 def refusal(actor: Any) -> str:

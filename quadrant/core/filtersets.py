@@ -28,7 +28,7 @@ class WholeNumberField(forms.IntegerField):
         super().__init__(**kwargs)
 
 
-class WholeNumberFilter(django_filters.NumberFilter):
+class WholeNumberFilter(django_filters.NumberFilter):  # type: ignore[misc]  # django-filter has no stubs
     """`?name=12`: a whole number within the 64-bit range, else 400 naming the parameter."""
 
     field_class = WholeNumberField
@@ -69,13 +69,13 @@ FILTER_DEFAULTS.update(
 )
 
 
-class FilterSet(django_filters.FilterSet):
+class FilterSet(django_filters.FilterSet):  # type: ignore[misc]  # django-filter has no stubs
     """Use instead of django_filters.FilterSet: generated integer filters are bounded."""
 
     FILTER_DEFAULTS = FILTER_DEFAULTS
 
 
-class FilterBackend(DjangoFilterBackend):
+class FilterBackend(DjangoFilterBackend):  # type: ignore[misc]  # django-filter has no stubs
     """The API's filter backend: `filterset_fields` lists get the bounded FilterSet too."""
 
     filterset_base = FilterSet

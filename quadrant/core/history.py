@@ -26,7 +26,7 @@ from quadrant.core.context import current_actor, current_actor_label, current_re
 from quadrant.core.integrity.chain import GENESIS_HASH, event_hash, verify_chain  # noqa: F401 - verify_chain is imported from here by callers
 
 if TYPE_CHECKING:
-    from quadrant.core.models import HistoryEvent
+    from quadrant.core.logs import HistoryEvent
 
 REDACTED = "[redacted]"
 CHANGED_SECRET = "[changed]"  # noqa: S105 - a placeholder shown instead of a secret
@@ -237,7 +237,7 @@ def write_event(
     write), so the second walk over a large event is skipped."""
     from django.contrib.contenttypes.models import ContentType
 
-    from quadrant.core.models import HistoryChainHead, HistoryEvent
+    from quadrant.core.logs import HistoryChainHead, HistoryEvent
 
     actor = current_actor()
     with transaction.atomic():

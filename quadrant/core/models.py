@@ -1,4 +1,4 @@
-"""Base model and infrastructure records: history events, jobs and API tokens."""
+"""Base model and infrastructure records: jobs and API tokens (the logs are in core.logs)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from quadrant.core import history
 from quadrant.core.context import current_actor
+from quadrant.core.logs import HistoryChainHead, HistoryEvent, SecurityEvent
 
 # Set while bulk_update runs: Django's bulk_update calls update(), which must not record again.
 _in_bulk_update: ContextVar[bool] = ContextVar("quadrant_in_bulk_update", default=False)
@@ -238,76 +239,10 @@ class QuadrantModel(RecordedModel):
         return self.archived_at is not None
 
 
-class HistoryChainHead(models.Model):
-    """The single row that holds the newest hash; locking it serialises chain appends."""
-
-    last_hash = models.CharField(max_length=64)
-    length = models.BigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = "history chain head"
-
-    def __str__(self) -> str:
-        return f"History chain of {self.length} events, head {self.last_hash[:12]}…"
-
-
-class HistoryEvent(models.Model):
-    """One append-only row of the change history."""
-
-    ACTIONS = [
-        ("create", "Created"),
-        ("update", "Updated"),
-        ("archive", "Archived"),
-        ("restore", "Restored"),
-        ("delete", "Deleted"),
-        ("bulk_create", "Bulk created"),
-        ("bulk_update", "Bulk updated"),
-        ("bulk_delete", "Bulk deleted"),
-        ("bulk", "Bulk load"),
-        ("checkpoint", "Checkpoint"),
-    ]
-
-    at = models.DateTimeField(db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
-    actor_name = models.CharField(max_length=150)
-    request_id = models.CharField(max_length=32, blank=True)
-    action = models.CharField(max_length=20, choices=ACTIONS)
-    content_type = models.ForeignKey(
-        "contenttypes.ContentType",
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
-    object_id = models.CharField(max_length=64, blank=True)
-    object_repr = models.CharField(max_length=200, blank=True)
-    org_unit = models.ForeignKey(
-        "organisation.OrgUnit",
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
-    changes = models.JSONField(default=dict)
-    summary = models.CharField(max_length=500, blank=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
-
-    class Meta:
-        ordering = ["-id"]
-        indexes = [models.Index(fields=["content_type", "object_id"], name="history_object_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.get_action_display()} {self.object_repr} by {self.actor_name}"
+__all__ = [
+    "ApiToken", "HistoryChainHead", "HistoryEvent", "Job", "JobStatus", "QuadrantModel",
+    "RecordedModel", "RecordedQuerySet", "SecurityEvent",
+]  # fmt: skip
 
 
 class JobStatus(models.TextChoices):
@@ -398,45 +333,3 @@ class ApiToken(QuadrantModel):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
-
-
-class SecurityEvent(models.Model):
-    """Logins, failures, lockouts, denials, exports and views of sensitive fields.
-
-    Append-only like the change history; it is itself a log, so writing it is not recorded again.
-    """
-
-    KINDS = [
-        ("login", "Signed in"),
-        ("login_failed", "Failed sign-in"),
-        ("lockout", "Account locked"),
-        ("unlock", "Account unlocked"),
-        ("logout", "Signed out"),
-        ("denied", "Permission denied"),
-        ("export", "Export"),
-        ("sensitive_view", "Viewed sensitive fields"),
-        ("token", "API token"),
-        ("password", "Password"),
-    ]
-
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-    kind = models.CharField(max_length=20, choices=KINDS)
-    person = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
-    username = models.CharField(max_length=150, blank=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    request_id = models.CharField(max_length=32, blank=True)
-    detail = models.CharField(max_length=500, blank=True)
-
-    class Meta:
-        ordering = ["-at"]
-        indexes = [models.Index(fields=["username", "kind", "at"], name="security_user_kind_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.username} at {self.at:%Y-%m-%d %H:%M}"

@@ -19,7 +19,14 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.lookups import StartsWith
 
-from quadrant.core.actors import ANONYMOUS, SYSTEM, actor_kind, no_actor_error, refusal
+from quadrant.core.actors import (
+    ANONYMOUS,
+    PERSON,
+    SYSTEM,
+    actor_kind,
+    no_actor_error,
+    refusal,
+)
 from quadrant.organisation.choices import GrantRole, Role
 
 
@@ -355,7 +362,7 @@ def restrict(
     model = queryset.model
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return queryset.none()
-    hook = getattr(model, "restrict_queryset", None)
+    hook = rule_of(model)
     if hook is not None:
         return cast("models.QuerySet[Any]", hook(queryset, user, action))
     unit_field = getattr(model, "unit_field", "org_unit")
@@ -366,6 +373,40 @@ def restrict(
     if action == Capability.VIEW and published is not None:
         condition |= published()
     return queryset.filter(condition)
+
+
+def _units_rule(queryset: Any, user: Any, action: str) -> Any:
+    """Units are seen by name along the chain above one's own, and in one's subtrees."""
+    allowed = visible_units(user) if action == Capability.VIEW else units_where(user, action)
+    return queryset.filter(pk__in=allowed.values("pk"))
+
+
+def _people_rule(queryset: Any, user: Any, action: str) -> Any:
+    """To see: oneself, and the people whose home unit or a live role lies where one may
+    see. Anything else (managing the account): the home unit and every live role lie
+    where one may do it, so a division's administrator never manages someone who also
+    holds a role outside the division. Someone with no home unit belongs to the top unit."""
+    from quadrant.organisation.models import Membership
+
+    units = units_where(user, action)
+    at_top = Exists(units.filter(parent__isnull=True))
+    home = Q(home_unit__in=units) | (Q(home_unit__isnull=True) & at_top)
+    live = Membership.objects.filter(person=OuterRef("pk"), archived_at__isnull=True)
+    if action == Capability.VIEW:
+        inside = Exists(live.filter(org_unit__in=units))
+        return queryset.filter(home | inside | Q(pk=user.pk))
+    outside = Exists(live.exclude(org_unit__in=units))
+    return queryset.filter(home).exclude(outside)
+
+
+# The organisation's own records follow rules of the tree itself, kept here with the rest of
+# the permission model (so that the organisation's models import nothing of it).
+_TREE_RULES = {"organisation.orgunit": _units_rule, "organisation.person": _people_rule}
+
+
+def rule_of(model: type[models.Model]) -> Any:
+    """The model's own queryset rule (its `restrict_queryset`, or a rule of the tree), if any."""
+    return _TREE_RULES.get(model._meta.label_lower) or getattr(model, "restrict_queryset", None)
 
 
 def unit_of(obj: Any) -> Any | None:
@@ -425,7 +466,7 @@ def may(user: Any, action: Capability | str, obj: Any = None) -> bool:
 
 
 def _unit_permits(user: Any, action: Capability | str, unit: Any) -> bool:
-    """OrgUnit's rule (OrgUnit.restrict_queryset) in Python: the subtrees where a role grants
+    """The units' rule (_units_rule) in Python: the subtrees where a role grants
     ACTION and, to see a unit by name, the chain above each unit where one holds any role."""
     if may_at(user, action, unit):
         return True
@@ -437,7 +478,7 @@ def _unit_permits(user: Any, action: Capability | str, unit: Any) -> bool:
 def _on_default_rule(model: type[models.Model]) -> bool:
     """Models whose rule is restrict()'s own (unit roles and grants, nothing published)."""
     return (
-        getattr(model, "restrict_queryset", None) is None
+        rule_of(model) is None
         and getattr(model, "published_q", None) is None
         and bool(getattr(model, "unit_field", "org_unit"))
     )
@@ -485,3 +526,21 @@ def require(user: Any, action: Capability | str, obj: Any = None) -> None:
 
         log_denial(user, action, obj)
         raise PermissionDenied(denial_message(action, obj, user))
+
+
+def check_actor(
+    actor: Any, action: Any, obj: Any = None, *, allow: tuple[str, ...] | str = PERSON
+) -> None:
+    """Refuse unless ACTOR is of a kind the service accepts (ALLOW: PERSON, SYSTEM,
+    ANONYMOUS) and, for a person, may do ACTION on OBJ (permissions.require).
+
+    A system or anonymous actor holds no role: where the service accepts it, it passes
+    without one. None is a programming error (TypeError)."""
+    allowed = (allow,) if isinstance(allow, str) else allow
+    if actor is None:
+        raise no_actor_error()
+    kind = actor_kind(actor) or PERSON  # a visitor not signed in is refused as a person
+    if kind not in allowed:
+        raise PermissionDenied(refusal(actor))
+    if kind == PERSON:
+        require(actor, action, obj)

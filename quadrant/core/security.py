@@ -22,7 +22,7 @@ def client_ip(request: Any) -> str | None:
 def log_security_event(
     kind: str, *, person: Any = None, username: str = "", request: Any = None, detail: str = ""
 ) -> None:
-    from quadrant.core.models import SecurityEvent
+    from quadrant.core.logs import SecurityEvent
 
     authenticated = person if getattr(person, "is_authenticated", False) else None
     SecurityEvent.objects.create(

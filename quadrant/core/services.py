@@ -31,7 +31,7 @@ class StaleEdit(Exception):
         )
 
     def current_data(self) -> dict[str, Any]:
-        secrets = getattr(self.current, "history_secret_fields", frozenset())
+        secrets: frozenset[str] = getattr(self.current, "history_secret_fields", frozenset())
         data = model_to_dict(self.current, exclude=list(secrets))  # never a password hash
         data["id"] = self.current.pk
         data["version"] = self.current.version

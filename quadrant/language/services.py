@@ -13,9 +13,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.text import slugify
 
-from quadrant.core.actors import check_actor
 from quadrant.core.context import acting_as
-from quadrant.core.permissions import Capability
+from quadrant.core.permissions import Capability, check_actor
 from quadrant.core.services import create_object, update_object
 from quadrant.language.models import (
     GlossaryTerm,

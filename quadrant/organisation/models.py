@@ -8,7 +8,6 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from quadrant.core.models import QuadrantModel, RecordedModel, RecordedQuerySet
@@ -56,14 +55,6 @@ class OrgUnit(QuadrantModel):
     def get_absolute_url(self) -> str:
         return reverse("organisation:unit", args=[self.code])
 
-    @staticmethod
-    def restrict_queryset(queryset: Any, user: Any, action: str) -> Any:
-        """Units are seen by name along the chain above one's own, and in one's subtrees."""
-        from quadrant.core.permissions import Capability, units_where, visible_units
-
-        allowed = visible_units(user) if action == Capability.VIEW else units_where(user, action)
-        return queryset.filter(pk__in=allowed.values("pk"))
-
     def ancestor_ids(self) -> list[int]:
         """Ids from the root down to this unit, read from the path (no query)."""
         return [int(part) for part in self.path.split(".") if part]
@@ -98,24 +89,6 @@ class Person(RecordedModel, AbstractUser):
 
     objects = PersonManager()
     unit_field = "home_unit"
-
-    @staticmethod
-    def restrict_queryset(queryset: Any, user: Any, action: str) -> Any:
-        """To see: oneself, and the people whose home unit or a live role lies where one may
-        see. Anything else (managing the account): the home unit and every live role lie
-        where one may do it, so a division's administrator never manages someone who also
-        holds a role outside the division. Someone with no home unit belongs to the top unit."""
-        from quadrant.core.permissions import Capability, units_where
-
-        units = units_where(user, action)
-        at_top = Exists(units.filter(parent__isnull=True))
-        home = Q(home_unit__in=units) | (Q(home_unit__isnull=True) & at_top)
-        live = Membership.objects.filter(person=OuterRef("pk"), archived_at__isnull=True)
-        if action == Capability.VIEW:
-            inside = Exists(live.filter(org_unit__in=units))
-            return queryset.filter(home | inside | Q(pk=user.pk))
-        outside = Exists(live.exclude(org_unit__in=units))
-        return queryset.filter(home).exclude(outside)
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]

@@ -10,9 +10,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 
-from quadrant.core.actors import PERSON_OR_SYSTEM, SYSTEM, check_actor
+from quadrant.core.actors import PERSON_OR_SYSTEM, SYSTEM
 from quadrant.core.context import acting_as
-from quadrant.core.permissions import Capability, forget_roles, require, units_where
+from quadrant.core.permissions import Capability, check_actor, forget_roles, require, units_where
 from quadrant.core.security import log_denial
 from quadrant.core.services import update_object
 from quadrant.organisation.choices import GrantRole

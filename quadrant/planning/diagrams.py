@@ -14,9 +14,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from quadrant.core.actors import PERSON_OR_SYSTEM, check_actor
+from quadrant.core.actors import PERSON_OR_SYSTEM
 from quadrant.core.context import acting_as
-from quadrant.core.permissions import Capability
+from quadrant.core.permissions import Capability, check_actor
 from quadrant.core.services import archive_object, create_object, restore_object, update_object
 from quadrant.planning.choices import CHILD_KIND, DriverKind
 from quadrant.planning.models import DriverDiagram, DriverNode, DriverNodeLink

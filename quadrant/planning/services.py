@@ -17,9 +17,9 @@ from django.db import transaction
 from django.db.models import Max
 
 from quadrant.core import history
-from quadrant.core.actors import PERSON_OR_SYSTEM, check_actor
+from quadrant.core.actors import PERSON_OR_SYSTEM
 from quadrant.core.context import acting_as
-from quadrant.core.permissions import Capability
+from quadrant.core.permissions import Capability, check_actor
 from quadrant.core.references import check_references
 from quadrant.core.services import archive_object, create_object, update_object
 from quadrant.planning.choices import CADENCE_MONTHS, GoalStatus

@@ -11,15 +11,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from quadrant.control.models import Measure
-from quadrant.core.actors import (
-    AnonymousActor,
-    SystemActor,
-    check_actor,
-    history_label,
-)
+from quadrant.core.actors import AnonymousActor, SystemActor, history_label
 from quadrant.core.context import acting_as, current_actor
 from quadrant.core.models import HistoryEvent
-from quadrant.core.permissions import Capability, may, require
+from quadrant.core.permissions import Capability, check_actor, may, require
 from quadrant.core.services import create_object
 from quadrant.core.testing.personas import make_person
 from quadrant.language import services as language

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldError
 
-from quadrant.core.permissions import Capability, forget_roles, held_roles, restrict
+from quadrant.core.permissions import Capability, forget_roles, held_roles, restrict, rule_of
 from quadrant.core.testing.factories import build
 from quadrant.core.testing.targets import World
 from quadrant.organisation.choices import GrantRole, Role
@@ -22,9 +22,9 @@ LOGS = {"core.HistoryEvent", "core.HistoryChainHead", "core.SecurityEvent",
 
 
 def _scoped(model) -> bool:
-    """Models restrict() applies to: a restrict_queryset hook, or a unit reached by
+    """Models restrict() applies to: a rule of their own, or a unit reached by
     `unit_field` (org_unit unless the model names another, None for unit-less models)."""
-    if hasattr(model, "restrict_queryset"):
+    if rule_of(model) is not None:
         return True
     unit_field = getattr(model, "unit_field", "org_unit")
     if unit_field is None:

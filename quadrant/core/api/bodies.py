@@ -13,7 +13,7 @@ from rest_framework.request import Request
 
 
 def takes_body(
-    serializer_class: type[serializers.Serializer], **schema: Any
+    serializer_class: type[serializers.Serializer[Any]], **schema: Any
 ) -> Callable[[Any], Any]:
     """Declare the body an API action reads with read_body: the request in the OpenAPI schema,
     and `body_serializer` on the action, where the walk over every writable relation finds it."""
@@ -27,7 +27,7 @@ def takes_body(
 
 def read_body(
     request: Request,
-    serializer_class: type[serializers.Serializer],
+    serializer_class: type[serializers.Serializer[Any]],
     context: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The request's body as SERIALIZER_CLASS validates it; 400 when it is not a JSON object or

@@ -33,7 +33,7 @@ class ScopedRelatedMixin:
         return self.queryset.model  # type: ignore[attr-defined, no-any-return]
 
 
-class ScopedPrimaryKeyRelatedField(ScopedRelatedMixin, serializers.PrimaryKeyRelatedField):
+class ScopedPrimaryKeyRelatedField(ScopedRelatedMixin, serializers.PrimaryKeyRelatedField[Any]):
     def to_internal_value(self, data: Any) -> Any:
         model = self.target_model()
         if isinstance(data, bool) or not isinstance(data, int | str):
@@ -52,7 +52,7 @@ class ScopedPrimaryKeyRelatedField(ScopedRelatedMixin, serializers.PrimaryKeyRel
             raise serializers.ValidationError(no_such(model, pk, "id")) from None
 
 
-class ScopedSlugRelatedField(ScopedRelatedMixin, serializers.SlugRelatedField):
+class ScopedSlugRelatedField(ScopedRelatedMixin, serializers.SlugRelatedField[Any]):
     def to_internal_value(self, data: Any) -> Any:
         model = self.target_model()
         if not isinstance(data, str | int) or isinstance(data, bool):

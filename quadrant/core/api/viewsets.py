@@ -71,8 +71,8 @@ class ScopedViewSet(viewsets.GenericViewSet[Any]):
         tag = etag_of_data(getattr(response, "data", None))
         if tag is not None and response.status_code in (200, 201):
             response["ETag"] = tag
-        elif isinstance(getattr(response, "exception_etag", None), str):
-            response["ETag"] = response.exception_etag
+        elif isinstance(exception_etag := getattr(response, "exception_etag", None), str):
+            response["ETag"] = exception_etag
         return super().finalize_response(request, response, *args, **kwargs)
 
     def handle_exception(self, exc: Exception) -> Response:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 
 if TYPE_CHECKING:
-    from quadrant.core.models import HistoryEvent
+    from quadrant.core.logs import HistoryEvent
 
 GENESIS_HASH = "0" * 64
 SCHEME = "hmac-sha256"
@@ -83,7 +83,7 @@ def walk_chain(
     *, using: str = "default", watch: Iterable[int] = (), batch_size: int = 5000
 ) -> ChainWalk:
     """Walk the chain in database USING from the first event to the chain head."""
-    from quadrant.core.models import HistoryChainHead, HistoryEvent
+    from quadrant.core.logs import HistoryChainHead, HistoryEvent
 
     watch = set(watch)
     walk = ChainWalk()

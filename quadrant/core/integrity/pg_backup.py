@@ -16,7 +16,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
-from quadrant.core.integrity.backup import BackupError, Facts, quote, read_facts
+from quadrant.core.integrity.backup_facts import BackupError, Facts, quote, read_facts
 
 TABLES_SQL = "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
 

@@ -10,7 +10,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
-from quadrant.core.integrity.backup import Facts, read_facts
+from quadrant.core.integrity.backup_facts import Facts, read_facts
 
 
 def _tables(db: sqlite3.Connection) -> list[str]:

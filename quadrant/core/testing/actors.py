@@ -11,4 +11,5 @@ __all__ = ["TEST_FIXTURES", "quality_lead"]
 def quality_lead() -> Person:
     """The trust's quality lead persona (quadrant.core.testing.personas): set-up written
     through services that only people may use, with the rights to do it anywhere."""
-    return Person.objects.get(username="quality")
+    person: Person = Person.objects.get(username="quality")
+    return person

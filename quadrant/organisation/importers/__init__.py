@@ -11,15 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from quadrant.core.actors import (
-    PERSON_OR_SYSTEM,
-    SYSTEM,
-    actor_kind,
-    check_actor,
-    no_actor_error,
-)
+from quadrant.core.actors import PERSON_OR_SYSTEM, SYSTEM, actor_kind, no_actor_error
 from quadrant.core.jobs import JobContext, job_handler
-from quadrant.core.permissions import Capability
+from quadrant.core.permissions import Capability, check_actor
 from quadrant.organisation.importers.csvfile import (
     CheckedFile,
     Progress,
