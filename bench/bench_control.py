@@ -114,7 +114,7 @@ def write_csv(path: Path, codes: list[str], rows: int) -> None:
 def bench_import(path: Path, analyst: object, label: str, profile: bool = False) -> float:
     from django.db import connection
 
-    from quadrant.control.importers.run import import_file
+    from quadrant.control.intake.importers.run import import_file
 
     columns = {"measure": "measure", "period": "period", "value": "value"}
     profiler = None

@@ -163,7 +163,7 @@ def main() -> None:
     from django.test import Client
     from django.urls import reverse
 
-    from quadrant.control.signal_rules import recalculate
+    from quadrant.control.signals.rules import recalculate
     from quadrant.organisation.models import Membership, Person
 
     started, cpu = time.perf_counter(), time.process_time()

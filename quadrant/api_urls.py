@@ -4,8 +4,12 @@ from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
 from quadrant.actions.api.views import ActionViewSet
-from quadrant.control.api.signal_views import SignalViewSet
-from quadrant.control.api.views import AnnotationViewSet, MeasureViewSet, ObservationViewSet
+from quadrant.control.measures.api.views import (
+    AnnotationViewSet,
+    MeasureViewSet,
+    ObservationViewSet,
+)
+from quadrant.control.signals.api.views import SignalViewSet
 from quadrant.core.api.fallback import api_not_found, moved_permanently
 from quadrant.core.api.views import HistoryEventViewSet, JobViewSet, ObtainTokenView
 from quadrant.improvement.api.views import IdeaViewSet, PdsaCycleViewSet, ProjectViewSet

@@ -46,7 +46,8 @@ def register_digest_section(collect: Callable[[dt.date], list[DigestLines]]) -> 
         _sections.append(collect)
 
 
-def _link(path: str) -> str:
+def absolute_link(path: str) -> str:
+    """PATH as a full address (the site's base URL in front), for links in emails."""
     return getattr(settings, "QUADRANT_BASE_URL", "").rstrip("/") + path
 
 
@@ -73,7 +74,7 @@ def overdue_actions(today: dt.date) -> list[DigestLines]:
         days = (today - action.due_date).days
         line = (
             f"{action.title} ({action.org_unit}) was due on {action.due_date:%d %B %Y}, "
-            f"{days} day{'s' if days != 1 else ''} ago. {_link(action.get_absolute_url())}"
+            f"{days} day{'s' if days != 1 else ''} ago. {absolute_link(action.get_absolute_url())}"
         )
         section.lines[action.owner_id].append(line)
         if action.escalated_on is None:
@@ -107,7 +108,7 @@ def _body(person: Any, parts: list[tuple[DigestLines, list[str]]], today: dt.dat
         text.append(f"{section.title} ({len(lines)})")
         text.extend(f"- {line}" for line in lines)
         text.append("")
-    text.append(f"Your home page: {_link('/')}")
+    text.append(f"Your home page: {absolute_link('/')}")
     return "\n".join(text)
 
 

@@ -11,7 +11,8 @@ At `--scale large`: 3,000 weekly measures over about six and a half years (about
 observations), inserted with executemany like every large import.
 
 Runs before the steps that link to measures (order 50: signals and actions are 150, planning
-200, improvement 300).
+200, improvement 300). The signals-and-actions step is in quadrant/control/demo/signals.py and
+is registered from here, the module the demo generator discovers.
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 
-from quadrant.control import demo_series as ds
-from quadrant.control.models import Annotation, Measure, MeasureTarget
-from quadrant.control.upsert import insert_observations
+from quadrant.control.demo import series as ds
+from quadrant.control.demo import signals as _signals_step  # noqa: F401  (registers its step)
+from quadrant.control.intake.importers.upsert import insert_observations
+from quadrant.control.measures.models import Annotation, Measure, MeasureTarget
 from quadrant.core import history
 from quadrant.demo import SeedContext, register_seed_step
 from quadrant.language.defaults import install_defaults

@@ -1,7 +1,7 @@
 """What the control component adds to the shell."""
 
-from quadrant.control import watch  # noqa: F401  (issue 6: icons, signals, summary, digest)
-from quadrant.control.models import Measure
+from quadrant.control.measures.models import Measure
+from quadrant.control.signals import watch  # noqa: F401  (recalculation, signals, digest)
 from quadrant.core.registry import (
     HomeSection,
     NavItem,
@@ -24,7 +24,7 @@ register_search(
 
 def failed_feeds(user: object) -> dict | None:
     """Data feeds that failed, for their owner and the owners of their measures."""
-    from quadrant.control.feeds import failed_feeds_for
+    from quadrant.control.intake.feeds import failed_feeds_for
 
     feeds = list(failed_feeds_for(user)[:10])
     return {"feeds": feeds} if feeds else None

@@ -7,9 +7,9 @@ from typing import Any
 from django.urls import reverse
 
 from quadrant.control.choices import DataRoute
-from quadrant.control.importers import records
-from quadrant.control.importers.run import import_file
-from quadrant.control.models import DataImport
+from quadrant.control.intake.importers import records
+from quadrant.control.intake.importers.run import import_file
+from quadrant.control.intake.models import DataImport
 from quadrant.core.jobs import JobContext, job_handler
 
 
@@ -37,8 +37,8 @@ def import_file_job(context: JobContext) -> dict[str, Any]:
 @job_handler("control.pull_feed")
 def pull_feed_job(context: JobContext) -> dict[str, Any]:
     """Pull one data feed now (the "Run now" button); a failed feed fails the job."""
-    from quadrant.control.feed_models import DataSource, FeedStatus
-    from quadrant.control.feeds import run_data_source
+    from quadrant.control.intake.feeds import run_data_source
+    from quadrant.control.intake.models import DataSource, FeedStatus
 
     summary = run_data_source(context.params["source_id"])
     source = DataSource.objects.get(pk=context.params["source_id"])

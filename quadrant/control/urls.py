@@ -1,12 +1,13 @@
-"""Routes of the control component (namespace `control`).
-
-The measure chart, summary matrix and signal routes live in insight_urls.py (issue 6) and are
-added here; measures, data entry and imports (issue 5) are below.
-"""
+"""Routes of the control component (namespace `control`): measures and data entry, imports
+and feeds, the measure chart, the summary matrix and signals."""
 
 from django.urls import path
 
-from quadrant.control import feed_views, import_views, insight_urls, views
+from quadrant.control.charts import views as chart_views
+from quadrant.control.intake import feed_views, import_views
+from quadrant.control.measures import views
+from quadrant.control.signals import views as signal_views
+from quadrant.control.summary import views as summary_views
 
 app_name = "control"
 
@@ -23,5 +24,16 @@ urlpatterns = [
     path("measures/<str:code>/", views.measure_detail, name="measure"),
     path("measures/<str:code>/edit/", views.measure_edit, name="measure_edit"),
     path("measures/<str:code>/archive/", views.measure_archive, name="measure_archive"),
-    *insight_urls.urlpatterns,
+    path("measures/<str:code>/chart/", chart_views.chart_partial, name="chart_partial"),
+    path("measures/<str:code>/chart.svg", chart_views.chart_svg, name="chart_svg"),
+    path("measures/<str:code>/chart.png", chart_views.chart_png, name="chart_png"),
+    path("measures/<str:code>/chart.csv", chart_views.chart_csv, name="chart_csv"),
+    path("measures/<str:code>/chart.json", chart_views.chart_json, name="chart_json"),
+    path("summary/", summary_views.summary_matrix, name="summary"),
+    path("summary/export.csv", summary_views.summary_csv, name="summary_csv"),
+    path("summary/export.xlsx", summary_views.summary_xlsx, name="summary_xlsx"),
+    path("signals/<int:pk>/", signal_views.signal_detail, name="signal"),
+    path("signals/<int:pk>/acknowledge/", signal_views.signal_acknowledge, name="signal_ack"),
+    path("signals/<int:pk>/action/", signal_views.signal_to_action, name="signal_action"),
+    path("signals/unit/<str:code>/", signal_views.unit_signals, name="unit_signals"),
 ]

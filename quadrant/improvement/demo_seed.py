@@ -16,7 +16,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from quadrant.control.models import Measure, Observation
+from quadrant.control.public import Measure, Observation
 from quadrant.demo import SeedContext, register_seed_step
 from quadrant.improvement.choices import ActDecision, IdeaStatus, Method, PdsaPhase, Stage
 from quadrant.improvement.models import (

@@ -6,8 +6,8 @@ from typing import Any
 
 from django import forms
 
-from quadrant.actions.forms import DueDateField, PersonChoiceField, people_for
-from quadrant.control.choices import ChartType, Direction, Frequency
+from quadrant.actions.public import DueDateField, PersonChoiceField, people_for
+from quadrant.control.public import ChartType, Direction, Frequency
 from quadrant.core.permissions import Capability, restrict
 from quadrant.improvement.choices import ActDecision, MeasureRole, Method, Stage
 from quadrant.improvement.models import ChangeIdea

@@ -1,13 +1,12 @@
 """What improvement adds to the shell and to other components: navigation, search, home
-sections, PDSA annotations on measure charts, the projects under driver diagram nodes, and
+sections, PDSA annotations on measure charts, its links to other components' objects, and
 activity when a project's data changes."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from quadrant.control.charts.providers import register_annotation_provider
-from quadrant.control.events import observations_changed
+from quadrant.control.public import observations_changed, register_annotation_provider
 from quadrant.core.registry import (
     HomeSection,
     NavItem,
@@ -16,11 +15,9 @@ from quadrant.core.registry import (
     register_nav,
     register_search,
 )
-from quadrant.improvement import home
-from quadrant.improvement.diagram_links import projects_on_nodes
+from quadrant.improvement import home, links
 from quadrant.improvement.models import Idea, PdsaCycle, Project, ProjectMeasure
 from quadrant.improvement.services import touch_projects
-from quadrant.planning.node_links import register_node_link_provider
 
 register_nav(NavItem("Improvement", "improvement:home", order=40))
 register_search(
@@ -84,5 +81,5 @@ def on_observations_changed(sender: Any, *, measure_ids: list[int], **kwargs: An
 
 
 register_annotation_provider(pdsa_annotations)
-register_node_link_provider(projects_on_nodes)
+links.register()
 observations_changed.connect(on_observations_changed, dispatch_uid="improvement.activity")

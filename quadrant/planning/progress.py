@@ -1,35 +1,17 @@
 """Progress of a goal: judged from its linked measures' latest SPC icons and targets wherever a
 measure is linked; the manual RAG rating only where none is.
 
-`measure_reading` computes the icons with the SPC engine from the measure's observations. It is
-the one place to swap for control's cached icons once control stores them.
+The icons, latest point and target are control's stored SPC status of each measure (the
+cached result the summary matrix shows), read in one query for all of a goal's measures.
 """
 
 from __future__ import annotations
 
-import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from quadrant import spc
-
-RATIO_CHARTS = {"p", "u", "pp", "up"}
-SUBGROUP_CHARTS = {"xbar", "s"}
-
-VARIATION_TEXT = {
-    "common_cause": "Common cause variation",
-    "improvement_high": "Special cause improvement (high)",
-    "improvement_low": "Special cause improvement (low)",
-    "concern_high": "Special cause concern (high)",
-    "concern_low": "Special cause concern (low)",
-    "neutral_high": "Special cause variation, neither better nor worse (high)",
-    "neutral_low": "Special cause variation, neither better nor worse (low)",
-}
-ASSURANCE_TEXT = {
-    "consistent_pass": "Consistently meeting the target",
-    "consistent_fail": "Consistently missing the target",
-    "inconsistent": "Hit and miss against the target",
-}
+from quadrant.control.public import assurance_text, measure_statuses, variation_text
 
 
 @dataclass
@@ -48,13 +30,11 @@ class MeasureReading:
 
     @property
     def variation_text(self) -> str:
-        return VARIATION_TEXT.get(self.variation_icon or "", "Not enough data for a signal")
+        return variation_text(self.variation_icon)
 
     @property
     def assurance_text(self) -> str:
-        if self.target is None:
-            return "No target set"
-        return ASSURANCE_TEXT.get(self.assurance_icon or "", "Not enough data to judge")
+        return assurance_text(self.assurance_icon)
 
     @property
     def concern(self) -> bool:
@@ -93,50 +73,30 @@ class Progress:
         }.get(self.state, "Not yet known")
 
 
-def measure_reading(measure: Any, role: str = "") -> MeasureReading:
-    """The latest SPC icons, value and target of MEASURE (one query for its data)."""
-    rows = list(
-        measure.observations.order_by("period").values_list(
-            "period", "value", "numerator", "denominator"
-        )
-    )
-    targets = list(measure.targets.order_by("effective_from").values_list("value", flat=True))
-    reading = MeasureReading(measure=measure, role=role, points=len(rows))
-    reading.target = targets[-1] if targets else None
-    if not rows:
-        reading.problem = "No data yet"
-        return reading
-    reading.latest_period, reading.latest_value = rows[-1][0], rows[-1][1]
-    chart = measure.chart_type if measure.chart_type not in SUBGROUP_CHARTS else "xmr"
-    try:
-        if chart in RATIO_CHARTS:
-            values = [_number(row[2]) for row in rows]
-            result = spc.analyse(
-                values,
-                chart=chart,
-                denominators=[_number(row[3]) for row in rows],
-                improvement=measure.direction,
-                target=reading.target,
-                rules=measure.rule_profile,
-            )
+def measure_readings(pairs: Iterable[tuple[Any, str]]) -> list[MeasureReading]:
+    """The latest SPC icons, value and target of each (measure, role) in PAIRS."""
+    pairs = list(pairs)
+    statuses = measure_statuses(measure.pk for measure, _ in pairs)
+    readings = []
+    for measure, role in pairs:
+        reading = MeasureReading(measure=measure, role=role)
+        status = statuses.get(measure.pk)
+        if status is None or not status.points:
+            reading.problem = "No data yet"
         else:
-            result = spc.analyse(
-                [_number(row[1]) for row in rows],
-                chart=chart,
-                improvement=measure.direction,
-                target=reading.target,
-                rules=measure.rule_profile,
-            )
-    except spc.SpcInputError as error:
-        reading.problem = str(error)
-        return reading
-    reading.variation_icon = result.variation_icon
-    reading.assurance_icon = result.assurance_icon
-    return reading
+            reading.points = status.points
+            reading.latest_period = status.latest_period
+            reading.latest_value = status.latest_value
+            reading.target = status.target
+            reading.variation_icon = status.variation_icon or None
+            reading.assurance_icon = status.assurance_icon or None
+        readings.append(reading)
+    return readings
 
 
-def _number(value: Any) -> float:
-    return math.nan if value is None else float(value)
+def measure_reading(measure: Any, role: str = "") -> MeasureReading:
+    """The latest SPC icons, value and target of MEASURE."""
+    return measure_readings([(measure, role)])[0]
 
 
 def goal_progress(goal: Any, links: list[Any] | None = None) -> Progress:
@@ -144,7 +104,7 @@ def goal_progress(goal: Any, links: list[Any] | None = None) -> Progress:
     if links is None:
         links = list(goal.measure_links.select_related("measure"))
     if links:
-        readings = [measure_reading(link.measure, link.role) for link in links]
+        readings = measure_readings((link.measure, link.role) for link in links)
         return judge(readings)
     if goal.rag:
         state = {"green": "on_track", "amber": "at_risk", "red": "off_track"}[goal.rag]

@@ -19,7 +19,7 @@ def main(csv_path: str, username: str) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quadrant.settings")
     django.setup()
     from quadrant.control.choices import DataRoute
-    from quadrant.control.importers.run import import_file
+    from quadrant.control.intake.importers.run import import_file
     from quadrant.organisation.models import Person
 
     actor = Person.objects.get(username=username)

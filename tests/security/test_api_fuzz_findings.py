@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 from schemathesis.checks import response_schema_conformance
 
 from quadrant.actions.models import Action
-from quadrant.control.signal_models import Signal
+from quadrant.control.signals.models import Signal
 from quadrant.core.api.errors import PROBLEM_JSON
 from quadrant.core.models import ApiToken
 from quadrant.improvement.api.views import ProjectViewSet

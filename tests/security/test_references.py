@@ -118,7 +118,7 @@ def _detail_object(basename: str, world: World) -> Any:
     """An object of Ward B that manager2 may act on, for the POST actions on one object."""
     from quadrant.actions.services import raise_action
     from quadrant.control.models import Measure
-    from quadrant.control.signal_models import Signal
+    from quadrant.control.signals.models import Signal
 
     manager2, ward_b = world.people[FOREIGN], world.org.ward_b
     if basename == "action":

@@ -11,9 +11,9 @@ import datetime as dt
 import math
 from typing import Any
 
-from quadrant.control.analysis import Series, analyse_series, load_series
-from quadrant.control.icons import BLUE, GREY, ORANGE, PURPLE
-from quadrant.control.reading import facts_from, reading
+from quadrant.control.measures.analysis import Series, analyse_series, load_series
+from quadrant.control.summary.icons import BLUE, GREY, ORANGE, PURPLE
+from quadrant.control.summary.reading import facts_from, reading
 
 POINT_COLOURS = {
     "common_cause": GREY,

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 from xml.sax.saxutils import escape
 
-from quadrant.control.icons import GREY
+from quadrant.control.summary.icons import GREY
 
 WIDTH = 800
 MAIN_HEIGHT = 300

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 
-from quadrant.control.chart_views import chart_context
+from quadrant.control.charts.views import chart_context
 
 register = template.Library()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import SafeString
 
-from quadrant.control import icons
+from quadrant.control.summary import icons
 
 register = template.Library()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from quadrant.control.models import ColumnMapping, DataSource
+from quadrant.control.intake.models import ColumnMapping, DataSource
 from quadrant.core.testing.factories import register_factory
 
 _counter = itertools.count(1)

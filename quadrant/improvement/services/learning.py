@@ -124,7 +124,7 @@ def raise_procedure_action(
 ) -> Any:
     """Raise "Revise procedure …" on the action tracker from an adopted change (until
     controlled documents exist)."""
-    from quadrant.actions.services import raise_action
+    from quadrant.actions.public import raise_action
 
     require(actor, Capability.RUN_PROJECTS, change_idea.project)
     if change_idea.decision != ActDecision.ADOPT:

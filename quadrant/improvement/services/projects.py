@@ -13,8 +13,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from quadrant.control.models import MEASURE_CODE_PATTERN, MEASURE_CODE_RULE, Measure
-from quadrant.control.services import create_measure
+from quadrant.control.public import (
+    MEASURE_CODE_PATTERN,
+    MEASURE_CODE_RULE,
+    Measure,
+    create_measure,
+)
 from quadrant.core.context import acting_as
 from quadrant.core.permissions import Capability, may, require, restrict
 from quadrant.core.references import check_references

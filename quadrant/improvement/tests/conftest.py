@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from quadrant.control.models import Measure, Observation
+from quadrant.control.public import Measure, Observation
 from quadrant.improvement import services
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
-from quadrant.control.charts import describe
+from quadrant.control.public import describe
 from quadrant.improvement.choices import IdeaStatus, Stage
 from quadrant.improvement.demo_seed import seed_improvement
 from quadrant.improvement.models import Idea, LearningSummary, PdsaCycle, Project

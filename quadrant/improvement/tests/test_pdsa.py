@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from quadrant.control.charts import describe
+from quadrant.control.public import describe
 from quadrant.improvement import services
 from quadrant.improvement.choices import ActDecision, PdsaPhase, Stage
 from quadrant.improvement.models import Project

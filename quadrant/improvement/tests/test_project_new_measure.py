@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from quadrant.control.models import Measure
+from quadrant.control.public import Measure
 from quadrant.core.models import HistoryEvent
 from quadrant.improvement import services
 from quadrant.improvement.models import ProjectMeasure

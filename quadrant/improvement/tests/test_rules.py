@@ -9,8 +9,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from quadrant.actions.models import Action
-from quadrant.control.models import Measure
+from quadrant.actions.public import Action
+from quadrant.control.public import Measure
 from quadrant.improvement import services
 from quadrant.improvement.choices import ActDecision, Stage
 from quadrant.improvement.models import LearningSummary, Project
@@ -130,7 +130,7 @@ def test_quiet_projects_are_flagged_to_their_coach_once(ward_a_project, org, peo
 
 
 def test_new_data_on_a_project_measure_counts_as_activity(ward_a_project, people):
-    from quadrant.control.services import record_observation
+    from quadrant.control.public import record_observation
 
     Project.objects.filter(pk=ward_a_project.project.pk).update(
         last_activity_at=timezone.now() - dt.timedelta(weeks=9)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.urls import NoReverseMatch, reverse_lazy
 
-from quadrant.control.charts import describe, render_svg
+from quadrant.control.public import describe, render_svg
 
 IMPROVEMENT_CRUMB = {"label": "Improvement", "url": reverse_lazy("improvement:home")}
 

@@ -12,8 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from quadrant.actions.services import actions_for_source
-from quadrant.control.models import Measure
+from quadrant.actions.public import actions_for_source
+from quadrant.control.public import Measure
 from quadrant.core.permissions import Capability, may, require, restrict
 from quadrant.core.views.generic import form_page, paginate, visible_or_404
 from quadrant.core.views.history import history_url

@@ -38,7 +38,7 @@ def make_goal(unit: Any, title: str, parent: Any = None, **fields: Any) -> Any:
 
 
 def make_measure(unit: Any, code: str, values: list[float] | None = None, **fields: Any) -> Any:
-    from quadrant.control.models import Measure, Observation
+    from quadrant.control.public import Measure, Observation
 
     measure = Measure.objects.create(
         code=code, name=fields.pop("name", f"Measure {code}"), org_unit=unit, **fields

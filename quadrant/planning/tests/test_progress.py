@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from quadrant.control.models import MeasureTarget
+from quadrant.control.public import MeasureTarget
 from quadrant.core.testing.actors import quality_lead
 from quadrant.planning import services
 from quadrant.planning.progress import goal_progress, measure_reading
@@ -66,7 +66,7 @@ def test_goal_page_lists_linked_measures_and_link_is_refused_twice(cascade, org,
     client.post(url + "measures/", {"code": "falls-a", "role": "outcome"})
     page = client.get(url).content.decode()
     assert "Measure FALLS-A (FALLS-A)" in page
-    assert "Special cause concern (high)" in page
+    assert "Special cause variation of a concerning nature: higher values" in page
     again = client.post(url + "measures/", {"code": "FALLS-A", "role": "process"}, follow=True)
     assert "is already linked to" in again.content.decode()
 

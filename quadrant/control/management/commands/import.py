@@ -9,14 +9,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from quadrant.control.choices import DataRoute
-from quadrant.control.importers.files import (
+from quadrant.control.intake.importers.files import (
     FileProblem,
     guess_columns,
     inspect,
     read_mapping_file,
 )
-from quadrant.control.importers.mappings import mapping_for
-from quadrant.control.importers.run import import_file
+from quadrant.control.intake.importers.mappings import mapping_for
+from quadrant.control.intake.importers.run import import_file
 
 SHOWN_ERRORS = 50
 

@@ -1,0 +1,68 @@
+"""Forms of the file import: the upload and the choice of columns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from quadrant.control.intake.importers.validation import FIELDS
+from quadrant.core.permissions import Capability, units_where
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="CSV, Excel or FHIR file",
+        help_text="A .csv (UTF-8) or .xlsx file, one row per period, or a FHIR R4 .json file "
+        "of MeasureReports (one, or a Bundle).",
+    )
+    source = forms.CharField(
+        max_length=100,
+        required=False,
+        help_text="Where the file comes from, for example “Ward returns”. The columns you "
+        "choose are remembered for the next file from the same source and unit.",
+    )
+    org_unit = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Unit",
+        help_text="The unit whose data this is: its saved column choices for the source are "
+        "used, and yours are saved for it.",
+    )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = units_where(user, Capability.ENTER_DATA)
+        self.fields["org_unit"].queryset = units  # type: ignore[attr-defined]
+        tops = list(units.exclude(parent__in=units)[:2])
+        self.only_unit = tops[0] if len(tops) == 1 else None
+        self.fields["org_unit"].initial = self.only_unit
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("source", "").strip() and cleaned.get("org_unit") is None:
+            if self.only_unit is None:
+                self.add_error(
+                    "org_unit",
+                    "Choose the unit whose data this is, so that the columns you choose are "
+                    "remembered for it",
+                )
+            else:
+                cleaned["org_unit"] = self.only_unit
+        return cleaned
+
+
+class MappingForm(forms.Form):
+    """Which column holds each field (built from the file's header)."""
+
+    def __init__(self, *args: Any, header: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", "Not in this file"), *((name, name) for name in header)]
+        labels = {"measure": "Measure code", "period": "Period (first day)"}
+        for name in FIELDS:
+            self.fields[name] = forms.ChoiceField(
+                choices=choices, required=False, label=labels.get(name, name.capitalize())
+            )
+
+    def columns(self) -> dict[str, str]:
+        return {name: self.cleaned_data[name] for name in FIELDS if self.cleaned_data.get(name)}

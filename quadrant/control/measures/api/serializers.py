@@ -1,0 +1,105 @@
+"""Serializers of the control API (measures by code, people by username, units by code)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+from rest_framework import serializers
+
+from quadrant.control.measures.models import Annotation, Measure, MeasureTarget, Observation
+from quadrant.core.api.relations import ScopedSlugRelatedField
+from quadrant.core.api.viewsets import VersionedSerializer
+from quadrant.language.models import QualityDomain, QualityDomainSet
+from quadrant.organisation.models import OrgUnit, Person
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MeasureTarget
+        fields = ["value", "effective_from"]
+
+
+class DomainField(ScopedSlugRelatedField):
+    """A quality domain by its name ("Safe"); on write the name or the code ("safe") of a
+    domain of the set in use, ignoring case (or the measure's present domain); null for none."""
+
+    default_error_messages = {
+        "unknown": "There is no quality domain “{value}” in the domain set in use ({set}); "
+        "give one of: {names}.",
+        "no_set": "There is no quality domain “{value}”: no domain set is in use.",
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", "The quality domain's name, one of the set in use.")
+        super().__init__(slug_field="name", queryset=QualityDomain.objects.all(), **kwargs)
+
+    def to_internal_value(self, data: Any) -> QualityDomain:
+        text = data.strip() if isinstance(data, str) else ""
+        present = getattr(getattr(self.parent, "instance", None), "domain", None)
+        if present is not None and text == present.name:
+            return present  # sent back as read, although its set is no longer in use
+        if text:
+            found = self.get_queryset().filter(pk__in=QualityDomain.in_use().values("pk"))
+            found = found.filter(Q(name__iexact=text) | Q(code__iexact=text))
+            by_name = sorted(found, key=lambda domain: domain.name.lower() != text.lower())
+            if by_name:
+                return by_name[0]
+        domain_set = QualityDomainSet.active()
+        if domain_set is None:
+            self.fail("no_set", value=str(data)[:60])
+        names = ", ".join(QualityDomain.in_use().values_list("name", flat=True))
+        self.fail("unknown", value=str(data)[:60], set=domain_set.name, names=names)
+
+
+class MeasureSerializer(VersionedSerializer):
+    org_unit = ScopedSlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
+    owner = ScopedSlugRelatedField(
+        slug_field="username", queryset=Person.objects.all(), allow_null=True, required=False
+    )
+    domain = DomainField(allow_null=True, required=False)
+    targets = TargetSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Measure
+        fields = [
+            "id", "code", "name", "definition", "numerator_definition", "denominator_definition",
+            "unit_label", "multiplier", "chart_type", "direction", "frequency", "rule_profile",
+            "owner", "org_unit", "domain", "data_source", "valid_min", "valid_max",
+            "published_to_partners", "targets", "archived_at", "version",
+        ]  # fmt: skip
+        read_only_fields = ["archived_at"]
+
+
+class ObservationSerializer(serializers.ModelSerializer):
+    measure = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Observation
+        fields = ["id", "measure", "period", "value", "numerator", "denominator", "updated_at"]
+
+
+class AnnotationSerializer(VersionedSerializer):
+    measure = ScopedSlugRelatedField(slug_field="code", queryset=Measure.objects.all())
+
+    class Meta:
+        model = Annotation
+        fields = ["id", "measure", "date", "kind", "text", "version"]
+
+
+class BulkRowSerializer(serializers.Serializer):
+    """One row of a bulk upload (documentation of the format; rows are checked by the upsert)."""
+
+    measure = serializers.CharField(help_text="The measure's code.")
+    period = serializers.DateField(help_text="The first day of the period, YYYY-MM-DD.")
+    value = serializers.FloatField(required=False)
+    numerator = serializers.FloatField(required=False)
+    denominator = serializers.FloatField(required=False)
+
+
+class BulkResultSerializer(serializers.Serializer):
+    rows = serializers.IntegerField()
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    summary = serializers.CharField()

@@ -1,0 +1,186 @@
+"""The control API: measures (looked up by code), observations with a bulk upsert, annotations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.parsers import JSONParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from quadrant.control.choices import DataRoute
+from quadrant.control.intake.importers import fhir
+from quadrant.control.intake.importers.upsert import as_raw_rows, upsert_observations
+from quadrant.control.measures import services
+from quadrant.control.measures.api.serializers import (
+    AnnotationSerializer,
+    BulkResultSerializer,
+    BulkRowSerializer,
+    MeasureSerializer,
+    ObservationSerializer,
+)
+from quadrant.control.measures.filtersets import (
+    AnnotationFilterSet,
+    MeasureFilterSet,
+    ObservationFilterSet,
+)
+from quadrant.control.measures.models import Annotation, Measure, Observation
+from quadrant.core.api.viewsets import ScopedModelViewSet, ScopedViewSet
+from quadrant.core.permissions import Capability
+from quadrant.core.security import exported
+
+
+class FhirJSONParser(JSONParser):
+    media_type = "application/fhir+json"
+
+
+def upsert_response(result: Any) -> Response:
+    """200 with the counts, or 400 {"errors": [{"row", "field", "message"}], "summary"}."""
+    if not result.ok:
+        return Response(
+            {"errors": [error.as_dict() for error in result.errors], "summary": result.summary()},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    body = result.as_dict()
+    body.pop("errors")
+    return Response(body)
+
+
+class MeasureViewSet(ScopedModelViewSet):
+    """Measures, looked up by their code. Defining and changing them needs the analyst or
+    quality lead role at the measure's unit."""
+
+    model = Measure
+    serializer_class = MeasureSerializer
+    write_action = Capability.DEFINE_MEASURES
+    filterset_class = MeasureFilterSet
+    lookup_field = "code"
+
+    def get_queryset(self) -> Any:
+        return (
+            super()
+            .get_queryset()
+            .select_related("org_unit", "owner", "domain")
+            .prefetch_related("targets")
+        )
+
+    def perform_create_object(self, data: dict[str, Any]) -> Any:
+        return services.create_measure(data, actor=self.request.user)
+
+    def perform_update_object(
+        self, obj: Any, data: dict[str, Any], *, expected_version: int | None
+    ) -> Any:
+        return services.update_measure(
+            obj, data, actor=self.request.user, expected_version=expected_version
+        )
+
+    def perform_archive_object(self, obj: Any) -> Any:
+        return services.archive_measure(obj, actor=self.request.user)
+
+    @extend_schema(
+        responses={(200, "application/fhir+json"): OpenApiTypes.OBJECT},
+        description="FHIR R4: a Bundle of the Measure and one MeasureReport per period.",
+    )
+    @action(detail=True, methods=["get"], url_path="fhir")
+    def fhir(self, request: Request, code: str | None = None) -> Response:
+        measure = self.get_object()
+        observations = list(measure.observations.order_by("period"))
+        bundle = fhir.export_bundle(measure, observations, request.build_absolute_uri("/"))
+        response = Response(bundle, content_type="application/fhir+json")
+        return exported(
+            request, response, f"measure {measure.code} FHIR bundle", rows=len(observations)
+        )
+
+    @extend_schema(
+        request=OpenApiTypes.OBJECT,
+        responses={200: BulkResultSerializer},
+        description="FHIR R4: import a MeasureReport or a Bundle of them, all or nothing, "
+        "through the same checks as every import. Errors name the FHIR path of the bad "
+        "element. Add ?dry_run=true to check without saving.",
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="fhir",
+        parser_classes=[JSONParser, FhirJSONParser],
+    )
+    def fhir_import(self, request: Request) -> Response:
+        result = fhir.import_reports(
+            request.data,
+            actor=request.user,
+            source="the FHIR API",
+            route=DataRoute.FHIR,
+            dry_run=request.query_params.get("dry_run") == "true",
+        )
+        return upsert_response(result)
+
+
+class ObservationViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    """Observations (read), and `bulk/` to add and correct many periods at once."""
+
+    model = Observation
+    serializer_class = ObservationSerializer
+    filterset_class = ObservationFilterSet
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("measure")
+
+    @extend_schema(
+        request=BulkRowSerializer(many=True),
+        responses={200: BulkResultSerializer},
+        description="All or nothing: every row is checked; if any is wrong nothing is saved "
+        'and the answer is 400 {"errors": [{"row", "field", "message"}]}. Add ?dry_run=true '
+        "to check without saving.",
+    )
+    @action(detail=False, methods=["post"], url_path="bulk")
+    def bulk(self, request: Request) -> Response:
+        rows = request.data
+        if isinstance(rows, dict) and isinstance(rows.get("observations"), list):
+            rows = rows["observations"]
+        if not isinstance(rows, list):
+            return Response(
+                {"errors": [{"field": None, "message": "Send a JSON list of observations."}]},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        result = upsert_observations(
+            as_raw_rows(rows),
+            actor=request.user,
+            source="the API",
+            route=DataRoute.API,
+            dry_run=request.query_params.get("dry_run") == "true",
+        )
+        return upsert_response(result)
+
+
+class AnnotationViewSet(ScopedModelViewSet):
+    """Rebases, events and notes on measures' charts (rebases start new limits)."""
+
+    model = Annotation
+    serializer_class = AnnotationSerializer
+    write_action = Capability.ENTER_DATA
+    filterset_class = AnnotationFilterSet
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("measure")
+
+    def check_write(self, obj: Any) -> None:
+        super().check_write(obj.measure)
+
+    def perform_create_object(self, data: dict[str, Any]) -> Any:
+        return services.add_annotation(
+            data["measure"], data["date"], data["kind"], data["text"], actor=self.request.user
+        )
+
+    def perform_update_object(
+        self, obj: Any, data: dict[str, Any], *, expected_version: int | None
+    ) -> Any:
+        return services.update_annotation(
+            obj, data, actor=self.request.user, expected_version=expected_version
+        )
+
+    def perform_archive_object(self, obj: Any) -> Any:
+        return services.archive_annotation(obj, actor=self.request.user)

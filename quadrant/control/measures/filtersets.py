@@ -1,0 +1,70 @@
+"""Filters shared by the measure pages and the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Q
+
+from quadrant.control.choices import Frequency
+from quadrant.control.measures.models import Annotation, Measure, Observation
+from quadrant.core.filtersets import FilterSet, parse_id
+from quadrant.language.models import QualityDomain
+from quadrant.organisation.models import OrgUnit
+
+
+class MeasureFilterSet(FilterSet):
+    """unit (the unit and its subtree, by code), domain (id, code or name), owner (username),
+    frequency, q."""
+
+    unit = django_filters.CharFilter(method="filter_unit", label="Unit (and the units below it)")
+    domain = django_filters.CharFilter(
+        method="filter_domain", label="Quality domain (id, code such as safe, or name)"
+    )
+    owner = django_filters.CharFilter(field_name="owner__username", label="Owner")
+    frequency = django_filters.ChoiceFilter(choices=Frequency.choices)
+    q = django_filters.CharFilter(method="filter_text", label="Name or code contains")
+
+    class Meta:
+        model = Measure
+        fields = ["unit", "domain", "owner", "frequency", "q"]
+
+    def filter_unit(self, queryset: Any, name: str, value: str) -> Any:
+        path = OrgUnit.objects.filter(code=value).values_list("path", flat=True).first()
+        if path is None:
+            return queryset.none()
+        return queryset.filter(org_unit__path__startswith=path)
+
+    def filter_domain(self, queryset: Any, name: str, value: str) -> Any:
+        """By id, or by code or name ignoring case (the domain of any set that has it)."""
+        text = value.strip()
+        if text.isdigit():
+            domain_id = parse_id(text)
+            return queryset.filter(domain_id=domain_id) if domain_id else queryset.none()
+        ids = QualityDomain.objects.filter(Q(code__iexact=text) | Q(name__iexact=text))
+        return queryset.filter(domain_id__in=ids.values("pk"))
+
+    def filter_text(self, queryset: Any, name: str, value: str) -> Any:
+        return queryset.filter(Q(name__icontains=value) | Q(code__icontains=value))
+
+
+class ObservationFilterSet(FilterSet):
+    """measure (code) and a period range: period_after, period_before (inclusive)."""
+
+    measure = django_filters.CharFilter(field_name="measure__code")
+    period_after = django_filters.DateFilter(field_name="period", lookup_expr="gte")
+    period_before = django_filters.DateFilter(field_name="period", lookup_expr="lte")
+
+    class Meta:
+        model = Observation
+        fields = ["measure", "period_after", "period_before"]
+
+
+class AnnotationFilterSet(FilterSet):
+    measure = django_filters.CharFilter(field_name="measure__code")
+    kind = django_filters.CharFilter(field_name="kind")
+
+    class Meta:
+        model = Annotation
+        fields = ["measure", "kind"]

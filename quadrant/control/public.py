@@ -1,0 +1,68 @@
+"""What other components may use of the control component (measures, their data and SPC).
+
+Planning, improvement and the rest use control only through this module; everything else in
+quadrant.control is internal to it and may change shape without them noticing.
+
+Measures and their data
+- Measure, Observation, MeasureTarget, Annotation: the models (read them with the usual
+  permission helpers; write them with the services below).
+- MEASURE_CODE_PATTERN, MEASURE_CODE_RULE: what a measure code may contain, and the sentence
+  that says so, for forms of other components that take a new code.
+- ChartType, Direction, Frequency: the choices of a measure's chart, improvement direction and
+  period length.
+- create_measure(fields, actor=...), record_observation(measure, ...): define a measure; add or
+  correct one period's value (with the same checks as the measure page).
+- observations_changed: the Django signal sent after a commit that inserted or changed
+  observations (measure_ids, actor, route).
+
+Charts
+- describe(measure, ...): the JSON-able description of a measure's chart;
+  render_svg(description, ...): that chart drawn as SVG.
+- register_annotation_provider(func): add annotations of another component (PDSA cycles, ...)
+  to every measure chart; func(measure) returns [{"date", "kind", "text", ...}].
+
+SPC results
+- measure_statuses(measure_ids): the stored SPC status of each measure (MeasureStatus: points,
+  latest_period, latest_value, target, variation_icon, assurance_icon, reading, ...), the same
+  cached result the summary matrix shows, by measure id.
+- variation_text(code), assurance_text(code): the one wording of what a Making Data Count icon
+  says (or why a measure has none).
+"""
+
+from quadrant.control.charts.description import describe
+from quadrant.control.charts.providers import register_annotation_provider
+from quadrant.control.charts.svg import render_svg
+from quadrant.control.choices import ChartType, Direction, Frequency
+from quadrant.control.events import observations_changed
+from quadrant.control.measures.models import (
+    MEASURE_CODE_PATTERN,
+    MEASURE_CODE_RULE,
+    Annotation,
+    Measure,
+    MeasureTarget,
+    Observation,
+)
+from quadrant.control.measures.services import create_measure, record_observation
+from quadrant.control.signals.rules import measure_statuses
+from quadrant.control.summary.icons import assurance_text, variation_text
+
+__all__ = [
+    "MEASURE_CODE_PATTERN",
+    "MEASURE_CODE_RULE",
+    "Annotation",
+    "ChartType",
+    "Direction",
+    "Frequency",
+    "Measure",
+    "MeasureTarget",
+    "Observation",
+    "assurance_text",
+    "create_measure",
+    "describe",
+    "measure_statuses",
+    "observations_changed",
+    "record_observation",
+    "register_annotation_provider",
+    "render_svg",
+    "variation_text",
+]

@@ -1,0 +1,170 @@
+"""The MDC summary matrix (integrated performance report): every measure of a unit's subtree
+with its cached icons, grouped by domain, "needs attention" first, and the 3 × 3 grid of
+variation × assurance counts. Reads MeasureStatus rows only: two queries for the page.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from django.urls import reverse
+
+from quadrant.control.summary.icons import (
+    ASSURANCE_GROUPS,
+    VARIATION_GROUP,
+    VARIATION_GROUP_LABELS,
+)
+from quadrant.core.permissions import Capability, restrict
+
+VARIATION_FILTERS = {  # the filter names and the icons behind them
+    "concern": ("concern_high", "concern_low"),
+    "common": ("common_cause",),
+    "improvement": ("improvement_high", "improvement_low"),
+    "neutral": ("neutral_high", "neutral_low"),
+    "none": ("",),
+}
+ASSURANCE_FILTERS = {key: (code,) for key, (_, code) in ASSURANCE_GROUPS.items()}
+VARIATION_COLUMNS = [
+    (key, VARIATION_GROUP_LABELS[key], VARIATION_FILTERS[key])
+    for key in ("concern", "common", "improvement")
+]
+ASSURANCE_ROWS = [
+    (key, ASSURANCE_GROUPS[key][0], ASSURANCE_GROUPS[key][1])
+    for key in ("fail", "hit_or_miss", "pass")
+]
+FILTER_LABELS = {
+    "variation": VARIATION_GROUP_LABELS,
+    "assurance": {key: text for key, (text, _) in ASSURANCE_GROUPS.items()},
+}
+ROW_FIELDS = (
+    "id", "code", "name", "domain__name", "unit_label", "frequency", "org_unit__name",
+    "status__latest_period", "status__latest_value", "status__target",
+    "status__variation_icon", "status__assurance_icon", "status__sparkline",
+    "status__attention", "status__reading",
+)  # fmt: skip
+
+
+@dataclass
+class Filters:
+    unit: Any
+    domain: str = ""
+    variation: str = ""
+    assurance: str = ""
+
+    def as_query(self) -> dict[str, str]:
+        query = {"unit": self.unit.code}
+        for name in ("domain", "variation", "assurance"):
+            if getattr(self, name):
+                query[name] = getattr(self, name)
+        return query
+
+
+@dataclass
+class Summary:
+    filters: Filters
+    groups: list[tuple[str, list[dict[str, Any]]]] = field(default_factory=list)
+    grid: list[dict[str, Any]] = field(default_factory=list)
+    outside_grid: int = 0
+    total: int = 0
+    shown: int = 0
+    domains: list[str] = field(default_factory=list)
+
+
+def base_queryset(user: Any, unit: Any) -> Any:
+    """Live measures of UNIT's subtree that USER may see."""
+    from quadrant.control.measures.models import Measure
+
+    return restrict(Measure.objects.all(), user, Capability.VIEW).filter(
+        archived_at__isnull=True, org_unit__path__startswith=unit.path
+    )
+
+
+def variation_key(code: str | None) -> str:
+    return VARIATION_GROUP.get(code or "", "none")
+
+
+ASSURANCE_KEY = {code: key for key, _, code in ASSURANCE_ROWS}
+
+
+def assurance_key(code: str | None) -> str:
+    return ASSURANCE_KEY.get(code or "", "none")
+
+
+def _matches(row: dict[str, Any], filters: Filters) -> bool:
+    if filters.variation and variation_key(row["status__variation_icon"]) != filters.variation:
+        return False
+    return not (
+        filters.assurance and assurance_key(row["status__assurance_icon"]) != filters.assurance
+    )
+
+
+def measure_url_pattern() -> str:
+    """The measure page's URL with a placeholder (one reverse() for thousands of rows)."""
+    return reverse("control:measure", args=["__code__"])
+
+
+def all_rows(user: Any, unit: Any) -> list[dict[str, Any]]:
+    """Every visible live measure of UNIT's subtree with its cached status: one query."""
+    found = list(base_queryset(user, unit).values(*ROW_FIELDS))
+    pattern = measure_url_pattern()
+    for row in found:
+        row["url"] = pattern.replace("__code__", quote(row["code"]))
+        row["domain"] = row.pop("domain__name") or ""
+    return found
+
+
+def _sorted(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """ "Needs attention" first, then by domain and name."""
+    return sorted(
+        found, key=lambda row: (-(row["status__attention"] or 0), row["domain"], row["name"])
+    )
+
+
+def rows(user: Any, filters: Filters) -> list[dict[str, Any]]:
+    """The matrix rows the filters ask for, "needs attention" first."""
+    found = all_rows(user, filters.unit)
+    if filters.domain:
+        found = [row for row in found if row["domain"] == filters.domain]
+    return _sorted([row for row in found if _matches(row, filters)])
+
+
+def grid(found: list[dict[str, Any]], filters: Filters) -> tuple[list[dict[str, Any]], int]:
+    """The 3 × 3 counts (assurance rows × variation columns) of FOUND and how many measures
+    fall outside the grid (neutral, no target, too few points)."""
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for row in found:
+        counts[(variation_key(row["status__variation_icon"]),
+                assurance_key(row["status__assurance_icon"]))] += 1  # fmt: skip
+    table, inside = [], 0
+    for key, label, _ in ASSURANCE_ROWS:
+        cells = []
+        for column, column_label, _ in VARIATION_COLUMNS:
+            count = counts[(column, key)]
+            inside += count
+            query = {**filters.as_query(), "variation": column, "assurance": key}
+            cells.append(
+                {"count": count, "variation": column, "assurance": key, "query": query,
+                 "label": f"{column_label}, {label.lower()}"}
+            )  # fmt: skip
+        table.append({"key": key, "label": label, "cells": cells})
+    return table, len(found) - inside
+
+
+def build(user: Any, filters: Filters) -> Summary:
+    """Everything the summary page shows, from one query."""
+    summary = Summary(filters)
+    everything = all_rows(user, filters.unit)
+    summary.domains = sorted({row["domain"] for row in everything if row["domain"]})
+    in_domain = [r for r in everything if not filters.domain or r["domain"] == filters.domain]
+    summary.grid, summary.outside_grid = grid(in_domain, filters)
+    summary.total = len(in_domain)
+    shown = _sorted([row for row in in_domain if _matches(row, filters)])
+    summary.shown = len(shown)
+    by_domain: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in shown:
+        by_domain[row["domain"] or "Other"].append(row)
+    summary.groups = list(by_domain.items())  # domains in order of their most urgent measure
+    return summary

@@ -1,0 +1,117 @@
+"""The MDC summary matrix page and its CSV and Excel exports."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from quadrant.control.summary import matrix
+from quadrant.control.summary.icons import label
+from quadrant.control.summary.render import rows_html
+from quadrant.core.permissions import Capability, units_where, visible_units
+from quadrant.core.security import exported
+from quadrant.core.views.generic import stream_csv
+
+EXPORT_HEADER = [
+    "Domain", "Code", "Measure", "Unit", "Latest period", "Value", "Target",
+    "Variation", "Assurance", "Reading",
+]  # fmt: skip
+
+
+def _top_unit(user: Any) -> Any:
+    unit = units_where(user, Capability.VIEW).order_by("depth", "path").first()
+    if unit is None:
+        raise Http404("You do not hold a role at any unit, so there is no summary to show.")
+    return unit
+
+
+def filters_from(request: HttpRequest) -> matrix.Filters:
+    code = request.GET.get("unit", "")
+    if code:
+        unit = visible_units(request.user).filter(code=code).first()
+        if unit is None:
+            raise Http404(f"There is no unit {code} that you may see.")
+    else:
+        unit = _top_unit(request.user)
+    return matrix.Filters(
+        unit=unit,
+        domain=request.GET.get("domain", ""),
+        variation=request.GET.get("variation", "")
+        if request.GET.get("variation") in matrix.VARIATION_FILTERS
+        else "",
+        assurance=request.GET.get("assurance", "")
+        if request.GET.get("assurance") in matrix.ASSURANCE_FILTERS
+        else "",
+    )
+
+
+@login_required
+def summary_matrix(request: HttpRequest) -> HttpResponse:
+    """Every measure of a unit's subtree with its icons, "needs attention" first."""
+    filters = filters_from(request)
+    built = matrix.build(request.user, filters)
+    context = {
+        "summary": built,
+        "groups": [(domain, rows_html(rows)) for domain, rows in built.groups],
+        "filters": filters,
+        "variation_choices": matrix.FILTER_LABELS["variation"],
+        "assurance_choices": matrix.FILTER_LABELS["assurance"],
+        "columns": matrix.VARIATION_COLUMNS,
+        "export_query": filters.as_query(),
+        "breadcrumbs": [{"label": filters.unit.name, "url": filters.unit.get_absolute_url()}],
+    }
+    return render(request, "control/summary.html", context)
+
+
+def _export_rows(request: HttpRequest) -> tuple[matrix.Filters, list[list[Any]]]:
+    filters = filters_from(request)
+    rows = [
+        [
+            row["domain"], row["code"], row["name"], row["org_unit__name"],
+            row["status__latest_period"], row["status__latest_value"], row["status__target"],
+            label(row["status__variation_icon"]) if row["status__variation_icon"] else "",
+            label(row["status__assurance_icon"]) if row["status__assurance_icon"] else "",
+            row["status__reading"] or "",
+        ]
+        for row in matrix.rows(request.user, filters)
+    ]  # fmt: skip
+    return filters, rows
+
+
+@login_required
+def summary_csv(request: HttpRequest) -> Any:
+    filters, rows = _export_rows(request)
+    response = stream_csv(f"summary-{filters.unit.code}.csv", EXPORT_HEADER, rows)
+    return exported(request, response, "summary CSV", rows=len(rows), filters=filters.as_query())
+
+
+@login_required
+def summary_xlsx(request: HttpRequest) -> HttpResponse:
+    """The same rows as an Excel workbook (one sheet, header row frozen)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    filters, rows = _export_rows(request)
+    workbook = Workbook(write_only=False)
+    sheet = workbook.active
+    sheet.title = "Summary"
+    sheet.append(EXPORT_HEADER)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    sheet.freeze_panes = "A2"
+    for column, width in zip("ABCDEFGHIJ", (16, 14, 40, 24, 12, 10, 10, 40, 40, 60), strict=True):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="summary-{filters.unit.code}.xlsx"'
+    return exported(request, response, "summary Excel", rows=len(rows), filters=filters.as_query())
