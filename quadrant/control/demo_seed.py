@@ -108,7 +108,6 @@ def _measure(
     )
 
 
-@register_seed_step("control", order=50)
 def seed_control(context: SeedContext) -> None:
     """Measures, targets and observations of the demo trust (see the module docstring)."""
     rng = context.rng_for("control")
@@ -122,7 +121,11 @@ def seed_control(context: SeedContext) -> None:
         measures = []
         for unit, template in plan:
             frequency = "week" if large else template.frequency
-            owner = manager.pk if ward is not None and unit.pk == ward.pk else owners.get(unit.pk)
+            owner = (
+                manager.pk
+                if manager is not None and ward is not None and unit.pk == ward.pk
+                else owners.get(unit.pk)
+            )
             domain_id = domains.get(template.domain)
             measures.append((_measure(unit, template, owner, frequency, domain_id), template))
         Measure.objects.bulk_create([m for m, _ in measures], batch_size=2000)
@@ -157,6 +160,9 @@ AE_TEMPLATES = (
 )  # fmt: skip
 
 
+register_seed_step("control", seed_control, order=50)
+
+
 def _ae_units(context: SeedContext) -> list[tuple[Any, str, str]]:
     """(unit, real trust, department type) pairs: the demo's emergency department (and urgent
     treatment centre); at the large scale, the first medicine services."""
@@ -169,7 +175,9 @@ def _ae_units(context: SeedContext) -> list[tuple[Any, str, str]]:
     return [(unit, trust, "1") for unit, trust in zip(services, AE_TRUSTS, strict=False)]
 
 
-def _seed_ae(context: SeedContext, ids: dict[str, int], domains: dict[str, int]) -> list[tuple]:
+def _seed_ae(
+    context: SeedContext, ids: dict[str, int], domains: dict[str, int]
+) -> list[tuple[Any, ...]]:
     """Measures of the real A&E series, with their real dates; returns their observations."""
     series: dict[tuple[str, str], list[tuple[dt.date, int, int, int]]] = defaultdict(list)
     with AE_FILE.open(newline="") as handle:
@@ -177,7 +185,7 @@ def _seed_ae(context: SeedContext, ids: dict[str, int], domains: dict[str, int])
             period = dt.date.fromisoformat(row["period"])
             counts = int(row["attendances"]), int(row["breaches"]), int(row["admissions"])
             series[(row["org_code"], row["type"])].append((period, *counts))
-    rows: list[tuple] = []
+    rows: list[tuple[Any, ...]] = []
     for unit, trust, kind in _ae_units(context):
         points = sorted(series[(trust, kind)])
         for key, name, label, direction, target, domain, num, den in AE_TEMPLATES:
@@ -206,6 +214,7 @@ def _seed_ae(context: SeedContext, ids: dict[str, int], domains: dict[str, int])
                     measure=measure, value=target, effective_from=points[0][0]
                 )
             for period, attendances, breaches, admissions in points:
+                point: tuple[float | None, float | None, float | None]
                 if key == "AE4H":
                     value = round(breaches / attendances * 100, 2) if attendances else None
                     point = (value, float(breaches), float(attendances))

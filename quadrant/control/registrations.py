@@ -1,5 +1,7 @@
 """What the control component adds to the shell."""
 
+from typing import Any
+
 from quadrant.control.measures.models import Measure
 from quadrant.control.signals import watch  # noqa: F401  (recalculation, signals, digest)
 from quadrant.core.registry import (
@@ -22,7 +24,7 @@ register_search(
 )
 
 
-def failed_feeds(user: object) -> dict | None:
+def failed_feeds(user: object) -> dict[str, Any] | None:
     """Data feeds that failed, for their owner and the owners of their measures."""
     from quadrant.control.intake.feeds import failed_feeds_for
 

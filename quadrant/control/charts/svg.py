@@ -139,7 +139,7 @@ def _path(d: str, colour: str, *, dash: str = "", width: float = 1.5, css: str =
     )
 
 
-def _annotation_marks(frame: _Frame, description: dict[str, Any], points: list) -> list[str]:
+def _annotation_marks(frame: _Frame, description: dict[str, Any], points: list[Any]) -> list[str]:
     out = []
     periods = [p["period"] for p in description["points"]]
     for note in description["annotations"]:
@@ -177,7 +177,7 @@ def _dots(frame: _Frame, points: list[dict[str, Any]], unit: str) -> list[str]:
     return out
 
 
-def _main_panel(description: dict[str, Any], points: list, start: int, end: int) -> list[str]:
+def _main_panel(description: dict[str, Any], points: list[Any], start: int, end: int) -> list[str]:
     keys = ("value", "lower", "upper", "target", "lower_2sigma", "upper_2sigma")
     values = _finite(p[key] for p in points for key in keys)
     low, high = (min(values), max(values)) if values else (0.0, 1.0)
@@ -199,7 +199,7 @@ def _main_panel(description: dict[str, Any], points: list, start: int, end: int)
     return out
 
 
-def _mr_panel(points: list, start: int, end: int) -> list[str]:
+def _mr_panel(points: list[Any], start: int, end: int) -> list[str]:
     values = _finite(p[k] for p in points for k in ("moving_range", "moving_range_upper"))
     if not values:
         return []

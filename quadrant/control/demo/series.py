@@ -116,7 +116,8 @@ SERVICE_TEMPLATES = (
 def pick(rng: random.Random, weighted: tuple[tuple[str, int], ...]) -> str:
     """One name from (name, weight) pairs."""
     names, weights = zip(*weighted, strict=True)
-    return rng.choices(names, weights)[0]
+    name: str = rng.choices(names, weights)[0]
+    return name
 
 
 @functools.lru_cache(maxsize=64)

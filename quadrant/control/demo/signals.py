@@ -67,7 +67,6 @@ def icon_coverage() -> tuple[set[str], set[str]]:
     return EVERY_VARIATION - set(variation), EVERY_ASSURANCE - set(assurance)
 
 
-@register_seed_step("signals_and_actions", order=150)
 def seed_signals_and_actions(context: SeedContext) -> None:
     counts = recalculate(None)
     context.log(
@@ -92,3 +91,6 @@ def seed_signals_and_actions(context: SeedContext) -> None:
             "Warning: icons missing from the demo: "
             + ", ".join(sorted(missing_variation | missing_assurance))
         )
+
+
+register_seed_step("signals_and_actions", seed_signals_and_actions, order=150)

@@ -44,7 +44,8 @@ class DataSourceForm(forms.ModelForm):
 
 
 def _feed(request: HttpRequest, pk: int) -> DataSource:
-    return visible_or_404(DataSource, request.user, pk, what="data feed")
+    feed: DataSource = visible_or_404(DataSource, request.user, pk, what="data feed")
+    return feed
 
 
 @login_required

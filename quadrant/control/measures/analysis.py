@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from django.db import connection
@@ -20,11 +21,11 @@ from quadrant import spc
 from quadrant.control.choices import RATIO_CHARTS, AnnotationKind, ChartType
 
 # Observations hold one value per period, so subgroup charts are read as individuals.
-ENGINE_CHART = {ChartType.XBAR: "xmr", ChartType.S: "xmr"}
+ENGINE_CHART: dict[str, str] = {ChartType.XBAR: "xmr", ChartType.S: "xmr"}
 
 
 def engine_chart(chart_type: str) -> str:
-    return ENGINE_CHART.get(chart_type, str(chart_type))  # type: ignore[call-overload]
+    return ENGINE_CHART.get(chart_type, str(chart_type))
 
 
 @dataclass
@@ -195,7 +196,8 @@ def _observation_rows(ids: list[int] | None, ratio: bool) -> list[tuple[Any, ...
     sql += " ORDER BY measure_id, period"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+        return rows
 
 
 def analyse_series(one: Series) -> spc.SpcResult:
@@ -205,7 +207,7 @@ def analyse_series(one: Series) -> spc.SpcResult:
         chart=one.chart,
         denominators=np.asarray(one.denominators, dtype=float) if one.is_ratio else None,
         improvement=one.improvement,
-        target=np.asarray(one.targets, dtype=float),
+        target=cast(Sequence[float], np.asarray(one.targets, dtype=float)),
         rules=one.rules,
         rebase=one.rebase,
     )

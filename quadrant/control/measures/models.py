@@ -27,7 +27,7 @@ def default_rule_profile() -> str:
     return settings.QUADRANT_DEFAULT_RULES
 
 
-def _partner_units(user: Any) -> models.QuerySet:
+def _partner_units(user: Any) -> models.QuerySet[Any]:
     """Units covered by a patient-partner role the user holds (role applies to the subtree)."""
     from quadrant.organisation.choices import Role
     from quadrant.organisation.models import Membership, OrgUnit
@@ -155,8 +155,10 @@ class MeasureScoped(QuadrantModel):
     class Meta:
         abstract = True
 
+    measure: Measure  # each concrete model declares the foreign key
+
     def history_unit_id(self) -> int | None:
-        return self.measure.org_unit_id  # type: ignore[attr-defined]
+        return self.measure.org_unit_id
 
     @staticmethod
     def restrict_queryset(queryset: Any, user: Any, action: str) -> Any:

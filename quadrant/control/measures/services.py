@@ -158,7 +158,7 @@ def record_observation(
 
 
 def _correct(
-    observation: Observation, new: tuple, reason: str, actor: Any, route: str
+    observation: Observation, new: tuple[Any, ...], reason: str, actor: Any, route: str
 ) -> Observation:
     old = (observation.value, observation.numerator, observation.denominator)
     if old == new:

@@ -28,7 +28,7 @@ LIST_COLUMNS = (
 
 def visible(request: HttpRequest, code: str) -> Measure:
     """The measure CODE if the user may see it (404 otherwise, never a hint it exists)."""
-    measure = (
+    measure: Measure | None = (
         restrict(Measure.objects.all(), request.user)
         .select_related("org_unit", "owner", "domain")
         .filter(code=code)

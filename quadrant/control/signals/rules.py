@@ -56,8 +56,8 @@ def apply_rules(changes: Iterable[Change], *, actor: Any = None) -> dict[str, in
     """Raise and close signals for the status transitions in CHANGES."""
     counts = {"raised": 0, "closed": 0}
     today = dt.date.today()
-    wanted: list[tuple[str, Change]] = []
-    ending: list[tuple[str, Change]] = []
+    wanted: list[tuple[SignalKind, Change]] = []
+    ending: list[tuple[SignalKind, Change]] = []
     for change in changes:
         before = change.before or (False, False)
         after = (change.after.concern, change.after.failing)

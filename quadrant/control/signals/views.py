@@ -30,7 +30,8 @@ def _signal(request: HttpRequest, pk: int) -> Signal:
     queryset = restrict(Signal.objects.all(), request.user, Capability.VIEW).select_related(
         "measure", "measure__org_unit", "measure__owner", "handled_by"
     )
-    return get_object_or_404(queryset, pk=pk)
+    signal: Signal = get_object_or_404(queryset, pk=pk)
+    return signal
 
 
 def _crumbs(signal: Signal) -> list[dict[str, str]]:

@@ -15,10 +15,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 from urllib.parse import quote, unquote
 
+from quadrant.control.intake.importers.upsert import UpsertResult, upsert_observations
 from quadrant.control.intake.importers.validation import RawRow, RowError
 
 POPULATION_SYSTEM = "http://terminology.hl7.org/CodeSystem/measure-population"
@@ -168,7 +169,7 @@ def _path(location: Iterable[Any]) -> str:
     return text
 
 
-def _message(error: dict[str, Any]) -> str:
+def _message(error: Mapping[str, Any]) -> str:
     message = str(error.get("msg", "is not valid")).removeprefix("Value error, ")
     if "Decimal" in message or error.get("type") in ("decimal_parsing", "decimal_type"):
         return "value is not a valid decimal"
@@ -177,7 +178,7 @@ def _message(error: dict[str, Any]) -> str:
     return message[:1].lower() + message[1:].rstrip(".")
 
 
-def _entry_row(location: tuple) -> int:
+def _entry_row(location: tuple[Any, ...]) -> int:
     """The row of a Bundle's entry (entry[3] is row 4); 1 for anything else."""
     if len(location) > 1 and location[0] == "entry" and isinstance(location[1], int):
         return location[1] + 1
@@ -222,9 +223,9 @@ def reports_in(data: Any) -> list[tuple[str, dict[str, Any]]]:
         _validate(MeasureReport, data, "")
         return [("", data)]
     if kind != "Bundle":
-        found = f"“{kind}”" if kind else "no resourceType"
+        named = f"“{kind}”" if kind else "no resourceType"
         raise FhirProblem(
-            [RowError(1, "resourceType", f"a MeasureReport or a Bundle is expected, not {found}")]
+            [RowError(1, "resourceType", f"a MeasureReport or a Bundle is expected, not {named}")]
         )
     _validate(Bundle, data, "")
     found: list[tuple[str, dict[str, Any]]] = []
@@ -320,12 +321,10 @@ def import_reports(
     file_hash: str = "",
     dry_run: bool = False,
     progress: Any = None,
-) -> Any:
+) -> UpsertResult:
     """Import a MeasureReport or a Bundle of them through the one all-or-nothing upsert.
 
     Returns the UpsertResult; its errors name the FHIR path of each bad element."""
-    from quadrant.control.intake.importers.upsert import UpsertResult, upsert_observations
-
     try:
         reports = reports_in(data)
     except FhirProblem as problem:

@@ -77,5 +77,8 @@ def remember_mapping(
                 if mapping is None:
                     raise
         if mapping.columns != chosen or mapping.archived_at is not None:
-            mapping = update_object(mapping, {"columns": chosen, "archived_at": None}, actor=actor)
+            updated: ColumnMapping = update_object(
+                mapping, {"columns": chosen, "archived_at": None}, actor=actor
+            )
+            return updated
     return mapping

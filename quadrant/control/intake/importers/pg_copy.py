@@ -60,7 +60,7 @@ class BinaryRows:
         self.tail = stamp + stamp + actor + actor + _integer(code["version"], 1)
         self.days: dict[Any, int] = {}
 
-    def __call__(self, rows: Sequence[tuple]) -> bytes:
+    def __call__(self, rows: Sequence[tuple[Any, ...]]) -> bytes:
         """One COPY's data: the header, ROWS and the trailer."""
         parts = [_HEADER]
         append = parts.append
@@ -127,7 +127,7 @@ class CopyStream:
             stack.__exit__(type(error), error, error.__traceback__)
 
 
-def copy_rows(new: list[tuple], actor_id: Any, report: Callable[[int], None]) -> None:
+def copy_rows(new: list[tuple[Any, ...]], actor_id: Any, report: Callable[[int], None]) -> None:
     """Insert NEW (measure id, period, values) rows, COPY_CHUNK to a COPY, each batch encoded
     while the server stores the one before; REPORT(rows stored) between batches."""
     stream = CopyStream(actor_id)

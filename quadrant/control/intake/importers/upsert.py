@@ -121,7 +121,7 @@ def measure_lookup(
     return lookup
 
 
-def _existing(measure_ids: list[int]) -> Iterable[tuple]:
+def _existing(measure_ids: list[int]) -> Iterable[tuple[Any, ...]]:
     """(id, measure id, period, value, numerator, denominator) of the stored rows of the
     measures, with plain SQL: the ORM's per-row date conversion costs seconds on a million
     rows, and a file has few distinct periods (parsed once each here)."""
@@ -147,9 +147,9 @@ def _existing(measure_ids: list[int]) -> Iterable[tuple]:
                 yield (row[0], row[1], day, row[3], row[4], row[5])
 
 
-def _plan(checked: CheckedRows, result: UpsertResult) -> tuple[list, list]:
+def _plan(checked: CheckedRows, result: UpsertResult) -> tuple[list[Any], list[Any]]:
     """Split checked rows into new ones and changed ones (with their stored values)."""
-    changed: list[tuple] = []
+    changed: list[tuple[Any, ...]] = []
     by_measure = checked.by_measure
     for obs_id, measure_id, period, value, numerator, denominator in _existing(list(by_measure)):
         incoming = by_measure[measure_id].pop(period, None)
@@ -214,8 +214,8 @@ def _result(checked: CheckedRows, dry_run: bool) -> UpsertResult:
 
 
 def _save(
-    new: list[tuple],
-    changed: list[tuple],
+    new: list[tuple[Any, ...]],
+    changed: list[tuple[Any, ...]],
     result: UpsertResult,
     *,
     actor: Any,
@@ -329,7 +329,9 @@ def _measures_without_rows() -> set[int]:
     return set(Measure.objects.filter(~Exists(stored)).values_list("pk", flat=True))
 
 
-def insert_observations(new: list[tuple], actor: Any, report: Progress | None = None) -> None:
+def insert_observations(
+    new: list[tuple[Any, ...]], actor: Any, report: Progress | None = None
+) -> None:
     """Insert NEW (measure id, period, (value, numerator, denominator, ...)) rows, already
     checked, with COPY (PostgreSQL), many-row INSERTs (SQLite) or executemany: Django's
     bulk_create builds a model instance per row, which costs most of a large import's time.
@@ -372,7 +374,11 @@ def insert_observations(new: list[tuple], actor: Any, report: Progress | None = 
 
 
 def _sqlite_rows(
-    new: list[tuple], table: str, columns: tuple[str, ...], stamps: tuple, report: Progress
+    new: list[tuple[Any, ...]],
+    table: str,
+    columns: tuple[str, ...],
+    stamps: tuple[Any, ...],
+    report: Progress,
 ) -> None:
     """SQLite: many rows per INSERT (VALUES (...), (...), ...) on the raw connection, about
     twice as fast as executemany for a large load."""
@@ -408,7 +414,7 @@ def _sqlite_rows(
         report(30 + 65 * done / total, f"Saved {done:,} new periods")
 
 
-def _update(changed: list[tuple], actor: Any, route: str, reason: str) -> None:
+def _update(changed: list[tuple[Any, ...]], actor: Any, route: str, reason: str) -> None:
     if not changed:
         return
     now = timezone.now()

@@ -161,7 +161,7 @@ class CellRows:
 
     def raw(self, number: int, cells: list[Any]) -> RawRow:
         padded = [*cells, None]
-        return (number, *(padded[self.index.get(name, -1)] for name in FIELDS))  # type: ignore[return-value]
+        return (number, *(padded[self.index.get(name, -1)] for name in FIELDS))
 
     def __iter__(self) -> Iterator[RawRow]:
         for number, cells in enumerate(self.rows, start=self.first_number):
@@ -200,7 +200,7 @@ class RowChecker:
         self._measures: dict[str, MeasureInfo | str] = {}
         self._periods: dict[Any, dt.date | str] = {}
         self._aligned: dict[tuple[dt.date, str], str | None] = {}
-        self._fast: dict[Any, tuple] = {}
+        self._fast: dict[Any, tuple[Any, ...]] = {}
         self._known: dict[str, dict[Any, dt.date]] = {}  # frequency → raw cell → period
         self.fast_rows = 0
         self.record_for: Container[int] = ()
@@ -230,7 +230,12 @@ class RowChecker:
         return found
 
     def _learn(
-        self, code: Any, raw_period: Any, period: dt.date, measure: MeasureInfo, periods: dict
+        self,
+        code: Any,
+        raw_period: Any,
+        period: dt.date,
+        measure: MeasureInfo,
+        periods: dict[dt.date, Any],
     ) -> None:
         """Remember a good row's measure cell and period cell for the fast path."""
         known = self._known.setdefault(measure.frequency, {})
@@ -260,7 +265,9 @@ class RowChecker:
             return
         self._check_fully(row)
 
-    def _fast_row(self, fast: tuple, number: int, raw_period: Any, raw_value: Any) -> bool:
+    def _fast_row(
+        self, fast: tuple[Any, ...], number: int, raw_period: Any, raw_value: Any
+    ) -> bool:
         periods, known, low, high, measure_id, sink = fast
         try:
             period = known.get(raw_period)

@@ -98,7 +98,7 @@ class Command(BaseCommand):
 
     def _columns(
         self, handle: Any, path: Path, mapping: Path | None, source: str, unit: Any, actor: Any
-    ) -> dict:
+    ) -> dict[str, Any]:
         if mapping is not None:
             try:
                 return read_mapping_file(mapping)

@@ -14,7 +14,7 @@ from quadrant.language.models import QualityDomain, QualityDomainSet
 from quadrant.organisation.models import OrgUnit, Person
 
 
-class TargetSerializer(serializers.ModelSerializer):
+class TargetSerializer(serializers.ModelSerializer[MeasureTarget]):
     class Meta:
         model = MeasureTarget
         fields = ["value", "effective_from"]
@@ -37,12 +37,14 @@ class DomainField(ScopedSlugRelatedField):
     def to_internal_value(self, data: Any) -> QualityDomain:
         text = data.strip() if isinstance(data, str) else ""
         present = getattr(getattr(self.parent, "instance", None), "domain", None)
-        if present is not None and text == present.name:
+        if isinstance(present, QualityDomain) and text == present.name:
             return present  # sent back as read, although its set is no longer in use
         if text:
             found = self.get_queryset().filter(pk__in=QualityDomain.in_use().values("pk"))
             found = found.filter(Q(name__iexact=text) | Q(code__iexact=text))
-            by_name = sorted(found, key=lambda domain: domain.name.lower() != text.lower())
+            by_name: list[QualityDomain] = sorted(
+                found, key=lambda domain: domain.name.lower() != text.lower()
+            )
             if by_name:
                 return by_name[0]
         domain_set = QualityDomainSet.active()
@@ -71,8 +73,10 @@ class MeasureSerializer(VersionedSerializer):
         read_only_fields = ["archived_at"]
 
 
-class ObservationSerializer(serializers.ModelSerializer):
-    measure = serializers.SlugRelatedField(slug_field="code", read_only=True)
+class ObservationSerializer(serializers.ModelSerializer[Observation]):
+    measure: serializers.SlugRelatedField[Measure] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = Observation
@@ -87,7 +91,7 @@ class AnnotationSerializer(VersionedSerializer):
         fields = ["id", "measure", "date", "kind", "text", "version"]
 
 
-class BulkRowSerializer(serializers.Serializer):
+class BulkRowSerializer(serializers.Serializer[Any]):
     """One row of a bulk upload (documentation of the format; rows are checked by the upsert)."""
 
     measure = serializers.CharField(help_text="The measure's code.")
@@ -97,7 +101,7 @@ class BulkRowSerializer(serializers.Serializer):
     denominator = serializers.FloatField(required=False)
 
 
-class BulkResultSerializer(serializers.Serializer):
+class BulkResultSerializer(serializers.Serializer[Any]):
     rows = serializers.IntegerField()
     created = serializers.IntegerField()
     updated = serializers.IntegerField()

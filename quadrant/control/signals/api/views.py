@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from quadrant.actions.public import ActionSerializer
+from quadrant.control.measures.models import Measure
 from quadrant.control.signals.models import Signal
 from quadrant.control.signals.rules import acknowledge_signal, turn_signal_into_action
 from quadrant.core.api.bodies import read_body, takes_body
@@ -18,9 +19,11 @@ from quadrant.core.api.relations import ScopedSlugRelatedField
 from quadrant.core.api.viewsets import ScopedViewSet
 
 
-class SignalSerializer(serializers.ModelSerializer):
-    measure = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    handled_by = serializers.SlugRelatedField(
+class SignalSerializer(serializers.ModelSerializer[Signal]):
+    measure: serializers.SlugRelatedField[Measure] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    handled_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="username", read_only=True, allow_null=True
     )
 
@@ -32,11 +35,11 @@ class SignalSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class NoteSerializer(serializers.Serializer):
+class NoteSerializer(serializers.Serializer[Any]):
     note = serializers.CharField()
 
 
-class SignalActionSerializer(serializers.Serializer):
+class SignalActionSerializer(serializers.Serializer[Any]):
     title = serializers.CharField(max_length=200)
     owner = ScopedSlugRelatedField(slug_field="username", queryset=get_user_model().objects.all())
     due_date = serializers.DateField()
