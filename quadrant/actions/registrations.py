@@ -1,11 +1,12 @@
-"""What the action tracker adds to the shell: navigation, "My actions" on the home page and
-the actions of a unit on its page."""
+"""What the action tracker adds to the shell: navigation, "My actions" on the home page, the
+actions of a unit on its page, and its link to the objects actions are raised from."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+from quadrant.actions import links as actions_links
 from quadrant.actions.choices import ActionStatus
 from quadrant.actions.models import Action
 from quadrant.core.registry import (
@@ -19,6 +20,7 @@ from quadrant.core.registry import (
     register_unit_section,
 )
 
+actions_links.register()
 register_nav(NavItem("Actions", "actions:mine", order=60))
 register_search(
     SearchProvider(

@@ -1,7 +1,7 @@
 """Driver diagram pages: the list, the editor (HTMX partials: add, rename, reorder, move,
 remove, link, without a page reload; plain forms without script) and the exports. Under each
-node the page lists what other components link to it (improvement's projects) through
-planning.node_links, so planning imports none of them.
+node the page lists what other components link to it (improvement's projects) through the
+link registry (quadrant.core.links), so planning imports none of them.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
+from quadrant.core.links import links_to
 from quadrant.core.permissions import Capability, may, require, restrict
 from quadrant.core.security import exported
 from quadrant.core.views.generic import (
@@ -26,7 +27,6 @@ from quadrant.core.views.generic import (
 from quadrant.planning import diagrams, forms
 from quadrant.planning.choices import CHILD_KIND, DriverKind
 from quadrant.planning.models import DriverDiagram, DriverNode, DriverNodeLink
-from quadrant.planning.node_links import node_links
 from quadrant.planning.svg import PngUnavailable, render_png, render_svg
 
 DIAGRAMS_CRUMB = {"label": "Driver diagrams", "url": reverse_lazy("planning:diagrams")}
@@ -93,7 +93,8 @@ def _editor_context(request: HttpRequest, diagram: DriverDiagram, error: str = "
     targets = {
         kind: parents_by_kind.get(parent_kind, []) for parent_kind, kind in CHILD_KIND.items()
     }
-    linked = node_links(diagram, request.user)  # projects and the like, from other components
+    nodes = [item.node for item, _ in rows]
+    linked = links_to(nodes, request.user)  # projects and the like, from other components
     return {
         "diagram": diagram,
         "rows": [

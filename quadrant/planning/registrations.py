@@ -1,4 +1,5 @@
-"""What planning adds to the shell: navigation, search, a home section and a unit-page section."""
+"""What planning adds to the shell: navigation, search, a home section, a unit-page section and
+its links to other components' objects."""
 
 from __future__ import annotations
 
@@ -15,9 +16,11 @@ from quadrant.core.registry import (
     register_search,
     register_unit_section,
 )
+from quadrant.planning import links as planning_links
 from quadrant.planning.choices import GoalStatus
 from quadrant.planning.models import DriverDiagram, Goal
 
+planning_links.register()
 register_nav(NavItem("Planning", "planning:home", order=20))
 register_search(
     SearchProvider(

@@ -1,6 +1,6 @@
 """A driver diagram's page lists, under each node, the projects linked to it (directly, or
 through a change idea taken from the diagram) that the viewer may see: title, unit, stage and a
-link. Improvement contributes them through planning.node_links; one query for all the links."""
+link. Improvement describes the link for the link registry; a fixed number of queries."""
 
 from __future__ import annotations
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from quadrant.actions.public import actions_for_source
 from quadrant.control.public import Measure
+from quadrant.core.links import links_from
 from quadrant.core.permissions import Capability, may, require, restrict
 from quadrant.core.views.generic import form_page, paginate, visible_or_404
 from quadrant.core.views.history import history_url
@@ -131,7 +132,12 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             a for idea in ideas if idea.decision == "adopt" for a in actions_for_source(idea)
         ],
         "team": services.team_of(project),
-        "goals": restrict(project.goals.all(), request.user, Capability.VIEW),
+        "goals": [
+            link.obj
+            for link in links_from([project], request.user, only=["improvement.project-goal"]).get(
+                project.pk, []
+            )
+        ],
         "domains": project.domains.all(),
         "summary": summary,
         "adoptions": restrict(
