@@ -16,7 +16,10 @@ from quadrant.organisation.models import Person
 
 
 def _person(request: HttpRequest, pk: int) -> Person:
-    return get_object_or_404(restrict(Person.objects.all(), request.user, Capability.VIEW), pk=pk)
+    person: Person = get_object_or_404(
+        restrict(Person.objects.all(), request.user, Capability.VIEW), pk=pk
+    )
+    return person
 
 
 @require_POST

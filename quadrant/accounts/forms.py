@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
 
 from quadrant.accounts.login import LoginRefused, check_password_login
+
+if TYPE_CHECKING:
+    from quadrant.organisation.models import Person
+
+    # Django's SetPasswordForm is generic over the user model in the stubs only.
+    _SetPasswordFormBase = auth_forms.SetPasswordForm[Person]
+else:
+    _SetPasswordFormBase = auth_forms.SetPasswordForm
 
 
 class LoginForm(auth_forms.AuthenticationForm):
@@ -59,7 +67,7 @@ class ConfirmPasswordForm(forms.Form):
         self.user = user
 
     def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
+        password: str = self.cleaned_data["password"]
         if not self.user.check_password(password):
             raise forms.ValidationError("The password is not correct. Enter your current password.")
         return password
@@ -73,7 +81,7 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
     }
 
 
-class SetPasswordForm(auth_forms.SetPasswordForm):
+class SetPasswordForm(_SetPasswordFormBase):
     error_messages = {
         **auth_forms.SetPasswordForm.error_messages,
         "password_mismatch": "The two new passwords are different. Type the same one twice.",

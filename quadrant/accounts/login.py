@@ -89,7 +89,7 @@ def hold_for_second_factor(request: Any, person: Any, backend: str, *, sso: bool
     }
 
 
-def pending_person(request: Any) -> tuple[Any, dict] | None:
+def pending_person(request: Any) -> tuple[Any, dict[str, Any]] | None:
     """The person waiting at the two-factor step, if the hold is still fresh."""
     from quadrant.organisation.models import Person
 

@@ -13,13 +13,14 @@ import hashlib
 import secrets
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 import jwt
 import requests
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpRequest
 from django.urls import reverse
 
 SESSION_KEY = "_quadrant_oidc"
@@ -52,7 +53,8 @@ def _get_json(url: str) -> dict[str, Any]:
     try:
         response = requests.get(url, timeout=TIMEOUT)
         response.raise_for_status()
-        return response.json()
+        document: dict[str, Any] = response.json()
+        return document
     except (requests.RequestException, ValueError) as exc:
         raise OidcError(f"The identity provider could not be reached at {url}.") from exc
 
@@ -67,10 +69,13 @@ def provider() -> Provider:
         "jwks_uri": conf["JWKS_URI"],
     }
     if not all(endpoints.values()):
-        discovery = cache.get_or_set(
-            f"oidc-discovery:{issuer}",
-            lambda: _get_json(f"{issuer}/.well-known/openid-configuration"),
-            3600,
+        discovery = cast(
+            dict[str, Any],
+            cache.get_or_set(
+                f"oidc-discovery:{issuer}",
+                lambda: _get_json(f"{issuer}/.well-known/openid-configuration"),
+                3600,
+            ),
         )
         for name, value in endpoints.items():
             endpoints[name] = value or discovery.get(name, "")
@@ -79,7 +84,7 @@ def provider() -> Provider:
     )
 
 
-def _redirect_uri(request: Any) -> str:
+def _redirect_uri(request: HttpRequest) -> str:
     return request.build_absolute_uri(reverse("accounts:oidc_callback"))
 
 
@@ -155,7 +160,7 @@ def _signing_key(idp: Provider, kid: str | None) -> Any:
 
 def validate_id_token(
     token: str, *, idp: Provider, nonce: str, fresh_since: float | None = None
-) -> dict:
+) -> dict[str, Any]:
     """The claims of a valid ID token, or OidcError naming what was wrong."""
     try:
         header = jwt.get_unverified_header(token)
@@ -195,7 +200,7 @@ def validate_id_token(
     return claims
 
 
-def person_for(claims: dict) -> Any:
+def person_for(claims: dict[str, Any]) -> Any:
     """The active person whose email the token names (no account is ever created)."""
     from quadrant.organisation.models import Person
 

@@ -69,4 +69,6 @@ class RecentAuthRequiredMixin:
             return redirect_to_login(request.get_full_path())
         if not is_recently_authenticated(request, self.reauth_max_age):
             return reauth_redirect(request)
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        # A mixin: the view class after it in the method resolution order dispatches.
+        response: HttpResponse = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        return response

@@ -28,6 +28,7 @@ from django.core import signing
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import resolve_url
+from django.template.response import SimpleTemplateResponse
 
 STASH_KEY = "_quadrant_form_stash"
 OWNER_COOKIE = "quadrant_last_user"
@@ -123,13 +124,13 @@ def install_form_hook() -> None:
     if getattr(original, "_quadrant_restoring", False):
         return
 
-    def get_initial_for_field(form: forms.BaseForm, field: forms.Field, name: str) -> Any:
+    def get_initial_for_field(self: forms.BaseForm, field: forms.Field, field_name: str) -> Any:
         data = _restoring.get()
-        if data is not None and not form.is_bound:
-            key = form.add_prefix(name)
+        if data is not None and not self.is_bound:
+            key = self.add_prefix(field_name)
             if not field.widget.value_omitted_from_data(data, {}, key):
                 return field.widget.value_from_datadict(data, {}, key)
-        return original(form, field, name)
+        return original(self, field, field_name)
 
     get_initial_for_field._quadrant_restoring = True  # type: ignore[attr-defined]
     forms.BaseForm.get_initial_for_field = get_initial_for_field  # type: ignore[method-assign]
@@ -160,7 +161,7 @@ class FormRestoreMiddleware:
             messages.info(request, "We have put back what you typed. Check it and send it again.")
             with restoring(data):
                 response = self.get_response(request)
-                if hasattr(response, "render") and not response.is_rendered:
+                if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
                     response.render()
         if (
             request.method == "POST"

@@ -55,7 +55,7 @@ def send_email_change_notice(person: Any, old_email: str, *, changed_by: Any) ->
         "changed_by": changed_by or "The system",
         "site_name": settings.QUADRANT_ORGANISATION_NAME or "Quadrant",
     }
-    subject = render_to_string("registration/email_changed_subject.txt", context)
+    subject: str = render_to_string("registration/email_changed_subject.txt", context)
     body = render_to_string("registration/email_changed_email.html", context)
     subject = "".join(subject.splitlines())
     transaction.on_commit(lambda: send_mail(subject, body, None, [old_email]))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -42,7 +43,7 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         person = form.get_user()
         if login.needs_second_factor(person):
             login.hold_for_second_factor(self.request, person, person.backend)
@@ -83,14 +84,15 @@ def login_code(request: HttpRequest) -> HttpResponse:
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
     """Your account: details, roles, two-factor authentication, API tokens."""
-    from quadrant.organisation.models import Membership
+    from quadrant.organisation.models import Membership, Person
 
-    memberships = Membership.objects.filter(
-        person=request.user, archived_at__isnull=True
-    ).select_related("org_unit")
+    person = cast(Person, request.user)  # login_required: a signed-in person
+    memberships = Membership.objects.filter(person=person, archived_at__isnull=True).select_related(
+        "org_unit"
+    )
     context = {
         "memberships": memberships,
-        "tokens": ApiToken.objects.filter(person=request.user).order_by("-created_at"),
+        "tokens": ApiToken.objects.filter(person=person).order_by("-created_at"),
         "two_factor": twofactor.confirmed_device(request.user),
         "recovery_codes_left": twofactor.unused_recovery_codes(request.user),
         "token_days": settings.API_TOKEN_DAYS,

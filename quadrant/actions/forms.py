@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 
 from quadrant.core.permissions import Capability, restrict
+
+if TYPE_CHECKING:
+    from quadrant.organisation.models import Person
+
+    # Django's ModelChoiceField is generic over the model in the stubs only.
+    _PersonChoiceFieldBase = forms.ModelChoiceField[Person]
+else:
+    _PersonChoiceFieldBase = forms.ModelChoiceField
 
 
 def people_for(unit: Any) -> Any:
@@ -28,7 +36,7 @@ def people_for(unit: Any) -> Any:
     )
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(_PersonChoiceFieldBase):
     def label_from_instance(self, obj: Any) -> str:
         name = obj.get_full_name() or obj.username
         return f"{name} ({obj.job_title})" if getattr(obj, "job_title", "") else name

@@ -10,7 +10,7 @@ someone other than the owner.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -66,7 +66,7 @@ class Action(QuadrantModel):
     verified_at = models.DateTimeField(null=True, blank=True)
     escalated_on = models.DateField(null=True, blank=True)
 
-    objects = ActionQuerySet.as_manager()
+    objects: ClassVar = ActionQuerySet.as_manager()
 
     history_ignored_fields = frozenset(
         {"created_at", "updated_at", "updated_by", "version", "escalated_on"}

@@ -33,7 +33,8 @@ def _visible(request: HttpRequest, pk: int) -> Action:
     queryset = forms.visible_actions(request.user).select_related(
         "owner", "org_unit", "verified_by", "source_type"
     )
-    return get_object_or_404(queryset, pk=pk)
+    action: Action = get_object_or_404(queryset, pk=pk)
+    return action
 
 
 def _status_filter(request: HttpRequest, queryset: Any) -> tuple[Any, str]:

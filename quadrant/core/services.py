@@ -5,11 +5,12 @@ Domain services call these so that a stale copy is never saved over a newer one.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from collections.abc import Collection, Mapping
+from typing import Any, ClassVar, Protocol, TypeVar, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models.options import Options
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
@@ -17,6 +18,27 @@ from quadrant.core.context import acting_as
 from quadrant.core.models import QuadrantModel
 
 M = TypeVar("M", bound=QuadrantModel)
+
+
+class Versioned(Protocol):
+    """A record update_object can change: a model with a `version` field (every QuadrantModel,
+    and a person, whose model has the field of its own)."""
+
+    _meta: ClassVar[Options[Any]]
+    pk: Any
+    version: int
+
+    def full_clean(
+        self,
+        exclude: Collection[str] | None = ...,
+        validate_unique: bool = ...,
+        validate_constraints: bool = ...,
+    ) -> None: ...
+
+    def save(self) -> None: ...
+
+
+V = TypeVar("V", bound=Versioned)
 
 
 class StaleEdit(Exception):
@@ -38,10 +60,10 @@ class StaleEdit(Exception):
         return data
 
 
-def _claim_version(obj: QuadrantModel, expected_version: int | None) -> None:
+def _claim_version(obj: Versioned, expected_version: int | None) -> None:
     """Bump the stored version only if it is still EXPECTED_VERSION; else raise StaleEdit."""
     expected = obj.version if expected_version is None else expected_version
-    manager = type(obj)._base_manager
+    manager = obj._meta.base_manager
     claimed = manager.filter(pk=obj.pk, version=expected).update(version=models.F("version") + 1)
     if not claimed:
         raise StaleEdit(manager.get(pk=obj.pk))
@@ -49,12 +71,12 @@ def _claim_version(obj: QuadrantModel, expected_version: int | None) -> None:
 
 
 def update_object(
-    obj: M,
+    obj: V,
     changes: Mapping[str, Any],
     *,
     actor: Any,
     expected_version: int | None = None,
-) -> M:
+) -> V:
     """Apply CHANGES to OBJ as ACTOR in one transaction, refusing a stale version."""
     with acting_as(actor), transaction.atomic():
         _claim_version(obj, expected_version)

@@ -59,7 +59,9 @@ DIVISION_ROLES = (
 )
 DIRECTORATE_ROLES = (("Clinical director", Role.MANAGER),)
 SERVICE_ROLES = (("Service manager", Role.MANAGER),)
-LEAD_TITLES = {UnitKind.WARD: ("Ward manager", "Ward sister", "Charge nurse")}
+LEAD_TITLES: dict[str, tuple[str, ...]] = {
+    UnitKind.WARD: ("Ward manager", "Ward sister", "Charge nurse")
+}
 
 
 class Names:
@@ -121,7 +123,7 @@ def plan_people(tree: TreePlan, rng: random.Random, total: int) -> list[PersonPl
     trust = tree.units[0]
     for title in TRUST_EXECUTIVES:
         holder(title, Role.EXECUTIVE, trust)
-    plan_by_kind = {
+    plan_by_kind: dict[str, tuple[tuple[str, Role], ...]] = {
         UnitKind.DIVISION: DIVISION_ROLES,
         UnitKind.DIRECTORATE: DIRECTORATE_ROLES,
         UnitKind.SERVICE: SERVICE_ROLES,

@@ -48,7 +48,7 @@ def _raise_stop(signum: int, frame: Any) -> None:
 def serve(host: str, port: int, *, log: Callable[[str], None]) -> int:
     """Run the worker and the web server until Ctrl-C; returns an exit status."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "quadrant.settings"}
-    children: list[tuple[str, subprocess.Popen]] = []
+    children: list[tuple[str, subprocess.Popen[bytes]]] = []
     previous = signal.signal(signal.SIGTERM, _raise_stop)
     status = 0
     try:
@@ -74,7 +74,7 @@ def serve(host: str, port: int, *, log: Callable[[str], None]) -> int:
     return status
 
 
-def _stop_all(children: list[tuple[str, subprocess.Popen]]) -> None:
+def _stop_all(children: list[tuple[str, subprocess.Popen[bytes]]]) -> None:
     for _name, child in reversed(children):
         if child.poll() is None:
             child.send_signal(signal.SIGTERM)

@@ -11,7 +11,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, overload
 
 DEMO_REFERENCE_DATE = date(2026, 10, 31)
 DEMO_SEED = 20261031
@@ -49,15 +49,28 @@ class SeedStep:
 _steps: dict[str, SeedStep] = {}
 
 
+StepFunc = Callable[["SeedContext"], None]
+
+
+@overload
 def register_seed_step(
-    name: str, func: Callable[[SeedContext], None] | None = None, *, order: int = 100
-) -> Any:
+    name: str, func: None = None, *, order: int = 100
+) -> Callable[[StepFunc], StepFunc]: ...
+
+
+@overload
+def register_seed_step(name: str, func: StepFunc, *, order: int = 100) -> StepFunc: ...
+
+
+def register_seed_step(
+    name: str, func: StepFunc | None = None, *, order: int = 100
+) -> StepFunc | Callable[[StepFunc], StepFunc]:
     """Add a demo seeding step (usable as a decorator); registering a name again replaces it.
 
     Steps with a lower ORDER run first; the organisation itself is built before any step.
     """
 
-    def add(target: Callable[[SeedContext], None]) -> Callable[[SeedContext], None]:
+    def add(target: StepFunc) -> StepFunc:
         _steps[name] = SeedStep(name, target, order)
         return target
 

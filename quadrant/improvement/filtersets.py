@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -12,7 +14,7 @@ from quadrant.improvement.models import Idea, Project
 from quadrant.organisation.models import OrgUnit
 
 
-def _in_unit(queryset: QuerySet, value: str) -> QuerySet:
+def _in_unit(queryset: QuerySet[Any], value: str) -> QuerySet[Any]:
     unit = OrgUnit.objects.filter(code__iexact=value.strip()).first()
     if unit is None:
         return queryset.none()
@@ -36,16 +38,18 @@ class ProjectFilterSet(FilterSet):
         model = Project
         fields = ["q", "unit", "stage", "method", "domain", "goal", "quiet"]
 
-    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_text(self, queryset: QuerySet[Project], name: str, value: str) -> QuerySet[Project]:
         condition = Q()
         for word in value.split()[:5]:
             condition &= Q(title__icontains=word) | Q(aim_what__icontains=word)
         return queryset.filter(condition)
 
-    def filter_unit(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_unit(self, queryset: QuerySet[Project], name: str, value: str) -> QuerySet[Project]:
         return _in_unit(queryset, value)
 
-    def filter_quiet(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+    def filter_quiet(
+        self, queryset: QuerySet[Project], name: str, value: bool | None
+    ) -> QuerySet[Project]:
         from quadrant.improvement.tasks import quiet_since
 
         if value is None:
@@ -63,5 +67,5 @@ class IdeaFilterSet(FilterSet):
         model = Idea
         fields = ["status", "unit"]
 
-    def filter_unit(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_unit(self, queryset: QuerySet[Idea], name: str, value: str) -> QuerySet[Idea]:
         return _in_unit(queryset, value)

@@ -72,7 +72,7 @@ class Project(QuadrantModel):
     driver_nodes = models.ManyToManyField(
         "planning.DriverNode", blank=True, related_name="projects"
     )
-    measures = models.ManyToManyField(
+    measures: models.ManyToManyField[Any, ProjectMeasure] = models.ManyToManyField(
         "control.Measure", through="ProjectMeasure", blank=True, related_name="projects"
     )
     adopted_from = models.ForeignKey(
@@ -122,12 +122,13 @@ class ProjectScoped(QuadrantModel):
     """Rows that belong to one project and share its unit for permissions and the change history."""
 
     unit_field = "project__org_unit"
+    project: Project  # each subclass declares its own foreign key to the project
 
     class Meta:
         abstract = True
 
     def history_unit_id(self) -> int | None:
-        return self.project.org_unit_id  # type: ignore[attr-defined]
+        return self.project.org_unit_id
 
     @staticmethod
     def restrict_queryset(queryset: Any, user: Any, action: str) -> Any:
@@ -256,7 +257,7 @@ class PdsaCycle(ProjectScoped):
 
     @property
     def label(self) -> str:
-        idea = f" · {self.change_idea.title}" if self.change_idea_id else ""
+        idea = f" · {self.change_idea.title}" if self.change_idea is not None else ""
         return f"PDSA {self.number}{idea}"
 
     @property

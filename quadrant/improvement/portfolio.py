@@ -70,13 +70,14 @@ def stages_over_time(
     return series
 
 
-def _plain_rows(queryset: Any) -> list[tuple]:
+def _plain_rows(queryset: Any) -> list[tuple[Any, ...]]:
     """QUERYSET's rows straight from the cursor: no per-row converters (dates stay ISO text
     on SQLite), which is most of the time for thousands of rows."""
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+        return rows
 
 
 def portfolio_scope(user: Any, unit: Any) -> Any:

@@ -14,7 +14,7 @@ from quadrant.improvement.choices import Stage
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 40, 10, 10, 30
 # NHS identity colours, one per stage, in the order the stages are walked.
-STAGE_COLOURS = {
+STAGE_COLOURS: dict[str, str] = {
     Stage.IDEA: "#aeb7bd",
     Stage.SCOPING: "#41b6e6",
     Stage.TESTING: "#005eb8",
@@ -51,7 +51,7 @@ def stage_bars(months: list[dt.date], series: dict[str, list[int]]) -> str:
     )
     for i, month in enumerate(months):
         x = LEFT + i * step + (step - bar) / 2
-        y = TOP + plot_h
+        y: float = TOP + plot_h
         for stage, counts in series.items():
             if not counts[i]:
                 continue

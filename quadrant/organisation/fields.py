@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 
@@ -10,8 +10,14 @@ from quadrant.core.permissions import Capability, units_where
 from quadrant.core.widgets import QuickSelect
 from quadrant.organisation.models import OrgUnit
 
+if TYPE_CHECKING:
+    # Django's ModelChoiceField is generic over the model in the stubs only.
+    _UnitChoiceFieldBase = forms.ModelChoiceField[OrgUnit]
+else:
+    _UnitChoiceFieldBase = forms.ModelChoiceField
 
-class UnitChoiceField(forms.ModelChoiceField):
+
+class UnitChoiceField(_UnitChoiceFieldBase):
     """A unit where the person may ACTION, from the tree of units indented by depth.
 
     Only live units are offered (ACTIVE_ONLY also leaves out inactive ones); SHOW_CODE adds

@@ -36,7 +36,7 @@ class PersonFilterSet(FilterSet):
         model = Person
         fields = ["q", "unit", "role", "kind", "status"]
 
-    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_text(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
         condition = Q()
         for word in value.split()[:5]:
             condition &= (
@@ -47,7 +47,7 @@ class PersonFilterSet(FilterSet):
             )
         return queryset.filter(condition)
 
-    def filter_unit(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_unit(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
         unit = OrgUnit.objects.filter(code__iexact=value.strip()).first()
         if unit is None:
             return queryset.none()
@@ -59,12 +59,12 @@ class PersonFilterSet(FilterSet):
             )
         ).distinct()
 
-    def filter_role(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_role(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
         return queryset.filter(
             memberships__role=value, memberships__archived_at__isnull=True
         ).distinct()
 
-    def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_status(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
         return queryset.filter(is_active=value == "active")
 
     @property

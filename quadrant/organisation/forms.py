@@ -49,7 +49,7 @@ class UnitCreateForm(forms.Form):
         self.order_fields(["code", "name", "kind", "parent", "active"])
 
     def clean_code(self) -> str:
-        code = self.cleaned_data["code"].strip()
+        code: str = self.cleaned_data["code"].strip()
         if OrgUnit.objects.filter(code__iexact=code).exists():
             raise ValidationError(f"A unit already has the code “{code}”. Choose another code.")
         return code
@@ -70,7 +70,9 @@ class UnitEditForm(VersionedForm):
                 label="Part of",
                 help_text="Choosing another unit moves this unit and everything below it.",
             )
-            parent.queryset = parent.queryset.exclude(path__startswith=unit.path)
+            units = parent.queryset
+            if units is not None:  # always: a UnitChoiceField is built from a queryset
+                parent.queryset = units.exclude(path__startswith=unit.path)
             _require_choice(parent, "the unit this one is part of")
             self.fields["parent"] = parent
         self.order_fields(["name", "kind", "parent", "active"])
@@ -124,7 +126,7 @@ class InviteForm(forms.Form):
         )
 
     def clean_username(self) -> str:
-        username = self.cleaned_data["username"].strip()
+        username: str = self.cleaned_data["username"].strip()
         if Person.objects.filter(username__iexact=username).exists():
             raise ValidationError(f"Someone already has the username “{username}”.")
         return username

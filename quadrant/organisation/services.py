@@ -160,13 +160,15 @@ def people_within(units: Any) -> QuerySet[Person]:
     roles_elsewhere = Membership.objects.filter(
         person=OuterRef("pk"), archived_at__isnull=True
     ).exclude(org_unit__in=unit_ids)
-    return Person.objects.filter(home).exclude(Exists(roles_elsewhere))
+    people: QuerySet[Person] = Person.objects.filter(home).exclude(Exists(roles_elsewhere))
+    return people
 
 
 def editable_people(actor: Any) -> QuerySet[Person]:
     """People whose account details (email above all) ACTOR may change."""
     if not getattr(actor, "is_authenticated", False) or not actor.is_active:
-        return Person.objects.none()
+        nobody: QuerySet[Person] = Person.objects.none()
+        return nobody
     return people_within(units_where(actor, Capability.MANAGE_PEOPLE))
 
 

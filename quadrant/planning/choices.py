@@ -45,7 +45,7 @@ class DriverKind(models.TextChoices):
 
 
 # The kind of a node's children: aim → primary → secondary → change idea.
-CHILD_KIND = {
+CHILD_KIND: dict[str, str] = {
     DriverKind.AIM: DriverKind.PRIMARY,
     DriverKind.PRIMARY: DriverKind.SECONDARY,
     DriverKind.SECONDARY: DriverKind.CHANGE_IDEA,

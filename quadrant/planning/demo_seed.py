@@ -187,7 +187,11 @@ def seed_planning(context: SeedContext) -> None:
 
 
 def _seed_diagrams(
-    context: SeedContext, trust: Any, ward: Any, goals: list[Goal], measures: dict
+    context: SeedContext,
+    trust: Any,
+    ward: Any,
+    goals: list[Goal],
+    measures: dict[tuple[int, int], list[Any]],
 ) -> None:
     falls_goal = next((g for g in goals if ward is not None and g.org_unit_id == ward.pk), None)
     unit = ward or trust
@@ -233,7 +237,7 @@ def _seed_diagrams(
     })  # fmt: skip
 
 
-def _grow(parent: Any, tree: dict | list) -> None:
+def _grow(parent: Any, tree: dict[str, Any] | list[str]) -> None:
     if isinstance(tree, dict):
         for text, below in tree.items():
             _grow(diagrams.add_driver_node(parent, text, actor=DEMO_SEEDER), below)

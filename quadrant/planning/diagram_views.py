@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
@@ -34,7 +34,8 @@ DIAGRAMS_CRUMB = {"label": "Driver diagrams", "url": reverse_lazy("planning:diag
 
 def _diagram(user: Any, pk: int) -> DriverDiagram:
     related = DriverDiagram.objects.select_related("org_unit", "goal")
-    return visible_or_404(DriverDiagram, user, pk, related, live=True)
+    diagram: DriverDiagram = visible_or_404(DriverDiagram, user, pk, related, live=True)
+    return diagram
 
 
 def _tree(diagram: DriverDiagram, user: Any) -> diagrams.DiagramNode | None:
@@ -84,7 +85,9 @@ def diagram_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _editor_context(request: HttpRequest, diagram: DriverDiagram, error: str = "") -> dict:
+def _editor_context(
+    request: HttpRequest, diagram: DriverDiagram, error: str = ""
+) -> dict[str, Any]:
     root = _tree(diagram, request.user)
     rows = diagrams.walk(root)
     parents_by_kind: dict[str, list[DriverNode]] = {}
@@ -101,8 +104,8 @@ def _editor_context(request: HttpRequest, diagram: DriverDiagram, error: str = "
             {
                 "item": item,
                 "depth": depth,
-                "child_kind": CHILD_KIND.get(item.node.kind),  # type: ignore[call-overload]
-                "child_label": DriverKind(CHILD_KIND[item.node.kind]).label.lower()  # type: ignore[index]
+                "child_kind": CHILD_KIND.get(item.node.kind),
+                "child_label": DriverKind(CHILD_KIND[item.node.kind]).label.lower()
                 if item.node.kind in CHILD_KIND
                 else "",
                 "move_targets": [
@@ -128,7 +131,10 @@ def diagram_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _node(user: Any, pk: int) -> DriverNode:
     related = DriverNode.objects.select_related("diagram__org_unit")
-    return visible_or_404(DriverNode, user, pk, related, live=True, what="part of a driver diagram")
+    node: DriverNode = visible_or_404(
+        DriverNode, user, pk, related, live=True, what="part of a driver diagram"
+    )
+    return node
 
 
 def _answer(request: HttpRequest, diagram: DriverDiagram, error: str = "") -> HttpResponse:
@@ -217,7 +223,7 @@ def node_link(request: HttpRequest, pk: int) -> HttpResponse:
 
     def link(node: DriverNode) -> Any:
         if not form.is_valid():
-            raise ValidationError(form.errors["code"])
+            raise ValidationError(list(form.errors["code"]))
         return diagrams.link_node(node, measure=form.cleaned_data["code"], actor=request.user)
 
     return _node_action(request, pk, link)
@@ -271,7 +277,7 @@ def diagram_png(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def diagram_csv(request: HttpRequest, pk: int) -> HttpResponse:
+def diagram_csv(request: HttpRequest, pk: int) -> HttpResponseBase:
     diagram = _diagram(request.user, pk)
     rows = [
         [

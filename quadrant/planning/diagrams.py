@@ -90,7 +90,7 @@ def add_driver_node(parent: DriverNode, text: str, *, actor: Any) -> DriverNode:
     """Add a child under PARENT: a primary driver under the aim, and so on (by a person or
     the system)."""
     check_actor(actor, Capability.EDIT_GOALS, parent.diagram, allow=PERSON_OR_SYSTEM)
-    kind = CHILD_KIND.get(parent.kind)  # type: ignore[call-overload]
+    kind = CHILD_KIND.get(parent.kind)
     if kind is None:
         raise ValidationError(
             {"text": "A change idea is the last level of a driver diagram: nothing goes under it."}
@@ -142,7 +142,7 @@ def move_driver_node(
     check_actor(actor, Capability.EDIT_GOALS, node.diagram)
     if new_parent.diagram_id != node.diagram_id:
         raise ValidationError({"parent": "A node can only move within its own driver diagram."})
-    if CHILD_KIND.get(new_parent.kind) != node.kind:  # type: ignore[call-overload]
+    if CHILD_KIND.get(new_parent.kind) != node.kind:
         raise ValidationError(
             {
                 "parent": f"{_a(node.get_kind_display().lower()).capitalize()} cannot go "

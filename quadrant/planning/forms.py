@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -17,6 +17,12 @@ from quadrant.organisation.fields import UnitChoiceField
 from quadrant.planning.choices import MeasureRole
 from quadrant.planning.models import Goal, StrategicAim
 from quadrant.planning.periods import year_choices, year_label, year_of
+
+if TYPE_CHECKING:
+    # Django's ModelForm is generic over the model in the stubs only.
+    _GoalModelForm = forms.ModelForm[Goal]
+else:
+    _GoalModelForm = forms.ModelForm
 
 
 def _unit_field(user: Any) -> UnitChoiceField:
@@ -156,7 +162,7 @@ class OwnerField(forms.CharField):
         return person
 
 
-class GoalFields(forms.ModelForm):
+class GoalFields(_GoalModelForm):
     """What a goal's creation and edit forms share."""
 
     class Meta:
@@ -197,19 +203,22 @@ class GoalFields(forms.ModelForm):
         )
         if self.instance.pk:
             visible = visible.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = visible.select_related("org_unit")
-        self.fields["parent"].label_from_instance = lambda g: f"{g.title} ({g.org_unit})"
+        parent = cast("forms.ModelChoiceField[Goal]", self.fields["parent"])
+        parent.queryset = visible.select_related("org_unit")
+        # This one field labels goals with their unit (Django calls it on the field).
+        parent.label_from_instance = lambda g: f"{g.title} ({g.org_unit})"  # type: ignore[assignment]
         live_aims = Q(archived_at__isnull=True)
         if self.instance.aim_id is not None:
             live_aims |= Q(pk=self.instance.aim_id)  # keep the goal's own aim if archived since
-        self.fields["aim"].queryset = restrict(
+        cast("forms.ModelChoiceField[StrategicAim]", self.fields["aim"]).queryset = restrict(
             StrategicAim.objects.all(), user, Capability.VIEW
         ).filter(live_aims)
-        self.fields["domains"].queryset = QualityDomain.in_use()
+        domains = cast("forms.ModelMultipleChoiceField[QualityDomain]", self.fields["domains"])
+        domains.queryset = QualityDomain.in_use()
         years = year_choices(year_of(dt.date.today()))
         for name in ("first_year", "last_year"):
             self.fields[name] = forms.TypedChoiceField(
-                label=self.fields[name].label.capitalize(), coerce=int, choices=years
+                label=str(self.fields[name].label).capitalize(), coerce=int, choices=years
             )
         self.fields["first_year"].label = "First financial year"
         self.fields["last_year"].label = "Last financial year"

@@ -135,7 +135,7 @@ class Goal(ReadFromBelow):
     last_reminded_on = models.DateField(null=True, blank=True, editable=False)
     rag = models.CharField("RAG rating", max_length=5, choices=Rag.choices, blank=True)
     rag_rationale = models.TextField("reason for the RAG rating", blank=True)
-    measures = models.ManyToManyField(
+    measures: models.ManyToManyField[Any, GoalMeasure] = models.ManyToManyField(
         "control.Measure", through="GoalMeasure", blank=True, related_name="goals"
     )
 

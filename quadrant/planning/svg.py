@@ -67,7 +67,7 @@ def render_svg(title: str, root: DiagramNode | None) -> str:
         f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
     ]
     for index, kind in enumerate(COLUMNS):
-        x = MARGIN + index * (BOX_W + GAP_X)
+        x: float = MARGIN + index * (BOX_W + GAP_X)
         parts.append(
             f'<text x="{x}" y="{TOP - 18}" font-weight="bold" font-size="15" '
             f'fill="#212b32">{escape(DriverKind(kind).label)}s</text>'

@@ -28,7 +28,9 @@ REMINDER_SCHEDULE = "Goal review reminders"
 def ensure_review_schedule(schedule_model: Any = None) -> Any:
     """The daily django-q2 schedule of review reminders (created once; idempotent)."""
     if schedule_model is None:
-        from django_q.models import Schedule as schedule_model
+        from django_q.models import Schedule
+
+        schedule_model = Schedule
     schedule, _ = schedule_model.objects.get_or_create(
         name=REMINDER_SCHEDULE,
         defaults={"func": REMINDER_TASK, "schedule_type": "D", "repeats": -1},
@@ -55,19 +57,22 @@ def send_review_reminders(today: dt.date | None = None) -> int:
     today = today or dt.date.today()
     sent = 0
     for goal in due_for_review(today):
+        owner = goal.owner
+        if owner is None:
+            continue  # never: due_for_review finds only goals with an owner
         if not record_review_reminder(goal, today):
             continue  # another run claimed it
         base = getattr(settings, "QUADRANT_BASE_URL", "").rstrip("/")
         send_mail(
             subject=f"Review due: {goal.title}",
             message=(
-                f"Hello {goal.owner.first_name or goal.owner.username},\n\n"
+                f"Hello {owner.first_name or owner.username},\n\n"
                 f"The goal “{goal.title}” ({goal.org_unit}) was due for review on "
                 f"{goal.next_review:%d %B %Y}. Please review its progress and set the next "
                 f"review date.\n\n{base}{goal.get_absolute_url()}\n"
             ),
             from_email=None,
-            recipient_list=[goal.owner.email],
+            recipient_list=[owner.email],
             fail_silently=True,
         )
         sent += 1

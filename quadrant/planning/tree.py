@@ -50,13 +50,14 @@ class GoalNode:
 
 def visible_goals(user: Any) -> QuerySet[Goal]:
     """The live goals USER may read, with what a tree row shows (one query when evaluated)."""
-    return (
+    goals: QuerySet[Goal] = (
         restrict(Goal.objects.all(), user, Capability.VIEW)
         .filter(archived_at__isnull=True)
         .select_related("org_unit", "owner", "aim")
         .annotate(measure_count=Count("measure_links", filter=Q(measure_links__archived_at=None)))
         .order_by("org_unit__path", "title")
     )
+    return goals
 
 
 def goal_rows(user: Any) -> list[GoalRow]:
@@ -75,7 +76,10 @@ def goal_rows(user: Any) -> list[GoalRow]:
         .annotate(n=Count("pk"))
         .values_list("goal_id", "n")
     )
-    return [GoalRow(*row, measures=counts.get(row[0], 0)) for row in rows]
+    return [
+        GoalRow(pk, parent_id, title, status, rag, unit, measures=counts.get(pk, 0))
+        for pk, parent_id, title, status, rag, unit in rows
+    ]
 
 
 def build_forest(goals: list[Any]) -> list[GoalNode]:

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
@@ -84,7 +84,7 @@ def strategy_create(request: HttpRequest) -> HttpResponse:
 def strategy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     strategy = _visible(Strategy, request.user, pk)
     goals = visible_goals(request.user).filter(aim__strategy=strategy, parent__isnull=True)
-    by_aim: dict[int, list[Goal]] = {}
+    by_aim: dict[int | None, list[Goal]] = {}
     for goal in goals:
         by_aim.setdefault(goal.aim_id, []).append(goal)
     aims = [(aim, by_aim.get(aim.pk, [])) for aim in strategy.aims.filter(archived_at=None)]
@@ -104,7 +104,7 @@ def _strategy_crumb(strategy: Strategy) -> dict[str, Any]:
 
 def _editable_strategy(user: Any, pk: int) -> Strategy:
     """The strategy PK if USER may see it (else 404) and edit goals at its unit (else 403)."""
-    strategy = _visible(Strategy, user, pk)
+    strategy: Strategy = _visible(Strategy, user, pk)
     require(user, Capability.EDIT_GOALS, strategy)
     return strategy
 
@@ -112,7 +112,7 @@ def _editable_strategy(user: Any, pk: int) -> Strategy:
 def _editable_aim(user: Any, pk: int) -> StrategicAim:
     """A live aim USER may see (else 404) and whose strategy they may edit (else 403)."""
     related = StrategicAim.objects.select_related("strategy__org_unit")
-    aim = visible_or_404(StrategicAim, user, pk, related, live=True)
+    aim: StrategicAim = visible_or_404(StrategicAim, user, pk, related, live=True)
     require(user, Capability.EDIT_GOALS, aim.strategy)
     return aim
 
@@ -317,7 +317,7 @@ class GoalEditView(VersionedUpdateView):
     success_message = "Your changes to “{object}” have been saved."
 
     def get_object(self) -> Goal:
-        goal = _visible(Goal, self.request.user, self.kwargs["pk"])
+        goal: Goal = _visible(Goal, self.request.user, self.kwargs["pk"])
         require(self.request.user, Capability.EDIT_GOALS, goal)
         return goal
 
@@ -354,7 +354,7 @@ def goal_link_measure(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{form.cleaned_data['code']} is now linked to “{goal}”.")
     else:
-        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+        messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
     return redirect(goal)
 
 
@@ -458,7 +458,7 @@ def quality_account_print(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def quality_account_csv(request: HttpRequest) -> HttpResponse:
+def quality_account_csv(request: HttpRequest) -> HttpResponseBase:
     year = _year(request)
     header = [
         "year",

@@ -19,16 +19,17 @@ from quadrant.core.api.bodies import read_body, takes_body
 from quadrant.core.api.relations import ScopedSlugRelatedField
 from quadrant.core.api.viewsets import ScopedModelViewSet, VersionedSerializer
 from quadrant.core.permissions import Capability
-from quadrant.organisation.models import OrgUnit
+from quadrant.organisation.models import OrgUnit, Person
 
 
 class ActionSerializer(VersionedSerializer):
     org_unit = ScopedSlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
     owner = ScopedSlugRelatedField(slug_field="username", queryset=get_user_model().objects.all())
-    verified_by = serializers.SlugRelatedField(
+    verified_by = serializers.SlugRelatedField[Person](
         slug_field="username", read_only=True, allow_null=True
     )
-    source = serializers.SerializerMethodField()
+    # A declared field: DRF's metaclass takes it out of the class; the stubs see Field.source.
+    source = serializers.SerializerMethodField()  # type: ignore[assignment]
     overdue = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -40,16 +41,17 @@ class ActionSerializer(VersionedSerializer):
         read_only_fields = ["status", "evidence", "completed_at", "verified_at"]
 
     def get_source(self, obj: Action) -> dict[str, Any] | None:
-        if not obj.source_type_id:
+        source_type = obj.source_type
+        if source_type is None:
             return None
-        return {"type": obj.source_type.model, "id": obj.source_id}
+        return {"type": source_type.model, "id": obj.source_id}
 
 
-class EvidenceSerializer(serializers.Serializer):
+class EvidenceSerializer(serializers.Serializer[Any]):
     evidence = serializers.CharField()
 
 
-class OwnerSerializer(serializers.Serializer):
+class OwnerSerializer(serializers.Serializer[Any]):
     owner = ScopedSlugRelatedField(slug_field="username", queryset=get_user_model().objects.all())
 
 

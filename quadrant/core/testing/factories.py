@@ -14,7 +14,7 @@ import decimal
 import itertools
 import uuid
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from django.db import models
 from django.utils import timezone
@@ -23,11 +23,14 @@ Factory = Callable[[Any], models.Model]
 FACTORIES: dict[type[models.Model], Factory] = {}
 _counter = itertools.count(1)
 
+M = TypeVar("M", bound=models.Model)
+F = TypeVar("F", bound=Factory)
 
-def register_factory(model: type[models.Model]) -> Callable[[Factory], Factory]:
+
+def register_factory(model: type[models.Model]) -> Callable[[F], F]:
     """Register FUNC(world) → unsaved instance of MODEL (for models the generic builder fails)."""
 
-    def register(func: Factory) -> Factory:
+    def register(func: F) -> F:
         FACTORIES[model] = func
         return func
 
@@ -84,10 +87,10 @@ def _related(model: type[models.Model], world: Any) -> models.Model:
     return instance
 
 
-def build(model: type[models.Model], world: Any) -> models.Model:
+def build(model: type[M], world: Any) -> M:
     """An unsaved, valid instance of MODEL with fresh unique values."""
     if model in FACTORIES:
-        return FACTORIES[model](world)
+        return cast(M, FACTORIES[model](world))  # registered for MODEL: an instance of it
     values: dict[str, Any] = {}
     for field in model._meta.concrete_fields:
         if field.primary_key and field.is_relation:  # a one-to-one extension of another row

@@ -256,7 +256,7 @@ class VersionedUpdateView(LoginRequiredMixin, FormView):  # type: ignore[type-ar
         return context
 
 
-def add_validation_errors(form: forms.Form, error: ValidationError) -> None:
+def add_validation_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Put a service's ValidationError on the form fields it names (or the whole form)."""
     if hasattr(error, "error_dict"):
         for name, messages_ in error.message_dict.items():
@@ -270,7 +270,7 @@ def add_validation_errors(form: forms.Form, error: ValidationError) -> None:
 
 def form_page(
     request: HttpRequest,
-    form: forms.Form,
+    form: forms.BaseForm,
     save: Callable[[dict[str, Any]], Any],
     *,
     success: str | Callable[[Any], str],

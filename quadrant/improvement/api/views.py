@@ -20,11 +20,11 @@ from quadrant.improvement.api.bodies import STEP_BODIES, DeclineBody, StageMoveB
 from quadrant.improvement.choices import ActDecision
 from quadrant.improvement.filtersets import IdeaFilterSet, ProjectFilterSet
 from quadrant.improvement.models import Idea, PdsaCycle, Project, ProjectMeasure
-from quadrant.organisation.models import ObjectGrant, OrgUnit
+from quadrant.organisation.models import ObjectGrant, OrgUnit, Person
 
 
-class ProjectMeasureSerializer(serializers.ModelSerializer):
-    measure = serializers.SlugRelatedField(slug_field="code", read_only=True)
+class ProjectMeasureSerializer(serializers.ModelSerializer[ProjectMeasure]):
+    measure = serializers.SlugRelatedField[Any](slug_field="code", read_only=True)
 
     class Meta:
         model = ProjectMeasure
@@ -239,7 +239,7 @@ class PdsaCycleViewSet(ScopedModelViewSet):
 
 class IdeaSerializer(VersionedSerializer):
     org_unit = ScopedSlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
-    submitter = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    submitter = serializers.SlugRelatedField[Person](slug_field="username", read_only=True)
 
     class Meta:
         model = Idea

@@ -33,7 +33,7 @@ def save_learning_summary(project: Project, *, actor: Any, **texts: str) -> Lear
         raise ValidationError(f"These are not part of a summary: {', '.join(sorted(unknown))}.")
     cleaned = {name: (texts.get(name) or "").strip() for name in SUMMARY_FIELDS}
     with acting_as(actor), transaction.atomic():
-        summary = LearningSummary.objects.filter(project=project).first()
+        summary: LearningSummary | None = LearningSummary.objects.filter(project=project).first()
         if summary is None:
             return create_object(LearningSummary, {"project": project, **cleaned}, actor=actor)
         return update_object(summary, cleaned, actor=actor)

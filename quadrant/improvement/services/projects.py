@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from quadrant.control.public import (
@@ -41,7 +41,11 @@ TEAM_ROLES = (GrantRole.TEAM_MEMBER, GrantRole.LEAD)
 def _set_links(project: Project, links: Mapping[str, Iterable[Any] | None], *, actor: Any) -> None:
     """Link the project to LINKS (objects or ids): ACTOR must be able to see every newly
     linked goal, driver-diagram node and domain (core/references.py)."""
-    model_of = {name: Project._meta.get_field(name).related_model for name in LINKS}
+    # Each link is a many-to-many field to another model (goals, driver-diagram nodes, domains).
+    model_of = {
+        name: cast(type[models.Model], Project._meta.get_field(name).related_model)
+        for name in LINKS
+    }
     chosen = {name: list(links[name]) for name in LINKS if links.get(name) is not None}  # type: ignore[arg-type]
     for name, items in chosen.items():
         linked = set(getattr(project, name).values_list("pk", flat=True)) if project.pk else set()

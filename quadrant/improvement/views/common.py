@@ -18,9 +18,10 @@ def project_crumb(project: Any) -> dict[str, Any]:
 def measure_url(measure: Any) -> str | None:
     """The measure's page, where control provides one (None until its route exists)."""
     try:
-        return measure.get_absolute_url()
+        url: str = measure.get_absolute_url()
     except NoReverseMatch:
         return None
+    return url
 
 
 def measure_charts(links: list[Any]) -> list[dict[str, Any]]:

@@ -3,8 +3,10 @@ searchable; "Adopt this change" starts a linked project in another unit."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
@@ -18,7 +20,7 @@ from quadrant.improvement.views.common import IMPROVEMENT_CRUMB, measure_charts
 LIBRARY_CRUMB = {"label": "Learning library", "url": reverse_lazy("improvement:learning")}
 
 
-def _published(user: object) -> object:
+def _published(user: Any) -> QuerySet[LearningSummary]:
     return restrict(LearningSummary.objects.all(), user, Capability.VIEW).filter(
         published_at__isnull=False
     )
@@ -47,7 +49,8 @@ def learning_list(request: HttpRequest) -> HttpResponse:
 
 def _summary(request: HttpRequest, pk: int) -> LearningSummary:
     related = LearningSummary.objects.select_related("project__org_unit")
-    return visible_or_404(LearningSummary, request.user, pk, related)
+    summary: LearningSummary = visible_or_404(LearningSummary, request.user, pk, related)
+    return summary
 
 
 @login_required

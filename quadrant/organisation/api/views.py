@@ -14,7 +14,8 @@ from quadrant.organisation.models import Membership, OrgUnit, Person
 
 
 class OrgUnitSerializer(VersionedSerializer):
-    parent = ScopedSlugRelatedField(
+    # A declared field: DRF's metaclass takes it out of the class; the stubs see Field.parent.
+    parent = ScopedSlugRelatedField(  # type: ignore[assignment]
         slug_field="code", queryset=OrgUnit.objects.all(), allow_null=True, required=False
     )
 

@@ -72,6 +72,7 @@ def is_true(value: str) -> bool:
 def choice(value: str, choices: Any) -> str | None:
     """The stored value of a choice given as its value or its label, in any case."""
     wanted = value.strip().lower()
+    stored: str
     for stored, label in choices.choices:
         if wanted in (stored.lower(), str(label).lower()):
             return stored

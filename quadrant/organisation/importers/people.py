@@ -138,7 +138,7 @@ def import_people(
     rows = [values for _, values in checked.rows]
     counts = {"rows": len(rows), "created": 0, "updated": 0, "roles_added": 0}
     summary = f"Import of {len(rows)} staff rows from {file_name}"
-    details = {"file_name": file_name, "sha256": sha256, "import_counts": counts}
+    details: dict[str, Any] = {"file_name": file_name, "sha256": sha256, "import_counts": counts}
     with acting_as(actor), history.grouped(summary, model=Person, **details):
         codes = {r[c] for r in rows for c in ("home_unit_code", "role_unit_code") if r[c]}
         units = {unit.code: unit for unit in OrgUnit.objects.filter(code__in=codes)}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from quadrant.organisation.choices import UnitKind
 from quadrant.organisation.importers.csvfile import (
@@ -127,7 +127,7 @@ def import_units(
     rows = [values for _, values in checked.rows]
     counts = {"rows": len(rows), "created": 0, "updated": 0}
     summary = f"Import of {len(rows)} units from {file_name}"
-    details = {"file_name": file_name, "sha256": sha256, "import_counts": counts}
+    details: dict[str, Any] = {"file_name": file_name, "sha256": sha256, "import_counts": counts}
     with acting_as(actor), history.grouped(summary, model=OrgUnit, **details):
         codes = [r["code"] for r in rows] + [r["parent_code"] for r in rows if r["parent_code"]]
         known = {unit.code: unit for unit in OrgUnit.objects.filter(code__in=codes)}
@@ -166,7 +166,7 @@ def _new_unit(values: dict[str, str], parent: Any) -> Any:
     return OrgUnit(
         code=values["code"],
         name=values["name"],
-        kind=choice(values["kind"], UnitKind),
+        kind=cast(str, choice(values["kind"], UnitKind)),  # checked: required and a known kind
         active=is_true(values["active"]),
         parent=parent,
     )

@@ -27,7 +27,7 @@ from quadrant.planning.models import (
 
 class StrategySerializer(VersionedSerializer):
     org_unit = ScopedSlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
-    aims = serializers.SlugRelatedField(slug_field="title", many=True, read_only=True)
+    aims = serializers.SlugRelatedField[StrategicAim](slug_field="title", many=True, read_only=True)
     period = serializers.CharField(read_only=True)
 
     class Meta:
@@ -66,8 +66,8 @@ class StrategyViewSet(ScopedModelViewSet):
         )
 
 
-class GoalMeasureSerializer(serializers.ModelSerializer):
-    measure = serializers.SlugRelatedField(slug_field="code", read_only=True)
+class GoalMeasureSerializer(serializers.ModelSerializer[GoalMeasure]):
+    measure = serializers.SlugRelatedField[Any](slug_field="code", read_only=True)
     role = serializers.CharField(read_only=True, help_text="outcome, process or balancing")
 
     class Meta:
@@ -77,7 +77,8 @@ class GoalMeasureSerializer(serializers.ModelSerializer):
 
 class GoalSerializer(VersionedSerializer):
     org_unit = ScopedSlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
-    parent = ScopedPrimaryKeyRelatedField(
+    # A declared field: DRF's metaclass takes it out of the class; the stubs see Field.parent.
+    parent = ScopedPrimaryKeyRelatedField(  # type: ignore[assignment]
         queryset=Goal.objects.all(), allow_null=True, required=False,
         help_text="The goal above this one in the cascade.",
     )  # fmt: skip
@@ -124,7 +125,7 @@ class GoalViewSet(ScopedModelViewSet):
         )
 
 
-class DriverNodeSerializer(serializers.ModelSerializer):
+class DriverNodeSerializer(serializers.ModelSerializer[DriverNode]):
     measures = serializers.SerializerMethodField()
 
     class Meta:
@@ -136,7 +137,7 @@ class DriverNodeSerializer(serializers.ModelSerializer):
 
 
 class DriverDiagramSerializer(VersionedSerializer):
-    org_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    org_unit = serializers.SlugRelatedField[OrgUnit](slug_field="code", read_only=True)
     nodes = serializers.SerializerMethodField(help_text="Every node, parents before children.")
 
     class Meta:

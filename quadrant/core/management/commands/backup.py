@@ -8,7 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS
 
-from quadrant.core.integrity.backup import BackupError, Manifest, take_backup, verify_backup
+from quadrant.core.integrity.backup import take_backup, verify_backup
+from quadrant.core.integrity.backup_facts import BackupError, Manifest
 
 
 class Command(BaseCommand):

@@ -8,7 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from quadrant.core.integrity.backup import BackupError, Manifest, check_file, restore_backup
+from quadrant.core.integrity.backup import check_file, restore_backup
+from quadrant.core.integrity.backup_facts import BackupError, Manifest
 
 
 class Command(BaseCommand):
