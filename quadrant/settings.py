@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "quadrant.actions",
     "quadrant.improvement",
     "quadrant.demo",
+    "quadrant.overview",
 ]
 
 MIDDLEWARE = [
@@ -106,7 +107,7 @@ TEMPLATES = [
 ]
 
 
-def _database() -> dict:
+def _database() -> dj_database_url.DBConfig:
     default_url = f"sqlite:///{VAR_DIR / 'quadrant.sqlite3'}"
     url = env_str("QUADRANT_DATABASE_URL", default_url)
     try:

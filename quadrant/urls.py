@@ -3,7 +3,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from quadrant.accounts import views as accounts
-from quadrant.core.views import health, history, home, jobs, search
+from quadrant.core.views import accessibility, health, history, jobs, search
+from quadrant.overview.views import home
 
 handler400 = "quadrant.core.views.errors.bad_request"
 handler403 = "quadrant.core.views.errors.permission_denied"
@@ -18,8 +19,9 @@ urlpatterns = [
     path("account/", accounts.account, name="account"),
     path("accounts/", include("quadrant.accounts.urls")),
     path("search/", search.search, name="search"),
-    path("accessibility/", home.accessibility, name="accessibility"),
+    path("accessibility/", accessibility.accessibility, name="accessibility"),
     path("units/", include("quadrant.organisation.urls")),
+    path("units/", include("quadrant.overview.urls")),  # after: "units/new/" is organisation's
     path("language/", include("quadrant.language.urls")),
     path("planning/", include("quadrant.planning.urls")),
     path("improvement/", include("quadrant.improvement.urls")),

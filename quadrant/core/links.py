@@ -172,7 +172,7 @@ def status_of(obj: Any) -> str:
             field = obj._meta.get_field(name)
         except FieldDoesNotExist:
             continue
-        if field.choices:
+        if getattr(field, "concrete", False) and field.choices:
             return str(getattr(obj, f"get_{name}_display")())
     return ""
 

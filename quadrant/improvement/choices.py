@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from quadrant.planning.choices import MeasureRole
+from quadrant.planning.public import MeasureRole
 
 __all__ = [
     "LIVE_STAGES", "STAGE_ORDER", "ActDecision", "IdeaStatus", "MeasureRole", "Method",

@@ -113,7 +113,7 @@ PLAN = [
     (Stage.CLOSED, 6, 3),
     (Stage.ABANDONED, 2, 1),
 ]
-PATH = [
+PATH: list[str] = [
     Stage.IDEA,
     Stage.SCOPING,
     Stage.TESTING,
@@ -153,7 +153,7 @@ def _people_at(units: list[Any], role: str) -> dict[int, Any]:
     return {row.org_unit_id: row.person for row in rows.order_by("pk")}
 
 
-def _measure(code: str, topic: tuple, unit: Any, owner: Any) -> Measure:
+def _measure(code: str, topic: tuple[Any, ...], unit: Any, owner: Any) -> Measure:
     from quadrant.language.models import QualityDomain
 
     name, label = topic[3], topic[4]
@@ -361,7 +361,7 @@ def _coach_for(unit: Any, coaches: list[Any]) -> Any | None:
 
 
 def _change_idea_nodes() -> list[int]:
-    from quadrant.planning.models import DriverNode
+    from quadrant.planning.public import DriverNode
 
     return list(
         DriverNode.objects.filter(kind="change_idea")
@@ -383,7 +383,7 @@ def _team_on_manager_ward(
 
 def _link_goals(projects: list[Project]) -> None:
     from quadrant.language.models import QualityDomain
-    from quadrant.planning.models import Goal
+    from quadrant.planning.public import Goal
 
     domains = list(QualityDomain.in_use())
     for index, project in enumerate(projects):

@@ -15,7 +15,7 @@ from quadrant.improvement.services.projects import CODE_MAX, measure_code_proble
 from quadrant.language.models import QualityDomain
 from quadrant.organisation.choices import GrantRole
 from quadrant.organisation.fields import UnitChoiceField
-from quadrant.planning.models import Goal
+from quadrant.planning.public import Goal
 
 
 def _text(label: str, required: bool = True, rows: int = 3, **kwargs: Any) -> forms.CharField:
@@ -197,7 +197,7 @@ class NewMeasureForm(forms.Form):
         )  # fmt: skip
 
     def clean_code(self) -> str:
-        code = self.cleaned_data["code"].strip()
+        code: str = self.cleaned_data["code"].strip()
         problem = measure_code_problem(code)
         if problem:
             raise forms.ValidationError(problem)

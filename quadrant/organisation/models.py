@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -53,7 +53,7 @@ class OrgUnit(QuadrantModel):
         return self.pk
 
     def get_absolute_url(self) -> str:
-        return reverse("organisation:unit", args=[self.code])
+        return reverse("overview:unit", args=[self.code])
 
     def ancestor_ids(self) -> list[int]:
         """Ids from the root down to this unit, read from the path (no query)."""
@@ -87,8 +87,9 @@ class Person(RecordedModel, AbstractUser):
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = PersonManager()
+    objects: ClassVar[PersonManager] = PersonManager()
     unit_field = "home_unit"
+    backend: str  # set by django.contrib.auth.authenticate on the person it returns
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]

@@ -20,7 +20,6 @@ urlpatterns = [
         name="membership_remove",
     ),
     path("people/<int:pk>/account/", views.person_set_active, name="person_set_active"),
-    path("<str:code>/", views.unit_detail, name="unit"),
     path("<str:code>/edit/", views.UnitEditView.as_view(), name="unit_edit"),
     path("<str:code>/archive/", views.UnitArchiveView.as_view(), name="unit_archive"),
 ]

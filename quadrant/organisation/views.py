@@ -28,14 +28,18 @@ from quadrant.core.permissions import (
     Capability,
     held_roles,
     may,
-    may_at,
     require,
     restrict,
     units_where,
     visible_units,
 )
 from quadrant.core.services import create_object
-from quadrant.core.views.generic import VersionedUpdateView, add_validation_errors, paginate
+from quadrant.core.views.generic import (
+    VersionedForm,
+    VersionedUpdateView,
+    add_validation_errors,
+    paginate,
+)
 from quadrant.core.views.history import history_url
 from quadrant.organisation import forms, importers, services
 from quadrant.organisation.choices import Role
@@ -52,8 +56,9 @@ UNITS_CRUMB = {"label": "Units", "url": reverse_lazy("organisation:units")}
 PEOPLE_CRUMB = {"label": "People", "url": reverse_lazy("organisation:people")}
 
 
-def _unit_or_404(user: Any, code: str) -> OrgUnit:
-    unit = visible_units(user).filter(code=code).first()
+def unit_or_404(user: Any, code: str) -> OrgUnit:
+    """The unit of CODE if USER may see it (by name at least), else a 404 that tells nothing."""
+    unit: OrgUnit | None = visible_units(user).filter(code=code).first()
     if unit is None:
         raise Http404("No such unit, or you may not see it.")
     return unit
@@ -66,7 +71,8 @@ def _is_top_admin(user: Any) -> bool:
 def manageable_people(user: Any) -> QuerySet[Person]:
     """People USER may manage: those of their units; everyone for top-level administrators."""
     if _is_top_admin(user):
-        return Person.objects.all()
+        everyone: QuerySet[Person] = Person.objects.all()
+        return everyone
     return restrict(Person.objects.all(), user, Capability.MANAGE_PEOPLE)
 
 
@@ -96,37 +102,6 @@ def unit_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query,
             "can_manage": may(request.user, Capability.MANAGE_PEOPLE),
-        },
-    )
-
-
-@login_required
-def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
-    unit = _unit_or_404(request.user, code)
-    can_view_subtree = may_at(request.user, Capability.VIEW, unit)
-    ancestors = list(unit.ancestors())
-    children = list(unit.children.filter(active=True)) if can_view_subtree else []
-    managers = (
-        Membership.objects.filter(
-            org_unit__in=[unit, *ancestors], role="manager", archived_at__isnull=True
-        ).select_related("person", "org_unit")
-        if can_view_subtree
-        else []
-    )
-    breadcrumbs = [UNITS_CRUMB] + [
-        {"label": a.name, "url": a.get_absolute_url()} for a in ancestors
-    ]
-    return render(
-        request,
-        "organisation/unit_detail.html",
-        {
-            "unit": unit,
-            "children": children,
-            "managers": managers,
-            "breadcrumbs": breadcrumbs,
-            "can_view_subtree": can_view_subtree,
-            "can_manage": may(request.user, Capability.MANAGE_PEOPLE, unit),
-            "history_url": history_url(unit) if can_view_subtree else "",
         },
     )
 
@@ -162,12 +137,12 @@ def unit_create(request: HttpRequest) -> HttpResponse:
 class UnitEditView(VersionedUpdateView):
     """Rename a unit, change its kind, deactivate it, or move it under another parent."""
 
-    form_class = forms.UnitEditForm
+    form_class: type[VersionedForm] = forms.UnitEditForm
     template_name = "organisation/unit_form.html"
     success_message = "Your changes to {object} have been saved."
 
     def get_object(self) -> OrgUnit:
-        unit = _unit_or_404(self.request.user, self.kwargs["code"])
+        unit = unit_or_404(self.request.user, self.kwargs["code"])
         require(self.request.user, Capability.MANAGE_PEOPLE, unit)
         return unit
 
@@ -391,7 +366,8 @@ class SettingsView(VersionedUpdateView):
             return create_object(
                 OrganisationSettings, {"pk": 1, **changes}, actor=self.request.user
             )
-        return super().save(changes, expected_version)
+        saved: OrganisationSettings = super().save(changes, expected_version)
+        return saved
 
     def get_success_url(self) -> str:
         return reverse("organisation:settings")

@@ -1,1 +1,1 @@
-"""Generic and shell views (home, search, errors, health, change history, jobs)."""
+"""Generic and shell views (search, errors, health, change history, jobs, accessibility)."""

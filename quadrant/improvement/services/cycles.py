@@ -21,7 +21,7 @@ from quadrant.core.services import create_object, update_object
 from quadrant.improvement.choices import ActDecision, PdsaPhase, Stage
 from quadrant.improvement.models import ChangeIdea, PdsaCycle, Project, ProjectStage
 from quadrant.improvement.services.projects import touch_projects
-from quadrant.planning.choices import DriverKind
+from quadrant.planning.public import DriverKind
 
 PLAN_FIELDS = (
     "objective", "questions", "prediction", "plan_who", "plan_what", "plan_where",

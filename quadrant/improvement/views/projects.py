@@ -3,7 +3,7 @@ measures, change ideas, the learning summary and the way back into routine contr
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,9 +23,8 @@ from quadrant.improvement.choices import STAGE_ORDER, IdeaStatus, Stage
 from quadrant.improvement.filtersets import ProjectFilterSet
 from quadrant.improvement.models import ChangeIdea, Idea, LearningSummary, Project, ProjectMeasure
 from quadrant.improvement.views.common import IMPROVEMENT_CRUMB, measure_charts, project_crumb
-from quadrant.organisation.models import ObjectGrant
-from quadrant.planning.choices import DriverKind
-from quadrant.planning.models import DriverNode
+from quadrant.organisation.models import ObjectGrant, Person
+from quadrant.planning.public import DriverKind, DriverNode
 
 
 @login_required
@@ -46,7 +45,7 @@ def improvement_home(request: HttpRequest) -> HttpResponse:
         "can_start": may(request.user, Capability.RUN_PROJECTS),
         "can_submit": may(request.user, Capability.SUBMIT_IDEA),
         "ideas_to_triage": triage,
-        "home_unit": request.user.home_unit,
+        "home_unit": cast(Person, request.user).home_unit,  # login_required: a person
     }
     return render(request, "improvement/home.html", context)
 

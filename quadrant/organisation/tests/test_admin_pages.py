@@ -33,9 +33,9 @@ def test_non_administrator_cannot_open_a_person_or_edit_a_unit(client_for, org, 
 
 def test_unit_the_user_cannot_see_is_404(client_for, org):
     client = client_for("manager")
-    assert client.get(reverse("organisation:unit", args=["WARDB"])).status_code == 404
+    assert client.get(reverse("overview:unit", args=["WARDB"])).status_code == 404
     assert client.get(reverse("organisation:unit_edit", args=["WARDB"])).status_code == 404
-    assert client.get(reverse("organisation:unit", args=["NOSUCH"])).status_code == 404
+    assert client.get(reverse("overview:unit", args=["NOSUCH"])).status_code == 404
 
 
 def test_admin_creates_a_unit(client_for, org):
@@ -270,7 +270,7 @@ def test_every_administrator_page_opens(client_for, org, people):
     staff = people["staff"].pk
     urls = [
         reverse("organisation:units"),
-        reverse("organisation:unit", args=["WARDA"]),
+        reverse("overview:unit", args=["WARDA"]),
         reverse("organisation:unit_edit", args=["WARDA"]),
         reverse("organisation:unit_edit", args=["TRUST"]),
         reverse("organisation:unit_archive", args=["WARDA2"]),

@@ -19,8 +19,4 @@ def home(request: HttpRequest) -> HttpResponse:
             # Rendered here with its own context: an {% include %} cannot spread a dict.
             html = render_to_string(section.template, context, request=request)
             sections.append({"title": section.title, "template": section.template, "html": html})
-    return render(request, "core/home.html", {"sections": sections})
-
-
-def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/accessibility.html")
+    return render(request, "overview/home.html", {"sections": sections})
