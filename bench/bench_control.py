@@ -1,4 +1,4 @@
-"""Benchmark of the control component (issue 5's figures).
+"""Benchmark of the control component: the import and the measure list.
 
 1. Import 1,000,000 observation rows from a CSV file, end to end through the one upsert
    (validation and history included): rows per second. Then the same file again (all unchanged).

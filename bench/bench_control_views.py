@@ -1,4 +1,4 @@
-"""Benchmark of issue 6 (the measure page, the summary matrix, recalculation).
+"""Benchmark of the measure pages: the measure page, the summary matrix, recalculation.
 
 1. Recalculating every measure's icons and signals after a 1,000,000-row import (3,000 weekly
    measures): one analyse_many over all of them, the cached rows written, the rules applied.

@@ -1,4 +1,4 @@
-"""Benchmark of improvement (issue 8's figure): the portfolio page of the whole large trust
+"""Benchmark of improvement: the portfolio page of the whole large trust
 (1,500 units, 2,000 projects with their stage history) under 200 ms server time, with the same
 number of SQL queries as for a ward.
 

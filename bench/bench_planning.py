@@ -1,4 +1,4 @@
-"""Planning figures on the `--scale large` trust (issue 7): the whole trust's goal tree.
+"""Planning figures on the `--scale large` trust: the whole trust's goal tree.
 
 Builds the large organisation with the planning seed step only (8 priorities cascaded to every
 division, directorate and service, and half the services' first wards) into

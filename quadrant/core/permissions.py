@@ -101,7 +101,7 @@ ROLE_ACTIONS: dict[str, frozenset[Capability]] = {
             Capability.TRIAGE_INCIDENTS,
             Capability.SEE_PII,
             Capability.MANAGE_RISKS,
-            Capability.MANAGE_BAF,  # DESIGN §3a: "risks / board assurance framework" ✔
+            Capability.MANAGE_BAF,  # the executive's "risks / board assurance framework"
             Capability.APPROVE_DOCUMENTS,
             Capability.SHARED_LANGUAGE,
             Capability.READ_HISTORY,

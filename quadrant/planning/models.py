@@ -2,7 +2,7 @@
 measures linked to goals, the Quality Account's priorities and driver diagrams.
 
 Reading: everyone may read the strategy, goals and driver diagrams of the units above their
-own as well as those of the subtrees where they hold a role (DESIGN §3a). Writing needs
+own as well as those of the subtrees where they hold a role. Writing needs
 Capability.EDIT_GOALS at the object's unit.
 """
 

@@ -1,5 +1,6 @@
 """Role × action × (own subtree, other subtree) for the objects the foundation has, on
-permissions.may/restrict, the pages and the API (rows from DESIGN.md §3a; see matrix.py)."""
+permissions.may/restrict, the pages and the API (rows from the documented role table; see
+matrix.py)."""
 
 from __future__ import annotations
 

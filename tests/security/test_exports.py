@@ -2,7 +2,7 @@
 and writes one security event: who, what, which filter, how many rows. A persona who may not
 see the object gets the same answer as for an object that does not exist, and no event.
 
-EXPORTS below is the table of every export endpoint; docs/security.md §7 lists the same."""
+EXPORTS below is the table of every export endpoint; docs/security.md lists the same."""
 
 from __future__ import annotations
 

@@ -16,8 +16,8 @@ Parametrise a test with `matrix_params(rows)` and call `check_rule` / `check_acc
     def test_rules(row, persona, org, people):
         check_rule(row, persona, World(org, people))
 
-`DESIGN_ROLES` transcribes the role × action table of DESIGN.md §3a independently of
-`permissions.ROLE_ACTIONS`, so a drift between the design and the code fails a test.
+`DESIGN_ROLES` transcribes the documented role table (docs/permissions.md) independently of
+`permissions.ROLE_ACTIONS`, so a drift between the documented rules and the code fails a test.
 """
 
 from __future__ import annotations
@@ -70,7 +70,8 @@ _REPORTERS = frozenset(
     }
 )
 
-#: DESIGN.md §3a, row by row: the roles whose membership grants each action in a subtree.
+#: The documented role table, row by row: the roles whose membership grants each action in a
+#: subtree.
 #: Cells that depend on being named on one object ("as team member", "if named approver",
 #: "project measures", "own actions") are object grants, not roles, and are not listed here.
 DESIGN_ROLES: dict[Capability, frozenset[str]] = {
