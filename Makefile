@@ -68,12 +68,14 @@ fuzz: setup
 bench: setup
 	QUADRANT_ENV=test $(PY) bench/run.py
 
-## lint: ruff, bandit (medium and high), mypy, Django's checks, migrations up to date
+## lint: ruff, bandit (medium and high), mypy over all of quadrant, the import-linter layer
+## contracts, Django's checks, migrations up to date
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/bandit -q -r quadrant -c pyproject.toml --severity-level medium
 	QUADRANT_ENV=test $(VENV)/bin/mypy
+	QUADRANT_ENV=test $(VENV)/bin/lint-imports
 	QUADRANT_ENV=test $(PY) manage.py check
 	QUADRANT_ENV=test $(PY) manage.py makemigrations --check --dry-run
 

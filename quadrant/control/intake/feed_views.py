@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -29,17 +29,25 @@ from quadrant.core.views.generic import visible_or_404
 CRUMBS = [{"label": "Home", "url": "/"}, {"label": "Measures", "url": "/control/measures/"}]
 
 
-class DataSourceForm(forms.ModelForm):
+if TYPE_CHECKING:  # Django's forms are generic over the model in the stubs only
+    _DataSourceModelForm = forms.ModelForm[DataSource]
+else:
+    _DataSourceModelForm = forms.ModelForm
+
+
+class DataSourceForm(_DataSourceModelForm):
     class Meta:
         model = DataSource
         fields = ["name", "kind", "location", "mapping", "schedule", "org_unit"]
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org_unit"].queryset = units_where(user, Capability.DEFINE_MEASURES)
-        self.fields["org_unit"].label = "Unit"
-        self.fields["mapping"].queryset = usable_mappings(user)  # only mappings one may use
-        self.fields["mapping"].label = "Column mapping"
+        unit = cast("forms.ModelChoiceField[Any]", self.fields["org_unit"])
+        unit.queryset = units_where(user, Capability.DEFINE_MEASURES)
+        unit.label = "Unit"
+        mapping = cast("forms.ModelChoiceField[Any]", self.fields["mapping"])
+        mapping.queryset = usable_mappings(user)  # only mappings one may use
+        mapping.label = "Column mapping"
         self.fields["kind"].label = "Where it is"
 
 

@@ -22,7 +22,7 @@ class UploadForm(forms.Form):
         help_text="Where the file comes from, for example “Ward returns”. The columns you "
         "choose are remembered for the next file from the same source and unit.",
     )
-    org_unit = forms.ModelChoiceField(
+    org_unit: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         queryset=None,
         required=False,
         label="Unit",

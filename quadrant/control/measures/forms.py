@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from quadrant.control.measures.models import Measure
 from quadrant.core.permissions import Capability, units_where
@@ -31,21 +31,34 @@ class MeasureForm(VersionedModelForm):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org_unit"].queryset = units_where(user, Capability.DEFINE_MEASURES)
-        self.fields["org_unit"].label = "Unit"
-        owner = self.fields["owner"]
-        owner.queryset = referable(owner.queryset, user)
-        domain = self.fields["domain"]
-        domain.queryset = domains_offered(self.instance.domain_id if self.instance else None)
-        domain.empty_label = "None"
-        domain.label_from_instance = _domain_label
-        domain.help_text = "One of the quality domains of the set in use (Settings)."
+        unit = cast("forms.ModelChoiceField[Any]", self.fields["org_unit"])
+        unit.queryset = units_where(user, Capability.DEFINE_MEASURES)
+        unit.label = "Unit"
+        owner = cast("forms.ModelChoiceField[Any]", self.fields["owner"])
+        owner.queryset = referable(cast("QuerySet[Any]", owner.queryset), user)
+        offered = domains_offered(self.instance.domain_id if self.instance else None)
+        self.fields["domain"] = DomainChoiceField(
+            queryset=offered,
+            required=False,
+            empty_label="None",
+            label=self.fields["domain"].label,
+            help_text="One of the quality domains of the set in use (Settings).",
+        )
 
 
-def _domain_label(domain: QualityDomain) -> str:
-    if domain.domain_set.is_active:
-        return domain.name
-    return f"{domain.name} ({domain.domain_set.name})"
+if TYPE_CHECKING:  # Django's forms are generic over the model in the stubs only
+    _DomainField = forms.ModelChoiceField[QualityDomain]
+else:
+    _DomainField = forms.ModelChoiceField
+
+
+class DomainChoiceField(_DomainField):
+    """A quality domain, named with its set when the set is not the one in use."""
+
+    def label_from_instance(self, obj: QualityDomain) -> str:
+        if obj.domain_set.is_active:
+            return obj.name
+        return f"{obj.name} ({obj.domain_set.name})"
 
 
 def domains_offered(current_id: int | None = None) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -147,7 +149,11 @@ def measure_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
                 )
         except StaleEdit as error:
             return render_stale_edit(
-                request, error, form, data, cancel_url=error.current.get_absolute_url()
+                request,
+                error,
+                form,
+                data,
+                cancel_url=cast(Measure, error.current).get_absolute_url(),
             )
         except ValidationError as error:
             form.add_error(None, error)

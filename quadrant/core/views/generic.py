@@ -131,7 +131,7 @@ def display_value(value: Any, field: forms.Field | None = None) -> str:
 
 
 def stale_comparison(
-    form: forms.Form, yours: Mapping[str, Any], current: models.Model
+    form: forms.BaseForm, yours: Mapping[str, Any], current: models.Model
 ) -> list[dict[str, Any]]:
     """Field by field: the value the person sent beside the value saved since."""
     rows = []
@@ -153,7 +153,7 @@ def stale_comparison(
 def render_stale_edit(
     request: HttpRequest,
     error: StaleEdit,
-    form: forms.Form,
+    form: forms.BaseForm,
     yours: Mapping[str, Any],
     *,
     cancel_url: str,

@@ -62,7 +62,7 @@ def remember_mapping(
         return None
     require(actor, Capability.ENTER_DATA, org_unit)
     with acting_as(actor), transaction.atomic():
-        mapping = (
+        mapping: ColumnMapping | None = (
             ColumnMapping.objects.select_for_update()
             .filter(org_unit=org_unit, source=source)
             .first()

@@ -289,6 +289,7 @@ class RowChecker:
         iv = index.get("value")
         width = max(index.values()) + 1
         simple = iv is not None and "numerator" not in index and "denominator" not in index
+        value_at = iv if iv is not None else 0  # read only on the simple path, where iv is set
         fast_map, result, full, raw = self._fast, self.result, self._check_fully, table.raw
         count = 0
         for number, cells in enumerate(table.rows, start=table.first_number):
@@ -297,7 +298,7 @@ class RowChecker:
                 if fast is not None:
                     periods, known, low, high, measure_id, sink = fast
                     period = known.get(cells[ip])
-                    cell = cells[iv]
+                    cell = cells[value_at]
                     if period is not None and period not in periods and cell.__class__ is not bool:
                         try:
                             value = float(cell)
