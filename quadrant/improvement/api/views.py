@@ -3,7 +3,8 @@ through improvement's services (stage moves and PDSA steps are their own POST ac
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from django.contrib.contenttypes.models import ContentType
 from rest_framework import serializers, status
@@ -72,7 +73,23 @@ class ProjectSerializer(VersionedSerializer):
         return [{"person": g.person.username, "role": g.role} for g in grants]
 
 
-class ProjectViewSet(ScopedModelViewSet):
+class StaysInPlaceViewSet(ScopedModelViewSet):
+    """A viewset whose updates never move the record: `fixed_field` is dropped from the changes
+    before `update_service` (the component's service) changes the record."""
+
+    fixed_field: ClassVar[str]
+    update_service: ClassVar[Callable[..., Any]]
+
+    def perform_update_object(
+        self, obj: Any, data: dict[str, Any], *, expected_version: int | None
+    ) -> Any:
+        data.pop(self.fixed_field, None)
+        return type(self).update_service(
+            obj, data, actor=self.request.user, expected_version=expected_version
+        )
+
+
+class ProjectViewSet(StaysInPlaceViewSet):
     """Improvement projects (Model for Improvement, Lean): the three questions, stage, team
     and measures."""
 
@@ -81,6 +98,8 @@ class ProjectViewSet(ScopedModelViewSet):
     write_action = Capability.RUN_PROJECTS
     http_method_names = ["get", "post", "patch", "put", "head", "options"]  # closed, not deleted
     filterset_class = ProjectFilterSet
+    fixed_field = "org_unit"  # a project stays with its unit
+    update_service = staticmethod(services.update_project)
 
     def get_queryset(self) -> Any:
         return (
@@ -112,14 +131,6 @@ class ProjectViewSet(ScopedModelViewSet):
 
     def perform_create_object(self, data: dict[str, Any]) -> Any:
         return services.create_project(actor=self.request.user, **data)
-
-    def perform_update_object(
-        self, obj: Any, data: dict[str, Any], *, expected_version: int | None
-    ) -> Any:
-        data.pop("org_unit", None)  # a project stays with its unit
-        return services.update_project(
-            obj, data, actor=self.request.user, expected_version=expected_version
-        )
 
     @takes_body(StageMoveBody, responses=ProjectSerializer)
     @action(detail=True, methods=["post"])
@@ -177,7 +188,7 @@ class PdsaCycleSerializer(VersionedSerializer):
         ]
 
 
-class PdsaCycleViewSet(ScopedModelViewSet):
+class PdsaCycleViewSet(StaysInPlaceViewSet):
     """PDSA cycles: POST plans one; POST …/do/, …/study/ and …/act/ record the steps
     ("adapt" answers with the next cycle, its plan carried forward)."""
 
@@ -186,6 +197,8 @@ class PdsaCycleViewSet(ScopedModelViewSet):
     write_action = Capability.RUN_PROJECTS
     http_method_names = ["get", "post", "patch", "head", "options"]
     filterset_fields = ["project", "phase", "change_idea"]
+    fixed_field = "project"  # a cycle stays in its project
+    update_service = staticmethod(services.update_plan)
 
     def get_queryset(self) -> Any:
         return super().get_queryset().select_related("project")
@@ -193,14 +206,6 @@ class PdsaCycleViewSet(ScopedModelViewSet):
     def perform_create_object(self, data: dict[str, Any]) -> Any:
         project = data.pop("project")
         return services.plan_cycle(project, actor=self.request.user, **data)
-
-    def perform_update_object(
-        self, obj: Any, data: dict[str, Any], *, expected_version: int | None
-    ) -> Any:
-        data.pop("project", None)  # a cycle stays in its project
-        return services.update_plan(
-            obj, data, actor=self.request.user, expected_version=expected_version
-        )
 
     def _step(self, request: Request, name: str) -> Response:
         cycle = self.get_object()
