@@ -8,32 +8,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from .icons import assurance_codes, variation_codes
+from .limit_lines import Limits
 from .limits import LimitInput, compute_limits
 from .profiles import Profile
-from .results import (
-    COMMON,
-    MISSING,
-    OUTSIDE,
-    RUNS,
-    SHIFT,
-    TREND,
-    TWO_OF_THREE,
-    BoolArray,
-    CodeArray,
-    FloatArray,
-    IntArray,
-)
-from .rules import (
-    Flags,
-    nhsr_trend_direction,
-    outside,
-    resolve,
-    shift,
-    sides,
-    steps,
-    trend,
-    two_of_three,
-)
+from .results import COMMON, MISSING, RUNS, BoolArray, CodeArray, FloatArray, IntArray
+from .rules import Flags, point_flags, resolve, sides
 from .runs import analyse_runs
 from .segments import Segments, first_flags, seg_ids
 
@@ -65,16 +44,10 @@ class Batch:
 
 
 @dataclass(frozen=True)
-class Output:
-    """Per point (N), per series (G) and per phase (P) results of a batch."""
+class Output(Limits):
+    """Per point (N), per series (G) and per phase (P) results of a batch: the limits
+    of every point, then its type and rule, the icons and the runs analysis."""
 
-    centre: FloatArray
-    lower: FloatArray
-    upper: FloatArray
-    lower2: FloatArray
-    upper2: FloatArray
-    mr: FloatArray
-    mr_upper: FloatArray
     point_type: CodeArray
     rule: CodeArray
     variation: CodeArray
@@ -185,18 +158,9 @@ def _run(b: Batch) -> Output:
     else:
         rule_first = c_first
     improvement = b.improvement[c_group]
-    flags: dict[int, Flags] = {OUTSIDE: outside(y, lim)}
-    trend_direction = None
+    flags, trend_direction = point_flags(b.profile, y, lim, side, rule_first, c_group, b.run_length)
     override = None
-    if b.profile.point_rules:
-        length = b.run_length[c_group]
-        flags[SHIFT] = shift(side, rule_first, length)
-        step = steps(y, rule_first)
-        flags[TREND] = trend(step, rule_first, length)
-        flags[TWO_OF_THREE] = two_of_three(side, y, lim, rule_first)
-        if not b.profile.improvement_wins:
-            trend_direction = nhsr_trend_direction(flags[TREND], step, rule_first)
-    else:
+    if not b.profile.point_rules:
         # a run of run_length points signals: the longest run allowed is one fewer
         override = np.maximum(b.run_length[phase_group] - 1, 0)
     runs = analyse_runs(side, c_phase, nphase, override)

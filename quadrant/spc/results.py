@@ -67,17 +67,14 @@ def rule_names(codes: CodeArray) -> ObjArray:
 
 
 @dataclass(frozen=True, eq=False)
-class SpcResult:
-    """One series analysed: per-point arrays, one runs summary per phase, and the icons.
+class PointArrays:
+    """The per-point arrays of an analysis, and their point types and rules by name.
 
     ``value`` is the plotted statistic (the proportion for ``"p"``, the subgroup mean
     for ``"xbar"``...). ``lower_2sigma``/``upper_2sigma`` are the two-sigma lines the
     two-of-three rule uses. ``point_type`` and ``rule`` are object arrays of ``str``.
     """
 
-    chart: str
-    rules: str
-    improvement: str
     value: FloatArray
     centre: FloatArray
     lower: FloatArray
@@ -89,10 +86,7 @@ class SpcResult:
     moving_range: FloatArray
     moving_range_upper: FloatArray
     target: FloatArray
-    runs: list[RunsSummary]
-    variation_icon: str | None
-    assurance_icon: str | None
-    _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False, kw_only=True)
 
     @property
     def point_type(self) -> ObjArray:
@@ -110,12 +104,24 @@ class SpcResult:
             self._cache["rule"] = rule_names(self.rule_code)
         return self._cache["rule"]  # type: ignore[no-any-return]
 
+
+@dataclass(frozen=True, eq=False)
+class SpcResult(PointArrays):
+    """One series analysed: per-point arrays, one runs summary per phase, and the icons."""
+
+    chart: str
+    rules: str
+    improvement: str
+    runs: list[RunsSummary]
+    variation_icon: str | None
+    assurance_icon: str | None
+
     def __len__(self) -> int:
         return int(self.value.shape[0])
 
 
 @dataclass(frozen=True, eq=False)
-class SpcManyResult:
+class SpcManyResult(PointArrays):
     """Many series analysed at once: flat per-point arrays aligned with the input.
 
     ``groups`` lists the group labels in input order; ``offsets[i]:offsets[i + 1]`` is
@@ -128,35 +134,9 @@ class SpcManyResult:
     charts: dict[Any, str]
     rules: dict[Any, str]
     improvements: dict[Any, str]
-    value: FloatArray
-    centre: FloatArray
-    lower: FloatArray
-    upper: FloatArray
-    lower_2sigma: FloatArray
-    upper_2sigma: FloatArray
-    point_type_code: CodeArray
-    rule_code: CodeArray
-    moving_range: FloatArray
-    moving_range_upper: FloatArray
-    target: FloatArray
     runs: dict[Any, list[RunsSummary]]
     variation_icon: dict[Any, str | None]
     assurance_icon: dict[Any, str | None]
-    _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-
-    @property
-    def point_type(self) -> ObjArray:
-        """Per point, flat: the point type names (object array of ``str``)."""
-        if "point_type" not in self._cache:
-            self._cache["point_type"] = point_type_names(self.point_type_code)
-        return self._cache["point_type"]  # type: ignore[no-any-return]
-
-    @property
-    def rule(self) -> ObjArray:
-        """Per point, flat: the rule names (object array of ``str``)."""
-        if "rule" not in self._cache:
-            self._cache["rule"] = rule_names(self.rule_code)
-        return self._cache["rule"]  # type: ignore[no-any-return]
 
     def result(self, group: Any) -> SpcResult:
         """One group's slice of the analysis as an :class:`SpcResult`."""

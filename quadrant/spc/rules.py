@@ -136,6 +136,33 @@ def nhsr_trend_direction(tr: Flags, step: CodeArray, first: BoolArray) -> CodeAr
     return np.where(part & _next(part & ~first), nxt, step).astype(np.int8) * part
 
 
+def point_flags(
+    profile: Profile,
+    y: FloatArray,
+    lim: Limits,
+    side: CodeArray,
+    first: BoolArray,
+    group: IntArray,
+    run_length: IntArray,
+) -> tuple[dict[int, Flags], CodeArray | None]:
+    """The flags of the rules judged point by point, by rule code, and the direction
+    NHSRplotthedots gives trend points (``None`` where improvement wins).
+
+    Outside the limits always; shift, trend and two-of-three where the profile has
+    point rules, with each series' ``run_length`` (indexed by ``group``)."""
+    flags: dict[int, Flags] = {OUTSIDE: outside(y, lim)}
+    trend_direction = None
+    if profile.point_rules:
+        length = run_length[group]
+        flags[SHIFT] = shift(side, first, length)
+        step = steps(y, first)
+        flags[TREND] = trend(step, first, length)
+        flags[TWO_OF_THREE] = two_of_three(side, y, lim, first)
+        if not profile.improvement_wins:
+            trend_direction = nhsr_trend_direction(flags[TREND], step, first)
+    return flags, trend_direction
+
+
 def _first_by_priority(
     n: int, flags: dict[int, Flags], trend_direction: CodeArray | None
 ) -> tuple[CodeArray, CodeArray]:
