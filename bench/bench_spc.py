@@ -28,9 +28,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from quadrant import spc  # noqa: E402
+from quadrant.spc.tests.test_spc_cli import AE, AE_P_CHART_ARGS  # noqa: E402
 
 SERIES, POINTS, SAMPLE = 5000, 260, 200
-AE = REPO / "quadrant" / "demo" / "data" / "ae_attendances.csv"
 
 
 def best_of(fn: Callable[[], object], repeat: int = 5) -> tuple[float, float]:
@@ -84,23 +84,7 @@ def bench_cli() -> None:
     if not AE.is_file():
         print(f"quadrant spc A&E end to end: skipped ({AE.relative_to(REPO)} not found)")
         return
-    cmd = [
-        sys.executable,
-        "-m",
-        "quadrant.spc",
-        str(AE),
-        "--value",
-        "breaches",
-        "--denominator",
-        "attendances",
-        "--chart",
-        "p",
-        "--group",
-        "org_code",
-        "type",
-        "--date",
-        "period",
-    ]
+    cmd = [sys.executable, "-m", "quadrant.spc", *AE_P_CHART_ARGS]
     env = dict(os.environ, PYTHONPATH=str(REPO))
     times, cpus = [], []
     for _ in range(5):

@@ -17,6 +17,24 @@ from quadrant import spc
 from quadrant.spc.cli import main
 
 AE = Path(__file__).resolve().parents[3] / "quadrant" / "demo" / "data" / "ae_attendances.csv"
+#: the A&E file as a p chart of breaches over attendances by trust and type (the bench
+#: times the same command line)
+AE_P_CHART_ARGS = [
+    str(AE),
+    "--value",
+    "breaches",
+    "--denominator",
+    "attendances",
+    "--chart",
+    "p",
+    "--group",
+    "org_code",
+    "type",
+    "--date",
+    "period",
+]
+#: the columns of each point in the CSV and the JSON output
+POINT_COLUMNS = ["date", "value", "centre", "lower", "upper", "point_type", "rule"]
 MDC = [
     16,
     24,
@@ -82,16 +100,7 @@ def test_csv_output_sorted_and_equal_to_analyse(
     assert code == 0, err
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 60
-    assert list(rows[0]) == [
-        "ward",
-        "date",
-        "value",
-        "centre",
-        "lower",
-        "upper",
-        "point_type",
-        "rule",
-    ]
+    assert list(rows[0]) == ["ward", *POINT_COLUMNS]
     a = [r for r in rows if r["ward"] == "A"]
     assert [r["date"] for r in a] == sorted(r["date"] for r in a)
     expected = spc.analyse(MDC)
@@ -124,15 +133,7 @@ def test_json_output_shape(two_series: Path, capsys: pytest.CaptureFixture[str])
     assert [g["group"] for g in doc["groups"]] == [{"ward": "A"}, {"ward": "B"}]
     a = doc["groups"][0]
     assert set(a) == {"group", "variation_icon", "assurance_icon", "runs", "points"}
-    assert set(a["points"][0]) == {
-        "date",
-        "value",
-        "centre",
-        "lower",
-        "upper",
-        "point_type",
-        "rule",
-    }
+    assert set(a["points"][0]) == set(POINT_COLUMNS)
     # 2021-04-01 is the 16th month: the MDC recalculation example
     expected = spc.analyse(MDC, rebase=(15,), target=40)
     assert len(a["runs"]) == 2
@@ -257,18 +258,7 @@ def test_xbar_subgroups_from_rows_sharing_a_date(
 def test_ae_file_p_chart_by_trust_and_type(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(
         [
-            str(AE),
-            "--value",
-            "breaches",
-            "--denominator",
-            "attendances",
-            "--chart",
-            "p",
-            "--group",
-            "org_code",
-            "type",
-            "--date",
-            "period",
+            *AE_P_CHART_ARGS,
             "--direction",
             "decrease",
             "--format",

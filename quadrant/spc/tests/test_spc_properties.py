@@ -102,6 +102,20 @@ def _same(a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> bool:
     return bool(np.allclose(a, b, equal_nan=True, rtol=1e-12, atol=0))
 
 
+#: the options ``analyse_many`` takes per group
+PER_GROUP_OPTIONS = (
+    "rules",
+    "improvement",
+    "target",
+    "rebase",
+    "baseline",
+    "screen_outliers",
+    "run_length",
+    "min_points",
+)
+RATIO_CHARTS = ("p", "pp", "u", "up")
+
+
 @SETTINGS
 @given(st.data())
 def test_many_equals_one_by_one(data: st.DataObject) -> None:
@@ -109,79 +123,39 @@ def test_many_equals_one_by_one(data: st.DataObject) -> None:
     groups = [f"g{i}" for i in range(ngroups)]
     parts = [data.draw(series(min_size=1)) for _ in groups]
     opts = [data.draw(options(len(p["values"]))) for p in parts]
+    use_den = any("denominators" in p for p in parts)
+    if use_den and any(p["chart"] not in RATIO_CHARTS for p in parts):
+        # denominators belong to ratio charts only: analyse those groups apart
+        keep = [i for i, p in enumerate(parts) if p["chart"] in RATIO_CHARTS]
+        groups, parts, opts = (
+            [groups[i] for i in keep],
+            [parts[i] for i in keep],
+            [opts[i] for i in keep],
+        )
+    _check_many(groups, parts, opts, use_den)
+
+
+def _check_many(
+    groups: list[str], parts: list[dict[str, Any]], opts: list[dict[str, Any]], use_den: bool
+) -> None:
+    """``analyse_many`` on the groups' series at once equals ``analyse`` on each."""
+    if not groups:
+        return
     values: list[Any] = []
     labels: list[str] = []
     dens: list[Any] = []
-    use_den = any("denominators" in p for p in parts)
     for g, p in zip(groups, parts, strict=True):
         values.extend(p["values"])
         labels.extend([g] * len(p["values"]))
         dens.extend(p.get("denominators", [1] * len(p["values"])))
-    per_group: dict[str, dict[str, Any]] = {}
-    for key in (
-        "rules",
-        "improvement",
-        "target",
-        "rebase",
-        "baseline",
-        "screen_outliers",
-        "run_length",
-        "min_points",
-    ):
-        per_group[key] = {g: o[key] for g, o in zip(groups, opts, strict=True) if key in o}
+    per_group = {
+        key: {g: o[key] for g, o in zip(groups, opts, strict=True) if key in o}
+        for key in PER_GROUP_OPTIONS
+    }
     charts = {g: p["chart"] for g, p in zip(groups, parts, strict=True)}
-    if use_den and any(p["chart"] not in ("p", "pp", "u", "up") for p in parts):
-        # denominators belong to ratio charts only: analyse those groups apart
-        keep = [i for i, p in enumerate(parts) if p["chart"] in ("p", "pp", "u", "up")]
-        return _check_many(
-            [groups[i] for i in keep], [parts[i] for i in keep], [opts[i] for i in keep]
-        )
-    _check_many(
-        groups,
-        parts,
-        opts,
-        charts=charts,
-        per_group=per_group,
-        values=values,
-        labels=labels,
-        dens=dens if use_den else None,
+    m = spc.analyse_many(
+        values, labels, chart=charts, denominators=dens if use_den else None, **per_group
     )
-
-
-def _check_many(
-    groups: list[str],
-    parts: list[dict[str, Any]],
-    opts: list[dict[str, Any]],
-    **given_: Any,
-) -> None:
-    if not groups:
-        return
-    if "values" not in given_:
-        values: list[Any] = []
-        labels: list[str] = []
-        dens: list[Any] = []
-        for g, p in zip(groups, parts, strict=True):
-            values.extend(p["values"])
-            labels.extend([g] * len(p["values"]))
-            dens.extend(p["denominators"])
-        per_group = {
-            key: {g: o[key] for g, o in zip(groups, opts, strict=True) if key in o}
-            for key in (
-                "rules",
-                "improvement",
-                "target",
-                "rebase",
-                "baseline",
-                "screen_outliers",
-                "run_length",
-                "min_points",
-            )
-        }
-        charts = {g: p["chart"] for g, p in zip(groups, parts, strict=True)}
-    else:
-        values, labels, dens = given_["values"], given_["labels"], given_["dens"]
-        per_group, charts = given_["per_group"], given_["charts"]
-    m = spc.analyse_many(values, labels, chart=charts, denominators=dens, **per_group)
     lo = 0
     for g, p, o in zip(groups, parts, opts, strict=True):
         one = spc.analyse(p["values"], chart=p["chart"], denominators=p.get("denominators"), **o)
