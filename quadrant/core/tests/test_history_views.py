@@ -27,7 +27,7 @@ def test_history_lists_field_level_changes(client_for, renamed):
     content = response.content.decode()
     assert "History of Ward A (renamed)" in content
     assert "Ward A</span>" in content and "Ward A (renamed)</span>" in content
-    assert "By <strong>admin</strong>" in content
+    assert "By <strong>Admin Tester</strong>" in content and "<strong>admin</strong>" not in content
     assert "UTC" in content and "(UK time)" in content
 
 
@@ -157,3 +157,60 @@ def test_the_old_api_list_redirects_with_its_method_kept(api_for, org):
     detail = api.get(f"/api/v1/audit-events/{event_id}/")
     assert detail["Location"] == f"/api/v1/history/{event_id}/"
     assert api.get(detail["Location"]).json()["id"] == event_id
+
+
+def test_history_reads_as_people_understand_it(client_for, org):
+    content = client_for("manager").get(history(org.ward_a)).content.decode()
+    # The creation of Ward A: its parent by name, its kind by label, Yes/No, field labels.
+    assert "Acute medicine</span>" in content
+    assert "Ward</span>" in content and ">ward</span>" not in content
+    assert "Yes</span>" in content and "True</span>" not in content
+    assert ">Parent</th>" in content and "parent_id" not in content
+
+
+def test_a_linked_record_the_reader_may_not_see_is_not_named(org, people):
+    from django.contrib.contenttypes.models import ContentType
+
+    from quadrant.core.models import HistoryEvent
+    from quadrant.core.views.history import Describer
+
+    event = HistoryEvent(
+        action="update",
+        content_type=ContentType.objects.get_for_model(OrgUnit),
+        actor=people["admin"],
+        actor_name="admin",
+    )
+    changes = {"parent_id": [org.general_surgery.pk, org.acute.pk], "rows": [{}, {}, {}]}
+    [row] = Describer(people["manager"]).describe_all([(event, changes)])
+    assert row["fields"] == [
+        {"label": "Parent", "old": "Not shown to you", "new": "Acute medicine"}
+    ]
+    assert {"label": "Rows changed", "value": "3 rows"} in row["details"]
+    assert row["actor"] == "Admin Tester"
+    [row] = Describer(people["quality"]).describe_all([(event, changes)])
+    assert row["fields"][0]["old"] == "General surgery"
+
+
+def test_recorded_values_are_written_out(people):
+    from django.db import models
+
+    from quadrant.core.views.history import Describer
+
+    describer = Describer(people["admin"])
+    assert describer.value(models.DateField(), "2026-03-04") == "4 March 2026"
+    assert describer.value(models.BooleanField(), False) == "No"
+    assert (
+        describer.value(models.DateTimeField(), "2026-07-01T09:30:00+00:00") == "1 July 2026 10:30"
+    )
+    assert describer.value(models.CharField(), None) == "—"
+
+
+def test_the_log_filters_by_a_persons_name_and_says_when_no_one_matches(client_for, renamed):
+    client = client_for("admin")
+    rows = client.get(
+        reverse("history-log"), {"actor": "Admin Tester", "action": "update", "unit": "SURG"}
+    ).context["rows"]
+    assert [row["event"].object_repr for row in rows] == ["Ward B (renamed)"]
+    content = client.get(reverse("history-log"), {"actor": "Nobody Here"}).content.decode()
+    assert "No one called “Nobody Here” has made a change" in content
+    assert "(username)" not in content

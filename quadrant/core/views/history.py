@@ -17,6 +17,8 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q, Value
+from django.db.models.functions import Concat
 from django.http import (
     Http404,
     HttpRequest,
@@ -27,11 +29,12 @@ from django.http import (
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from quadrant.core.api.views import history_events_for
-from quadrant.core.history import REDACTED
+from quadrant.core.history import CHANGED_SECRET, REDACTED
 from quadrant.core.models import HistoryEvent, RecordedModel
-from quadrant.core.permissions import Capability, may, require, units_where
+from quadrant.core.permissions import Capability, may, require, restrict, units_where
 from quadrant.core.security import exported, log_security_event
 from quadrant.core.views.generic import paginate, stream_csv
 
@@ -106,40 +109,180 @@ class Redactor:
         return redact(event.changes, sensitive)
 
 
+def _fields_of(model: type[models.Model] | None) -> dict[str, models.Field[Any, Any]]:
+    """MODEL's concrete fields by name and by attname (history rows use attnames)."""
+    if model is None:
+        return {}
+    found: dict[str, models.Field[Any, Any]] = {}
+    for field in model._meta.concrete_fields:
+        found[field.name] = found[field.attname] = field
+    return found
+
+
 def _field_label(model: type[models.Model] | None, name: str) -> str:
-    if model is not None:
-        for field in model._meta.concrete_fields:
-            if name in (field.name, field.attname):
-                return str(field.verbose_name).capitalize()
+    field = _fields_of(model).get(name)
+    if field is not None:
+        return str(field.verbose_name).capitalize()
     return name.replace("_", " ").capitalize()
 
 
 def _short(value: Any) -> str:
     if value is None or value == "":
         return "—"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)[:300]
     return str(value)[:300]
 
 
-def describe(event: HistoryEvent, changes: Any) -> dict[str, Any]:
-    """An event ready for the template: field-level old → new rows and other details."""
-    model = event.content_type.model_class() if event.content_type else None
-    fields, details = [], []
-    if isinstance(changes, dict):
-        for key, value in changes.items():
-            if key == "rows":
-                details.append({"label": "Rows changed", "value": f"{len(value)} recorded"})
-            elif key == "created_rows":
-                details.append({"label": "Rows created", "value": f"{len(value)} recorded"})
-            elif isinstance(value, list) and len(value) == 2:
-                old, new = _short(value[0]), _short(value[1])
-                fields.append({"label": _field_label(model, key), "old": old, "new": new})
-            else:
-                label = key.replace("_", " ").capitalize()
-                details.append({"label": label, "value": _short(value)})
-    kind = str(model._meta.verbose_name) if model is not None else ""
-    return {"event": event, "fields": fields, "details": details, "kind": kind}
+def _rows(count: int) -> str:
+    return f"{count} row" if count == 1 else f"{count} rows"
+
+
+_COUNT_WORDS = {"insert": "created", "create": "created", "update": "updated", "delete": "deleted"}
+
+
+def _counts(counts: Any) -> str:
+    if not isinstance(counts, dict):
+        return _short(counts)
+    parts = [
+        f"{_rows(int(n))} {_COUNT_WORDS.get(str(kind), str(kind).replace('_', ' '))}"
+        for kind, n in counts.items()
+        if isinstance(n, int)
+    ]
+    return ", ".join(parts) or "No rows"
+
+
+def _related(field: models.Field[Any, Any] | None) -> type[models.Model] | None:
+    if field is None or not (field.many_to_one or field.one_to_one):
+        return None
+    return field.related_model  # type: ignore[return-value]
+
+
+class Describer:
+    """Turns recorded events into what a reader understands: people's names, field labels,
+    choices as their labels, dates written out, Yes/No, and a linked record by its name when it
+    still exists and the reader may see it (otherwise only that it is not shown)."""
+
+    def __init__(self, user: Any) -> None:
+        self.user = user
+        self._names: dict[tuple[type[models.Model], str], str] = {}
+
+    def _load_names(self, pairs: list[tuple[HistoryEvent, Any]]) -> dict[int, str]:
+        from quadrant.organisation.models import Person
+
+        wanted: dict[type[models.Model], set[str]] = {}
+        for event, changes in pairs:
+            if not isinstance(changes, dict):
+                continue
+            fields = _fields_of(self._model(event))
+            for key, value in changes.items():
+                related = _related(fields.get(key))
+                if related is None or not isinstance(value, list) or len(value) != 2:
+                    continue
+                for pk in value:
+                    if pk not in (None, "", REDACTED, CHANGED_SECRET):
+                        wanted.setdefault(related, set()).add(str(pk))
+        for related, pks in wanted.items():
+            self._names.update(
+                ((related, str(obj.pk)), str(obj)) for obj in self._visible(related, pks)
+            )
+        actor_ids = {event.actor_id for event, _ in pairs if event.actor_id}
+        people = Person._base_manager.filter(pk__in=actor_ids).only(
+            "username", "first_name", "last_name"
+        )
+        return {person.pk: person.get_full_name() or person.username for person in people}
+
+    def _visible(self, related: type[models.Model], pks: set[str]) -> Iterable[models.Model]:
+        candidates = related._base_manager.all()
+        try:
+            candidates = candidates.filter(pk__in=pks)
+            if issubclass(related, ContentType):
+                return list(candidates)
+            if not issubclass(related, RecordedModel):
+                return []
+            return list(restrict(candidates, self.user, Capability.VIEW))
+        except (ValueError, TypeError, ValidationError):
+            return []
+
+    @staticmethod
+    def _model(event: HistoryEvent) -> type[models.Model] | None:
+        return event.content_type.model_class() if event.content_type else None
+
+    def value(self, field: models.Field[Any, Any] | None, value: Any) -> str:
+        """One recorded value as a reader understands it."""
+        if value is None or value == "" or value in (REDACTED, CHANGED_SECRET) or field is None:
+            return _short(value)
+        related = _related(field)
+        if related is not None:
+            if issubclass(related, ContentType) and (related, str(value)) in self._names:
+                return self._names[(related, str(value))].capitalize()
+            name = self._names.get((related, str(value)))
+            return name[:300] if name else "Not shown to you"
+        if field.choices:
+            labels = {str(key): str(label) for key, label in field.flatchoices}
+            if str(value) in labels:
+                return labels[str(value)]
+        if isinstance(value, str) and isinstance(field, models.DateTimeField):
+            try:
+                moment = dt.datetime.fromisoformat(value)
+            except ValueError:
+                return _short(value)
+            if timezone.is_aware(moment):
+                moment = timezone.localtime(moment)
+            return date_format(moment, "j F Y H:i")
+        if isinstance(value, str) and isinstance(field, models.DateField):
+            try:
+                return date_format(dt.date.fromisoformat(value), "j F Y")
+            except ValueError:
+                return _short(value)
+        return _short(value)
+
+    def describe_all(self, pairs: list[tuple[HistoryEvent, Any]]) -> list[dict[str, Any]]:
+        """The events of one page ready for the template (a fixed number of queries)."""
+        actors = self._load_names(pairs)
+        return [self._describe(event, changes, actors) for event, changes in pairs]
+
+    def _describe(
+        self, event: HistoryEvent, changes: Any, actors: dict[int, str]
+    ) -> dict[str, Any]:
+        model = self._model(event)
+        fields_of = _fields_of(model)
+        fields, details = [], []
+        if isinstance(changes, dict):
+            for key, value in changes.items():
+                if key in {"rows", "created_rows"} and isinstance(value, list):
+                    label = "Rows changed" if key == "rows" else "Rows created"
+                    details.append({"label": label, "value": _rows(len(value))})
+                elif key == "counts":
+                    details.append({"label": "Rows", "value": _counts(value)})
+                elif key == "count" and isinstance(value, int):
+                    details.append({"label": "Rows", "value": _rows(value)})
+                elif key.endswith("_truncated"):
+                    if value:
+                        details.append({"label": "Note", "value": "Only the first rows were kept"})
+                elif isinstance(value, list) and len(value) == 2:
+                    field = fields_of.get(key)
+                    fields.append(
+                        {
+                            "label": _field_label(model, key),
+                            "old": self.value(field, value[0]),
+                            "new": self.value(field, value[1]),
+                        }
+                    )
+                else:
+                    label = key.replace("_", " ").capitalize()
+                    details.append({"label": label, "value": _short(value)})
+        kind = str(model._meta.verbose_name) if model is not None else ""
+        actor = actors.get(event.actor_id) if event.actor_id else None
+        return {
+            "event": event,
+            "fields": fields,
+            "details": details,
+            "kind": kind,
+            "actor": actor or event.actor_name,
+        }
 
 
 # ---------------------------------------------------------------- History of one object
@@ -165,7 +308,7 @@ def object_history(request: HttpRequest, label: str, pk: str) -> HttpResponse:
     ).select_related("content_type")
     page = paginate(request, events)
     redactor = Redactor(request.user, obj)
-    rows = [describe(event, redactor.changes(event)) for event in page]
+    rows = Describer(request.user).describe_all([(e, redactor.changes(e)) for e in page])
     if redactor.revealed:
         log_security_event("sensitive_view", person=request.user, request=request,
                            detail=f"history of {label} {obj.pk}")  # fmt: skip
@@ -196,7 +339,12 @@ def _model_choices() -> list[tuple[str, str]]:
 class HistoryFilterForm(forms.Form):
     """Filters of the change history; every field is optional."""
 
-    actor = forms.CharField(label="Done by (username)", required=False, max_length=150)
+    actor = forms.CharField(
+        label="Done by",
+        help_text="A person's full name or username",
+        required=False,
+        max_length=150,
+    )
     action = forms.ChoiceField(label="Action", required=False)
     model = forms.ChoiceField(label="Kind of record", required=False)
     unit = forms.CharField(label="Unit code (includes the units below it)", required=False)
@@ -211,6 +359,22 @@ class HistoryFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [("", "Any"), *HistoryEvent.ACTIONS]  # type: ignore[attr-defined]
         self.fields["model"].choices = _model_choices()  # type: ignore[attr-defined]
+
+    def clean_actor(self) -> Any:
+        from quadrant.organisation.models import Person
+
+        name = self.cleaned_data["actor"].strip()
+        if not name:
+            return None
+        full_name = Concat("first_name", Value(" "), "last_name")
+        people = Person._base_manager.annotate(full=full_name).filter(
+            Q(username__iexact=name) | Q(full__iexact=name)
+        )
+        ids = list(people.values_list("pk", flat=True))
+        condition = Q(actor_name__iexact=name) | Q(actor_id__in=ids)
+        if not ids and not HistoryEvent.objects.filter(actor_name__iexact=name).exists():
+            raise ValidationError(f"No one called “{name}” has made a change. Check the name.")
+        return condition
 
     def clean_unit(self) -> Any:
         from quadrant.organisation.models import OrgUnit
@@ -234,8 +398,8 @@ class HistoryFilterForm(forms.Form):
         if not self.is_valid():
             return events.none()  # never show unfiltered events under a filter error
         data = self.cleaned_data
-        if data["actor"]:
-            events = events.filter(actor_name__iexact=data["actor"].strip())
+        if data["actor"] is not None:
+            events = events.filter(data["actor"])
         if data["action"]:
             events = events.filter(action=data["action"])
         if data["model"]:
@@ -271,7 +435,7 @@ def history_log(request: HttpRequest) -> HttpResponse:
     form, events = _filtered_log(request)
     page = paginate(request, events)
     redactor = Redactor(request.user)
-    rows = [describe(event, redactor.changes(event)) for event in page]
+    rows = Describer(request.user).describe_all([(e, redactor.changes(e)) for e in page])
     sees_all = units_where(request.user, Capability.MANAGE_PEOPLE).exists()
     return render(
         request,
