@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 
 from quadrant.core.permissions import Capability, restrict
+from quadrant.core.widgets import NhsDateField
 
 if TYPE_CHECKING:
     from quadrant.organisation.models import Person
@@ -42,12 +43,8 @@ class PersonChoiceField(_PersonChoiceFieldBase):
         return f"{name} ({obj.job_title})" if getattr(obj, "job_title", "") else name
 
 
-class DueDateField(forms.DateField):
-    widget = forms.DateInput(attrs={"type": "date"})
-    default_error_messages = {
-        "required": "Enter the date the action is due",
-        "invalid": "Enter the due date as a real date, like 31/03/2027",
-    }
+class DueDateField(NhsDateField):
+    default_error_messages = {"required": "Enter the date the action is due"}
 
 
 class ActionForm(forms.Form):

@@ -9,6 +9,7 @@ from django import forms
 from quadrant.actions.public import DueDateField, PersonChoiceField, people_for
 from quadrant.control.public import ChartType, Direction, Frequency
 from quadrant.core.permissions import Capability, restrict
+from quadrant.core.widgets import NhsDateField
 from quadrant.improvement.choices import ActDecision, MeasureRole, Method, Stage
 from quadrant.improvement.models import ChangeIdea
 from quadrant.improvement.services.projects import CODE_MAX, measure_code_problem
@@ -29,9 +30,8 @@ def _text(label: str, required: bool = True, rows: int = 3, **kwargs: Any) -> fo
     )
 
 
-class DateField(forms.DateField):
-    widget = forms.DateInput(attrs={"type": "date"})
-    default_error_messages = {"invalid": "Enter a real date, like 31/03/2027"}
+class DateField(NhsDateField):
+    """A date in the NHS.UK date input."""
 
 
 class ProjectForm(forms.Form):
@@ -255,7 +255,7 @@ class DoForm(forms.Form):
         required=False,
         help_text="Do not record anything that could identify a patient.",
     )
-    end_date = DateField(label="The test ended on", required=False)
+    end_date = DateField(label="The test ended on", required=False, when="past")
 
 
 class StudyForm(forms.Form):

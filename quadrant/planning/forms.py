@@ -12,6 +12,7 @@ from django.db.models import Q
 from quadrant.core.permissions import Capability, restrict
 from quadrant.core.references import referable
 from quadrant.core.views.generic import VersionedForm, VersionedModelForm
+from quadrant.core.widgets import NhsDateField
 from quadrant.language.models import QualityDomain
 from quadrant.organisation.fields import UnitChoiceField
 from quadrant.planning.choices import MeasureRole
@@ -187,8 +188,8 @@ class GoalFields(_GoalModelForm):
             "statement": forms.Textarea(attrs={"rows": 3}),
             "rag_rationale": forms.Textarea(attrs={"rows": 2}),
             "domains": forms.CheckboxSelectMultiple,
-            "next_review": forms.DateInput(attrs={"type": "date"}),
         }
+        field_classes = {"next_review": NhsDateField}
         help_texts = {
             "rag": "Only used where no measure is linked: progress then comes from the measures.",
             "parent": "The goal above this one in the cascade, if any.",

@@ -93,3 +93,19 @@ def test_api_lists_creates_and_refuses_self_verification(org, people, action, ap
         format="json",
     )
     assert denied.status_code == 403 and "act on signals" in denied.json()["detail"]
+
+
+def test_the_due_date_is_the_nhs_date_input_and_says_when_it_is_not_a_real_date(
+    org, people, client_for
+):
+    client = client_for("manager")
+    form = client.get("/actions/unit/WARDA/new/").content.decode()
+    assert 'class="nhsuk-date-input"' in form and 'name="due_date-day"' in form
+    assert 'type="date"' not in form
+    response = client.post(
+        "/actions/unit/WARDA/new/",
+        {"title": "Check the mats", "owner": people["staff"].pk,
+         "due_date-day": "31", "due_date-month": "2", "due_date-year": "2030"},
+    )  # fmt: skip
+    assert "Due date must be a real date" in response.content.decode()
+    assert not Action.objects.filter(title="Check the mats").exists()

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms, template
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+
+from quadrant.core.widgets import NhsDateInput
 
 register = template.Library()
 
@@ -24,7 +26,9 @@ def nhsuk_field(bound_field: forms.BoundField, hint: str = "", classes: str = ""
     """One form field as an NHS.UK form group: label, hint, error message, input."""
     widget = bound_field.field.widget
     kind = "input"
-    if isinstance(widget, forms.CheckboxInput):
+    if isinstance(widget, NhsDateInput):
+        kind = "date"
+    elif isinstance(widget, forms.CheckboxInput):
         kind = "checkbox"
     elif isinstance(widget, forms.RadioSelect):
         kind = "radios"
@@ -45,6 +49,7 @@ def nhsuk_field(bound_field: forms.BoundField, hint: str = "", classes: str = ""
     }.get(kind, "")
     if bound_field.errors:
         css += {"input": " nhsuk-input--error", "select": " nhsuk-select--error"}.get(kind, "")
+        css += " nhsuk-input--error" if kind == "date" else ""
         css += " nhsuk-textarea--error" if kind == "textarea" else ""
     if classes:
         css += f" {classes}"
@@ -84,3 +89,22 @@ def query_string(request: Any, **changes: Any) -> str:
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else ""
+
+
+class _PageTitleNode(template.Node):
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> str:
+        page = " ".join(self.nodelist.render(context).split())
+        service = conditional_escape(context.get("qms_name") or "Quadrant")
+        return f"{page} – {service}" if page else service
+
+
+@register.tag
+def page_title(parser: Any, token: Any) -> _PageTitleNode:
+    """`{% page_title %}…{% endpage_title %}`: the page's name, then " – " and the service's
+    name (the NHS style of a page's <title>), or the service's name alone."""
+    nodelist = parser.parse(("endpage_title",))
+    parser.delete_first_token()
+    return _PageTitleNode(nodelist)

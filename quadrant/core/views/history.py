@@ -37,6 +37,7 @@ from quadrant.core.models import HistoryEvent, RecordedModel
 from quadrant.core.permissions import Capability, may, require, restrict, units_where
 from quadrant.core.security import exported, log_security_event
 from quadrant.core.views.generic import paginate, stream_csv
+from quadrant.core.widgets import NhsDateField
 
 
 def history_url(obj: models.Model) -> str:
@@ -348,12 +349,8 @@ class HistoryFilterForm(forms.Form):
     action = forms.ChoiceField(label="Action", required=False)
     model = forms.ChoiceField(label="Kind of record", required=False)
     unit = forms.CharField(label="Unit code (includes the units below it)", required=False)
-    date_from = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = NhsDateField(label="From", required=False)
+    date_to = NhsDateField(label="To", required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -63,7 +63,10 @@ def test_staff_idea_becomes_a_project_with_a_pdsa_cycle_on_the_chart(
     coach.get_by_role("link", name="Plan a PDSA cycle").first.click()
     coach.get_by_label("Objective of this test").fill("Round hourly on nights for two weeks")
     coach.get_by_label("What we predict will happen").fill("Fewer falls between 2am and 5am")
-    coach.get_by_label("Start of the test").fill("2025-04-07")
+    start = coach.get_by_role("group", name="Start of the test")
+    start.get_by_label("Day").fill("7")
+    start.get_by_label("Month").fill("4")
+    start.get_by_label("Year").fill("2025")
     coach.get_by_role("button", name="Save").click()
     coach.wait_for_url(f"**/improvement/projects/{project.pk}/")
 
