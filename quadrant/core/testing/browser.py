@@ -3,11 +3,15 @@
 Fixtures: `browser` (module-scoped headless Chromium; skipped LOUDLY when /usr/bin/chromium is
 missing, and failed instead with CI=true, so a CI run never passes without its browser tests)
 and `page` (a fresh 1280×800 page that fails the test on console errors, which is how CSP
-violations show). Helpers: `log_in`, `assert_accessible`, `screenshot`.
+violations show). Helpers: `log_in`, `assert_accessible`, `screenshot`, `assert_fits` (nothing
+scrolls sideways). Fixture `axe`: axe(page) runs axe-core (the npm dev dependency, read from
+node_modules) on the page and fails on any serious or critical violation, naming each rule, its
+help and the elements it found.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import warnings
 from collections.abc import Iterator
@@ -28,6 +32,9 @@ SCREENSHOTS = Path(
 )
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
+SMALL_PHONE = {"width": 360, "height": 780}  # the narrowest screen the pages are made for
+AXE = Path(__file__).resolve().parents[3] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_FAILING_IMPACTS = ("serious", "critical")
 _BANNER = "!" * 78
 # Console messages that are not faults of the page (none: the NHS.UK CSS is compiled with local
 # asset paths and no remote fonts, see frontend/nhsuk.scss).
@@ -121,3 +128,40 @@ def screenshot(page: Any, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def assert_fits(page: Any) -> None:
+    """Nothing on the page scrolls sideways at the current viewport width."""
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1], f"{page.url}: {widths[0]}px wide in a {widths[1]}px window"
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """The serious and critical violations axe-core finds on the page (WCAG 2.2 A and AA)."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `npm ci` (or `make setup`) to install axe-core.")
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        # Evaluated through the DevTools protocol, so the page's CSP does not refuse it.
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    results = page.evaluate(
+        """async () => {
+            const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+            const found = await window.axe.run(document, {runOnly: {type: 'tag', values: tags}});
+            return found.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                helpUrl: v.helpUrl, targets: v.nodes.map(n => n.target.join(' '))}));
+        }"""
+    )
+    return [v for v in results if v["impact"] in AXE_FAILING_IMPACTS]
+
+
+@pytest.fixture
+def axe() -> Any:
+    """axe(page): fail on serious or critical axe-core violations, printing each one."""
+
+    def check(page: Any) -> None:
+        violations = axe_violations(page)
+        assert not violations, f"{page.url}: axe-core found\n" + json.dumps(violations, indent=2)
+
+    return check
