@@ -27,7 +27,15 @@ SPC results
   cached result the summary matrix shows, by measure id.
 - variation_text(code), assurance_text(code): the one wording of what a Making Data Count icon
   says (or why a measure has none).
+- statuses_of_concern(measures): the stored statuses of those of MEASURES (a queryset) whose
+  variation icon is a special cause of concern or whose assurance icon is consistently failing,
+  the most in need of attention first; unanswered_signals(measures): their open signals, that
+  nobody has acknowledged or turned into an action yet, newest first.
 """
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
 
 from quadrant.control.charts.description import describe
 from quadrant.control.charts.providers import register_annotation_provider
@@ -43,8 +51,10 @@ from quadrant.control.measures.models import (
     Observation,
 )
 from quadrant.control.measures.services import create_measure, record_observation
+from quadrant.control.signals.models import Signal, SignalStatus
 from quadrant.control.signals.rules import measure_statuses
 from quadrant.control.summary.icons import assurance_text, variation_text
+from quadrant.control.summary.models import MeasureStatus
 
 __all__ = [
     "MEASURE_CODE_PATTERN",
@@ -64,5 +74,26 @@ __all__ = [
     "record_observation",
     "register_annotation_provider",
     "render_svg",
+    "statuses_of_concern",
+    "unanswered_signals",
     "variation_text",
 ]
+
+
+def statuses_of_concern(measures: QuerySet[Measure]) -> QuerySet[MeasureStatus]:
+    """The stored statuses of MEASURES showing a concern icon or consistently failing their
+    target (with each measure and its unit), the most in need of attention first."""
+    concern = Q(variation_icon__startswith="concern") | Q(assurance_icon="consistent_fail")
+    return (
+        MeasureStatus.objects.filter(concern, measure__in=measures)
+        .select_related("measure__org_unit")
+        .order_by("-attention", "measure__name", "measure_id")
+    )
+
+
+def unanswered_signals(measures: QuerySet[Measure]) -> QuerySet[Any]:
+    """The open signals of MEASURES (nobody has acknowledged them or turned them into an action
+    yet), with each measure and its unit, newest first."""
+    return Signal.objects.filter(
+        measure__in=measures, status=SignalStatus.OPEN, archived_at__isnull=True
+    ).select_related("measure__org_unit")
