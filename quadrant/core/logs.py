@@ -4,9 +4,24 @@ appends) and the security log. Database triggers refuse any change to their rows
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+
+def loose_reference(to: str) -> models.ForeignKey[Any]:
+    """An optional foreign key that a log row keeps after its target is gone: no database
+    constraint, nothing done on delete, and no reverse accessor on the target."""
+    return models.ForeignKey(
+        to,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
 
 
 class HistoryChainHead(models.Model):
@@ -39,35 +54,14 @@ class HistoryEvent(models.Model):
     ]
 
     at = models.DateTimeField(db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
+    actor = loose_reference(settings.AUTH_USER_MODEL)
     actor_name = models.CharField(max_length=150)
     request_id = models.CharField(max_length=32, blank=True)
     action = models.CharField(max_length=20, choices=ACTIONS)
-    content_type = models.ForeignKey(
-        "contenttypes.ContentType",
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
+    content_type = loose_reference("contenttypes.ContentType")
     object_id = models.CharField(max_length=64, blank=True)
     object_repr = models.CharField(max_length=200, blank=True)
-    org_unit = models.ForeignKey(
-        "organisation.OrgUnit",
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
+    org_unit = loose_reference("organisation.OrgUnit")
     changes = models.JSONField(default=dict)
     summary = models.CharField(max_length=500, blank=True)
     prev_hash = models.CharField(max_length=64)
@@ -102,14 +96,7 @@ class SecurityEvent(models.Model):
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     kind = models.CharField(max_length=20, choices=KINDS)
-    person = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
+    person = loose_reference(settings.AUTH_USER_MODEL)
     username = models.CharField(max_length=150, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     request_id = models.CharField(max_length=32, blank=True)

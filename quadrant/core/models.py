@@ -193,27 +193,25 @@ class RecordedModel(models.Model):
         return getattr(self, "org_unit_id", None)
 
 
+def _actor_stamp() -> models.ForeignKey[Any]:
+    """Who created or last changed a record: optional, set by the code, never deleted away."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+
+
 class QuadrantModel(RecordedModel):
     """Base of every domain record: stamps, actors, archive instead of delete, a version."""
 
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-    )
+    created_by = _actor_stamp()
+    updated_by = _actor_stamp()
     archived_at = models.DateTimeField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 

@@ -58,17 +58,7 @@ _ALL_BUT_PARTNER = frozenset(
         Role.ADMIN,
     }
 )
-_REPORTERS = frozenset(
-    {
-        Role.STAFF,
-        Role.ANALYST,
-        Role.MANAGER,
-        Role.QUALITY_LEAD,
-        Role.EXECUTIVE,
-        Role.AUDITOR,
-        Role.COACH,
-    }
-)
+_REPORTERS = _ALL_BUT_PARTNER - {Role.VIEWER, Role.ADMIN}
 
 #: The documented role table, row by row: the roles whose membership grants each action in a
 #: subtree.
