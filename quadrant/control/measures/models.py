@@ -252,6 +252,31 @@ class ObservationCorrection(MeasureScoped):
     def __str__(self) -> str:
         return f"{self.measure_id} {self.period}: {self.old_value} → {self.new_value}"
 
+    @classmethod
+    def between(
+        cls,
+        observation: Observation,
+        old: tuple[Any, ...],
+        new: tuple[Any, ...],
+        reason: str,
+        route: str,
+    ) -> ObservationCorrection:
+        """An unsaved correction of ``observation`` from ``old`` to ``new`` (each a value,
+        a numerator and a denominator), the reason cut to its 500 characters."""
+        return cls(
+            measure_id=observation.measure_id,
+            observation_id=observation.pk,
+            period=observation.period,
+            old_value=old[0],
+            old_numerator=old[1],
+            old_denominator=old[2],
+            new_value=new[0],
+            new_numerator=new[1],
+            new_denominator=new[2],
+            reason=reason[:500],
+            route=route,
+        )
+
 
 class Annotation(MeasureScoped):
     """A rebase, an event or a note on a measure's chart at a date."""

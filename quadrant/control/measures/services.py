@@ -170,18 +170,8 @@ def _correct(
                 "the correction"
             }
         )
-    ObservationCorrection.objects.create(
-        measure_id=observation.measure_id,
-        observation=observation,
-        period=observation.period,
-        old_value=old[0],
-        old_numerator=old[1],
-        old_denominator=old[2],
-        new_value=new[0],
-        new_numerator=new[1],
-        new_denominator=new[2],
-        reason=reason.strip()[:500],
-        route=route,
+    ObservationCorrection.between(observation, old, new, reason.strip(), route).save(
+        force_insert=True
     )
     return update_object(
         observation,

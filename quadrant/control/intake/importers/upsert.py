@@ -420,33 +420,18 @@ def _update(changed: list[tuple[Any, ...]], actor: Any, route: str, reason: str)
     now = timezone.now()
     objs, corrections = [], []
     for obs_id, measure_id, period, old, new in changed:
-        objs.append(
-            Observation(
-                pk=obs_id,
-                measure_id=measure_id,
-                period=period,
-                value=new[0],
-                numerator=new[1],
-                denominator=new[2],
-                updated_at=now,
-                updated_by_id=getattr(actor, "pk", None),
-            )
+        observation = Observation(
+            pk=obs_id,
+            measure_id=measure_id,
+            period=period,
+            value=new[0],
+            numerator=new[1],
+            denominator=new[2],
+            updated_at=now,
+            updated_by_id=getattr(actor, "pk", None),
         )
-        corrections.append(
-            ObservationCorrection(
-                measure_id=measure_id,
-                observation_id=obs_id,
-                period=period,
-                old_value=old[0],
-                old_numerator=old[1],
-                old_denominator=old[2],
-                new_value=new[0],
-                new_numerator=new[1],
-                new_denominator=new[2],
-                reason=reason[:500],
-                route=route,
-            )
-        )
+        objs.append(observation)
+        corrections.append(ObservationCorrection.between(observation, old, new, reason, route))
     fields = ["value", "numerator", "denominator", "updated_at", "updated_by"]
     Observation.objects.bulk_update(objs, fields, batch_size=BATCH)
     ObservationCorrection.objects.bulk_create(corrections, batch_size=BATCH)
