@@ -38,15 +38,8 @@ STAGE_ORDER = [
     Stage.CLOSED,
 ]
 
-# Stages in which a project is still being worked on (and can go quiet).
-LIVE_STAGES = [
-    Stage.IDEA,
-    Stage.SCOPING,
-    Stage.TESTING,
-    Stage.IMPLEMENTING,
-    Stage.SPREADING,
-    Stage.SUSTAINING,
-]
+# Stages in which a project is still being worked on (and can go quiet): the path but closed.
+LIVE_STAGES = STAGE_ORDER[:-1]
 
 
 class PdsaPhase(models.TextChoices):

@@ -18,7 +18,14 @@ from django.utils import timezone
 
 from quadrant.control.public import Measure, Observation
 from quadrant.demo import SeedContext, register_seed_step
-from quadrant.improvement.choices import ActDecision, IdeaStatus, Method, PdsaPhase, Stage
+from quadrant.improvement.choices import (
+    STAGE_ORDER,
+    ActDecision,
+    IdeaStatus,
+    Method,
+    PdsaPhase,
+    Stage,
+)
 from quadrant.improvement.models import (
     ChangeIdea,
     Idea,
@@ -112,15 +119,6 @@ PLAN = [
     (Stage.SUSTAINING, 4, 3),
     (Stage.CLOSED, 6, 3),
     (Stage.ABANDONED, 2, 1),
-]
-PATH: list[str] = [
-    Stage.IDEA,
-    Stage.SCOPING,
-    Stage.TESTING,
-    Stage.IMPLEMENTING,
-    Stage.SPREADING,
-    Stage.SUSTAINING,
-    Stage.CLOSED,
 ]
 WEEKS = 78
 # Projects on `manager`'s ward: an idea, one scoping, two testing (partner and staff on
@@ -256,7 +254,11 @@ def _cycles(
 
 
 def _stage_history(project: Project, stage: str, started: dt.date, reference: dt.date) -> dt.date:
-    walked = PATH[: PATH.index(stage) + 1] if stage != Stage.ABANDONED else [*PATH[:3], stage]
+    walked = (
+        STAGE_ORDER[: STAGE_ORDER.index(Stage(stage)) + 1]
+        if stage != Stage.ABANDONED
+        else [*STAGE_ORDER[:3], stage]
+    )
     span = (reference - started).days
     rows = []
     for index, step in enumerate(walked):
@@ -474,7 +476,7 @@ def bulk_portfolio(
     history = []
     for project in projects:
         walked = (
-            PATH[: PATH.index(project.stage) + 1]
+            STAGE_ORDER[: STAGE_ORDER.index(project.stage) + 1]
             if project.stage != Stage.ABANDONED
             else [Stage.SCOPING, Stage.ABANDONED]
         )
