@@ -130,9 +130,11 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "actions/action_detail.html", context)
 
 
-def _step(request: HttpRequest, action: Action, run: Any, done: str) -> HttpResponse:
+def _step(request: HttpRequest, pk: int, step: Any, done: str) -> HttpResponse:
+    """Take one step on a visible action, ``step(action, actor=...)``, and go back to it."""
+    action = _visible(request, pk)
     try:
-        run()
+        step(action, actor=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -147,21 +149,13 @@ def _step(request: HttpRequest, action: Action, run: Any, done: str) -> HttpResp
 @login_required
 @require_POST
 def action_start(request: HttpRequest, pk: int) -> HttpResponse:
-    action = _visible(request, pk)
-    return _step(
-        request, action, lambda: services.start_action(action, actor=request.user),
-        "The action is now in progress.",
-    )  # fmt: skip
+    return _step(request, pk, services.start_action, "The action is now in progress.")
 
 
 @login_required
 @require_POST
 def action_verify(request: HttpRequest, pk: int) -> HttpResponse:
-    action = _visible(request, pk)
-    return _step(
-        request, action, lambda: services.verify_action(action, actor=request.user),
-        "You have verified the action.",
-    )  # fmt: skip
+    return _step(request, pk, services.verify_action, "You have verified the action.")
 
 
 @login_required

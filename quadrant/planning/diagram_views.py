@@ -157,22 +157,22 @@ def _node_action(request: HttpRequest, pk: int, write: Any) -> HttpResponse:
     return _answer(request, node.diagram)
 
 
+def _node_text_action(request: HttpRequest, pk: int, write: Any) -> HttpResponse:
+    """``_node_action`` with the posted text: ``write(node, text, actor=...)``."""
+    text = request.POST.get("text", "")
+    return _node_action(request, pk, lambda node: write(node, text, actor=request.user))
+
+
 @login_required
 @require_POST
 def node_add(request: HttpRequest, pk: int) -> HttpResponse:
-    text = request.POST.get("text", "")
-    return _node_action(
-        request, pk, lambda node: diagrams.add_driver_node(node, text, actor=request.user)
-    )
+    return _node_text_action(request, pk, diagrams.add_driver_node)
 
 
 @login_required
 @require_POST
 def node_rename(request: HttpRequest, pk: int) -> HttpResponse:
-    text = request.POST.get("text", "")
-    return _node_action(
-        request, pk, lambda node: diagrams.rename_driver_node(node, text, actor=request.user)
-    )
+    return _node_text_action(request, pk, diagrams.rename_driver_node)
 
 
 @login_required

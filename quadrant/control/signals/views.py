@@ -52,21 +52,34 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "control/signal_detail.html", context)
 
 
+def _signal_form_page(
+    request: HttpRequest, signal: Signal, form: forms.BaseForm, save: Any, **context: Any
+) -> HttpResponse:
+    """A form page about one signal: its measure and detail as the lede, back to it on cancel."""
+    return form_page(
+        request,
+        form,
+        save,
+        lede=f"{signal.measure.name}: {signal.detail}",
+        cancel_url=signal.get_absolute_url(),
+        breadcrumbs=_crumbs(signal),
+        **context,
+    )
+
+
 @login_required
 def signal_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     signal = _signal(request, pk)
     require(request.user, Capability.ACT_ON_SIGNALS, signal)
-    return form_page(
+    return _signal_form_page(
         request,
+        signal,
         AcknowledgeForm(request.POST or None),
         lambda data: acknowledge_signal(signal, note=data["note"], actor=request.user),
         success="The signal is acknowledged.",
         then=signal,
         title="Acknowledge the signal",
-        lede=f"{signal.measure.name}: {signal.detail}",
-        cancel_url=signal.get_absolute_url(),
         submit_label="Acknowledge",
-        breadcrumbs=_crumbs(signal),
     )
 
 
@@ -77,16 +90,14 @@ def signal_to_action(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Capability.ACT_ON_SIGNALS, signal)
     unit = signal.measure.org_unit
     initial = {"title": f"Investigate: {signal.measure.name}"}
-    return form_page(
+    return _signal_form_page(
         request,
+        signal,
         ActionForm(request.POST or None, unit=unit, user=request.user, initial=initial),
         lambda data: turn_signal_into_action(signal, actor=request.user, **data),
         success=lambda action: f"The action “{action}” has been raised from the signal.",
         title="Turn the signal into an action",
-        lede=f"{signal.measure.name}: {signal.detail}",
-        cancel_url=signal.get_absolute_url(),
         submit_label="Raise the action",
-        breadcrumbs=_crumbs(signal),
     )
 
 
