@@ -63,19 +63,17 @@ def test_unit_form_errors_the_nhs_way(client_for, org):
     assert "Choose the unit this one is part of" in content
 
 
+def _ward_form(name, parent, version):
+    """The unit form, filled in for an active ward under ``parent``."""
+    return {"name": name, "kind": "ward", "parent": parent.pk, "active": "on", "version": version}
+
+
 def test_admin_edits_and_moves_a_unit(client_for, org):
     client = client_for("admin")
     url = reverse("organisation:unit_edit", args=["WARDA2"])
     assert client.get(url).status_code == 200
     response = client.post(
-        url,
-        {
-            "name": "Ward A2 (moved)",
-            "kind": "ward",
-            "parent": org.general_surgery.pk,
-            "active": "on",
-            "version": org.ward_a2.version,
-        },
+        url, _ward_form("Ward A2 (moved)", org.general_surgery, org.ward_a2.version)
     )
     assert response.status_code == 302
     org.ward_a2.refresh_from_db()
@@ -88,16 +86,7 @@ def test_stale_edit_shows_both_versions_and_keeps_the_newer(client_for, org, peo
     url = reverse("organisation:unit_edit", args=["WARDA"])
     opened = org.ward_a.version
     update_object(org.ward_a, {"name": "Ward A (theirs)"}, actor=people["admin"])
-    response = client.post(
-        url,
-        {
-            "name": "Ward A (mine)",
-            "kind": "ward",
-            "parent": org.acute.pk,
-            "active": "on",
-            "version": opened,
-        },
-    )
+    response = client.post(url, _ward_form("Ward A (mine)", org.acute, opened))
     assert response.status_code == 409
     content = response.content.decode()
     assert "Ward A (mine)" in content and "Ward A (theirs)" in content
@@ -105,16 +94,7 @@ def test_stale_edit_shows_both_versions_and_keeps_the_newer(client_for, org, peo
     org.ward_a.refresh_from_db()
     assert org.ward_a.name == "Ward A (theirs)"
     # Re-applying from the conflict page sends the current version, so it is saved.
-    response = client.post(
-        url,
-        {
-            "name": "Ward A (mine)",
-            "kind": "ward",
-            "parent": org.acute.pk,
-            "active": "on",
-            "version": org.ward_a.version,
-        },
-    )
+    response = client.post(url, _ward_form("Ward A (mine)", org.acute, org.ward_a.version))
     assert response.status_code == 302
     org.ward_a.refresh_from_db()
     assert org.ward_a.name == "Ward A (mine)"

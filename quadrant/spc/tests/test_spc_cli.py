@@ -33,6 +33,8 @@ AE_P_CHART_ARGS = [
     "--date",
     "period",
 ]
+#: the falls of ``two_series``, by ward and month
+FALLS_BY_WARD = ["--value", "falls", "--date", "month", "--group", "ward"]
 #: the columns of each point in the CSV and the JSON output
 POINT_COLUMNS = ["date", "value", "centre", "lower", "upper", "point_type", "rule"]
 MDC = [
@@ -94,9 +96,7 @@ def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
 def test_csv_output_sorted_and_equal_to_analyse(
     two_series: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run_cli(
-        [str(two_series), "--value", "falls", "--date", "month", "--group", "ward"], capsys
-    )
+    code, out, err = run_cli([str(two_series), *FALLS_BY_WARD], capsys)
     assert code == 0, err
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 60
@@ -113,12 +113,7 @@ def test_json_output_shape(two_series: Path, capsys: pytest.CaptureFixture[str])
     code, out, _ = run_cli(
         [
             str(two_series),
-            "--value",
-            "falls",
-            "--date",
-            "month",
-            "--group",
-            "ward",
+            *FALLS_BY_WARD,
             "--format",
             "json",
             "--target",
@@ -209,12 +204,7 @@ def test_icons_file(two_series: Path, tmp_path: Path, capsys: pytest.CaptureFixt
     code, _, _ = run_cli(
         [
             str(two_series),
-            "--value",
-            "falls",
-            "--date",
-            "month",
-            "--group",
-            "ward",
+            *FALLS_BY_WARD,
             "--target",
             "10",
             "--icons",
