@@ -32,3 +32,14 @@ def year_end(start_year: int) -> dt.date:
 
 def year_choices(around: int, before: int = 3, after: int = 5) -> list[tuple[int, str]]:
     return [(year, year_label(year)) for year in range(around - before, around + after + 1)]
+
+
+def years_in_words(years: list[int]) -> str:
+    """[2024, 2025, 2026] → "2024/25 to 2026/27"; [2022, 2025] → "2022/23 and 2025/26"."""
+    years = sorted(set(years))
+    if not years:
+        return ""
+    if len(years) > 2 and years[-1] - years[0] == len(years) - 1:
+        return f"{year_label(years[0])} to {year_label(years[-1])}"
+    labels = [year_label(year) for year in years]
+    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"

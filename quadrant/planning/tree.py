@@ -111,9 +111,20 @@ def trust_tree(user: Any) -> list[tuple[GoalRow, int]]:
     return flatten(build_forest(goal_rows(user)))
 
 
-def render_tree(rows: list[tuple[GoalRow, int]]) -> SafeString:
-    """The tree as an indented NHS.UK list. Text is escaped with html.escape (Django's escape
-    is lazy-aware and several times slower, which shows at thousands of rows)."""
+TAG_CLASSES = {
+    "on_track": "nhsuk-tag nhsuk-tag--green",
+    "at_risk": "nhsuk-tag nhsuk-tag--yellow",
+    "off_track": "nhsuk-tag nhsuk-tag--red",
+    "unknown": "nhsuk-tag nhsuk-tag--grey",
+}
+
+
+def render_tree(
+    rows: list[tuple[GoalRow, int]], progress: dict[int, Any] | None = None
+) -> SafeString:
+    """The tree as an indented NHS.UK list, each goal with its rolled-up PROGRESS (by goal id)
+    where given. Text is escaped with html.escape (Django's escape is lazy-aware and several
+    times slower, which shows at thousands of rows)."""
     if not rows:
         return mark_safe("")  # nosec B308 - reviewed: every piece of text is escaped before marking safe
     prefix = escape(reverse("planning:goal", args=[0])[: -len("0/")])
@@ -127,9 +138,15 @@ def render_tree(rows: list[tuple[GoalRow, int]]) -> SafeString:
             extra = f" · {row.measures} measure{'s' if row.measures != 1 else ''}"
         else:
             extra = f" · RAG {escape(RAG_LABELS[row.rag])}" if row.rag else ""
+        found = progress.get(row.pk) if progress else None
+        tag = (
+            f' <strong class="{TAG_CLASSES[found.state]}">{found.label}</strong>'
+            if found is not None
+            else ""
+        )
         lines.append(
             f'<li class="app-goal-tree__item app-goal-tree__item--depth-{min(depth, MAX_INDENT)}">'
-            f'<a href="{prefix}{row.pk}/">{escape(row.title)}</a> <span class="nhsuk-body-s">'
+            f'<a href="{prefix}{row.pk}/">{escape(row.title)}</a>{tag} <span class="nhsuk-body-s">'
             f"{unit} · {escape(STATUS_LABELS.get(row.status, row.status))}{extra}</span></li>"
         )
     lines.append("</ul>")

@@ -35,8 +35,8 @@ from quadrant.planning.models import (
     StrategicAim,
     Strategy,
 )
-from quadrant.planning.periods import year_choices, year_label, year_of
-from quadrant.planning.progress import goal_progress
+from quadrant.planning.periods import year_label, year_of, years_in_words
+from quadrant.planning.progress import RULE, goal_progress, goals_progress
 from quadrant.planning.tree import render_tree, thread, trust_tree, visible_goals
 
 PLANNING_CRUMB = {"label": "Planning", "url": reverse_lazy("planning:home")}
@@ -87,7 +87,11 @@ def strategy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     by_aim: dict[int | None, list[Goal]] = {}
     for goal in goals:
         by_aim.setdefault(goal.aim_id, []).append(goal)
-    aims = [(aim, by_aim.get(aim.pk, [])) for aim in strategy.aims.filter(archived_at=None)]
+    progress = goals_progress(goal.pk for goals in by_aim.values() for goal in goals)
+    aims = [
+        (aim, [(goal, progress[goal.pk]) for goal in by_aim.get(aim.pk, [])])
+        for aim in strategy.aims.filter(archived_at=None)
+    ]
     context = {
         "strategy": strategy,
         "aims": aims,
@@ -248,11 +252,13 @@ def aim_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def goal_tree(request: HttpRequest) -> HttpResponse:
-    """Every goal the person may read, as one tree (a fixed number of queries)."""
+    """Every goal the person may read, as one tree with each goal's rolled-up progress (a
+    fixed number of queries)."""
     rows = trust_tree(request.user)
     context = {
         "count": len(rows),
-        "tree": render_tree(rows),
+        "tree": render_tree(rows, goals_progress()),
+        "rule": RULE,
         "can_edit": may(request.user, Capability.EDIT_GOALS),
         "breadcrumbs": [PLANNING_CRUMB],
     }
@@ -294,12 +300,14 @@ def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     ancestors, descendants = thread(goal, request.user)
     can_edit = may(request.user, Capability.EDIT_GOALS, goal)
+    progress = goals_progress([goal.pk, *(row.pk for row, _ in descendants)])
     context = {
         "goal": goal,
-        "progress": goal_progress(goal, links),
+        "progress": progress.get(goal.pk) or goal_progress(goal, links),
+        "rule": RULE,
         "links": links,
         "ancestors": ancestors,
-        "descendants": render_tree(descendants),
+        "descendants": render_tree(descendants, progress),
         "diagrams": restrict(goal.driver_diagrams.all(), request.user, Capability.VIEW).filter(
             archived_at__isnull=True
         ),
@@ -373,9 +381,79 @@ def goal_unlink_measure(request: HttpRequest, pk: int, link_pk: int) -> HttpResp
 # ---------------------------------------------------------------- Quality Account
 
 
-def _year(request: HttpRequest) -> int:
-    value = request.GET.get("year") or request.POST.get("year") or ""
-    return int(value) if value.isdigit() else year_of(dt.date.today())
+class NoSuchYear(Exception):
+    """A Quality Account year that is not a number or has no Quality Account."""
+
+    def __init__(self, asked: str, years: list[int]) -> None:
+        super().__init__(asked)
+        self.asked, self.years = asked, years
+
+
+def _priority_years(user: Any) -> list[int]:
+    """The financial years with Quality Account priorities USER may see (one query)."""
+    found = (
+        restrict(QualityAccountPriority.objects.all(), user, Capability.VIEW)
+        .filter(archived_at__isnull=True)
+        .order_by()
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    return sorted(set(found))
+
+
+def _candidate_years(user: Any) -> set[int]:
+    """The financial years in which a goal that may be a priority runs (one query)."""
+    spans = (
+        visible_goals(user)
+        .filter(org_unit__depth__lte=QUALITY_ACCOUNT_MAX_DEPTH)
+        .order_by()
+        .values_list("first_year", "last_year")
+        .distinct()
+    )
+    return {year for first, last in spans for year in range(first, last + 1)}
+
+
+def _account_years(user: Any) -> tuple[list[int], list[int]]:
+    """(the years there is a Quality Account for, those of them with priorities). A year
+    has one when it has priorities USER may see; for someone who may choose priorities,
+    also when a goal that may be chosen runs that year."""
+    with_priorities = _priority_years(user)
+    years = set(with_priorities)
+    if may(user, Capability.EDIT_GOALS):
+        years |= _candidate_years(user)
+    return sorted(years), with_priorities
+
+
+def _year(request: HttpRequest) -> tuple[int | None, list[int]]:
+    """The year asked for (by default the latest with priorities) and the years there are;
+    NoSuchYear for any other."""
+    years, with_priorities = _account_years(request.user)
+    asked = (request.GET.get("year") or request.POST.get("year") or "").strip()
+    if not asked:
+        if with_priorities:
+            return with_priorities[-1], years
+        current = year_of(dt.date.today())
+        return (current if current in years else max(years, default=None)), years
+    if asked.isdigit() and len(asked) <= 4 and int(asked) in years:
+        return int(asked), years
+    raise NoSuchYear(asked, years)
+
+
+def _no_such_year(request: HttpRequest, error: NoSuchYear, what: str = "") -> HttpResponse:
+    """The 404 page for a year with no Quality Account, naming the years there are (and, for
+    an export, that there is nothing to WHAT)."""
+    asked = error.asked
+    named = year_label(int(asked)) if asked.isdigit() and len(asked) == 4 else f"“{asked[:20]}”"
+    if not error.years:
+        there = "There is no Quality Account yet."
+    elif len(error.years) == 1:
+        there = f"There is a Quality Account for {year_label(error.years[0])} only."
+    else:
+        there = f"There are Quality Accounts for {years_in_words(error.years)}."
+    title = f"There is no Quality Account for {named}"
+    nothing = f", so there is nothing to {what}" if what else ""
+    context = {"title": title, "message": f"{title}{nothing}. {there}"}
+    return render(request, "core/error.html", context, status=404)
 
 
 def _priorities(user: Any, year: int) -> list[QualityAccountPriority]:
@@ -401,12 +479,20 @@ def _candidates(user: Any, year: int) -> QuerySet[Goal]:
 
 @login_required
 def quality_account(request: HttpRequest) -> HttpResponse:
-    """Pick a financial year's priorities from the goals running that year."""
-    year = _year(request)
-    can_edit = may(request.user, Capability.EDIT_GOALS)
-    candidates = _candidates(request.user, year)
+    """Pick a financial year's priorities from the goals running that year. Opens on the
+    latest year with priorities and offers only the years there is a Quality Account for."""
     if request.method == "POST":
         require(request.user, Capability.EDIT_GOALS)
+    try:
+        year, years = _year(request)
+    except NoSuchYear as error:
+        return _no_such_year(request, error)
+    can_edit = may(request.user, Capability.EDIT_GOALS)
+    if year is None:
+        context: dict[str, Any] = {"year": None, "priorities": [], "breadcrumbs": [PLANNING_CRUMB]}
+        return render(request, "planning/quality_account.html", context)
+    candidates = _candidates(request.user, year)
+    if request.method == "POST":
         ids = [int(value) for value in request.POST.getlist("goals") if value.isdigit()]
         chosen = {goal.pk: goal for goal in candidates.filter(pk__in=ids)}
         try:
@@ -419,12 +505,13 @@ def quality_account(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"The priorities for {year_label(year)} have been saved.")
         return redirect(reverse("planning:quality_account") + f"?year={year}")
     priorities = _priorities(request.user, year)
+    progress = goals_progress(p.goal_id for p in priorities)
     chosen_ids = {p.goal_id for p in priorities}
     context = {
         "year": year,
         "year_label": year_label(year),
-        "years": year_choices(year_of(dt.date.today())),
-        "priorities": priorities,
+        "years": [(value, year_label(value)) for value in years],
+        "priorities": [(p, progress[p.goal_id]) for p in priorities],
         "candidates": [(goal, goal.pk in chosen_ids) for goal in candidates] if can_edit else [],
         "can_edit": can_edit,
         "breadcrumbs": [PLANNING_CRUMB],
@@ -432,8 +519,12 @@ def quality_account(request: HttpRequest) -> HttpResponse:
     return render(request, "planning/quality_account.html", context)
 
 
-def _nothing_to_export(request: HttpRequest, year: int, what: str) -> HttpResponse:
+def _nothing_to_export(request: HttpRequest, year: int | None, what: str) -> HttpResponse:
     """No priorities the user may see for YEAR: say so (404) rather than an empty document."""
+    if year is None:
+        title = "There is no Quality Account yet"
+        context = {"title": title, "message": f"{title}, so there is nothing to {what}."}
+        return render(request, "core/error.html", context, status=404)
     message = (
         f"There are no Quality Account priorities for {year_label(year)} that you can see, so "
         f"there is nothing to {what}. Choose the priorities on the Quality Account page, or pick "
@@ -445,12 +536,22 @@ def _nothing_to_export(request: HttpRequest, year: int, what: str) -> HttpRespon
 
 @login_required
 def quality_account_print(request: HttpRequest) -> HttpResponse:
-    year = _year(request)
-    priorities = _priorities(request.user, year)
-    if not priorities:
+    """The year's priorities, each with its progress rolled up from the goals below it."""
+    try:
+        year, _ = _year(request)
+    except NoSuchYear as error:
+        return _no_such_year(request, error, "print")
+    priorities = _priorities(request.user, year) if year is not None else []
+    if year is None or not priorities:
         return _nothing_to_export(request, year, "print")
-    rows = [(p, goal_progress(p.goal)) for p in priorities]
-    context = {"year_label": year_label(year), "rows": rows, "breadcrumbs": [PLANNING_CRUMB]}
+    progress = goals_progress(p.goal_id for p in priorities)
+    rows = [(p, progress[p.goal_id]) for p in priorities]
+    context = {
+        "year_label": year_label(year),
+        "rows": rows,
+        "rule": RULE,
+        "breadcrumbs": [PLANNING_CRUMB],
+    }
     response = render(request, "planning/quality_account_print.html", context)
     return exported(
         request, response, "Quality Account print", rows=len(rows), filters={"year": year}
@@ -459,7 +560,10 @@ def quality_account_print(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def quality_account_csv(request: HttpRequest) -> HttpResponseBase:
-    year = _year(request)
+    try:
+        year, _ = _year(request)
+    except NoSuchYear as error:
+        return _no_such_year(request, error, "download")
     header = [
         "year",
         "order",
@@ -470,10 +574,12 @@ def quality_account_csv(request: HttpRequest) -> HttpResponseBase:
         "domains",
         "status",
         "progress",
+        "progress reason",
     ]
-    priorities = _priorities(request.user, year)
-    if not priorities:
+    priorities = _priorities(request.user, year) if year is not None else []
+    if year is None or not priorities:
         return _nothing_to_export(request, year, "download")
+    progress = goals_progress(p.goal_id for p in priorities)
     rows = [
         [
             year_label(year),
@@ -484,7 +590,8 @@ def quality_account_csv(request: HttpRequest) -> HttpResponseBase:
             str(p.goal.owner or ""),
             "; ".join(d.name for d in p.goal.domains.all()),
             p.goal.get_status_display(),
-            goal_progress(p.goal).label,
+            progress[p.goal_id].label,
+            progress[p.goal_id].reason,
         ]
         for index, p in enumerate(priorities)
     ]

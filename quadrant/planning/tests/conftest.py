@@ -37,13 +37,28 @@ def make_goal(unit: Any, title: str, parent: Any = None, **fields: Any) -> Any:
     return services.create_goal(actor=quality_lead(), **values)
 
 
-def make_measure(unit: Any, code: str, values: list[float] | None = None, **fields: Any) -> Any:
+def month_start(months_ago: int, today: dt.date | None = None) -> dt.date:
+    """The first day of the month MONTHS_AGO before this one."""
+    today = today or dt.date.today()
+    index = today.year * 12 + today.month - 1 - months_ago
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def make_measure(
+    unit: Any,
+    code: str,
+    values: list[float] | None = None,
+    start: dt.date | None = None,
+    **fields: Any,
+) -> Any:
+    """A monthly measure of VALUES from START (by default so that the last value is last
+    month's: the data is up to date)."""
     from quadrant.control.public import Measure, Observation
 
     measure = Measure.objects.create(
         code=code, name=fields.pop("name", f"Measure {code}"), org_unit=unit, **fields
     )
-    start = dt.date(2024, 1, 1)
+    start = start or month_start(max(len(values or []), 1))
     Observation.objects.bulk_create(
         Observation(measure=measure, period=dt.date(start.year + (start.month + i - 1) // 12,
                                                     (start.month + i - 1) % 12 + 1, 1), value=v)

@@ -25,7 +25,9 @@ def test_concern_on_a_linked_measure_puts_the_goal_off_track(cascade, org):
     assert progress.source == "measures"
     assert progress.state == "off_track"
     assert progress.readings[0].variation_icon == "concern_high"
-    assert "Concern on Measure FALLS-A" in progress.summary
+    assert (
+        progress.summary == "Off track: Measure FALLS-A shows special cause variation of concern."
+    )
 
 
 def test_consistently_passing_target_is_on_track(cascade, org):
@@ -44,7 +46,7 @@ def test_manual_rag_only_counts_without_measures(cascade, org):
     )
     progress = goal_progress(cascade.ward_a)
     assert (progress.source, progress.state, progress.summary) == (
-        "manual", "at_risk", "Staffing gaps"
+        "manual", "at_risk", "At risk: the RAG rating given by hand is amber (Staffing gaps)."
     )  # fmt: skip
     measure = make_measure(org.ward_a, "FALLS-A", STEADY, direction="decrease")
     services.link_measure(cascade.ward_a, measure, "outcome", actor=quality_lead())
