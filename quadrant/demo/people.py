@@ -27,6 +27,13 @@ class PersonPlan:
 # "manager2")
 NAMED_ACCOUNTS: dict[str, tuple[str, str, str, str, str]] = {
     "board": ("Catherine", "Hale", "Chief executive", Role.EXECUTIVE, "trust"),
+    "director": (
+        "Mark",
+        "Adeyemi",
+        "Divisional director of medicine",
+        Role.EXECUTIVE,
+        "manager_division",
+    ),
     "quality": ("Priya", "Raman", "Director of quality governance", Role.QUALITY_LEAD, "trust"),
     "analyst": ("Tom", "Fletcher", "Senior information analyst", Role.ANALYST, "trust"),
     "manager": ("Sarah", "Whitfield", "Ward manager", Role.MANAGER, "manager"),

@@ -4,7 +4,8 @@ Trust ─┬─ Medicine (division) ── Acute medicine (service) ─┬─ Wa
        │                                                   └─ Ward A2
        └─ Surgery (division) ─── General surgery (service) ── Ward B
 
-board (executive, trust) · quality (quality lead, trust) · analyst (analyst, trust)
+board (executive, trust) · director (executive, Medicine: a division director)
+quality (quality lead, trust) · analyst (analyst, trust)
 manager (manager, Ward A) · manager2 (manager, Ward B) · staff (staff, Ward A)
 auditor (auditor, trust) · coach (coach, Medicine) · partner (patient partner, not staff,
 partner role at Ward A) · admin (administrator, trust) · divadmin (administrator, Surgery)
@@ -39,6 +40,7 @@ class Org:
 PERSONAS: dict[str, tuple[str, str]] = {
     # username: (role, unit attribute on Org)
     "board": (Role.EXECUTIVE, "trust"),
+    "director": (Role.EXECUTIVE, "medicine"),  # a division director: Medicine's subtree only
     "quality": (Role.QUALITY_LEAD, "trust"),
     "analyst": (Role.ANALYST, "trust"),
     "manager": (Role.MANAGER, "ward_a"),

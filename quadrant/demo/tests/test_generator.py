@@ -79,6 +79,7 @@ def test_demo_trust_has_the_expected_shape_and_accounts() -> None:
     manager_ward = context.manager_ward
     assert manager_ward.name == "Ward 7 – Respiratory"
     assert role_of("board") == (Role.EXECUTIVE, trust)
+    assert role_of("director") == (Role.EXECUTIVE, "MED")  # Medicine's divisional director
     assert role_of("quality") == (Role.QUALITY_LEAD, trust)
     assert role_of("analyst") == (Role.ANALYST, trust)
     assert role_of("auditor") == (Role.AUDITOR, trust)
