@@ -27,6 +27,9 @@ SPC results
   cached result the summary matrix shows, by measure id.
 - variation_text(code), assurance_text(code): the one wording of what a Making Data Count icon
   says (or why a measure has none).
+- is_stale(measure, latest_period, today=None): whether a measure's data is stale (two complete
+  periods of its frequency have ended since its latest point, by today); stale_text(
+  latest_period): what every page then says ("No new data since March 2025").
 - statuses_of_concern(measures): the stored statuses of those of MEASURES (a queryset) whose
   variation icon is a special cause of concern or whose assurance icon is consistently failing,
   the most in need of attention first; unanswered_signals(measures): their open signals, that
@@ -54,7 +57,7 @@ from quadrant.control.measures.services import create_measure, record_observatio
 from quadrant.control.signals.models import Signal, SignalStatus
 from quadrant.control.signals.rules import measure_statuses
 from quadrant.control.summary.icons import assurance_text, variation_text
-from quadrant.control.summary.models import MeasureStatus
+from quadrant.control.summary.models import MeasureStatus, is_stale, stale_text
 
 __all__ = [
     "MEASURE_CODE_PATTERN",
@@ -69,11 +72,13 @@ __all__ = [
     "assurance_text",
     "create_measure",
     "describe",
+    "is_stale",
     "measure_statuses",
     "observations_changed",
     "record_observation",
     "register_annotation_provider",
     "render_svg",
+    "stale_text",
     "statuses_of_concern",
     "unanswered_signals",
     "variation_text",

@@ -13,7 +13,8 @@ from typing import Any
 
 from quadrant.control.measures.analysis import Series, analyse_series, load_series
 from quadrant.control.summary.icons import BLUE, GREY, ORANGE, PURPLE
-from quadrant.control.summary.reading import facts_from, reading
+from quadrant.control.summary.models import is_stale, stale_text
+from quadrant.control.summary.reading import Facts, facts_from
 
 POINT_COLOURS = {
     "common_cause": GREY,
@@ -87,8 +88,10 @@ def _annotations(measure: Any) -> list[dict[str, Any]]:
     return sorted(own + provided_annotations(measure), key=lambda note: note["date"])
 
 
-def describe(measure: Any) -> dict[str, Any]:
-    """The chart description of MEASURE (every point; the renderer picks the window)."""
+def describe(measure: Any, today: dt.date | None = None) -> dict[str, Any]:
+    """The chart description of MEASURE (every point; the renderer picks the window). The
+    icons, reading and latest point are the measure's stored status, the one every page
+    shows; `stale` says whether its data is older than two periods by TODAY."""
     found = load_series([measure.pk])
     base: dict[str, Any] = {
         "measure": {
@@ -104,6 +107,10 @@ def describe(measure: Any) -> dict[str, Any]:
         "variation_icon": "",
         "assurance_icon": "",
         "reading": "No data yet",
+        "latest_period": None,
+        "latest_value": None,
+        "stale": False,
+        "stale_text": "",
         "has_limits": False,
         "has_moving_range": False,
     }
@@ -113,15 +120,43 @@ def describe(measure: Any) -> dict[str, Any]:
     result = analyse_series(series)
     facts = facts_from(series, result)
     points = _points(series, result, measure.frequency)
+    status = stored_status(measure.pk, facts)
+    latest = status.latest_period if status else None
+    stale = is_stale(measure, latest, today)
     base.update(
         points=points,
-        variation_icon=facts.variation_icon,
-        assurance_icon=facts.assurance_icon,
-        reading=reading(facts, unit_label=measure.unit_label, frequency=measure.frequency),
+        variation_icon=status.variation_icon if status else "",
+        assurance_icon=status.assurance_icon if status else "",
+        reading=status.reading if status else "No data yet",
+        latest_period=latest.isoformat() if latest else None,
+        latest_value=status.latest_value if status else None,
+        stale=stale,
+        stale_text=stale_text(latest) if stale else "",
         has_limits=any(p["upper"] is not None or p["lower"] is not None for p in points),
         has_moving_range=any(p["moving_range"] is not None for p in points),
     )
     return base
+
+
+def stored_status(measure_id: int, facts: Facts) -> Any:
+    """The stored status of the measure, the one the summary, the API and the exports read;
+    recalculated first when it is missing or no longer matches the data (FACTS: the data's
+    latest point as analysed now), as a change of the data would have done."""
+    from quadrant.control.signals.rules import measure_statuses, recalculate
+
+    status = measure_statuses([measure_id]).get(measure_id)
+    if status is not None and _same_latest(status, facts):
+        return status
+    recalculate([measure_id])
+    return measure_statuses([measure_id]).get(measure_id)
+
+
+def _same_latest(status: Any, facts: Facts) -> bool:
+    if (status.points, status.latest_period) != (facts.points, facts.latest_period):
+        return False
+    if status.latest_value is None or facts.latest_value is None:
+        return status.latest_value is facts.latest_value
+    return math.isclose(status.latest_value, facts.latest_value, rel_tol=1e-9, abs_tol=1e-12)
 
 
 def window(description: dict[str, Any], range_key: str) -> tuple[int, int]:

@@ -13,6 +13,8 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
+from django.db.models import F, Max, Q
+
 from quadrant.actions.public import Action, ActionStatus
 from quadrant.control.measures.models import Measure
 from quadrant.control.signals.models import Signal, SignalKind, SignalStatus
@@ -94,3 +96,27 @@ def seed_signals_and_actions(context: SeedContext) -> None:
 
 
 register_seed_step("signals_and_actions", seed_signals_and_actions, order=150)
+
+
+def out_of_date_measures() -> list[int]:
+    """Measures whose stored status is missing or older than their latest observation (data
+    written in bulk without the recalculation that follows a change, as demo steps do)."""
+    latest = Measure.objects.filter(archived_at__isnull=True, observations__isnull=False)
+    latest = latest.annotate(changed=Max("observations__updated_at"))
+    return sorted(
+        latest.filter(Q(status__isnull=True) | Q(status__computed_at__lt=F("changed")))
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+
+
+def seed_statuses(context: SeedContext) -> None:
+    """After every other step: the stored status (icons, latest point, reading) and signals of
+    the measures whose data a later step wrote, so every page gives the same answer."""
+    ids = out_of_date_measures()
+    if ids:
+        counts = recalculate(ids)
+        context.log(f"Icons of {counts['measures']:,} more measures (data of later steps)")
+
+
+register_seed_step("statuses", seed_statuses, order=1000)

@@ -36,8 +36,10 @@ def _failing_detail(status: StatusRow) -> str:
     return status.reading.split("; ", 1)[-1].capitalize() if status.reading else "Target failed"
 
 
-def _detail(kind: str, status: StatusRow) -> str:
+def _detail(kind: str, status: StatusRow, *, with_failing: bool = False) -> str:
     if kind == SignalKind.CONCERN:
+        if with_failing:  # one signal says both: "Special cause of concern: ...; the target..."
+            return status.reading[:300]
         return status.reading.split("; ", 1)[0][:300]
     return _failing_detail(status)[:300]
 
@@ -75,16 +77,36 @@ def apply_rules(changes: Iterable[Change], *, actor: Any = None) -> dict[str, in
                 status=SignalStatus.OPEN,
             ).values_list("measure_id", "kind")
         )
+        # A measure whose latest point turns into a special cause of concern as its target
+        # becomes consistently failed gets one signal saying both, not one of each.
+        concern_now = {c.measure_id for kind, c in wanted if kind == SignalKind.CONCERN}
+        concern_now -= {measure_id for measure_id, kind in open_now if kind == SignalKind.CONCERN}
         raised = [
             Signal(
                 measure_id=change.measure_id,
                 kind=kind,
                 period=change.after.latest_period,
-                detail=_detail(kind, change.after),
+                detail=_detail(kind, change.after, with_failing=change.after.failing),
                 history=change.before is None,
             )
             for kind, change in wanted
             if (change.measure_id, kind) not in open_now
+            and not (kind == SignalKind.FAILING and change.measure_id in concern_now)
+        ]
+        # When the concern ends but the target is still failed, that now needs its own signal.
+        raised += [
+            Signal(
+                measure_id=change.measure_id,
+                kind=SignalKind.FAILING,
+                period=change.after.latest_period,
+                detail=_detail(SignalKind.FAILING, change.after),
+                history=False,
+            )
+            for kind, change in ending
+            if kind == SignalKind.CONCERN
+            and change.after.failing
+            and (change.measure_id, SignalKind.FAILING) not in open_now
+            and _signalled_together(change.measure_id)
         ]
         Signal.objects.bulk_create(raised, batch_size=500)  # audited as one event
         counts["raised"] = len(raised)
@@ -103,6 +125,16 @@ def apply_rules(changes: Iterable[Change], *, actor: Any = None) -> dict[str, in
                 )
                 counts["closed"] += 1
     return counts
+
+
+def _signalled_together(measure_id: int) -> bool:
+    """True when the measure's open signal of concern also told of its failed target (so the
+    target has no signal of its own while it is still failed)."""
+    return not Signal.objects.filter(
+        measure_id=measure_id,
+        kind=SignalKind.FAILING,
+        status__in=[SignalStatus.OPEN, SignalStatus.ACKNOWLEDGED, SignalStatus.ACTIONED],
+    ).exists()
 
 
 def recalculate(measure_ids: list[int] | None = None, *, actor: Any = None) -> dict[str, int]:
@@ -127,6 +159,15 @@ def measure_statuses(measure_ids: Iterable[int]) -> dict[int, MeasureStatus]:
             (status.measure_id, status) for status in MeasureStatus.objects.filter(pk__in=missing)
         )
     return found
+
+
+def attach_statuses(measures: Iterable[Any]) -> None:
+    """Give each of MEASURES its stored status (`measure_statuses`) as `stored_status` (None
+    when it has none), with one query for all of them."""
+    measures = list(measures)
+    statuses = measure_statuses(measure.pk for measure in measures)
+    for measure in measures:
+        measure.stored_status = statuses.get(measure.pk)
 
 
 def acknowledge_signal(signal: Signal, *, note: str, actor: Any) -> Signal:

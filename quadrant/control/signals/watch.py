@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_save
+from django.urls import reverse
 from django.utils import timezone
 
 from quadrant.actions.public import (
@@ -113,7 +114,29 @@ def unit_signals(unit: Any, user: Any) -> dict[str, Any] | None:
         .order_by("-created_at")[:5]
     )
     concern = measures.filter(status__concern=True).count()
-    return {"signals": signals, "unit": unit, "counts": {"total": total, "concern": concern}}
+    return {
+        "signals": signals,
+        "unit": unit,
+        "counts": {"total": total, "concern": concern},
+        "stale": stale_measures(measures),
+    }
+
+
+def stale_measures(measures: Any, today: dt.date | None = None) -> list[dict[str, Any]]:
+    """The measures of MEASURES whose data is stale, oldest data first, each with its name,
+    link and "No new data since ..." text."""
+    from quadrant.control.summary.models import is_stale, stale_text
+
+    found = []
+    rows = measures.filter(status__latest_period__isnull=False).values(
+        "code", "name", "frequency", "status__latest_period"
+    )
+    for row in rows.order_by("status__latest_period", "name"):
+        latest = row["status__latest_period"]
+        if is_stale(row["frequency"], latest, today):
+            url = reverse("control:measure", args=[row["code"]])
+            found.append({"name": row["name"], "url": url, "text": stale_text(latest)})
+    return found
 
 
 register_home_section(

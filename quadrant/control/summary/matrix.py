@@ -5,6 +5,7 @@ variation × assurance counts. Reads MeasureStatus rows only: two queries for th
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,7 @@ from quadrant.control.summary.icons import (
     VARIATION_GROUP,
     VARIATION_GROUP_LABELS,
 )
+from quadrant.control.summary.models import is_stale, stale_text
 from quadrant.core.permissions import Capability, restrict
 
 VARIATION_FILTERS = {  # the filter names and the icons behind them
@@ -39,11 +41,13 @@ FILTER_LABELS = {
     "variation": VARIATION_GROUP_LABELS,
     "assurance": {key: text for key, (text, _) in ASSURANCE_GROUPS.items()},
 }
+STATUS_COLUMNS = (
+    "computed_at", "latest_period", "latest_value", "target", "variation_icon",
+    "assurance_icon", "sparkline", "attention", "reading",
+)  # fmt: skip
 ROW_FIELDS = (
     "id", "code", "name", "domain__name", "unit_label", "frequency", "org_unit__name",
-    "status__latest_period", "status__latest_value", "status__target",
-    "status__variation_icon", "status__assurance_icon", "status__sparkline",
-    "status__attention", "status__reading",
+    *(f"status__{name}" for name in STATUS_COLUMNS),
 )  # fmt: skip
 
 
@@ -106,13 +110,26 @@ def measure_url_pattern() -> str:
     return reverse("control:measure", args=["__code__"])
 
 
-def all_rows(user: Any, unit: Any) -> list[dict[str, Any]]:
-    """Every visible live measure of UNIT's subtree with its cached status: one query."""
+def all_rows(user: Any, unit: Any, today: dt.date | None = None) -> list[dict[str, Any]]:
+    """Every visible live measure of UNIT's subtree with its stored status (one query; the
+    statuses of measures whose data was written without one are calculated first, as
+    `measure_statuses` does for every reader) and whether its data is stale by TODAY."""
+    from quadrant.control.signals.rules import measure_statuses
+
     found = list(base_queryset(user, unit).values(*ROW_FIELDS))
+    missing = [row["id"] for row in found if row["status__computed_at"] is None]
+    healed = measure_statuses(missing) if missing else {}
     pattern = measure_url_pattern()
+    today = today or dt.date.today()
     for row in found:
+        status = healed.get(row["id"])
+        if status is not None:
+            row.update({f"status__{name}": getattr(status, name) for name in STATUS_COLUMNS})
         row["url"] = pattern.replace("__code__", quote(row["code"]))
         row["domain"] = row.pop("domain__name") or ""
+        latest = row["status__latest_period"]
+        row["stale"] = is_stale(row["frequency"], latest, today)
+        row["stale_text"] = stale_text(latest) if row["stale"] else ""
     return found
 
 

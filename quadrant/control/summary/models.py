@@ -3,11 +3,47 @@
 MeasureStatus is derived data, recalculated from the observations whenever they change; it is
 what the summary matrix, the icons and goal progress read, so those pages never run the SPC
 engine.
+
+Whether a measure's data is stale depends on the day it is read, so it is not stored:
+`is_stale(measure, latest_period, today)` is the one rule, `stale_text(latest_period)` the one
+wording ("No new data since March 2025").
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.db import models
+
+STALE_PERIODS = 2  # complete periods without data after which a measure's data is stale
+
+
+def period_after(frequency: str, start: dt.date, periods: int = 1) -> dt.date:
+    """The start of the period PERIODS after the one starting at START (FREQUENCY's length)."""
+    if frequency == "day":
+        return start + dt.timedelta(days=periods)
+    if frequency == "week":
+        return start + dt.timedelta(weeks=periods)
+    months = periods * (3 if frequency == "quarter" else 1)
+    index = start.year * 12 + start.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def is_stale(measure: Any, latest_period: dt.date | None, today: dt.date | None = None) -> bool:
+    """True when at least two complete periods of MEASURE's frequency (a Measure, or the
+    frequency itself) have ended since its latest point's period, relative to TODAY, without
+    new data. A measure without data is not stale: it has no data yet."""
+    if latest_period is None:
+        return False
+    frequency = getattr(measure, "frequency", measure)
+    today = today or dt.date.today()
+    return period_after(str(frequency), latest_period, 1 + STALE_PERIODS) <= today
+
+
+def stale_text(latest_period: dt.date | None) -> str:
+    """What every page says of a stale measure: "No new data since March 2025"."""
+    return f"No new data since {latest_period:%B %Y}" if latest_period else ""
 
 
 class MeasureStatus(models.Model):

@@ -79,7 +79,8 @@ def facts_from(series: Series, result: Any) -> Facts:
     return facts
 
 
-def _when(date: dt.date | None, frequency: str) -> str:
+def period_text(date: dt.date | None, frequency: str) -> str:
+    """A period as the reading names it: "March 2026", or "3 August 2026" for weeks and days."""
     if date is None:
         return ""
     if frequency in ("month", "quarter"):
@@ -109,11 +110,11 @@ def _variation(facts: Facts, frequency: str) -> str:
         "improvement": "Special cause of improvement",
         "neutral": "Special cause (neither direction is better)",
     }[facts.kind]
-    since = _when(facts.run_since, frequency)
+    since = period_text(facts.run_since, frequency)
     side = facts.side or "above"
     if facts.rule == "outside_limits" and facts.run_count == 1:
         limit = "upper" if side == "above" else "lower"
-        when = _when(facts.latest_period, frequency)
+        when = period_text(facts.latest_period, frequency)
         detail = f"the latest point ({when}) is beyond the {limit} process limit"
     elif facts.rule == "trend":
         direction = "rising" if side == "above" else "falling"

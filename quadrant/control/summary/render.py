@@ -35,8 +35,11 @@ def _spark(path: str) -> str:
 
 MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 ROW = (
-    '<tr class="nhsuk-table__row"><td class="nhsuk-table__cell"><a href="{url}">{name}</a><br>'
-    '<span class="nhsuk-body-s">{unit}</span></td><td class="nhsuk-table__cell">{period}</td>'
+    '<tr class="nhsuk-table__row" data-code="{code}" data-latest-period="{iso}" '
+    'data-latest-value="{raw}" data-variation="{variation_code}" '
+    'data-assurance="{assurance_code}" data-stale="{stale}"><td class="nhsuk-table__cell">'
+    '<a href="{url}">{name}</a><br><span class="nhsuk-body-s">{unit}</span></td>'
+    '<td class="nhsuk-table__cell">{period}{stale_text}</td>'
     '<td class="nhsuk-table__cell app-num">{value}</td>'
     '<td class="nhsuk-table__cell app-num">{target}</td><td class="nhsuk-table__cell">{variation}'
     '</td><td class="nhsuk-table__cell">{assurance}</td><td class="nhsuk-table__cell">{spark}'
@@ -47,7 +50,19 @@ ROW = (
 def row_html(row: dict[str, Any]) -> str:
     percent = row["unit_label"] == "%"
     period = row["status__latest_period"]
+    stale = row.get("stale_text", "")
+    value = row["status__latest_value"]
     return ROW.format(
+        code=escape(row["code"]),
+        iso=period.isoformat() if period else "",
+        raw="" if value is None else repr(value),
+        variation_code=escape(row["status__variation_icon"] or ""),
+        assurance_code=escape(row["status__assurance_icon"] or ""),
+        stale="true" if stale else "false",
+        stale_text=f'<br><strong class="nhsuk-tag nhsuk-tag--orange app-stale">{escape(stale)}'
+        "</strong>"
+        if stale
+        else "",
         url=escape(row["url"]),
         name=escape(row["name"]),
         unit=escape(row["org_unit__name"]),

@@ -18,7 +18,7 @@ from quadrant.core.views.generic import stream_csv
 
 EXPORT_HEADER = [
     "Domain", "Code", "Measure", "Unit", "Latest period", "Value", "Target",
-    "Variation", "Assurance", "Reading",
+    "Variation", "Assurance", "Reading", "New data",
 ]  # fmt: skip
 
 
@@ -76,6 +76,7 @@ def _export_rows(request: HttpRequest) -> tuple[matrix.Filters, list[list[Any]]]
             label(row["status__variation_icon"]) if row["status__variation_icon"] else "",
             label(row["status__assurance_icon"]) if row["status__assurance_icon"] else "",
             row["status__reading"] or "",
+            row["stale_text"],
         ]
         for row in matrix.rows(request.user, filters)
     ]  # fmt: skip
@@ -105,7 +106,8 @@ def summary_xlsx(request: HttpRequest) -> HttpResponse:
     for row in rows:
         sheet.append(row)
     sheet.freeze_panes = "A2"
-    for column, width in zip("ABCDEFGHIJ", (16, 14, 40, 24, 12, 10, 10, 40, 40, 60), strict=True):
+    widths = (16, 14, 40, 24, 12, 10, 10, 40, 40, 60, 30)
+    for column, width in zip("ABCDEFGHIJK", widths, strict=True):
         sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -3,11 +3,13 @@ measure, for the measure page (one line in its template)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import template
 
 from quadrant.control.charts.views import chart_context
+from quadrant.control.summary.reading import format_value, period_text
 
 register = template.Library()
 
@@ -17,6 +19,11 @@ def measure_chart(context: Any, measure: Any) -> dict[str, Any]:
     request = context["request"]
     data = chart_context(request, measure)
     data["request"] = request
+    description = data["description"]
+    if description["latest_period"]:
+        latest = dt.date.fromisoformat(description["latest_period"])
+        data["latest_text"] = format_value(description["latest_value"], measure.unit_label)
+        data["latest_when"] = period_text(latest, measure.frequency)
     data["signals"] = list(
         measure.signals.filter(status__in=["open", "acknowledged", "actioned"]).order_by(
             "-created_at"

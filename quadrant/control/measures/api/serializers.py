@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from quadrant.control.measures.models import Annotation, Measure, MeasureTarget, Observation
+from quadrant.control.summary.models import is_stale
 from quadrant.core.api.relations import ScopedSlugRelatedField
 from quadrant.core.api.viewsets import VersionedSerializer
 from quadrant.language.models import QualityDomain, QualityDomainSet
@@ -54,7 +57,37 @@ class DomainField(ScopedSlugRelatedField):
         self.fail("unknown", value=str(data)[:60], set=domain_set.name, names=names)
 
 
+def _stored_status(measure: Measure) -> Any:
+    """The measure's stored status, attached by the view for a page of measures at once."""
+    if not hasattr(measure, "stored_status"):
+        from quadrant.control.signals.rules import attach_statuses
+
+        attach_statuses([measure])
+    return getattr(measure, "stored_status", None)
+
+
 class MeasureSerializer(VersionedSerializer):
+    latest_period = serializers.SerializerMethodField(
+        help_text="The first day of the latest period with data (null: no data yet)."
+    )
+    latest_value = serializers.SerializerMethodField(
+        help_text="The latest value, in the measure's unit (null: no data yet)."
+    )
+    variation_icon = serializers.SerializerMethodField(
+        help_text="The Making Data Count variation icon of the latest data, such as "
+        "concern_high or common_cause (empty: too few points)."
+    )
+    assurance_icon = serializers.SerializerMethodField(
+        help_text="The Making Data Count assurance icon: consistent_pass, consistent_fail or "
+        "inconsistent (empty: no target, or too few points)."
+    )
+    reading = serializers.SerializerMethodField(
+        help_text="The one-line reading of the latest data, as the measure page leads with."
+    )
+    stale = serializers.SerializerMethodField(
+        help_text="True when two complete periods of the measure's frequency have ended since "
+        "its latest data without new data (the pages say “No new data since <month>”)."
+    )
     org_unit = ScopedSlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
     owner = ScopedSlugRelatedField(
         slug_field="username", queryset=Person.objects.all(), allow_null=True, required=False
@@ -68,9 +101,36 @@ class MeasureSerializer(VersionedSerializer):
             "id", "code", "name", "definition", "numerator_definition", "denominator_definition",
             "unit_label", "multiplier", "chart_type", "direction", "frequency", "rule_profile",
             "owner", "org_unit", "domain", "data_source", "valid_min", "valid_max",
-            "published_to_partners", "targets", "archived_at", "version",
+            "published_to_partners", "targets", "latest_period", "latest_value",
+            "variation_icon", "assurance_icon", "reading", "stale", "archived_at", "version",
         ]  # fmt: skip
         read_only_fields = ["archived_at"]
+
+    @extend_schema_field(OpenApiTypes.DATE)
+    def get_latest_period(self, measure: Measure) -> Any:
+        status = _stored_status(measure)
+        return status.latest_period.isoformat() if status and status.latest_period else None
+
+    @extend_schema_field(OpenApiTypes.DOUBLE)
+    def get_latest_value(self, measure: Measure) -> float | None:
+        status = _stored_status(measure)
+        return status.latest_value if status else None
+
+    def get_variation_icon(self, measure: Measure) -> str:
+        status = _stored_status(measure)
+        return status.variation_icon if status else ""
+
+    def get_assurance_icon(self, measure: Measure) -> str:
+        status = _stored_status(measure)
+        return status.assurance_icon if status else ""
+
+    def get_reading(self, measure: Measure) -> str:
+        status = _stored_status(measure)
+        return status.reading if status else "No data yet"
+
+    def get_stale(self, measure: Measure) -> bool:
+        status = _stored_status(measure)
+        return is_stale(measure, status.latest_period if status else None)
 
 
 class ObservationSerializer(serializers.ModelSerializer[Observation]):

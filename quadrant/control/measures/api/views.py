@@ -29,6 +29,7 @@ from quadrant.control.measures.filtersets import (
     ObservationFilterSet,
 )
 from quadrant.control.measures.models import Annotation, Measure, Observation
+from quadrant.control.signals.rules import attach_statuses
 from quadrant.core.api.viewsets import ScopedModelViewSet, ScopedViewSet
 from quadrant.core.permissions import Capability
 from quadrant.core.security import exported
@@ -67,6 +68,12 @@ class MeasureViewSet(ScopedModelViewSet):
             .select_related("org_unit", "owner", "domain")
             .prefetch_related("targets")
         )
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            attach_statuses(page)  # one query for the page's stored statuses
+        return page
 
     def perform_create_object(self, data: dict[str, Any]) -> Any:
         return services.create_measure(data, actor=self.request.user)
