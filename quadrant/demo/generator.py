@@ -23,7 +23,7 @@ from quadrant.core.actors import DEMO_SEEDER
 from quadrant.core.context import acting_as
 from quadrant.demo.models import DemoSeed
 from quadrant.demo.people import PersonPlan, plan_people
-from quadrant.demo.steps import DEMO_REFERENCE_DATE, DEMO_SEED, SeedContext, seed_steps
+from quadrant.demo.steps import DEMO_SEED, SeedContext, demo_today, seed_steps
 from quadrant.demo.structure import TRUST_NAME, TreePlan, demo_tree, large_tree
 from quadrant.organisation.models import Membership, OrganisationSettings, OrgUnit, Person
 
@@ -81,8 +81,10 @@ def seed_demo(
     *,
     log: Callable[[str], None] = print,
     with_steps: bool = True,
+    today: dt.date | None = None,
 ) -> SeedContext:
-    """Build the demo organisation at SCALE and (WITH_STEPS) run every registered seeding step.
+    """Build the demo organisation at SCALE and (WITH_STEPS) run every registered seeding step,
+    its data running up to TODAY (the day it runs unless a test pins it).
 
     Raises AlreadySeeded when a seed marker exists (use `quadrant demo --reset` to rebuild).
     """
@@ -99,7 +101,13 @@ def seed_demo(
         OrganisationSettings.objects.update_or_create(pk=1, defaults={"name": TRUST_NAME})
         log(f"Organisation: {len(units)} units, {len(plans)} people ({size.name} scale)")
         named = {p.username: people[p.username] for p in plans if "." not in p.username}
-        context = SeedContext(scale=size.name, units=units, people=named, log=log)
+        context = SeedContext(
+            scale=size.name,
+            reference_date=today or demo_today(),
+            units=units,
+            people=named,
+            log=log,
+        )
         for step in seed_steps() if with_steps else []:
             step_started = time.perf_counter()
             step.func(context)
@@ -107,7 +115,7 @@ def seed_demo(
         DemoSeed.objects.create(
             scale=size.name,
             seed=DEMO_SEED,
-            reference_date=DEMO_REFERENCE_DATE,
+            reference_date=context.reference_date,
             units=len(units),
             people=len(plans),
         )

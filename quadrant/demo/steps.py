@@ -13,8 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, overload
 
-DEMO_REFERENCE_DATE = date(2026, 10, 31)
 DEMO_SEED = 20261031
+
+
+def demo_today() -> date:
+    """The day a demo is seeded on: its series run up to the last complete period before it.
+    The same day gives the same demo (every random choice comes from DEMO_SEED)."""
+    return date.today()
 
 
 @dataclass
@@ -22,7 +27,7 @@ class SeedContext:
     """What a seeding step may use: the scale, the units by code and the named people."""
 
     scale: str
-    reference_date: date = DEMO_REFERENCE_DATE
+    reference_date: date = field(default_factory=demo_today)
     seed: int = DEMO_SEED
     units: dict[str, Any] = field(default_factory=dict)  # OrgUnit by code
     people: dict[str, Any] = field(default_factory=dict)  # named accounts by username

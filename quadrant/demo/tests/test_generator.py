@@ -9,7 +9,7 @@ import pytest
 from django.db import transaction
 
 from quadrant.core.models import HistoryEvent
-from quadrant.demo import DEMO_REFERENCE_DATE, SeedContext, register_seed_step, steps
+from quadrant.demo import SeedContext, demo_today, register_seed_step, steps
 from quadrant.demo.generator import SCALES, AlreadySeeded, Scale, build_plan, seed_demo
 from quadrant.demo.models import DemoSeed
 from quadrant.demo.structure import TRUST_NAME, large_tree
@@ -144,7 +144,7 @@ def test_registered_steps_run_after_the_organisation(monkeypatch: Any) -> None:
     def first(context: SeedContext) -> None:
         assert context.units["NBT"].depth == 0
         assert context.people["manager"].home_unit == context.manager_ward
-        assert context.reference_date == DEMO_REFERENCE_DATE
+        assert context.reference_date == demo_today()
         seen.append(("first", Person.objects.count()))
 
     seed_demo(TINY, log=quiet)

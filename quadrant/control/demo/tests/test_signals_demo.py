@@ -34,3 +34,30 @@ def test_demo_signals_actions_and_icons():
     mail.outbox.clear()
     send_daily_digest(context.reference_date)
     assert not any("New signals" in message.body for message in mail.outbox)
+
+
+def test_the_demo_runs_up_to_the_last_complete_period_before_its_day():
+    import datetime as dt
+
+    from quadrant.control.measures.models import Measure
+    from quadrant.control.summary.models import is_stale
+    from quadrant.demo.models import DemoSeed
+
+    day = dt.date(2027, 3, 17)  # a Wednesday
+    context = seed_demo("demo", log=lambda message: None, with_steps=False, today=day)
+    seed_control(context)
+    seed_signals_and_actions(context)
+    assert DemoSeed.objects.get().reference_date == day
+    ward = context.manager_ward
+    latest = {
+        m.code: m.observations.order_by("-period").values_list("period", flat=True).first()
+        for m in Measure.objects.filter(org_unit=ward)
+    }
+    assert latest[f"{ward.code}-FALLS"] == dt.date(2027, 2, 1)  # monthly: February
+    assert latest[f"{ward.code}-DBN"] == dt.date(2027, 3, 8)  # weekly: the week to 14 March
+    stale = {
+        m.code
+        for m in Measure.objects.select_related("status")
+        if is_stale(m, m.status.latest_period, day)
+    }
+    assert stale and all("-AE" in code for code in stale)  # only the real A&E series of 2019
