@@ -69,6 +69,18 @@ class Signal(QuadrantModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.measure.name}"
 
+    @property
+    def headline(self) -> str:
+        """What kind of signal it is and what it found, in one line, never saying the kind
+        twice (a concern's detail starts with "Special cause of concern: ..." already)."""
+        kind = str(self.get_kind_display())
+        detail = self.detail.strip()
+        if not detail:
+            return kind
+        if detail.lower().startswith(kind.lower()):
+            return detail
+        return f"{kind}: {detail[:1].lower()}{detail[1:]}"
+
     def get_absolute_url(self) -> str:
         return reverse("control:signal", args=[self.pk])
 

@@ -116,3 +116,66 @@ def test_turning_a_signal_into_an_action_links_them(falls, load, people):
         turn_signal_into_action(
             signal, title="Again", owner=people["staff"], due_date=due, actor=people["manager"]
         )
+
+
+def _status(measure_id, *, concern, failing, period=LAST):
+    from quadrant.control.summary.icon_cache import StatusRow
+
+    reading = (
+        "Special cause of concern: 1 point above the mean since March 2026; "
+        "the target of 12 will not be met without change"
+    )
+    return StatusRow(
+        measure_id=measure_id, computed_at=None, points=20, latest_period=period,
+        latest_value=30.0, target=12.0, variation_icon="concern_high" if concern else "",
+        assurance_icon="consistent_fail" if failing else "", concern=concern, failing=failing,
+        concern_since=period if concern else None, concern_count=1, concern_rule="",
+        concern_side="above", attention=0, sparkline="", reading=reading,
+    )  # fmt: skip
+
+
+def test_concern_and_a_failed_target_at_once_raise_one_signal_that_says_both(falls):
+    from quadrant.control.signals.rules import apply_rules
+    from quadrant.control.summary.icon_cache import Change
+
+    counts = apply_rules(
+        [Change(falls.pk, (False, False), _status(falls.pk, concern=True, failing=True))]
+    )
+    (signal,) = Signal.objects.filter(measure=falls)
+    assert counts["raised"] == 1 and signal.kind == "concern"
+    assert signal.detail.startswith("Special cause of concern: 1 point above the mean")
+    assert "will not be met without change" in signal.detail
+    # The concern ends, the target is still failed: that now has a signal of its own.
+    after = _status(falls.pk, concern=False, failing=True)
+    apply_rules([Change(falls.pk, (True, True), after)])
+    assert Signal.objects.get(measure=falls, kind="concern").status == "closed"
+    failing = Signal.objects.get(measure=falls, kind="failing")
+    assert failing.status == "open" and "will not be met" in failing.detail
+
+
+def test_the_demo_gives_each_owner_one_signal_per_measure():
+    from collections import Counter
+
+    from quadrant.control.demo.signals import seed_signals_and_actions
+    from quadrant.control.demo_seed import seed_control
+    from quadrant.demo.generator import seed_demo
+
+    context = seed_demo("demo", log=lambda message: None, with_steps=False)
+    seed_control(context)
+    seed_signals_and_actions(context)
+    manager2 = context.people["manager2"]
+    open_signals = Signal.objects.filter(measure__owner=manager2, status="open")
+    assert open_signals.exists()
+    per_measure = Counter(open_signals.values_list("measure__code", flat=True))
+    assert set(per_measure.values()) == {1}, per_measure
+
+
+def test_a_signal_row_never_says_its_kind_twice(falls, load, client_for):
+    load(falls, [*STABLE, 30])
+    signal = Signal.objects.get(measure=falls)
+    assert signal.headline == signal.detail  # the detail starts with the kind already
+    body = client_for("manager").get("/").content.decode()
+    assert "Special cause of concern: Special cause of concern" not in body
+    assert signal.detail in body
+    failing = Signal(measure=falls, kind="failing", detail="The target of 12 is not met")
+    assert failing.headline == "Target consistently failed: the target of 12 is not met"
