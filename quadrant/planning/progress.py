@@ -304,31 +304,35 @@ def _unknown_reason(readings: list[MeasureReading], rated: bool, children: list[
 def goals_progress(
     ids: Iterable[int] | None = None, *, today: dt.date | None = None
 ) -> dict[int, Progress]:
-    """The progress of each live goal of IDS (every live goal when None), by RULE, by id.
+    """The progress of each goal of IDS (every live goal when None), by RULE, by id. Only
+    live goals count as child goals; an archived goal asked for by id is judged too.
 
-    Four queries however many goals: the live goals' skeleton (id, parent, status, RAG), the
+    Three queries however many goals: the goals' skeleton (id, parent, status, RAG), the
     measure links of the goals in the subtrees asked for, and their measures' stored statuses
-    (control may add one query to store a missing status).
+    (control may add a few to store a status it has not stored yet).
     """
+    from django.db.models import Q
+
     from quadrant.planning.models import Goal, GoalMeasure
 
     today = today or dt.date.today()
-    facts = {
-        pk: GoalFacts(pk, parent_id, status, rag, rationale)
-        for pk, parent_id, status, rag, rationale in Goal.objects.filter(archived_at__isnull=True)
-        .order_by()
-        .values_list("pk", "parent_id", "status", "rag", "rag_rationale")
-    }
+    asked = None if ids is None else list(dict.fromkeys(ids))
+    which = Q(archived_at__isnull=True) | Q(pk__in=asked or [])
+    facts: dict[int, GoalFacts] = {}
     children: dict[int, list[int]] = {}
-    for goal in facts.values():
-        parent = goal.parent_id
-        if parent is not None and parent in facts and goal.status != GoalStatus.CLOSED:
-            children.setdefault(parent, []).append(goal.pk)
-    wanted = list(facts) if ids is None else [pk for pk in dict.fromkeys(ids) if pk in facts]
+    for pk, parent_id, status, rag, rationale, archived in (
+        Goal.objects.filter(which)
+        .order_by()
+        .values_list("pk", "parent_id", "status", "rag", "rag_rationale", "archived_at")
+    ):
+        facts[pk] = GoalFacts(pk, parent_id, status, rag, rationale)
+        if parent_id is not None and archived is None and status != GoalStatus.CLOSED:
+            children.setdefault(parent_id, []).append(pk)
+    wanted = list(facts) if asked is None else [pk for pk in asked if pk in facts]
     order = _post_order(wanted, children)
     pairs: dict[int, list[tuple[Any, str]]] = {}
     links = GoalMeasure.objects.filter(archived_at__isnull=True).select_related("measure")
-    if ids is not None:
+    if asked is not None:
         links = links.filter(goal_id__in=order)
     for link in links.order_by("goal_id", "role", "measure__code"):
         pairs.setdefault(link.goal_id, []).append((link.measure, link.role))
@@ -369,7 +373,7 @@ def goal_progress(goal: Any, links: list[Any] | None = None) -> Progress:
     LINKS, when given, are GOAL's live GoalMeasure rows with their measures (already read for
     the page); the readings then keep their order."""
     found = goals_progress([goal.pk]).get(goal.pk)
-    if found is None:  # an archived goal: its own evidence only
-        pairs = [(link.measure, link.role) for link in links or goal.measure_links.all()]
+    if found is None:  # a goal not saved yet: its own evidence only
+        pairs = [(link.measure, link.role) for link in links or []]
         return roll_up(goal, measure_readings(pairs), [])
     return found

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from quadrant.core.api.relations import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
@@ -23,6 +24,7 @@ from quadrant.planning.models import (
     StrategicAim,
     Strategy,
 )
+from quadrant.planning.progress import LABELS, RULE, Progress, goal_progress, goals_progress
 
 
 class StrategySerializer(VersionedSerializer):
@@ -75,6 +77,19 @@ class GoalMeasureSerializer(serializers.ModelSerializer[GoalMeasure]):
         fields = ["measure", "role"]
 
 
+class GoalProgressSerializer(serializers.Serializer[Progress]):
+    status = serializers.ChoiceField(
+        choices=list(LABELS.items()), read_only=True,
+        help_text="on_track, at_risk, off_track, or unknown (not yet known).",
+    )  # fmt: skip
+    reason = serializers.CharField(
+        read_only=True,
+        help_text="Why, in words: what is off track or at risk, or why nothing is known yet "
+        "(for example “No measure linked.” or “No data since March 2025.”).",
+    )
+    rule = serializers.CharField(read_only=True, help_text=f"How the status is worked out: {RULE}")
+
+
 class GoalSerializer(VersionedSerializer):
     org_unit = ScopedSlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
     # A declared field: DRF's metaclass takes it out of the class; the stubs see Field.parent.
@@ -86,14 +101,30 @@ class GoalSerializer(VersionedSerializer):
         queryset=QualityDomain.objects.all(), many=True, required=False
     )
     measures = GoalMeasureSerializer(source="measure_links", many=True, read_only=True)
+    progress = serializers.SerializerMethodField(
+        help_text="The goal's progress rolled up from its linked measures and its child goals "
+        "(read-only)."
+    )
 
     class Meta:
         model = Goal
         fields = [
             "id", "title", "statement", "org_unit", "parent", "aim", "owner", "domains",
             "first_year", "last_year", "status", "review_cadence", "next_review", "rag",
-            "rag_rationale", "measures", "version",
+            "rag_rationale", "measures", "progress", "version",
         ]  # fmt: skip
+
+    @extend_schema_field(GoalProgressSerializer)
+    def get_progress(self, goal: Goal) -> dict[str, str]:
+        """From the progress of every goal being answered, worked out once (a fixed number
+        of queries for a whole page of goals)."""
+        found: dict[int, Progress] = self.context.setdefault("goal_progress", {})
+        if goal.pk not in found:
+            shown = self.root.instance
+            goals = [goal] if shown is None or isinstance(shown, Goal) else list(shown)
+            found.update(goals_progress(g.pk for g in goals))
+        progress = found.get(goal.pk) or goal_progress(goal)
+        return progress.as_dict()
 
 
 class GoalViewSet(ScopedModelViewSet):

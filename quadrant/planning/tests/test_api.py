@@ -4,7 +4,7 @@
 import pytest
 
 from quadrant.core.testing.actors import quality_lead
-from quadrant.planning import diagrams
+from quadrant.planning import diagrams, services
 from quadrant.planning.models import Goal
 from quadrant.planning.tests.conftest import make_goal
 
@@ -131,3 +131,62 @@ def test_search_queries_do_not_grow_with_the_results(cascade, org, client_for):
             title=f"Falls diagram {n}", org_unit=org.ward_a, aim="x", actor=quality_lead()
         )
     assert queries() == before
+
+
+def test_goals_carry_their_rolled_up_progress(cascade, org, api_for):
+    import datetime as dt
+
+    from quadrant.control.public import MeasureTarget
+    from quadrant.planning.progress import RULE
+    from quadrant.planning.tests.conftest import make_measure
+
+    measure = make_measure(org.ward_a, "FFT-A", [95, 96, 94, 95, 97] * 4, direction="increase")
+    MeasureTarget.objects.create(measure=measure, value=80, effective_from=dt.date(2020, 1, 1))
+    services.link_measure(cascade.ward_a, measure, "outcome", actor=quality_lead())
+    api = api_for("board")
+    rows = {row["title"]: row for row in api.get("/api/v1/goals/?page_size=100").json()["results"]}
+    assert rows["Ward A: falls risk assessed"]["progress"] == {
+        "status": "on_track",
+        "reason": "On track: Measure FFT-A consistently meets its target.",
+        "rule": RULE,
+    }
+    assert rows["Ward B: falls huddles"]["progress"]["status"] == "unknown"
+    assert rows["Ward B: falls huddles"]["progress"]["reason"] == "No measure linked."
+    detail = api.get(f"/api/v1/goals/{cascade.service.pk}/").json()
+    assert detail["progress"]["status"] == "on_track"
+    assert detail["progress"]["reason"] == (
+        "On track: 1 of its 2 child goals is on track. Not yet known: 1 child goal."
+    )
+    # read-only: sending it changes nothing and is not refused
+    body = {"progress": {"status": "off_track"}, "version": detail["version"]}
+    assert api.patch(f"/api/v1/goals/{cascade.service.pk}/", body, format="json").status_code == 200
+
+
+def test_the_goal_list_costs_the_same_queries_however_many_goals(cascade, org, api_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api = api_for("board")
+    api.get("/api/v1/goals/?page_size=100")
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            response = api.get("/api/v1/goals/?page_size=100")
+        assert response.status_code == 200
+        return len(queries), len(response.json()["results"])
+
+    small, shown = count()
+    for index in range(20):
+        make_goal(org.ward_a, f"Extra goal {index}", parent=cascade.ward_a)
+    large, shown_now = count()
+    assert (shown, shown_now) == (7, 27)
+    assert large == small
+
+
+def test_the_schema_documents_progress(api_for):
+    schema = api_for("board").get("/api/schema/?format=json")
+    assert schema.status_code == 200, schema.content[:200]
+    components = schema.json()["components"]["schemas"]
+    progress = components["GoalProgress"]["properties"]
+    assert set(progress) == {"status", "reason", "rule"}
+    assert components["Goal"]["properties"]["progress"]["readOnly"] is True

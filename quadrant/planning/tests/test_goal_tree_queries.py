@@ -41,3 +41,27 @@ def test_fixed_queries_guard(cascade, org, client_for, django_assert_num_queries
     grow(org, [cascade.service], 25)
     with django_assert_num_queries(baseline):
         assert client.get("/planning/goals/").status_code == 200
+
+
+def test_progress_with_linked_measures_keeps_the_queries_fixed(cascade, org, client_for):
+    """Each goal's rolled-up progress is shown without a query per goal or per measure."""
+    from quadrant.core.testing.actors import quality_lead
+    from quadrant.planning import services
+
+    from .conftest import make_measure
+
+    client = client_for("board")
+    client.get("/planning/goals/")
+    measure = make_measure(org.ward_a, "FALLS-A", [3, 4, 2, 3, 5, 3, 2, 4, 3, 3, 4, 2])
+    services.link_measure(cascade.ward_a, measure, "outcome", actor=quality_lead())
+    client.get("/planning/goals/")  # the measure's stored status is written on first read
+    small, page = page_queries(client)
+    assert page.count(">Not yet known</strong>") == 7  # no target set anywhere
+    for index in range(15):
+        goal = make_goal(org.ward_a, f"Extra goal {index}", parent=cascade.ward_a)
+        extra = make_measure(org.ward_a, f"EXTRA-{index}", [1, 2, 1, 2, 1, 2, 1, 2])
+        services.link_measure(goal, extra, "process", actor=quality_lead())
+    client.get("/planning/goals/")
+    large, page = page_queries(client)
+    assert page.count('class="app-goal-tree__item ') == 22
+    assert large == small

@@ -62,3 +62,88 @@ def test_an_export_of_priorities_one_may_not_see_says_there_are_none(cascade, cl
     response = client_for("partner").get(f"/planning/quality-account/{export}?year=2025")
     assert response.status_code == 404
     assert "Surgery" not in response.content.decode()
+
+
+def choose(year, *goals):
+    from quadrant.core.testing.actors import quality_lead
+    from quadrant.planning import services
+
+    services.set_quality_account_priorities(year, list(goals), actor=quality_lead())
+
+
+def year_options(page):
+    import re
+
+    select = page.split('id="year"', 1)[1].split("</select>", 1)[0]
+    return re.findall(r'<option value="(\d+)"( selected)?>', select)
+
+
+def test_it_opens_on_the_latest_year_with_priorities(cascade, client_for):
+    choose(2024, cascade.trust)
+    choose(2025, cascade.division)
+    choose(2026, cascade.surgery)  # a year with priorities staff of Ward A may not see
+    page = client_for("staff").get("/planning/quality-account/").content.decode()
+    assert "Quality priorities for 2025/26" in page
+    assert year_options(page) == [("2024", ""), ("2025", " selected")]  # only years there are
+    printed = client_for("staff").get("/planning/quality-account/print/").content.decode()
+    assert "Our quality priorities for 2025/26" in printed
+
+
+def test_someone_who_chooses_priorities_is_offered_the_years_goals_run(cascade, client_for):
+    choose(2025, cascade.surgery)
+    page = client_for("quality").get("/planning/quality-account/").content.decode()
+    assert "Quality priorities for 2025/26" in page
+    assert [value for value, _ in year_options(page)] == ["2024", "2025", "2026"]
+    empty = client_for("quality").get("/planning/quality-account/?year=2026").content.decode()
+    assert "No priority has been chosen for 2026/27 yet." in empty
+
+
+@pytest.mark.parametrize(
+    ("asked", "named"),
+    [("99999", "“99999”"), ("abc", "“abc”"), ("2031", "2031/32"), ("2024", "2024/25")],
+)
+@pytest.mark.parametrize("page", ["", "print/", "export.csv"])
+def test_any_other_year_is_not_found_and_the_years_there_are_are_named(
+    cascade, client_for, asked, named, page
+):
+    choose(2025, cascade.trust)
+    choose(2026, cascade.trust)
+    response = client_for("staff").get(f"/planning/quality-account/{page}?year={asked}")
+    assert response.status_code == 404
+    text = b"".join(response).decode() if response.streaming else response.content.decode()
+    assert f"There is no Quality Account for {named}" in text
+    assert "There are Quality Accounts for 2025/26 and 2026/27." in text
+
+
+def test_one_year_and_no_year_are_said_plainly(cascade, client_for):
+    client = client_for("staff")
+    nothing = client.get("/planning/quality-account/")
+    assert nothing.status_code == 200
+    assert "There is no Quality Account yet." in nothing.content.decode()
+    missing = client.get("/planning/quality-account/?year=2025").content.decode()
+    assert "There is no Quality Account for 2025/26. There is no Quality Account yet." in missing
+    choose(2025, cascade.trust)
+    one = client.get("/planning/quality-account/?year=2024").content.decode()
+    assert "There is a Quality Account for 2025/26 only." in one
+
+
+def test_every_printed_priority_shows_its_rolled_up_progress(cascade, org, client_for):
+    from quadrant.core.testing.actors import quality_lead
+    from quadrant.planning import services
+
+    from .conftest import make_measure
+
+    worse = [10, 11, 9, 10, 12, 10, 9, 11, 10, 10, 11, 9, 14, 15, 15, 16, 15, 16, 17, 16]
+    measure = make_measure(org.ward_a2, "FALLS-A2", worse, direction="decrease")
+    services.link_measure(cascade.ward_a2, measure, "outcome", actor=quality_lead())
+    choose(2025, cascade.trust, cascade.surgery)
+    printed = client_for("quality").get("/planning/quality-account/print/").content.decode()
+    assert "Off track</strong> Off track: 1 of its 2 child goals is off track." in printed
+    assert (
+        "Not yet known</strong> No measure linked; its child goal is not yet known either."
+        in printed
+    )
+    csv = b"".join(client_for("quality").get("/planning/quality-account/export.csv")).decode()
+    assert "Off track,Off track: 1 of its 2 child goals is off track." in csv
+    page = client_for("quality").get("/planning/quality-account/").content.decode()
+    assert page.count("nhsuk-tag--red") == 1 and page.count("nhsuk-tag--grey") == 1
