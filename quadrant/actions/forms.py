@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 
 from quadrant.core.permissions import Capability, restrict
-from quadrant.core.widgets import NhsDateField
+from quadrant.core.widgets import NhsDateField, NhsMessagesMixin
 
 if TYPE_CHECKING:
     from quadrant.organisation.models import Person
@@ -85,9 +85,13 @@ class UnitActionForm(ActionForm):
         super().__init__(*args, unit=unit, user=user, **kwargs)
 
 
-class EditActionForm(forms.Form):
+class EditActionForm(NhsMessagesMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    title = forms.CharField(label="What needs to be done", max_length=200)
+    title = forms.CharField(
+        label="What needs to be done",
+        max_length=200,
+        error_messages={"required": "Enter what needs to be done"},
+    )
     description = forms.CharField(
         label="Details", required=False, widget=forms.Textarea(attrs={"rows": 4})
     )

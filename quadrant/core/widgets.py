@@ -191,3 +191,49 @@ class NhsDateField(forms.Field):
             return self.to_python(data) != self.to_python(initial)
         except ValidationError:
             return True
+
+
+# ---------------------------------------------------------------- NHS-style "required" messages
+
+DJANGO_REQUIRED = str(forms.Field.default_error_messages["required"])
+OUT_OF_DATE = "This page is out of date: reload it and try again"
+_QUESTION_WORDS = {"what", "why", "how", "who", "which", "when", "where", "whether"}
+
+
+def _chosen(field: forms.Field) -> bool:
+    picks = (forms.Select, forms.RadioSelect, forms.CheckboxInput, forms.CheckboxSelectMultiple)
+    return isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.FileField) or (
+        isinstance(field.widget, picks)
+    )
+
+
+def required_message(field: forms.Field, name: str) -> str:
+    """The service manual's message for a required field left empty, from its label:
+    "Enter the name", "Select the chart type"."""
+    if isinstance(field.widget, forms.HiddenInput):
+        return OUT_OF_DATE
+    label = str(field.label or name.replace("_", " ")).rstrip("?:. ")
+    if len(label) > 1 and not label[1].isupper():
+        label = label[0].lower() + label[1:]
+    verb = "Select" if _chosen(field) else "Enter"
+    if label.split(" ", 1)[0].lower() in _QUESTION_WORDS:
+        return f"{verb} {label}"
+    return f"{verb} the {label}"
+
+
+def set_required_messages(fields: dict[str, forms.Field]) -> None:
+    """Replace Django's "This field is required." of each of FIELDS by required_message()."""
+    for name, field in fields.items():
+        if str(field.error_messages.get("required", "")) == DJANGO_REQUIRED:
+            field.error_messages["required"] = required_message(field, name)
+
+
+class NhsMessagesMixin:
+    """A form whose required fields say what to do: set_required_messages() on its fields as
+    they are when it is validated (fields added or relabelled in __init__ included)."""
+
+    fields: dict[str, forms.Field]
+
+    def full_clean(self) -> None:
+        set_required_messages(self.fields)
+        super().full_clean()  # type: ignore[misc]

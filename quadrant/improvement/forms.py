@@ -9,7 +9,7 @@ from django import forms
 from quadrant.actions.public import DueDateField, PersonChoiceField, people_for
 from quadrant.control.public import ChartType, Direction, Frequency
 from quadrant.core.permissions import Capability, restrict
-from quadrant.core.widgets import NhsDateField
+from quadrant.core.widgets import NhsDateField, NhsMessagesMixin
 from quadrant.improvement.choices import ActDecision, MeasureRole, Method, Stage
 from quadrant.improvement.models import ChangeIdea
 from quadrant.improvement.services.projects import CODE_MAX, measure_code_problem
@@ -19,8 +19,11 @@ from quadrant.organisation.fields import UnitChoiceField
 from quadrant.planning.public import Goal
 
 
-def _text(label: str, required: bool = True, rows: int = 3, **kwargs: Any) -> forms.CharField:
-    messages = {"required": f"Enter {label[0].lower()}{label[1:].rstrip('?')}"}
+def _text(
+    label: str, required: bool = True, rows: int = 3, message: str = "", **kwargs: Any
+) -> forms.CharField:
+    """A text box; MESSAGE (or "Enter <the label>") says what to do when it is left empty."""
+    messages = {"required": message or f"Enter {label[0].lower()}{label[1:].rstrip('?')}"}
     return forms.CharField(
         label=label,
         required=required,
@@ -34,14 +37,16 @@ class DateField(NhsDateField):
     """A date in the NHS.UK date input."""
 
 
-class ProjectForm(forms.Form):
+class ProjectForm(NhsMessagesMixin, forms.Form):
     """A project framed by the three questions of the Model for Improvement."""
 
     title = forms.CharField(
         max_length=200, error_messages={"required": "Enter the project's title"}
     )
     aim_what = _text(
-        "What are we trying to accomplish?", help_text="The aim: what will be better, for whom."
+        "What are we trying to accomplish?",
+        help_text="The aim: what will be better, for whom.",
+        message="Enter what you are trying to accomplish",
     )
     aim_how_much = forms.CharField(
         label="By how much?",
@@ -93,14 +98,18 @@ class ProjectForm(forms.Form):
         )
 
 
-class StageForm(forms.Form):
-    stage = forms.ChoiceField(choices=Stage.choices, label="Move the project to")
+class StageForm(NhsMessagesMixin, forms.Form):
+    stage = forms.ChoiceField(
+        choices=Stage.choices,
+        label="Move the project to",
+        error_messages={"required": "Select the stage to move the project to"},
+    )
     note = forms.CharField(
         label="Note", required=False, max_length=500, help_text="Needed when abandoning: say why."
     )
 
 
-class TeamForm(forms.Form):
+class TeamForm(NhsMessagesMixin, forms.Form):
     role = forms.ChoiceField(
         choices=[(GrantRole.TEAM_MEMBER.value, "Team member"), (GrantRole.LEAD.value, "Lead")]
     )
@@ -117,11 +126,15 @@ class TeamForm(forms.Form):
         self.order_fields(["person", "role"])
 
 
-class LinkMeasureForm(forms.Form):
+class LinkMeasureForm(NhsMessagesMixin, forms.Form):
     code = forms.CharField(
         label="Measure code", max_length=40, error_messages={"required": "Enter the measure's code"}
     )
-    role = forms.ChoiceField(choices=MeasureRole.choices, label="Linked as")
+    role = forms.ChoiceField(
+        choices=MeasureRole.choices,
+        label="Linked as",
+        error_messages={"required": "Select how the measure is linked"},
+    )
 
 
 class NewMeasureForm(forms.Form):
@@ -225,7 +238,7 @@ class ChangeIdeaForm(forms.Form):
 
 
 class PlanForm(forms.Form):
-    objective = _text("Objective of this test", rows=2)
+    objective = _text("Objective of this test", rows=2, message="Enter the objective of this test")
     questions = _text("Questions we want to answer", required=False, rows=2)
     prediction = _text("What we predict will happen", rows=2)
     plan_who = forms.CharField(label="Who", max_length=300, required=False)
@@ -259,7 +272,9 @@ class DoForm(forms.Form):
 
 
 class StudyForm(forms.Form):
-    results = _text("Results against the prediction", rows=4)
+    results = _text(
+        "Results against the prediction", rows=4, message="Enter the results against the prediction"
+    )
 
 
 class ActForm(forms.Form):
@@ -278,7 +293,7 @@ class ActForm(forms.Form):
 class IdeaForm(forms.Form):
     """ "I have an idea": one short form for a phone."""
 
-    title = _text("What's your idea?", rows=3, max_length=500)
+    title = _text("What's your idea?", rows=3, max_length=500, message="Enter your idea")
     problem = _text("What problem does it solve?", required=False, rows=2)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -294,14 +309,19 @@ class IdeaForm(forms.Form):
 class DeclineForm(forms.Form):
     reason = _text(
         "Why is the idea declined?",
+        message="Enter why the idea is declined",
         help_text="The person who had the idea sees this on their home page.",
     )
 
 
 class SummaryForm(forms.Form):
     problem = _text("The problem")
-    changes_tested = _text("Changes tested")
-    results = _text("Results", help_text="The charts of the project's measures are shown with it.")
+    changes_tested = _text("Changes tested", message="Enter the changes tested")
+    results = _text(
+        "Results",
+        message="Enter the results",
+        help_text="The charts of the project's measures are shown with it.",
+    )
     advice = _text("What others need to know")
 
 

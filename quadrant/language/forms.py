@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from quadrant.core.views.generic import VersionedModelForm
+from quadrant.core.widgets import NhsMessagesMixin
 from quadrant.language.choices import Component
 from quadrant.language.models import GlossaryTerm, GuidingQuestion, QualityDomain
 
@@ -42,8 +43,12 @@ class DomainEditForm(VersionedModelForm):
         fields = ["name", "description", "order"]
 
 
-class QuestionForm(forms.Form):
-    component = forms.ChoiceField(label="Shown on the pages of", choices=Component.choices)
+class QuestionForm(NhsMessagesMixin, forms.Form):
+    component = forms.ChoiceField(
+        label="Shown on the pages of",
+        choices=Component.choices,
+        error_messages={"required": "Select the pages the question is shown on"},
+    )
     text = forms.CharField(
         label="Question", max_length=300, error_messages={"required": "Enter the question"}
     )

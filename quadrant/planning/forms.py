@@ -12,7 +12,7 @@ from django.db.models import Q
 from quadrant.core.permissions import Capability, restrict
 from quadrant.core.references import referable
 from quadrant.core.views.generic import VersionedForm, VersionedModelForm
-from quadrant.core.widgets import NhsDateField
+from quadrant.core.widgets import NhsDateField, NhsMessagesMixin
 from quadrant.language.models import QualityDomain
 from quadrant.organisation.fields import UnitChoiceField
 from quadrant.planning.choices import MeasureRole
@@ -26,13 +26,13 @@ else:
     _GoalModelForm = forms.ModelForm
 
 
-def _unit_field(user: Any) -> UnitChoiceField:
+def _unit_field(user: Any, belongs: str = "goal") -> UnitChoiceField:
     return UnitChoiceField(
         user,
         Capability.EDIT_GOALS,
         active_only=False,
         label="Unit",
-        error_messages={"required": "Choose the unit the goal belongs to"},
+        error_messages={"required": f"Choose the unit the {belongs} belongs to"},
     )
 
 
@@ -42,7 +42,7 @@ def _year_field(label: str) -> forms.TypedChoiceField:
     )
 
 
-class StrategyForm(forms.Form):
+class StrategyForm(NhsMessagesMixin, forms.Form):
     title = forms.CharField(
         max_length=200, error_messages={"required": "Enter the strategy's title"}
     )
@@ -58,7 +58,7 @@ class StrategyForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org_unit"] = _unit_field(user)
+        self.fields["org_unit"] = _unit_field(user, "strategy")
         self.order_fields(["title", "org_unit", "first_year", "last_year", "summary", "aims"])
 
     def clean(self) -> dict[str, Any]:
@@ -163,7 +163,7 @@ class OwnerField(forms.CharField):
         return person
 
 
-class GoalFields(_GoalModelForm):
+class GoalFields(NhsMessagesMixin, _GoalModelForm):
     """What a goal's creation and edit forms share."""
 
     class Meta:
@@ -244,13 +244,17 @@ class GoalEditForm(VersionedModelForm, GoalFields):
         fields = GoalFields.Meta.fields
 
 
-class MeasureLinkForm(forms.Form):
+class MeasureLinkForm(NhsMessagesMixin, forms.Form):
     code = forms.CharField(
         label="Measure code",
         max_length=40,
         error_messages={"required": "Enter the code of the measure to link"},
     )
-    role = forms.ChoiceField(label="Linked as", choices=MeasureRole.choices)
+    role = forms.ChoiceField(
+        label="Linked as",
+        choices=MeasureRole.choices,
+        error_messages={"required": "Select how the measure is linked"},
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -282,7 +286,7 @@ class DiagramForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org_unit"] = _unit_field(user)
+        self.fields["org_unit"] = _unit_field(user, "driver diagram")
         self.fields["goal"] = forms.ModelChoiceField(
             label="Goal it serves",
             required=False,

@@ -8,9 +8,10 @@ from django import forms
 
 from quadrant.control.intake.importers.validation import FIELDS
 from quadrant.core.permissions import Capability, units_where
+from quadrant.core.widgets import NhsMessagesMixin
 
 
-class UploadForm(forms.Form):
+class UploadForm(NhsMessagesMixin, forms.Form):
     file = forms.FileField(
         label="CSV, Excel or FHIR file",
         help_text="A .csv (UTF-8) or .xlsx file, one row per period, or a FHIR R4 .json file "
@@ -52,6 +53,9 @@ class UploadForm(forms.Form):
         return cleaned
 
 
+REQUIRED_COLUMNS = ("measure", "period")  # the value, or numerator and denominator, as charted
+
+
 class MappingForm(forms.Form):
     """Which column holds each field (built from the file's header)."""
 
@@ -59,9 +63,19 @@ class MappingForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = [("", "Not in this file"), *((name, name) for name in header)]
         labels = {"measure": "Measure code", "period": "Period (first day)"}
+        hints = {
+            "value": "Needed unless the file has a numerator and a denominator.",
+            "numerator": "Needed, with the denominator, for a measure charted as a proportion.",
+            "denominator": "Needed, with the numerator, for a measure charted as a proportion.",
+        }
         for name in FIELDS:
+            label = labels.get(name, name.capitalize())
             self.fields[name] = forms.ChoiceField(
-                choices=choices, required=False, label=labels.get(name, name.capitalize())
+                choices=choices,
+                required=name in REQUIRED_COLUMNS,
+                label=label,
+                help_text=hints.get(name, ""),
+                error_messages={"required": f"Select the column that holds the {label.lower()}"},
             )
 
     def columns(self) -> dict[str, str]:

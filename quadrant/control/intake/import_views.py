@@ -95,6 +95,7 @@ def _page(
         "record": record,
         "form": form,
         "result": result,
+        "error_lines": [error.shown(record.columns) for error in result.errors] if result else [],
         "header": header,
         "breadcrumbs": CRUMBS,
     }

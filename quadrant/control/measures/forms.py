@@ -11,6 +11,7 @@ from quadrant.control.measures.models import Measure
 from quadrant.core.permissions import Capability, units_where
 from quadrant.core.references import referable
 from quadrant.core.views.generic import VersionedModelForm
+from quadrant.core.widgets import NhsMessagesMixin
 from quadrant.language.models import QualityDomain
 
 MEASURE_FIELDS = [
@@ -69,7 +70,7 @@ def domains_offered(current_id: int | None = None) -> Any:
     return QualityDomain.objects.filter(condition).select_related("domain_set")
 
 
-class ObservationEntryForm(forms.Form):
+class ObservationEntryForm(NhsMessagesMixin, forms.Form):
     """Add or correct one period's value (or its numerator and denominator)."""
 
     period = forms.CharField(help_text="The first day of the period, for example 2026-10-01.")

@@ -27,6 +27,7 @@ from django.views.generic import FormView
 from quadrant.core.permissions import Capability, restrict
 from quadrant.core.security import log_hidden_denial
 from quadrant.core.services import StaleEdit, update_object
+from quadrant.core.widgets import NhsMessagesMixin
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -97,7 +98,7 @@ def stream_csv(
 # ---------------------------------------------------------------- versioned edits
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(NhsMessagesMixin, forms.Form):
     """A form that carries the version of the record it was opened on."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -107,7 +108,7 @@ class VersionedForm(forms.Form):
         return [name for name in self.fields if name != "version"]
 
 
-class VersionedModelForm(forms.ModelForm):  # type: ignore[type-arg]
+class VersionedModelForm(NhsMessagesMixin, forms.ModelForm):  # type: ignore[type-arg]
     """A model form that carries the version of the record it was opened on."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

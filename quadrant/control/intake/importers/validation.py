@@ -46,7 +46,13 @@ class RowError:
         return {"row": self.row, "field": self.field, "message": self.message}
 
     def __str__(self) -> str:
-        where = f"Row {self.row}" + (f", column {self.field}" if self.field else "")
+        return self.shown({})
+
+    def shown(self, columns: dict[str, str]) -> str:
+        """The problem naming its column as headed in the file (COLUMNS: field → heading)."""
+        heading = columns.get(self.field)
+        column = f"“{heading}”" if heading else self.field
+        where = f"Row {self.row}" + (f", column {column}" if column else "")
         return f"{where}: {self.message}"
 
 

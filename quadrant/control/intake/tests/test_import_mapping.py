@@ -76,7 +76,7 @@ def test_a_remembered_mapping_meeting_columns_that_cannot_be_guessed(client_for,
     assert page.status_code == 200
     response = client.post(url, {"measure": "", "period": "", "value": "", "check": "1"})
     assert response.status_code == 200
-    assert "no column is chosen for measure" in response.content.decode()
+    assert "Select the column that holds the measure code" in response.content.decode()
     assert ColumnMapping.objects.get().columns == MAPPING  # an empty choice is not remembered
     response = client.post(url, {"measure": "", "import": "1"})
     assert response.status_code == 200 and Observation.objects.count() == 0
