@@ -70,12 +70,103 @@ FILTER_DEFAULTS.update(
 
 
 class FilterSet(django_filters.FilterSet):  # type: ignore[misc]  # django-filter has no stubs
-    """Use instead of django_filters.FilterSet: generated integer filters are bounded."""
+    """Use instead of django_filters.FilterSet: generated integer filters are bounded, and a
+    filter value that means nothing gives no rows (and its error), never the unfiltered list."""
 
     FILTER_DEFAULTS = FILTER_DEFAULTS
+
+    @property
+    def form(self) -> Any:
+        """The filters' form; a field that looks records up for a person (`user`) is told who."""
+        form = super().form
+        user = getattr(self.request, "user", None)
+        for field in form.fields.values():
+            if hasattr(field, "user"):
+                field.user = user
+        return form
+
+    @property
+    def qs(self) -> Any:
+        if self.is_bound and not self.is_valid():
+            return self.queryset.none()
+        return super().qs
 
 
 class FilterBackend(DjangoFilterBackend):  # type: ignore[misc]  # django-filter has no stubs
     """The API's filter backend: `filterset_fields` lists get the bounded FilterSet too."""
 
     filterset_base = FilterSet
+
+
+# ---------------------------------------------------------------- filters by what people know
+
+
+class UnitField(forms.CharField):
+    """A unit named by its code or its name (either case): the OrgUnit, or an error that says
+    no unit has it (the page shows it in the error summary, the API answers 400)."""
+
+    def clean(self, value: Any) -> Any:
+        from quadrant.organisation.models import OrgUnit
+
+        text = (super().clean(value) or "").strip()
+        if not text:
+            return None
+        units = OrgUnit.objects.only("pk", "path", "code", "name")
+        unit = units.filter(code__iexact=text).first() or units.filter(name__iexact=text).first()
+        if unit is None:
+            raise forms.ValidationError(
+                f"No unit has the code or name “{text[:100]}”", code="unknown_unit"
+            )
+        return unit
+
+
+class UnitFilter(django_filters.Filter):  # type: ignore[misc]  # django-filter has no stubs
+    """`?unit=WARDA` or `?unit=Ward A`: the records of that unit and of the units below it.
+    FIELD_NAME is the path from the record to its unit (`org_unit` unless told)."""
+
+    field_class = UnitField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("field_name", "org_unit")
+        kwargs.setdefault("label", "Unit code or name (includes the units below it)")
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: Any, value: Any) -> Any:
+        if value is None:
+            return qs
+        return qs.filter(**{f"{self.field_name}__path__startswith": value.path})
+
+
+class PersonField(forms.CharField):
+    """A person named by their full name or their username: the ids of those who match."""
+
+    def clean(self, value: Any) -> Any:
+        from django.contrib.auth import get_user_model
+        from django.db.models import Q, Value
+        from django.db.models.functions import Concat
+
+        text = " ".join((super().clean(value) or "").split())
+        if not text:
+            return None
+        people = get_user_model()._base_manager.annotate(
+            full=Concat("first_name", Value(" "), "last_name")
+        )
+        ids = list(
+            people.filter(Q(username__iexact=text) | Q(full__iexact=text)).values_list(
+                "pk", flat=True
+            )
+        )
+        if not ids:
+            raise forms.ValidationError(f"No one is called “{text[:100]}”", code="unknown_person")
+        return ids
+
+
+class PersonFilter(django_filters.Filter):  # type: ignore[misc]  # django-filter has no stubs
+    """`?owner=Jo Bloggs` or `?owner=jbloggs`: the records of that person (FIELD_NAME)."""
+
+    field_class = PersonField
+
+    def filter(self, qs: Any, value: Any) -> Any:
+        if value is None:
+            return qs
+        return qs.filter(**{f"{self.field_name}__in": value})

@@ -5,20 +5,67 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from quadrant.core.filtersets import FilterSet, IdFilter
+from quadrant.core.filtersets import FilterSet, UnitFilter, parse_id
+from quadrant.core.permissions import restrict
 from quadrant.improvement.choices import LIVE_STAGES, IdeaStatus, Method, Stage
 from quadrant.improvement.models import Idea, Project
-from quadrant.organisation.models import OrgUnit
+from quadrant.language.models import QualityDomain
+from quadrant.planning.public import Goal
 
 
-def _in_unit(queryset: QuerySet[Any], value: str) -> QuerySet[Any]:
-    unit = OrgUnit.objects.filter(code__iexact=value.strip()).first()
-    if unit is None:
-        return queryset.none()
-    return queryset.filter(org_unit__path__startswith=unit.path)
+class _NamedField(forms.CharField):
+    """A record named by its id or its name (either case): the matching ids, or an error."""
+
+    what = "record"
+
+    def matches(self, text: str) -> QuerySet[Any]:
+        raise NotImplementedError
+
+    def clean(self, value: Any) -> Any:
+        text = " ".join((super().clean(value) or "").split())
+        if not text:
+            return None
+        ids = list(self.matches(text).values_list("pk", flat=True)[:50])
+        if not ids:
+            raise forms.ValidationError(f"No {self.what} is called “{text[:100]}”", code="unknown")
+        return ids
+
+
+class DomainField(_NamedField):
+    what = "quality domain"
+
+    def matches(self, text: str) -> QuerySet[Any]:
+        by_id = Q(pk=parse_id(text)) if parse_id(text) else Q(pk__in=[])
+        return QualityDomain.objects.filter(by_id | Q(code__iexact=text) | Q(name__iexact=text))
+
+
+class GoalField(_NamedField):
+    """A goal the person may see (the filterset tells the field who they are)."""
+
+    what = "goal"
+    user: Any = None
+
+    def matches(self, text: str) -> QuerySet[Any]:
+        by_id = Q(pk=parse_id(text)) if parse_id(text) else Q(pk__in=[])
+        goals = Goal.objects.filter(by_id | Q(title__iexact=text))
+        return restrict(goals, self.user) if self.user is not None else goals.none()
+
+
+class _InFilter(django_filters.Filter):  # type: ignore[misc]  # django-filter has no stubs
+    def filter(self, qs: Any, value: Any) -> Any:
+        return qs if value is None else qs.filter(**{f"{self.field_name}__in": value}).distinct()
+
+
+class DomainFilter(_InFilter):
+    field_class = DomainField
+
+
+class GoalFilter(_InFilter):
+    field_class = GoalField
 
 
 class ProjectFilterSet(FilterSet):
@@ -26,12 +73,11 @@ class ProjectFilterSet(FilterSet):
     and projects gone quiet (eight weeks without a PDSA cycle or new data)."""
 
     q = django_filters.CharFilter(label="Words in the title or aim", method="filter_text")
-    unit = django_filters.CharFilter(label="Unit code (includes the units below it)",
-                                     method="filter_unit")  # fmt: skip
+    unit = UnitFilter()
     stage = django_filters.ChoiceFilter(choices=Stage.choices, empty_label="Any")
     method = django_filters.ChoiceFilter(choices=Method.choices, empty_label="Any")
-    domain = IdFilter(field_name="domains", label="Quality domain (id)")
-    goal = IdFilter(field_name="goals", label="Goal (id)")
+    domain = DomainFilter(field_name="domains", label="Quality domain (code or name)")
+    goal = GoalFilter(field_name="goals", label="Goal (its title)")
     quiet = django_filters.BooleanFilter(label="Gone quiet (eight weeks)", method="filter_quiet")
 
     class Meta:
@@ -43,9 +89,6 @@ class ProjectFilterSet(FilterSet):
         for word in value.split()[:5]:
             condition &= Q(title__icontains=word) | Q(aim_what__icontains=word)
         return queryset.filter(condition)
-
-    def filter_unit(self, queryset: QuerySet[Project], name: str, value: str) -> QuerySet[Project]:
-        return _in_unit(queryset, value)
 
     def filter_quiet(
         self, queryset: QuerySet[Project], name: str, value: bool | None
@@ -60,12 +103,8 @@ class ProjectFilterSet(FilterSet):
 
 class IdeaFilterSet(FilterSet):
     status = django_filters.ChoiceFilter(choices=IdeaStatus.choices, empty_label="Any")
-    unit = django_filters.CharFilter(label="Unit code (includes the units below it)",
-                                     method="filter_unit")  # fmt: skip
+    unit = UnitFilter()
 
     class Meta:
         model = Idea
         fields = ["status", "unit"]
-
-    def filter_unit(self, queryset: QuerySet[Idea], name: str, value: str) -> QuerySet[Idea]:
-        return _in_unit(queryset, value)

@@ -7,18 +7,16 @@ from typing import Any
 import django_filters
 from django.db.models import Q, QuerySet
 
-from quadrant.core.filtersets import FilterSet
+from quadrant.core.filtersets import FilterSet, UnitFilter
 from quadrant.organisation.choices import PersonKind, Role
-from quadrant.organisation.models import OrgUnit, Person
+from quadrant.organisation.models import Person
 
 
 class PersonFilterSet(FilterSet):
     """Name or username, unit (and the units below it), role and kind of person."""
 
     q = django_filters.CharFilter(label="Name, username or email", method="filter_text")
-    unit = django_filters.CharFilter(
-        label="Unit code (includes the units below it)", method="filter_unit"
-    )
+    unit = UnitFilter(method="filter_unit")
     role = django_filters.ChoiceFilter(
         label="Role", choices=Role.choices, method="filter_role", empty_label="Any"
     )
@@ -47,10 +45,9 @@ class PersonFilterSet(FilterSet):
             )
         return queryset.filter(condition)
 
-    def filter_unit(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
-        unit = OrgUnit.objects.filter(code__iexact=value.strip()).first()
+    def filter_unit(self, queryset: QuerySet[Person], name: str, unit: Any) -> QuerySet[Person]:
         if unit is None:
-            return queryset.none()
+            return queryset
         return queryset.filter(
             Q(home_unit__path__startswith=unit.path)
             | Q(
@@ -66,11 +63,3 @@ class PersonFilterSet(FilterSet):
 
     def filter_status(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
         return queryset.filter(is_active=value == "active")
-
-    @property
-    def unknown_unit(self) -> Any:
-        """The unit code that matched no unit, for a message beside the filter."""
-        code = (self.form.cleaned_data.get("unit") or "").strip() if self.is_bound else ""
-        if code and not OrgUnit.objects.filter(code__iexact=code).exists():
-            return code
-        return None

@@ -9,20 +9,19 @@ from django.db.models import Q
 
 from quadrant.control.choices import Frequency
 from quadrant.control.measures.models import Annotation, Measure, Observation
-from quadrant.core.filtersets import FilterSet, parse_id
+from quadrant.core.filtersets import FilterSet, PersonFilter, UnitFilter, parse_id
 from quadrant.language.models import QualityDomain
-from quadrant.organisation.models import OrgUnit
 
 
 class MeasureFilterSet(FilterSet):
-    """unit (the unit and its subtree, by code), domain (id, code or name), owner (username),
-    frequency, q."""
+    """unit (the unit and its subtree, by code or name), domain (id, code or name), owner (full
+    name or username), frequency, q. A unit, domain or owner that means nothing is an error."""
 
-    unit = django_filters.CharFilter(method="filter_unit", label="Unit (and the units below it)")
+    unit = UnitFilter()
     domain = django_filters.CharFilter(
-        method="filter_domain", label="Quality domain (id, code such as safe, or name)"
+        method="filter_domain", label="Quality domain (code such as safe, or name)"
     )
-    owner = django_filters.CharFilter(field_name="owner__username", label="Owner")
+    owner = PersonFilter(field_name="owner", label="Owner (name or username)")
     frequency = django_filters.ChoiceFilter(choices=Frequency.choices)
     q = django_filters.CharFilter(method="filter_text", label="Name or code contains")
 
@@ -30,23 +29,28 @@ class MeasureFilterSet(FilterSet):
         model = Measure
         fields = ["unit", "domain", "owner", "frequency", "q"]
 
-    def filter_unit(self, queryset: Any, name: str, value: str) -> Any:
-        path = OrgUnit.objects.filter(code=value).values_list("path", flat=True).first()
-        if path is None:
-            return queryset.none()
-        return queryset.filter(org_unit__path__startswith=path)
-
     def filter_domain(self, queryset: Any, name: str, value: str) -> Any:
         """By id, or by code or name ignoring case (the domain of any set that has it)."""
         text = value.strip()
         if text.isdigit():
             domain_id = parse_id(text)
             return queryset.filter(domain_id=domain_id) if domain_id else queryset.none()
-        ids = QualityDomain.objects.filter(Q(code__iexact=text) | Q(name__iexact=text))
-        return queryset.filter(domain_id__in=ids.values("pk"))
+        return queryset.filter(domain_id__in=_domains_named(text).values("pk"))
 
     def filter_text(self, queryset: Any, name: str, value: str) -> Any:
         return queryset.filter(Q(name__icontains=value) | Q(code__icontains=value))
+
+    def is_valid(self) -> bool:
+        valid = bool(super().is_valid())
+        text = (self.form.cleaned_data.get("domain") or "").strip() if valid else ""
+        if text and not (text.isdigit() or _domains_named(text).exists()):
+            self.form.add_error("domain", f"No quality domain is called “{text[:100]}”")
+            return False
+        return valid
+
+
+def _domains_named(text: str) -> Any:
+    return QualityDomain.objects.filter(Q(code__iexact=text) | Q(name__iexact=text))
 
 
 class ObservationFilterSet(FilterSet):

@@ -51,7 +51,7 @@ class RowError:
     def shown(self, columns: dict[str, str]) -> str:
         """The problem naming its column as headed in the file (COLUMNS: field → heading)."""
         heading = columns.get(self.field)
-        column = f"“{heading}”" if heading else self.field
+        column = f"“{heading}”" if heading and heading != self.field else self.field
         where = f"Row {self.row}" + (f", column {column}" if column else "")
         return f"{where}: {self.message}"
 
