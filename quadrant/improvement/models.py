@@ -331,11 +331,13 @@ class Idea(QuadrantModel):
 
     @staticmethod
     def restrict_queryset(queryset: Any, user: Any, action: str) -> Any:
-        """The submitter sees their own ideas; people who run projects at the unit see the
-        unit's ideas (and triage them: RUN_PROJECTS); any other action needs its own role."""
+        """Ideas are not sensitive: everyone who may see a unit sees its ideas (the board and
+        administrators included), and the submitter their own (a patient partner, who sees no
+        unit, included); people who run projects at the unit triage them (RUN_PROJECTS); any
+        other action needs its own role."""
         from quadrant.core.permissions import Capability, units_condition
 
         if action == Capability.VIEW:
-            condition = units_condition(user, Capability.RUN_PROJECTS, "org_unit")
+            condition = units_condition(user, Capability.VIEW, "org_unit")
             return queryset.filter(condition | Q(submitter=user))
         return queryset.filter(units_condition(user, action, "org_unit"))

@@ -72,14 +72,24 @@ def test_the_learning_library_is_read_by_all_staff_and_partners(ward_a_project, 
     assert client_for("manager2").get(project.get_absolute_url()).status_code == 404
 
 
-def test_ideas_are_seen_by_their_submitter_and_by_who_triages_at_the_unit(org, people, client_for):
+def test_ideas_are_seen_by_their_submitter_and_everyone_who_sees_the_unit(
+    org, people, client_for, api_for
+):
     idea = services.submit_idea(
         title="Idea from the partner", org_unit=org.ward_a, actor=people["partner"]
     )
-    assert client_for("partner").get(idea.get_absolute_url()).status_code == 200
-    assert client_for("coach").get(idea.get_absolute_url()).status_code == 200
-    for name in ("staff", "manager2", "board"):
+    seeing = ("partner", "coach", "staff", "manager", "quality", "board", "admin", "analyst")
+    for name in seeing:
+        assert client_for(name).get(idea.get_absolute_url()).status_code == 200, name
+        listed = api_for(name).get("/api/v1/ideas/").json()
+        assert [row["id"] for row in listed["results"]] == [idea.pk], name
+        assert api_for(name).get(f"/api/v1/ideas/{idea.pk}/").status_code == 200, name
+    for name in ("manager2", "divadmin", "outsider"):
         assert client_for(name).get(idea.get_absolute_url()).status_code == 404, name
+        assert api_for(name).get("/api/v1/ideas/").json()["count"] == 0, name
+    # Seeing is not triaging: only those who run projects at the unit may decline it.
+    with pytest.raises(PermissionDenied):
+        services.decline_idea(idea, reason="no", actor=people["board"])
     with pytest.raises(PermissionDenied):
         services.submit_idea(title="x", org_unit=org.ward_b, actor=people["partner"])
     with pytest.raises(PermissionDenied):
