@@ -25,6 +25,7 @@ from quadrant.control.events import observations_changed
 from quadrant.control.measures.models import Annotation, Measure, MeasureTarget
 from quadrant.control.signals.models import Signal, SignalStatus
 from quadrant.control.signals.rules import on_observations_changed, recalculate
+from quadrant.core.permissions import Capability, has_role_anywhere
 from quadrant.core.registry import (
     HomeSection,
     NavItem,
@@ -72,7 +73,15 @@ for model in (Measure, MeasureTarget, Annotation):
     post_save.connect(_on_definition_saved, sender=model, dispatch_uid=f"control-icons-{model}")
 
 
-register_nav(NavItem("Summary", "control:summary", order=35))
+register_nav(
+    NavItem(
+        "Summary",
+        "control:summary",
+        order=35,
+        # the summary is of the units one holds a role at: nothing to show to anyone else
+        visible=lambda user: has_role_anywhere(user, Capability.VIEW),
+    )
+)
 
 
 def signals_for_me(user: Any) -> dict[str, Any] | None:

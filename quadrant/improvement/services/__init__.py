@@ -23,6 +23,7 @@ from quadrant.improvement.services.projects import (
     define_measure_for_project,
     link_measure,
     may_define_measure_for,
+    may_manage,
     measure_code_problem,
     move_project_stage,
     remove_team_member,
@@ -38,7 +39,7 @@ from quadrant.improvement.services.projects import (
 __all__ = [
     "add_change_idea", "add_team_member", "adopt_change", "chain_of", "create_project",
     "decline_idea", "define_measure_for_project", "link_measure", "may_define_measure_for",
-    "measure_code_problem", "move_project_stage", "move_to_routine_control",
+    "may_manage", "measure_code_problem", "move_project_stage", "move_to_routine_control",
     "plan_cycle", "raise_procedure_action", "record_act", "record_do", "record_study",
     "remove_team_member", "require_define_measure_for", "save_learning_summary", "submit_idea",
     "suggest_measure_code", "summary_gaps", "team_of",

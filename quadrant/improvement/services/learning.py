@@ -17,7 +17,7 @@ from quadrant.core.permissions import Capability, require
 from quadrant.core.services import create_object, update_object
 from quadrant.improvement.choices import ActDecision, Stage
 from quadrant.improvement.models import ChangeIdea, LearningSummary, Project, ProjectMeasure
-from quadrant.improvement.services.projects import create_project
+from quadrant.improvement.services.projects import create_project, require_manage
 from quadrant.organisation.choices import Role
 from quadrant.organisation.models import Membership
 
@@ -98,7 +98,7 @@ def move_to_routine_control(link: ProjectMeasure, *, actor: Any) -> ProjectMeasu
     """After a change is adopted, hand the project's measure to routine control: the unit's
     manager owns it from now on, so its signals reach them."""
     project = link.project
-    require(actor, Capability.RUN_PROJECTS, project)
+    require_manage(actor, project)
     if not _has_adopted_change(project):
         raise ValidationError(
             "No change has been adopted on this project yet: adopt a change (the Act step of a "

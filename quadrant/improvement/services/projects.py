@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
@@ -146,7 +146,7 @@ def summary_gaps(project: Project) -> list[str]:
 def move_project_stage(project: Project, stage: str, *, actor: Any, note: str = "") -> Project:
     """Move the project to STAGE. Closing needs a complete learning summary, which is then
     published to the learning library; abandoning needs a reason."""
-    require(actor, Capability.RUN_PROJECTS, project)
+    require_manage(actor, project)
     if stage not in Stage.values:
         raise ValidationError({"stage": f"“{stage}” is not a project stage."})
     if stage == project.stage:
@@ -197,7 +197,7 @@ def add_team_member(
 ) -> ObjectGrant:
     """Name PERSON on the project's team (staff or patient partner); they may then see and
     work on it."""
-    require(actor, Capability.RUN_PROJECTS, project)
+    require_manage(actor, project)
     if role not in TEAM_ROLES:
         raise ValidationError({"role": "Choose team member or lead."})
     if person is None or not person.is_active:
@@ -210,7 +210,7 @@ def remove_team_member(grant: ObjectGrant, *, actor: Any) -> None:
     project = grant.target
     if not isinstance(project, Project) or grant.role not in TEAM_ROLES:
         raise ValidationError("This is not a member of a project team.")
-    require(actor, Capability.RUN_PROJECTS, project)
+    require_manage(actor, project)
     archive_object(grant, actor=actor)
 
 
@@ -220,7 +220,7 @@ def remove_team_member(grant: ObjectGrant, *, actor: Any) -> None:
 def link_measure(project: Project, measure: Any, role: str, *, actor: Any) -> ProjectMeasure:
     """Link a measure the person may see to the project as an outcome, process or balancing
     measure."""
-    require(actor, Capability.RUN_PROJECTS, project)
+    require_manage(actor, project)
     if not restrict(type(measure).objects.filter(pk=measure.pk), actor, Capability.VIEW).exists():
         raise ValidationError({"measure": f"You may not see the measure {measure.code}."})
     if ProjectMeasure.objects.filter(project=project, measure=measure).exists():
@@ -323,7 +323,7 @@ def define_measure_for_project(
 
 def unlink_measure(link: ProjectMeasure, *, actor: Any) -> None:
     """Remove a measure from the project (the measure and its data stay)."""
-    require(actor, Capability.RUN_PROJECTS, link.project)
+    require_manage(actor, link.project)
     with acting_as(actor), transaction.atomic():
         link.delete()
 
@@ -340,3 +340,19 @@ def touch_projects(project_ids: Iterable[int], when: dt.datetime | None = None) 
 
 def may_run(user: Any, project: Project) -> bool:
     return may(user, Capability.RUN_PROJECTS, project)
+
+
+def may_manage(user: Any, project: Project) -> bool:
+    """May USER steer the project: move its stage, name or remove team members, link
+    measures. A patient partner on the team works on the project (its cycles, its change
+    ideas) but does not steer it, and is shown no list of the unit's staff."""
+    return may_run(user, project) and not getattr(user, "is_patient_partner", False)
+
+
+def require_manage(user: Any, project: Project) -> None:
+    require(user, Capability.RUN_PROJECTS, project)
+    if getattr(user, "is_patient_partner", False):
+        raise PermissionDenied(
+            "Patient partners on the team work on the project; its stage, team and measures "
+            "are managed by its staff."
+        )

@@ -33,7 +33,7 @@ def improvement_home(request: HttpRequest) -> HttpResponse:
     scope = restrict(Project.objects.all(), request.user, Capability.VIEW).filter(
         archived_at__isnull=True
     )
-    filterset = ProjectFilterSet(request.GET or None, queryset=scope)
+    filterset = ProjectFilterSet(request.GET or None, queryset=scope, request=request)
     projects = filterset.qs.select_related("org_unit", "lead").order_by("-last_activity_at", "pk")
     triage = 0
     if may(request.user, Capability.RUN_PROJECTS):
@@ -108,6 +108,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     project = visible_or_404(Project, request.user, pk, queryset)
     can_run = may(request.user, Capability.RUN_PROJECTS, project)
+    can_manage = services.may_manage(request.user, project)
     links = list(ProjectMeasure.objects.filter(project=project).select_related("measure"))
     ideas = list(
         ChangeIdea.objects.filter(project=project, archived_at__isnull=True).select_related(
@@ -143,16 +144,18 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             project.adoptions.all(), request.user, Capability.VIEW
         ).select_related("org_unit"),
         "can_run": can_run,
+        "can_manage": can_manage,
         "can_define_measure": services.may_define_measure_for(request.user, project),
         "history_url": history_url(project),
         "breadcrumbs": [IMPROVEMENT_CRUMB],
     }
     if can_run:
+        context["idea_form"] = forms.ChangeIdeaForm(nodes=_change_idea_nodes(project, request.user))
+    if can_manage:  # steering the project: not for a patient partner on the team
         context.update(
             stage_form=forms.StageForm(initial={"stage": project.stage}),
             team_form=forms.TeamForm(unit=project.org_unit, prefix="team"),
             measure_form=forms.LinkMeasureForm(prefix="measure"),
-            idea_form=forms.ChangeIdeaForm(nodes=_change_idea_nodes(project, request.user)),
             summary_gaps=services.summary_gaps(project),
         )
     return render(request, "improvement/project_detail.html", context)
