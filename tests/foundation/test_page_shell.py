@@ -18,6 +18,10 @@ MAIN_PAGES = [
     "improvement:home",
     "actions:mine",
     "language:glossary",
+    "improvement:ideas",
+    "improvement:portfolio",
+    "organisation:units",
+    "organisation:people",
 ]
 
 
@@ -68,3 +72,31 @@ def test_every_main_page_is_titled_page_then_service(client_for, org, persona):
 def test_a_page_without_a_title_is_named_by_the_service(client, db):
     title = read(client.get(reverse("login")).content.decode()).title
     assert title.endswith(" – Quadrant") or title == "Quadrant"
+
+
+def skipped_levels(levels: list[int]) -> list[str]:
+    """Each heading that goes more than one level deeper than the one before it."""
+    problems, previous = [], 0
+    for level in levels:
+        if level > previous + 1:
+            problems.append(f"h{previous} → h{level}")
+        previous = level
+    return problems
+
+
+def test_the_check_finds_a_skipped_level():
+    assert skipped_levels([1, 2, 3, 2, 3]) == []
+    assert skipped_levels([1, 3]) == ["h1 → h3"] and skipped_levels([2]) == ["h0 → h2"]
+
+
+@pytest.mark.parametrize("persona", ["quality", "manager", "board"])
+def test_main_pages_open_with_one_h1_and_never_skip_a_heading_level(client_for, org, persona):
+    client = client_for(persona)
+    for url in pages(org):
+        response = client.get(url)
+        if response.status_code != 200:
+            continue
+        levels = read(response.content.decode()).levels
+        assert levels.count(1) == 1, (url, levels)
+        body = levels[levels.index(1) :]  # the header and navigation come before the h1
+        assert skipped_levels(body) == [], (url, levels)
