@@ -4,12 +4,13 @@ A goal takes the worst status of what is known about it: each of its own linked 
 each of its child goals (closed ones left out), whose statuses are worked out the same way
 from below. Off track beats at risk, which beats on track. Something whose status is not yet
 known is left out; a goal is "Not yet known" only when nothing about it is known, and then the
-reason says why ("No measure linked", "No data since March 2025", "No target set", ...).
+reason says why ("No measure linked", "No new data since March 2025", "No target set", ...).
 Where no measure is linked, a RAG rating given by hand stands in for the goal's own measures.
 
 One measure's status comes from control's stored SPC result (the cached status the summary
 matrix shows, `control.public.measure_statuses`):
-- no data, or a latest point too old for the measure's frequency: not yet known;
+- no data, or stale data (control's is_stale: two complete periods of the measure's frequency
+  ended since its latest point): not yet known ("No new data since March 2025");
 - special cause variation of concern, or an assurance icon saying the target is consistently
   missed: off track;
 - no target: not yet known ("No target set");
@@ -25,11 +26,17 @@ whatever the size of the tree.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from quadrant.control.public import assurance_text, measure_statuses, variation_text
+from quadrant.control.public import (
+    assurance_text,
+    is_stale,
+    measure_statuses,
+    stale_text,
+    variation_text,
+)
 from quadrant.planning.choices import GoalStatus
 
 RULE = (
@@ -49,38 +56,6 @@ LABELS = {
 }
 WORSE = {ON_TRACK: 1, AT_RISK: 2, OFF_TRACK: 3}
 RAG_STATES = {"green": ON_TRACK, "amber": AT_RISK, "red": OFF_TRACK}
-
-# A latest point is stale once this many periods have passed since it without a newer one.
-STALE_AFTER_PERIODS = 3
-
-
-def _add_periods(day: dt.date, frequency: str, count: int) -> dt.date:
-    if frequency == "day":
-        return day + dt.timedelta(days=count)
-    if frequency == "week":
-        return day + dt.timedelta(weeks=count)
-    months = count * (3 if frequency == "quarter" else 1)
-    month = day.month - 1 + months
-    return dt.date(day.year + month // 12, month % 12 + 1, 1)
-
-
-def period_name(day: dt.date, frequency: str) -> str:
-    """How a period is named in a sentence: "March 2025", "the week of 3 March 2025"."""
-    if frequency == "day":
-        return f"{day.day} {day:%B %Y}"
-    if frequency == "week":
-        return f"the week of {day.day} {day:%B %Y}"
-    if frequency == "quarter":
-        return f"the quarter from {day:%B %Y}"
-    return f"{day:%B %Y}"
-
-
-def stale_since(latest_period: dt.date | None, frequency: str, today: dt.date) -> bool:
-    """Whether a measure whose latest point is LATEST_PERIOD is out of date on TODAY: no newer
-    point although STALE_AFTER_PERIODS periods of its FREQUENCY have begun since."""
-    if latest_period is None:
-        return False
-    return _add_periods(latest_period, frequency, STALE_AFTER_PERIODS) <= today
 
 
 @dataclass
@@ -127,12 +102,10 @@ class MeasureReading:
 def _judge_reading(reading: MeasureReading, today: dt.date) -> None:
     """Set READING's state and the words that say why (see the module docstring)."""
     measure = reading.measure
-    frequency = getattr(measure, "frequency", "month")
     if not reading.points:
         reading.state, reading.why = UNKNOWN, "No data yet"
-    elif stale_since(reading.latest_period, frequency, today):
-        reading.state = UNKNOWN
-        reading.why = f"No data since {period_name(reading.latest_period, frequency)}"
+    elif is_stale(measure, reading.latest_period, today):
+        reading.state, reading.why = UNKNOWN, stale_text(reading.latest_period)
     elif (reading.variation_icon or "").startswith("concern"):
         reading.state, reading.why = OFF_TRACK, "shows special cause variation of concern"
     elif reading.assurance_icon == "consistent_fail":
@@ -189,15 +162,33 @@ def measure_reading(measure: Any, role: str = "") -> MeasureReading:
     return measure_readings([(measure, role)])[0]
 
 
-@dataclass
 class Progress:
-    """How a goal is doing and why, by RULE."""
+    """How a goal is doing and why, by RULE. The reason is written when first read (a tree of
+    thousands of goals shows only their states)."""
 
-    source: str  # what is known: "measures", "manual", "children", several joined, or "none"
-    state: str  # "on_track", "at_risk", "off_track" or "unknown"
-    summary: str  # the reason, in words
-    readings: list[MeasureReading] = field(default_factory=list)
-    rule: str = RULE
+    __slots__ = ("_explain", "_summary", "readings", "rule", "source", "state")
+
+    def __init__(
+        self,
+        source: str,  # what is known: "measures", "manual", "children", both, or "none"
+        state: str,  # "on_track", "at_risk", "off_track" or "unknown"
+        summary: str | None = None,  # the reason, in words (or EXPLAIN writes it)
+        readings: list[MeasureReading] | None = None,
+        rule: str = RULE,
+        explain: Callable[[], str] | None = None,
+    ) -> None:
+        self.source, self.state, self.rule = source, state, rule
+        self.readings = readings if readings is not None else []
+        self._summary, self._explain = summary, explain
+
+    def __repr__(self) -> str:
+        return f"Progress({self.source!r}, {self.state!r}, {self.summary!r})"
+
+    @property
+    def summary(self) -> str:
+        if self._summary is None:
+            self._summary = self._explain() if self._explain is not None else ""
+        return self._summary
 
     @property
     def reason(self) -> str:
@@ -249,43 +240,61 @@ def judge(readings: list[MeasureReading]) -> Progress:
     return roll_up(GoalFacts(0, None), readings, [])
 
 
+NOTHING_KNOWN = Progress("none", UNKNOWN, "No measure linked.")
+
+
 def roll_up(goal: Any, readings: list[MeasureReading], children: list[Progress]) -> Progress:
     """GOAL's progress by RULE from its READINGS (its linked measures), its RAG rating when
     no measure is linked, and the progress of its CHILDREN (live, not closed)."""
-    own: list[tuple[str, str]] = []  # (state, words) of the goal's own evidence
-    sources = []
-    if readings:
-        sources.append("measures")
-        own = [(r.state, f"{r.measure.name} {r.why}") for r in readings if r.state != UNKNOWN]
-    elif goal.rag in RAG_STATES:
-        sources.append("manual")
-        rationale = goal.rag_rationale.strip() or "no reason given"
-        own = [(RAG_STATES[goal.rag], f"the RAG rating given by hand is {goal.rag} ({rationale})")]
-    known_children = [c for c in children if c.state != UNKNOWN]
+    rag = "" if readings else RAG_STATES.get(goal.rag, "")
+    sources = "measures" if readings else ("manual" if rag else "")
     if children:
-        sources.append("children")
-    states = [state for state, _ in own] + [c.state for c in known_children]
-    source = " and ".join(sources) or "none"
-    if not states:
-        return Progress(source, UNKNOWN, _unknown_reason(readings, bool(own), children), readings)
-    worst = max(states, key=WORSE.__getitem__)
-    parts = [words for state, words in own if state == worst]
-    matching = [c for c in known_children if c.state == worst]
+        sources = f"{sources} and children" if sources else "children"
+    worst, rank = UNKNOWN, WORSE.get(rag, 0)
+    if rank:
+        worst = rag
+    for state in [reading.state for reading in readings] + [child.state for child in children]:
+        found = WORSE.get(state, 0)
+        if found > rank:
+            worst, rank = state, found
+    return Progress(
+        sources or "none",
+        worst,
+        readings=readings,
+        explain=lambda: _explain(goal, worst, readings, children),
+    )
+
+
+def _explain(
+    goal: Any, worst: str, readings: list[MeasureReading], children: list[Progress]
+) -> str:
+    """The reason of a goal whose state by RULE is WORST, in words."""
+    if worst == UNKNOWN:
+        return _unknown_reason(readings, children)
+    if readings:
+        parts = [f"{r.measure.name} {r.why}" for r in readings if r.state == worst]
+    elif RAG_STATES.get(goal.rag) == worst:
+        rationale = goal.rag_rationale.strip() or "no reason given"
+        parts = [f"the RAG rating given by hand is {goal.rag} ({rationale})"]
+    else:
+        parts = []
+    matching = sum(child.state == worst for child in children)
     if matching:
-        parts.append(_child_words(len(matching), len(children), worst))
+        parts.append(_child_words(matching, len(children), worst))
     summary = f"{LABELS[worst]}: {_names(parts, limit=4)}."
-    unknown = [r for r in readings if r.state == UNKNOWN]
-    unknown_children = len(children) - len(known_children)
-    notes = [f"{r.measure.name} ({r.why[0].lower()}{r.why[1:]})" for r in unknown]
+    notes = [
+        f"{r.measure.name} ({r.why[0].lower()}{r.why[1:]})" for r in readings if r.state == UNKNOWN
+    ]
+    unknown_children = sum(child.state == UNKNOWN for child in children)
     if unknown_children:
         notes.append(f"{unknown_children} child goal{'s' if unknown_children != 1 else ''}")
     if notes:
         summary += f" Not yet known: {_names(notes)}."
-    return Progress(source, worst, summary[0].upper() + summary[1:], readings)
+    return summary[0].upper() + summary[1:]
 
 
-def _unknown_reason(readings: list[MeasureReading], rated: bool, children: list[Progress]) -> str:
-    """Why nothing is known of a goal, e.g. "No measure linked" or "No data since March 2025"."""
+def _unknown_reason(readings: list[MeasureReading], children: list[Progress]) -> str:
+    """Why nothing is known of a goal: "No measure linked", "No new data since March 2025"..."""
     if not readings:
         reason = "No measure linked"
     else:
@@ -311,22 +320,26 @@ def goals_progress(
     measure links of the goals in the subtrees asked for, and their measures' stored statuses
     (control may add a few to store a status it has not stored yet).
     """
-    from django.db.models import Q
+    from django.db.models import BooleanField, ExpressionWrapper, Q
 
     from quadrant.planning.models import Goal, GoalMeasure
 
     today = today or dt.date.today()
     asked = None if ids is None else list(dict.fromkeys(ids))
-    which = Q(archived_at__isnull=True) | Q(pk__in=asked or [])
+    goals = Goal.objects.order_by()
+    fields = ("pk", "parent_id", "status", "rag", "rag_rationale")
+    rows = goals.filter(archived_at__isnull=True).values_list(*fields)
+    if asked:  # an archived goal asked for is judged, but is no one's child goal
+        gone = ExpressionWrapper(Q(archived_at__isnull=False), output_field=BooleanField())
+        rows = goals.filter(Q(archived_at__isnull=True) | Q(pk__in=asked)).values_list(
+            *fields, gone
+        )
     facts: dict[int, GoalFacts] = {}
     children: dict[int, list[int]] = {}
-    for pk, parent_id, status, rag, rationale, archived in (
-        Goal.objects.filter(which)
-        .order_by()
-        .values_list("pk", "parent_id", "status", "rag", "rag_rationale", "archived_at")
-    ):
+    closed = str(GoalStatus.CLOSED)
+    for pk, parent_id, status, rag, rationale, *archived in rows:
         facts[pk] = GoalFacts(pk, parent_id, status, rag, rationale)
-        if parent_id is not None and archived is None and status != GoalStatus.CLOSED:
+        if parent_id is not None and status != closed and not any(archived):
             children.setdefault(parent_id, []).append(pk)
     wanted = list(facts) if asked is None else [pk for pk in asked if pk in facts]
     order = _post_order(wanted, children)
@@ -339,9 +352,13 @@ def goals_progress(
     statuses = measure_statuses({m.pk for found in pairs.values() for m, _ in found})
     done: dict[int, Progress] = {}
     for pk in order:
-        readings = _readings(pairs.get(pk, []), statuses, today)
-        below = [done[child] for child in children.get(pk, []) if child in done]
-        done[pk] = roll_up(facts[pk], readings, below)
+        found, below = pairs.get(pk), children.get(pk)
+        goal = facts[pk]
+        if not found and not below and not goal.rag:
+            done[pk] = NOTHING_KNOWN  # most leaves of a large tree: one shared answer
+            continue
+        readings = _readings(found, statuses, today) if found else []
+        done[pk] = roll_up(goal, readings, [done[child] for child in below or ()])
     return {pk: done[pk] for pk in wanted}
 
 

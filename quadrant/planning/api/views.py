@@ -85,7 +85,7 @@ class GoalProgressSerializer(serializers.Serializer[Progress]):
     reason = serializers.CharField(
         read_only=True,
         help_text="Why, in words: what is off track or at risk, or why nothing is known yet "
-        "(for example “No measure linked.” or “No data since March 2025.”).",
+        "(for example “No measure linked.” or “No new data since March 2025.”).",
     )
     rule = serializers.CharField(read_only=True, help_text=f"How the status is worked out: {RULE}")
 

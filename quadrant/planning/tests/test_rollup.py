@@ -95,8 +95,8 @@ def test_a_stale_measure_names_its_last_month(cascade, org):
     link(cascade.ward_a, old)
     progress = goal_progress(cascade.ward_a)
     assert progress.state == "unknown"
-    assert progress.summary == "No data since March 2025."
-    assert progress.readings[0].why == "No data since March 2025"
+    assert progress.summary == "No new data since March 2025."
+    assert progress.readings[0].why == "No new data since March 2025"
 
 
 def test_a_measure_without_a_target_says_so(cascade, org):
@@ -124,12 +124,13 @@ def test_the_goal_page_states_the_rule_and_the_reason(cascade, org, client_for):
     assert "nhsuk-tag--red" in page
 
 
-def test_the_goal_tree_and_strategy_show_the_rolled_up_status(cascade, org, client_for):
+def test_the_goals_below_and_the_strategy_show_the_rolled_up_status(cascade, org, client_for):
     link(cascade.ward_a, passing(org.ward_a, "FFT-A"))
     client = client_for("board")
-    tree = client.get("/planning/goals/").content.decode()
-    assert tree.count(">On track</strong>") == 4  # Ward A, Acute medicine, Medicine, the trust
-    assert tree.count(">Not yet known</strong>") == 3  # Ward A2, Surgery, Ward B
+    page = client.get(cascade.trust.get_absolute_url()).content.decode()
+    below = page.split("Goals below this one", 1)[1].split("</nav>", 1)[0]
+    assert below.count(">On track</strong>") == 3  # Medicine, Acute medicine, Ward A
+    assert below.count(">Not yet known</strong>") == 3  # Ward A2, Surgery, Ward B
     strategy = client.get(cascade.strategy.get_absolute_url()).content.decode()
     assert "On track: 1 of its 2 child goals is on track. Not yet known: 1 child goal." in strategy
 
