@@ -104,7 +104,7 @@ def _axes(frame: _Frame, points: list[dict[str, Any]], unit: str, labels: bool) 
         y = frame.y(tick)
         out.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e8edee"/>'
-            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" {FONT} '
+            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12" {FONT} '
             f'fill="#4c6272">{_attr(_format(tick))}</text>'
         )
     bottom = frame.top + frame.height
@@ -117,12 +117,12 @@ def _axes(frame: _Frame, points: list[dict[str, Any]], unit: str, labels: bool) 
         for point in points[::every]:
             x = frame.x(point["i"])
             out.append(
-                f'<text x="{x:.1f}" y="{bottom + 18:.1f}" text-anchor="middle" font-size="11" '
+                f'<text x="{x:.1f}" y="{bottom + 18:.1f}" text-anchor="middle" font-size="12" '
                 f'{FONT} fill="#4c6272">{_attr(point["label"])}</text>'
             )
     if unit:
         out.append(
-            f'<text x="{LEFT}" y="{frame.top - 8:.1f}" font-size="11" {FONT} '
+            f'<text x="{LEFT}" y="{frame.top - 8:.1f}" font-size="12" {FONT} '
             f'fill="#4c6272">{_attr(unit)}</text>'
         )
     return out
@@ -155,7 +155,7 @@ def _annotation_marks(frame: _Frame, description: dict[str, Any], points: list[A
             f'<g class="app-chart__annotation"><title>{_attr(text)}</title>'
             f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{frame.top:.1f}" '
             f'y2="{frame.top + frame.height:.1f}" stroke="{colour}" stroke-dasharray="2 3"/>'
-            f'<text x="{x + 3:.1f}" y="{frame.top + 10:.1f}" font-size="10" {FONT} '
+            f'<text x="{x + 3:.1f}" y="{frame.top + 10:.1f}" font-size="12" {FONT} '
             f'fill="{colour}">{_attr(short)}</text></g>'
         )
     return out
@@ -205,7 +205,7 @@ def _mr_panel(points: list[Any], start: int, end: int) -> list[str]:
         return []
     top = MAIN_HEIGHT + 24
     frame = _Frame(start, end, 0.0, max(values) * 1.05 or 1.0, top, MR_HEIGHT - 48)
-    out = [f'<g class="app-chart__mr"><text x="{LEFT}" y="{top - 8}" font-size="11" {FONT} '
+    out = [f'<g class="app-chart__mr"><text x="{LEFT}" y="{top - 8}" font-size="12" {FONT} '
            f'fill="#4c6272">Moving range</text>']  # fmt: skip
     out.extend(_axes(frame, points, "", labels=False))
     out.append(_path(_step_path(frame, points, "moving_range_upper"), LIMIT_COLOUR, dash="6 4"))
