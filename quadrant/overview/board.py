@@ -217,25 +217,22 @@ def actions_on_measures(statuses: list[Any], user: Any) -> None:
         status.actions = by_measure.get(status.measure_id, [])
 
 
-def stale_measures(measures: Any, today: dt.date, url: str) -> Listing | None:
+def stale_measures(measures: Any, today: dt.date, url: str) -> Listing:
     """MEASURES with no new data for more than two periods (control's rule), the longest
-    without first: one query for every measure's latest period, one for the first few. None
-    (the line is left out) while control does not say which data is stale."""
-    is_stale = getattr(control, "is_stale", None)
-    stale_text = getattr(control, "stale_text", None)
-    if is_stale is None or stale_text is None:
-        return None
+    without first: one query for every measure's latest period, one for the first few."""
     latest = measures.filter(status__latest_period__isnull=False).values_list(
         "pk", "frequency", "status__latest_period"
     )
     stale = sorted(
-        (period, pk) for pk, frequency, period in latest if is_stale(frequency, period, today)
+        (period, pk)
+        for pk, frequency, period in latest
+        if control.is_stale(frequency, period, today)
     )
     first = {pk: period for period, pk in stale[:TOP]}
     found = control.Measure.objects.filter(pk__in=list(first)).select_related("org_unit")
     items = sorted(found, key=lambda measure: (first[measure.pk], measure.name))
     for measure in items:
-        measure.stale_text = stale_text(first[measure.pk])
+        measure.stale_text = control.stale_text(first[measure.pk])
     return Listing(items, len(stale), url)
 
 

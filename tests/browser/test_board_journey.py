@@ -5,7 +5,6 @@ to a measure of concern and open the action on it, at desktop width and on a 360
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 from typing import Any
 
 import pytest
@@ -81,24 +80,10 @@ def month_of_concern(transactional_db: Any, org: Any, people: dict[str, Any]) ->
     return {"falls": falls, "action": action, "goal": safer, "project": project}
 
 
-# Faults of pages other parts own, reported to them; each check fails once its fault is fixed.
-MEASURE_KEY_CONTRAST = {
-    "color-contrast": "the orange word of the chart key (.app-key--concern, #b35c00) is below "
-    "4.5:1 on the page background; CSS contrast belongs to the UI fixes"
-}
-GOAL_TABLE_TOO_WIDE = "the goal page's linked-measures table is wider than a 360 px phone"
-
-
-def check(page: Any, axe: Any, name: str, suffix: str, known: dict[str, str] | None = None,
-          too_wide: str = "") -> None:  # fmt: skip
+def check(page: Any, axe: Any, name: str, suffix: str) -> None:
     assert_accessible(page)
-    if too_wide and suffix:
-        with pytest.raises(AssertionError):
-            assert_fits(page)
-        warnings.warn(f"{page.url}: known fault: {too_wide}", stacklevel=2)
-    else:
-        assert_fits(page)
-    axe(page, known)
+    assert_fits(page)
+    axe(page)
     screenshot(page, name + suffix)
 
 
@@ -118,13 +103,13 @@ def test_the_board_reads_where_to_look_and_drills_to_the_action(
     board.get_by_role("link", name="Safer care").first.click()
     assert page.locator("h1").inner_text() == "Safer care"
     assert "Off track" in page.locator("main").inner_text()
-    check(page, axe, "board-goal", suffix, too_wide=GOAL_TABLE_TOO_WIDE)
+    check(page, axe, "board-goal", suffix)
 
     page.go_back()
     board = page.get_by_role("region", name="Where to look this month: Test Trust")
     board.get_by_role("link", name="Falls, Ward A").first.click()
     assert page.locator("h1").inner_text().startswith("Falls, Ward A")
-    check(page, axe, "board-measure", suffix, MEASURE_KEY_CONTRAST)
+    check(page, axe, "board-measure", suffix)
 
     page.go_back()
     board = page.get_by_role("region", name="Where to look this month: Test Trust")
@@ -138,19 +123,19 @@ def test_the_key_pages_have_no_serious_accessibility_faults(
 ):
     log_in(page, live_server.url, "board", PASSWORD)
     project = month_of_concern["project"]
-    for path, known in [
-        ("/", None),
-        ("/control/summary/", None),
-        (month_of_concern["falls"].get_absolute_url(), MEASURE_KEY_CONTRAST),
-        (month_of_concern["goal"].get_absolute_url(), None),
-        (project.get_absolute_url(), None),
-        ("/actions/unit/TRUST/", None),
-        ("/planning/quality-account/", None),
-        ("/units/", None),
+    for path in [
+        "/",
+        "/control/summary/",
+        month_of_concern["falls"].get_absolute_url(),
+        month_of_concern["goal"].get_absolute_url(),
+        project.get_absolute_url(),
+        "/actions/unit/TRUST/",
+        "/planning/quality-account/",
+        "/units/",
     ]:
         page.goto(live_server.url + path)
         assert_accessible(page)
-        axe(page, known)
+        axe(page)
     page.get_by_role("button", name="Log out").click()
     page.wait_for_load_state()
     log_in(page, live_server.url, "manager", PASSWORD)  # the home page of someone not on the board
