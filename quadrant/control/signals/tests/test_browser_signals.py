@@ -58,7 +58,10 @@ def test_manager_turns_a_signal_into_an_action(ward_signal, page, live_server):
     page.get_by_role("link", name="Turn into an action").click()
     due = dt.date.today() + dt.timedelta(days=28)
     page.get_by_label("What needs to be done").fill("Review falls at the safety huddle")
-    page.get_by_label("Due date").fill(due.isoformat())
+    due_date = page.get_by_role("group", name="Due date")  # the NHS.UK date input
+    due_date.get_by_label("Day").fill(str(due.day))
+    due_date.get_by_label("Month").fill(str(due.month))
+    due_date.get_by_label("Year").fill(str(due.year))
     page.get_by_role("button", name="Raise the action").click()
     page.wait_for_url("**/actions/*/")
     assert "Review falls at the safety huddle" in page.locator("h1").inner_text()
