@@ -2,7 +2,8 @@
 
 1. Recalculating every measure's icons and signals after a 1,000,000-row import (3,000 weekly
    measures): one analyse_many over all of them, the cached rows written, the rules applied.
-2. The MDC summary matrix of the whole trust (3,000 measures): p95 server time.
+2. The MDC summary matrix of the whole trust (3,000 measures): p95 server time, and the size
+   of the page (its rows come fifty a page, with counts by the units below).
 3. A measure page with five years of weekly data (260 points): p95 server time.
 
 Run: `QUADRANT_ENV=test .venv/bin/python bench/bench_control_views.py` (database under
@@ -19,7 +20,7 @@ import time
 
 from benchkit import start_django
 
-TARGETS = {"recalculate": 5.0, "summary": 200.0, "measure": 100.0}
+TARGETS = {"recalculate": 5.0, "summary": 200.0, "measure": 100.0, "summary_kb": 200.0}
 
 
 def setup_django() -> None:
@@ -186,6 +187,11 @@ def main() -> None:
         f"Summary matrix of the whole trust ({len(measures):,} measures): {cpu_ms:.0f} ms CPU; "
         f"wall median {median:.0f} ms, p95 {p95:.0f} ms ({busy()}) "
         f"(target < {TARGETS['summary']:.0f} ms) {verdict(cpu_ms, TARGETS['summary'])}"
+    )
+    size_kb = len(client.get(reverse("control:summary")).content) / 1024
+    print(
+        f"Summary matrix of the whole trust, page size: {size_kb:.0f} KB "
+        f"(target < {TARGETS['summary_kb']:.0f} KB) {verdict(size_kb, TARGETS['summary_kb'])}"
     )
     five_years = five_year_measure(root)
     url = reverse("control:measure", args=[five_years.code])

@@ -78,8 +78,19 @@ def summary_data(demo: dict[str, Any]) -> dict[str, Answer]:
 
 
 def summary_html(demo: dict[str, Any]) -> dict[str, Answer]:
-    """The rows of the summary matrix page as drawn."""
-    body = demo["web"].get(f"/control/summary/?unit={demo['top'].code}").content.decode()
+    """The rows of the summary matrix page as drawn, page after page."""
+    found = {}
+    page = 1
+    while True:
+        url = f"/control/summary/?unit={demo['top'].code}&page={page}"
+        body = demo["web"].get(url).content.decode()
+        found.update(_summary_rows(body))
+        if f"page={page + 1}" not in body:
+            return found
+        page += 1
+
+
+def _summary_rows(body: str) -> dict[str, Answer]:
     found = {}
     for match in ROW.finditer(body):
         data = _attributes(match.group(1))

@@ -47,6 +47,7 @@ STATUS_COLUMNS = (
 )  # fmt: skip
 ROW_FIELDS = (
     "id", "code", "name", "domain__name", "unit_label", "frequency", "org_unit__name",
+    "org_unit__path",
     *(f"status__{name}" for name in STATUS_COLUMNS),
 )  # fmt: skip
 
@@ -75,6 +76,8 @@ class Summary:
     total: int = 0
     shown: int = 0
     domains: list[str] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)  # every row shown, in order
+    units: list[dict[str, Any]] = field(default_factory=list)  # counts by unit below
 
 
 def base_queryset(user: Any, unit: Any) -> Any:
@@ -180,8 +183,51 @@ def build(user: Any, filters: Filters) -> Summary:
     summary.total = len(in_domain)
     shown = _sorted([row for row in in_domain if _matches(row, filters)])
     summary.shown = len(shown)
-    by_domain: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in shown:
-        by_domain[row["domain"] or "Other"].append(row)
-    summary.groups = list(by_domain.items())  # domains in order of their most urgent measure
+    summary.rows = shown
+    summary.groups = by_domain(shown)
+    summary.units = by_unit(user, in_domain, filters)
     return summary
+
+
+def by_domain(shown: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """SHOWN rows grouped by domain, the domains in order of their most urgent measure."""
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in shown:
+        groups[row["domain"] or "Other"].append(row)
+    return list(groups.items())
+
+
+UNIT_COUNTS = ("concern", "improvement", "common")  # variation columns of the by-unit table
+
+
+def by_unit(user: Any, found: list[dict[str, Any]], filters: Filters) -> list[dict[str, Any]]:
+    """For the unit itself and each unit directly below it that USER may see: how many of
+    FOUND's measures lie there (or below), how many show each kind of variation, how many
+    consistently fail their target and how many have no new data; units without measures
+    are left out. Each line carries the filters that open its measures."""
+    from quadrant.core.permissions import visible_units
+
+    unit = filters.unit
+    children = list(
+        visible_units(user).filter(parent=unit, archived_at__isnull=True).order_by("name")
+    )
+    width = len(unit.path) + 8  # a child's path: the parent's and one more step
+    lines: dict[str, dict[str, Any]] = {}
+    for place in [unit, *children]:
+        lines[place.path] = {
+            "unit": place, "itself": place.pk == unit.pk, "total": 0, "failing": 0, "stale": 0,
+            **{key: 0 for key in UNIT_COUNTS},
+            "query": {**filters.as_query(), "unit": place.code},
+        }  # fmt: skip
+    for row in found:
+        path = row["org_unit__path"]
+        line = lines.get(path if path == unit.path else path[:width])
+        if line is None:  # below a unit the reader may not open by name
+            continue
+        line["total"] += 1
+        kind = variation_key(row["status__variation_icon"])
+        if kind in UNIT_COUNTS:
+            line[kind] += 1
+        line["failing"] += assurance_key(row["status__assurance_icon"]) == "fail"
+        line["stale"] += bool(row["stale"])
+    return [line for line in lines.values() if line["total"]]

@@ -14,7 +14,10 @@ from quadrant.control.summary.icons import label
 from quadrant.control.summary.render import rows_html
 from quadrant.core.permissions import Capability, units_where, visible_units
 from quadrant.core.security import exported
-from quadrant.core.views.generic import stream_csv
+from quadrant.core.views.generic import paginate, stream_csv
+
+PAGE_SIZE = 50  # measure rows a page: a trust-wide summary stays a small page
+UNIT_COLUMNS = [(key, text) for key, text, _ in matrix.VARIATION_COLUMNS]
 
 EXPORT_HEADER = [
     "Domain", "Code", "Measure", "Unit", "Latest period", "Value", "Target",
@@ -54,9 +57,14 @@ def summary_matrix(request: HttpRequest) -> HttpResponse:
     """Every measure of a unit's subtree with its icons, "needs attention" first."""
     filters = filters_from(request)
     built = matrix.build(request.user, filters)
+    page = paginate(request, built.rows, per_page=PAGE_SIZE)
     context = {
         "summary": built,
-        "groups": [(domain, rows_html(rows)) for domain, rows in built.groups],
+        "page": page,
+        "groups": [
+            (domain, rows_html(rows)) for domain, rows in matrix.by_domain(page.object_list)
+        ],
+        "unit_columns": UNIT_COLUMNS,
         "filters": filters,
         "variation_choices": matrix.FILTER_LABELS["variation"],
         "assurance_choices": matrix.FILTER_LABELS["assurance"],
