@@ -62,7 +62,7 @@ def summary_matrix(request: HttpRequest) -> HttpResponse:
         "summary": built,
         "page": page,
         "groups": [
-            (domain, rows_html(rows)) for domain, rows in matrix.by_domain(page.object_list)
+            (domain, rows_html(rows)) for domain, rows in matrix.by_domain(list(page.object_list))
         ],
         "unit_columns": UNIT_COLUMNS,
         "filters": filters,
