@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -106,12 +105,12 @@ class MeasureSerializer(VersionedSerializer):
         ]  # fmt: skip
         read_only_fields = ["archived_at"]
 
-    @extend_schema_field(OpenApiTypes.DATE)
+    @extend_schema_field(serializers.DateField(allow_null=True))
     def get_latest_period(self, measure: Measure) -> Any:
         status = _stored_status(measure)
         return status.latest_period.isoformat() if status and status.latest_period else None
 
-    @extend_schema_field(OpenApiTypes.DOUBLE)
+    @extend_schema_field(serializers.FloatField(allow_null=True))
     def get_latest_value(self, measure: Measure) -> float | None:
         status = _stored_status(measure)
         return status.latest_value if status else None
