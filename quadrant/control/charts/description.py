@@ -91,8 +91,12 @@ def _annotations(measure: Any) -> list[dict[str, Any]]:
 def describe(measure: Any, today: dt.date | None = None) -> dict[str, Any]:
     """The chart description of MEASURE (every point; the renderer picks the window). The
     icons, reading and latest point are the measure's stored status, the one every page
-    shows; `stale` says whether its data is older than two periods by TODAY."""
+    shows; `stale` says whether its data is older than two periods by TODAY. The time axis
+    runs to `axis_end`: TODAY or the last annotation, whichever is later, so that a PDSA
+    cycle begun since the last data is drawn."""
     found = load_series([measure.pk])
+    annotations = _annotations(measure)
+    axis_end = max([(today or dt.date.today()).isoformat()] + [n["date"] for n in annotations])
     base: dict[str, Any] = {
         "measure": {
             "code": measure.code,
@@ -103,7 +107,8 @@ def describe(measure: Any, today: dt.date | None = None) -> dict[str, Any]:
             "frequency": measure.frequency,
         },
         "points": [],
-        "annotations": _annotations(measure),
+        "annotations": annotations,
+        "axis_end": axis_end,
         "variation_icon": "",
         "assurance_icon": "",
         "reading": "No data yet",
