@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from quadrant.control.charts import describe, render_svg
 from quadrant.control.charts.description import RANGE_LABELS, window
 from quadrant.control.charts.export import CSV_HEADER, csv_rows, svg_to_png
+from quadrant.control.charts.svg import NARROW
 from quadrant.core.permissions import Capability, restrict
 from quadrant.core.security import exported
 from quadrant.core.views.generic import stream_csv
@@ -36,15 +37,20 @@ def chart_options(request: HttpRequest) -> dict[str, Any]:
 
 
 def chart_context(request: HttpRequest, measure: Any) -> dict[str, Any]:
-    """Everything the chart block needs (the page's template tag and the HTMX partial)."""
+    """Everything the chart block needs (the page's template tag and the HTMX partial): the
+    chart drawn wide, and narrow for a phone (CSS shows one; the downloads are the wide)."""
     options = chart_options(request)
     description = describe(measure)
     start, end = window(description, options["range"])
     svg = render_svg(description, start=start, end=end, moving_range=options["mr"])
+    svg_narrow = render_svg(
+        description, start=start, end=end, moving_range=options["mr"], size=NARROW
+    )
     return {
         "measure": measure,
         "description": description,
         "svg": svg,
+        "svg_narrow": svg_narrow,
         "options": options,
         "ranges": [
             {

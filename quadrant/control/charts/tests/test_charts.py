@@ -78,7 +78,8 @@ def test_downloads(charted, client_for) -> None:
     data = client.get(f"/control/measures/{charted.code}/chart.json").json()
     assert data["measure"]["code"] == charted.code and len(data["points"]) == len(STABLE) + 1
     partial = client.get(f"/control/measures/{charted.code}/chart/?range=1y")
-    assert partial.content.decode().count("<circle") == 13
+    html = partial.content.decode()  # the chart drawn wide and narrow, 13 points in each
+    assert html.count("<circle") == 26 and "app-chart__narrow" in html
 
 
 def test_another_wards_manager_cannot_see_the_chart(charted, client_for) -> None:

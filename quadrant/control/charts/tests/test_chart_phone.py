@@ -1,0 +1,56 @@
+"""On a phone the measure page shows the narrow chart, whose text stays at 12 px or more, and
+nothing scrolls sideways (headless Chromium); the downloads stay the wide chart."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from quadrant.control.measures.models import Annotation
+from quadrant.control.testing.insight import STABLE, months
+
+
+@pytest.mark.django_db
+def test_the_downloads_stay_the_wide_chart(falls, load, client_for) -> None:
+    load(falls, STABLE)
+    svg = client_for("manager").get(f"/control/measures/{falls.code}/chart.svg").content.decode()
+    assert re.search(r'<svg [^>]*width="800"', svg) and "app-chart__narrow" not in svg
+
+
+@pytest.mark.browser
+def test_on_a_360_px_phone_the_chart_text_is_12_px_and_nothing_scrolls_sideways(
+    live_server: Any, transactional_db: Any, falls: Any, people: dict[str, Any], browser: Any
+) -> None:
+    from quadrant.control.intake.importers.upsert import upsert_observations
+    from quadrant.core.testing.browser import SMALL_PHONE, assert_fits, log_in
+    from quadrant.core.testing.personas import PASSWORD
+
+    rows = [
+        (n, falls.code, period.isoformat(), value, None, None)
+        for n, (period, value) in enumerate(zip(months(len(STABLE)), STABLE, strict=True), 1)
+    ]
+    upsert_observations(rows, actor=people["analyst"], source="test", route="api")
+    Annotation.objects.create(measure=falls, date=months(12)[-1], kind="event", text="New beds")
+    context = browser.new_context(viewport=SMALL_PHONE)
+    page = context.new_page()
+    try:
+        log_in(page, live_server.url, "manager", PASSWORD)
+        page.goto(f"{live_server.url}/control/measures/{falls.code}/")
+        assert_fits(page)
+        shown = page.evaluate(
+            """() => [...document.querySelectorAll('#spc-chart-figure svg')]
+                .filter(svg => svg.getBoundingClientRect().width > 0)
+                .map(svg => {
+                  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                  const sizes = [...svg.querySelectorAll('text')].map(
+                    t => parseFloat(getComputedStyle(t).fontSize) * scale);
+                  return {narrow: svg.classList.contains('app-chart__narrow'),
+                          smallest: Math.min(...sizes)};
+                })"""
+        )
+        assert len(shown) == 1 and shown[0]["narrow"], shown
+        assert shown[0]["smallest"] >= 12, shown
+    finally:
+        context.close()
