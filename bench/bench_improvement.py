@@ -30,7 +30,7 @@ def ensure_trust() -> None:
     """The large trust and 2,000 projects (built once, then reused)."""
     from quadrant.core.context import acting_as
     from quadrant.demo.generator import current_seed, seed_demo
-    from quadrant.demo.steps import DEMO_REFERENCE_DATE
+    from quadrant.demo.steps import demo_today
     from quadrant.improvement.demo_seed import bulk_portfolio
     from quadrant.improvement.models import Project
     from quadrant.organisation.models import OrgUnit
@@ -48,7 +48,7 @@ def ensure_trust() -> None:
     if missing > 0:
         leaves = list(OrgUnit.objects.filter(kind__in=["ward", "team"]).order_by("pk"))
         with acting_as(None):
-            bulk_portfolio(leaves, missing, random.Random(8), DEMO_REFERENCE_DATE)
+            bulk_portfolio(leaves, missing, random.Random(8), demo_today())
     print(f"{Project.objects.count():,} projects in {OrgUnit.objects.count():,} units", flush=True)
 
 
