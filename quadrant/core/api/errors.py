@@ -27,6 +27,7 @@ from rest_framework.views import set_rollback
 from quadrant.core.services import StaleEdit
 
 PROBLEM_JSON = "application/problem+json"
+FHIR_JSON = "application/fhir+json"  # FHIR endpoints answer errors as an OperationOutcome
 API_PREFIX = "/api/"
 SERVER_ERROR = (
     "Sorry, there is a problem with the service. Nothing you sent has been half-saved. Try "
@@ -144,7 +145,7 @@ class ApiProblemMiddleware:
             not request.path.startswith(API_PREFIX)
             or response.status_code < 400
             or response.streaming
-            or response.get("Content-Type", "").startswith(PROBLEM_JSON)
+            or response.get("Content-Type", "").startswith((PROBLEM_JSON, FHIR_JSON))
         ):
             return response
         body = problem(response.status_code, **_members_of(response))
