@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from quadrant.control.summary import matrix
-from quadrant.control.summary.icons import label
+from quadrant.control.summary import exports, matrix
 from quadrant.control.summary.render import rows_html
 from quadrant.core.permissions import Capability, units_where, visible_units
 from quadrant.core.security import exported
@@ -18,11 +16,6 @@ from quadrant.core.views.generic import paginate, stream_csv
 
 PAGE_SIZE = 50  # measure rows a page: a trust-wide summary stays a small page
 UNIT_COLUMNS = [(key, text) for key, text, _ in matrix.VARIATION_COLUMNS]
-
-EXPORT_HEADER = [
-    "Domain", "Code", "Measure", "Unit", "Latest period", "Value", "Target",
-    "Variation", "Assurance", "Reading", "New data",
-]  # fmt: skip
 
 
 def _top_unit(user: Any) -> Any:
@@ -75,52 +68,26 @@ def summary_matrix(request: HttpRequest) -> HttpResponse:
     return render(request, "control/summary.html", context)
 
 
-def _export_rows(request: HttpRequest) -> tuple[matrix.Filters, list[list[Any]]]:
+def _export_rows(request: HttpRequest) -> tuple[matrix.Filters, list[dict[str, Any]]]:
     filters = filters_from(request)
-    rows = [
-        [
-            row["domain"], row["code"], row["name"], row["org_unit__name"],
-            row["status__latest_period"], row["status__latest_value"], row["status__target"],
-            label(row["status__variation_icon"]) if row["status__variation_icon"] else "",
-            label(row["status__assurance_icon"]) if row["status__assurance_icon"] else "",
-            row["status__reading"] or "",
-            row["stale_text"],
-        ]
-        for row in matrix.rows(request.user, filters)
-    ]  # fmt: skip
-    return filters, rows
+    return filters, matrix.rows(request.user, filters)
 
 
 @login_required
 def summary_csv(request: HttpRequest) -> Any:
     filters, rows = _export_rows(request)
-    response = stream_csv(f"summary-{filters.unit.code}.csv", EXPORT_HEADER, rows)
+    response = stream_csv(
+        f"summary-{filters.unit.code}.csv", exports.HEADER, exports.csv_rows(rows)
+    )
     return exported(request, response, "summary CSV", rows=len(rows), filters=filters.as_query())
 
 
 @login_required
 def summary_xlsx(request: HttpRequest) -> HttpResponse:
-    """The same rows as an Excel workbook (one sheet, header row frozen)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
+    """The same rows as an Excel workbook (see `exports.workbook_bytes`)."""
     filters, rows = _export_rows(request)
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = "Summary"
-    sheet.append(EXPORT_HEADER)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    widths = (16, 14, 40, 24, 12, 10, 10, 40, 40, 60, 30)
-    for column, width in zip("ABCDEFGHIJK", widths, strict=True):
-        sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
     response = HttpResponse(
-        buffer.getvalue(),
+        exports.workbook_bytes(rows),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="summary-{filters.unit.code}.xlsx"'

@@ -72,7 +72,7 @@ def test_exports_csv_and_excel(trust_measures, client_for) -> None:
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:3] == ["Domain", "Code", "Measure"]
     assert [row[1] for row in rows[1:]] == ["FALLS-W"]
-    assert rows[1][7].startswith("Special cause variation of a concerning nature")
+    assert rows[1][8].startswith("Special cause variation of a concerning nature")
     workbook = load_workbook(
         io.BytesIO(client.get("/control/summary/export.xlsx?unit=TRUST").content)
     )
