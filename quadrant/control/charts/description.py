@@ -11,6 +11,8 @@ import datetime as dt
 import math
 from typing import Any
 
+from django.db.models import Q
+
 from quadrant.control.measures.analysis import Series, analyse_series, load_series
 from quadrant.control.summary.icons import BLUE, GREY, ORANGE, PURPLE
 from quadrant.control.summary.models import is_stale, stale_text
@@ -47,20 +49,38 @@ def period_label(period: dt.date, frequency: str) -> str:
     return f"{period.day} {period:%b %Y}"
 
 
-def _points(series: Series, result: Any, frequency: str) -> list[dict[str, Any]]:
+Counts = dict[str, tuple[float | None, float | None]]
+
+
+def recorded_counts(measure: Any, series: Series) -> Counts:
+    """The numerator and denominator of each period (ISO) that has them: the engine's inputs
+    of a ratio chart, or, for a measure charted on its values, those recorded beside them."""
+    if series.is_ratio:
+        return {
+            iso: (_num(series.values[i]), _num(series.denominators[i]))
+            for i, iso in enumerate(list(series.periods))
+        }
+    recorded = measure.observations.filter(
+        Q(numerator__isnull=False) | Q(denominator__isnull=False)
+    ).values_list("period", "numerator", "denominator")
+    return {period.isoformat(): (_num(top), _num(bottom)) for period, top, bottom in recorded}
+
+
+def _points(series: Series, result: Any, frequency: str, counts: Counts) -> list[dict[str, Any]]:
     scale = series.scale
     points = []
     types, rules = result.point_type.tolist(), result.rule.tolist()
     for i, iso in enumerate(list(series.periods)):
         point_type = types[i]
+        numerator, denominator = counts.get(iso, (None, None))
         points.append(
             {
                 "i": i,
                 "period": iso,
                 "label": period_label(dt.date.fromisoformat(iso), frequency),
                 "value": _num(result.value[i], scale),
-                "numerator": _num(series.values[i]) if series.is_ratio else None,
-                "denominator": _num(series.denominators[i]) if series.is_ratio else None,
+                "numerator": numerator,
+                "denominator": denominator,
                 "type": point_type,
                 "type_label": POINT_LABELS.get(point_type, "missing"),
                 "colour": POINT_COLOURS.get(point_type, GREY),
@@ -105,6 +125,7 @@ def describe(measure: Any, today: dt.date | None = None) -> dict[str, Any]:
             "direction": measure.direction,
             "chart": measure.chart_type,
             "frequency": measure.frequency,
+            "rules": measure.get_rule_profile_display(),
         },
         "points": [],
         "annotations": annotations,
@@ -124,7 +145,7 @@ def describe(measure: Any, today: dt.date | None = None) -> dict[str, Any]:
     series = found[0]
     result = analyse_series(series)
     facts = facts_from(series, result)
-    points = _points(series, result, measure.frequency)
+    points = _points(series, result, measure.frequency, recorded_counts(measure, series))
     status = stored_status(measure.pk, facts)
     latest = status.latest_period if status else None
     stale = is_stale(measure, latest, today)

@@ -343,7 +343,7 @@ def _label_band(laid_out: list[tuple[dict[str, Any], float, LabelBox]]) -> float
 
 
 def _main_panel(
-    description: dict[str, Any], points: list[Any], frame: _Frame, laid_out: Any
+    description: dict[str, Any], points: list[Any], frame: _Frame, laid_out: Any, band_top: float
 ) -> list[str]:
     unit = description["measure"]["unit"]
     out = _axes(frame, points, unit, labels=True)
@@ -355,7 +355,7 @@ def _main_panel(
     out.append(_path(_step_path(frame, points, "lower"), LIMIT_COLOUR, dash="6 4"))
     out.append(_path(_step_path(frame, points, "centre"), "#212b32", width=1.5))
     out.append(_path(_step_path(frame, points, "target"), TARGET_COLOUR, dash="8 3", width=2))
-    out.extend(_annotation_marks(frame, laid_out, 4))
+    out.extend(_annotation_marks(frame, laid_out, band_top + 4))
     out.append(_path(_line(frame, points, "value"), GREY, width=1.5))
     out.extend(_dots(frame, points, unit))
     return out
@@ -377,6 +377,52 @@ def _mr_panel(points: list[Any], start: int, main: _Frame, offset: float) -> lis
     return out
 
 
+def wrap(text: str, font: int, width: float) -> list[str]:
+    """TEXT broken at spaces into lines no wider than WIDTH at FONT (by the estimate of
+    `label_width`); a single word longer than that keeps a line of its own."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and label_width(f"{lines[-1]} {word}", font) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def subtitle(description: dict[str, Any], points: list[dict[str, Any]]) -> str:
+    """What a downloaded chart shows under its title: unit, dates drawn and rules."""
+    measure = description["measure"]
+    parts = [f"Unit: {measure['unit']}"] if measure["unit"] else []
+    if points:
+        first, last = points[0]["label"], points[-1]["label"]
+        parts.append(first if first == last else f"{first} to {last}")
+    if measure.get("rules"):
+        parts.append(f"Rules: {measure['rules']}")
+    return " · ".join(parts)
+
+
+def _heading(
+    description: dict[str, Any], points: list[dict[str, Any]], size: Size
+) -> tuple[list[str], float]:
+    """A download's title (the measure's name) and subtitle, wrapped to the chart's width,
+    and the height they take above the chart."""
+    room = size.width - size.left - size.right
+    title_font, out, y = size.font + 4, [], 0.0
+    for line in wrap(description["measure"]["name"], title_font, room):
+        y += title_font + 4
+        out.append(
+            f'<text x="{size.left}" y="{y:g}" font-size="{title_font}" font-weight="bold" '
+            f'{FONT} fill="#212b32" class="app-chart__title">{_attr(line)}</text>'
+        )
+    for line in wrap(subtitle(description, points), size.font, room):
+        y += size.font + 4
+        out.append(
+            f'<text x="{size.left}" y="{y:g}" font-size="{size.font}" {FONT} fill="#4c6272" '
+            f'class="app-chart__subtitle">{_attr(line)}</text>'
+        )
+    return out, y + 8
+
+
 def render_svg(
     description: dict[str, Any],
     *,
@@ -390,7 +436,8 @@ def render_svg(
     """The chart as SVG text, points [START, END), with the moving-range chart below when
     asked, drawn at SIZE (WIDE, or NARROW for a phone). On pages the two-sigma lines are
     always drawn and CSS shows or hides them; a download (STANDALONE) holds only the layers
-    asked for, on white, with the reading. Annotation labels are stacked in rows above the
+    asked for, on white, under a title and a subtitle (unit, dates drawn, rules) and over
+    the reading. Annotation labels are stacked in rows above the
     plot so that none overlaps another; the chart grows by the rows it needs."""
     end = len(description["points"]) if end is None else end
     points = description["points"][start:end]
@@ -399,7 +446,8 @@ def render_svg(
     width, title_id = size.width, f"chart-title{size.suffix}"
     frame = _main_frame(description, points, start, end, size, 0) if points else None
     laid_out = _annotation_layout(frame, description) if frame else []
-    band = _label_band(laid_out)
+    heading, top = _heading(description, points, size) if standalone else ([], 0.0)
+    band = top + _label_band(laid_out)
     if frame:
         frame.top += band
     height = band + size.main_height + (MR_HEIGHT if show_mr else 0)
@@ -413,13 +461,14 @@ def render_svg(
     body = [head]
     if standalone:
         body.append(f'<rect width="{width}" height="{caption:g}" fill="#ffffff"/>')
+    body.extend(heading)
     if frame is None:
         body.append(
-            f'<text x="{width / 2}" y="{size.main_height / 2}" text-anchor="middle" '
+            f'<text x="{width / 2}" y="{top + size.main_height / 2:g}" text-anchor="middle" '
             f'font-size="{max(14, size.font)}" {FONT} fill="#4c6272">No data yet</text></svg>'
         )
         return "".join(body)
-    main = _main_panel(description, points, frame, laid_out)
+    main = _main_panel(description, points, frame, laid_out, top)
     if standalone and not two_sigma:
         main = [part for part in main if "app-chart__sigma" not in part]
     body.extend(main)
