@@ -11,6 +11,7 @@ from django import forms
 from django.db import models
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.rest_framework.filterset import FILTER_FOR_DBFIELD_DEFAULTS
+from rest_framework.exceptions import ValidationError
 
 # The range of a 64-bit signed column (PostgreSQL bigint, SQLite INTEGER): the widest we store.
 SMALLEST_WHOLE_NUMBER = -(2**63)
@@ -92,10 +93,66 @@ class FilterSet(django_filters.FilterSet):  # type: ignore[misc]  # django-filte
         return super().qs
 
 
+class CodeFilter(django_filters.CharFilter):  # type: ignore[misc]  # django-filter has no stubs
+    """`?code=w07`: the record with that code, whatever its case."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("field_name", "code")
+        kwargs.setdefault("lookup_expr", "iexact")
+        kwargs.setdefault("label", "Code (any case)")
+        super().__init__(*args, **kwargs)
+
+
+TRUE_OR_FALSE = {"true", "false", "1", "0"}
+
+
+def has_code(model: type[models.Model]) -> bool:
+    return any(field.name == "code" for field in model._meta.concrete_fields)
+
+
 class FilterBackend(DjangoFilterBackend):  # type: ignore[misc]  # django-filter has no stubs
-    """The API's filter backend: `filterset_fields` lists get the bounded FilterSet too."""
+    """The API's filter backend: `filterset_fields` lists get the bounded FilterSet too, every
+    list of records with a code filters by `?code=` (any case), and a filter value that means
+    nothing (`?active=maybe`) is a 400 naming the parameter rather than ignored."""
 
     filterset_base = FilterSet
+    _classes: dict[tuple[type[Any], type[models.Model]], type[FilterSet] | None] = {}
+
+    def get_filterset_class(self, view: Any, queryset: Any = None) -> type[FilterSet] | None:
+        if queryset is None:
+            return super().get_filterset_class(view, queryset)  # type: ignore[no-any-return]
+        key = (type(view), queryset.model)
+        if key not in self._classes:  # built once per list: filterset_fields make a new class
+            found = super().get_filterset_class(view, queryset)
+            if has_code(queryset.model) and (found is None or "code" not in found.base_filters):
+                attrs: dict[str, Any] = {"code": CodeFilter()}
+                if found is None:
+                    attrs["Meta"] = type("Meta", (), {"model": queryset.model, "fields": []})
+                base = found or self.filterset_base
+                found = type(base.__name__, (base,), attrs)
+            self._classes[key] = found
+        return self._classes[key]
+
+    def filter_queryset(self, request: Any, queryset: Any, view: Any) -> Any:
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        errors = {
+            name: [f"{name} must be true or false"]
+            for name, found in filterset.filters.items()
+            if isinstance(found, django_filters.BooleanFilter)
+            and request.query_params.get(name, "").strip().lower() not in {"", *TRUE_OR_FALSE}
+        }
+        if not filterset.is_valid():
+            errors.update(
+                {
+                    name: [str(message) for message in found]
+                    for name, found in filterset.errors.items()
+                }
+            )
+        if errors:
+            raise ValidationError(errors)
+        return filterset.qs
 
 
 # ---------------------------------------------------------------- filters by what people know

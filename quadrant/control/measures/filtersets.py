@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import Q
 
-from quadrant.control.choices import Frequency
+from quadrant.control.choices import AnnotationKind, Frequency
 from quadrant.control.measures.models import Annotation, Measure, Observation
 from quadrant.core.filtersets import FilterSet, PersonFilter, UnitFilter, parse_id
+from quadrant.core.permissions import restrict
 from quadrant.language.models import QualityDomain
 
 
@@ -53,10 +55,36 @@ def _domains_named(text: str) -> Any:
     return QualityDomain.objects.filter(Q(code__iexact=text) | Q(name__iexact=text))
 
 
+class MeasureCodeField(forms.CharField):
+    """A measure named by its code (any case), among those the person may see: its id, or an
+    error (a measure one may not see is refused exactly like one that does not exist)."""
+
+    user: Any = None  # told by the filterset
+
+    def clean(self, value: Any) -> Any:
+        text = (super().clean(value) or "").strip()
+        if not text:
+            return None
+        named = Measure.objects.filter(code__iexact=text)
+        found = None if self.user is None else restrict(named, self.user).values("pk").first()
+        if found is None:
+            raise forms.ValidationError(f"No measure has the code “{text[:100]}”")
+        return found["pk"]
+
+
+class MeasureCodeFilter(django_filters.Filter):  # type: ignore[misc]  # django-filter has no stubs
+    """`?measure=FALLS-A`: the records of that measure."""
+
+    field_class = MeasureCodeField
+
+    def filter(self, qs: Any, value: Any) -> Any:
+        return qs if value is None else qs.filter(measure_id=value)
+
+
 class ObservationFilterSet(FilterSet):
     """measure (code) and a period range: period_after, period_before (inclusive)."""
 
-    measure = django_filters.CharFilter(field_name="measure__code")
+    measure = MeasureCodeFilter(label="Measure code")
     period_after = django_filters.DateFilter(field_name="period", lookup_expr="gte")
     period_before = django_filters.DateFilter(field_name="period", lookup_expr="lte")
 
@@ -66,8 +94,8 @@ class ObservationFilterSet(FilterSet):
 
 
 class AnnotationFilterSet(FilterSet):
-    measure = django_filters.CharFilter(field_name="measure__code")
-    kind = django_filters.CharFilter(field_name="kind")
+    measure = MeasureCodeFilter(label="Measure code")
+    kind = django_filters.ChoiceFilter(choices=AnnotationKind.choices)
 
     class Meta:
         model = Annotation

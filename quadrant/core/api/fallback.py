@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
+from quadrant.core.api.errors import PROBLEM_JSON, problem
+
 
 @csrf_exempt  # changes nothing; without this a POST would get the HTML CSRF page instead
 def api_not_found(request: HttpRequest, path: str = "") -> JsonResponse:
     """API clients always get JSON, even for a malformed address such as /api/v1/jobs/1.5/."""
-    return JsonResponse({"detail": "Not found."}, status=404)
+    return JsonResponse(problem(404, detail="Not found."), status=404, content_type=PROBLEM_JSON)
 
 
 @csrf_exempt  # the redirect changes nothing; the new address checks the request as usual

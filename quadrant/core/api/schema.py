@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiParameter
+
 from quadrant.core.api.errors import PROBLEM_JSON
+from quadrant.core.api.query import is_archivable
 
 ERROR_COMPONENT = "ErrorResponse"
 ERROR_SCHEMA: dict[str, Any] = {
@@ -26,6 +30,10 @@ ERROR_SCHEMA: dict[str, Any] = {
             "type": "object",
             "additionalProperties": {},
             "description": "On 409: the record as it is now stored.",
+        },
+        "summary": {
+            "type": "string",
+            "description": "On a refused upload: what would have been saved, in words.",
         },
         "errors": {
             "type": "array",
@@ -49,7 +57,7 @@ ALWAYS = {
     "404": "No such record, or not one you may see.",
 }
 WRITES = {"409": "Someone else changed the record since you read it (stale `version`)."}
-BODIES = {"415": "The request body is not JSON or form data."}
+BODIES = {"415": "The request body is not JSON."}
 # A PUT or PATCH must say which version it changes (quadrant.core.api.preconditions).
 CONDITIONAL = {
     "412": "The If-Match header does not name the record's current ETag: read it again.",
@@ -101,3 +109,25 @@ def _errors_as_problems(responses: dict[str, Any]) -> None:
         content = response.get("content", {}) if code.isdigit() and int(code) >= 400 else {}
         if "application/json" in content:
             content[PROBLEM_JSON] = content.pop("application/json")
+
+
+ARCHIVED_PARAMETER = OpenApiParameter(
+    "archived",
+    bool,
+    description="true: include archived records (left out unless asked for).",
+)
+
+
+class ApiAutoSchema(AutoSchema):
+    """The parameters the API's conventions add (quadrant.core.api.query): `archived` on the
+    lists and records of what is archived rather than deleted."""
+
+    def get_override_parameters(self) -> list[Any]:
+        parameters = list(super().get_override_parameters())
+        if self.method == "GET" and self._is_archivable():
+            parameters.append(ARCHIVED_PARAMETER)
+        return parameters
+
+    def _is_archivable(self) -> bool:
+        view = self.view
+        return bool(view.action == "list" or view.detail) and is_archivable(view)

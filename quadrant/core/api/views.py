@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from quadrant.accounts.login import LoginRefused, check_api_login
+from quadrant.core.api.errors import problem_response
+from quadrant.core.api.viewsets import ReadOnlyApiViewSet
 from quadrant.core.models import ApiToken, HistoryEvent, Job
 from quadrant.core.permissions import Capability, units_where
 from quadrant.core.security import log_security_event
@@ -42,14 +44,8 @@ class ObtainTokenView(APIView):
     authentication_classes: list[Any] = []
 
     @extend_schema(
-        request=TokenRequestSerializer,
-        responses={
-            200: inline_serializer("TokenResponse", {"token": serializers.CharField()}),
-            400: inline_serializer(
-                "TokenError",
-                {"errors": serializers.ListField(child=serializers.DictField())},
-            ),
-        },
+        request={"application/json": TokenRequestSerializer},  # form data is read too
+        responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()})},
     )
     def post(self, request: Request) -> Response:
         serializer = TokenRequestSerializer(data=request.data)
@@ -59,10 +55,9 @@ class ObtainTokenView(APIView):
             person = check_api_login(
                 request._request, data["username"], data["password"], data.get("otp", "")
             )
-        except LoginRefused as refused:
-            return Response(
-                {"errors": [{"field": refused.field, "message": refused.message}]},
-                status=status.HTTP_400_BAD_REQUEST,
+        except LoginRefused as refused:  # answered, not raised: the failure stays recorded
+            return problem_response(
+                400, errors=[{"field": refused.field, "message": refused.message}]
             )
         _, key = ApiToken.issue(person, name="Issued by the token endpoint")
         log_security_event("token", person=person, request=request, detail="token issued")
@@ -97,9 +92,10 @@ def history_events_for(user: Any) -> Any:
     return queryset.filter(org_unit__in=units_where(user, Capability.READ_HISTORY))
 
 
-class HistoryEventViewSet(viewsets.ReadOnlyModelViewSet[HistoryEvent]):
+class HistoryEventViewSet(ReadOnlyApiViewSet):
     """The append-only change history (read-only)."""
 
+    model = HistoryEvent
     serializer_class = HistoryEventSerializer
     filterset_fields = ["action", "actor", "object_id", "org_unit"]
 
@@ -116,9 +112,10 @@ class JobSerializer(serializers.ModelSerializer[Job]):
         ]  # fmt: skip
 
 
-class JobViewSet(viewsets.ReadOnlyModelViewSet[Job]):
+class JobViewSet(ReadOnlyApiViewSet):
     """Background jobs you started."""
 
+    model = Job
     serializer_class = JobSerializer
     filterset_fields = ["status", "kind"]
 

@@ -15,16 +15,21 @@ from typing import Any, ClassVar
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from quadrant.core.api.ordering import OrderingFilter
 from quadrant.core.api.preconditions import (
     PreconditionFailed,
     etag_of_data,
     expected_version,
     is_versioned,
 )
+from quadrant.core.api.query import ARCHIVED, refuse_unknown_parameters, true_or_false
 from quadrant.core.api.relations import ScopedModelSerializer
+from quadrant.core.api.schema import ApiAutoSchema
+from quadrant.core.filtersets import FilterBackend
 from quadrant.core.permissions import Capability, require, restrict
 from quadrant.core.security import log_hidden_denial
 from quadrant.core.services import StaleEdit, archive_object, create_object, update_object
@@ -42,17 +47,35 @@ class VersionedSerializer(ScopedModelSerializer):
     )
 
 
-class ScopedViewSet(viewsets.GenericViewSet[Any]):
+class ApiViewSet(viewsets.GenericViewSet[Any]):
+    """The conventions of every API address (docs/api.md): JSON bodies, the filters and
+    `ordering` of its list, and a 400 for a query parameter it does not understand."""
+
+    filter_backends = [FilterBackend, OrderingFilter]
+    parser_classes = [JSONParser]
+    schema = ApiAutoSchema()
+    # Query parameters this view (or one action, as @action(query_parameters=...)) reads itself.
+    query_parameters: ClassVar[frozenset[str] | set[str]] = frozenset()
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)  # who is asking is settled first
+        refuse_unknown_parameters(self, request)
+
+
+class ReadOnlyApiViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    """A list and its records, read-only."""
+
+
+class ScopedViewSet(ApiViewSet):
     """Every query starts from the objects the user may see (never a bare .all())."""
 
     model: ClassVar[Any]
     write_action: ClassVar[Capability | None] = None
+    reads_archived: ClassVar[bool] = True  # `?archived=true` (get_queryset below)
 
     def get_queryset(self) -> Any:
         queryset = restrict(self.model.objects.all(), self.request.user, Capability.VIEW)
-        if self.request.query_params.get("archived") != "true" and hasattr(
-            self.model, "archived_at"
-        ):
+        if hasattr(self.model, "archived_at") and not true_or_false(self.request, ARCHIVED):
             queryset = queryset.filter(archived_at__isnull=True)
         return queryset.order_by(*self.model._meta.ordering or ["pk"])
 

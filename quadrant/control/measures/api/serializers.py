@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from quadrant.control.measures.models import Annotation, Measure, MeasureTarget, Observation
+from quadrant.control.summary.icons import assurance_text, variation_text
 from quadrant.control.summary.models import is_stale
 from quadrant.core.api.relations import ScopedSlugRelatedField
 from quadrant.core.api.viewsets import VersionedSerializer
@@ -80,6 +81,12 @@ class MeasureSerializer(VersionedSerializer):
         help_text="The Making Data Count assurance icon: consistent_pass, consistent_fail or "
         "inconsistent (empty: no target, or too few points)."
     )
+    variation_label = serializers.SerializerMethodField(
+        help_text="What the variation icon says, as the pages word it (or why there is none)."
+    )
+    assurance_label = serializers.SerializerMethodField(
+        help_text="What the assurance icon says, as the pages word it (or why there is none)."
+    )
     reading = serializers.SerializerMethodField(
         help_text="The one-line reading of the latest data, as the measure page leads with."
     )
@@ -101,7 +108,8 @@ class MeasureSerializer(VersionedSerializer):
             "unit_label", "multiplier", "chart_type", "direction", "frequency", "rule_profile",
             "owner", "org_unit", "domain", "data_source", "valid_min", "valid_max",
             "published_to_partners", "targets", "latest_period", "latest_value",
-            "variation_icon", "assurance_icon", "reading", "stale", "archived_at", "version",
+            "variation_icon", "variation_label", "assurance_icon", "assurance_label", "reading",
+            "stale", "archived_at", "version",
         ]  # fmt: skip
         read_only_fields = ["archived_at"]
 
@@ -122,6 +130,12 @@ class MeasureSerializer(VersionedSerializer):
     def get_assurance_icon(self, measure: Measure) -> str:
         status = _stored_status(measure)
         return status.assurance_icon if status else ""
+
+    def get_variation_label(self, measure: Measure) -> str:
+        return variation_text(self.get_variation_icon(measure))
+
+    def get_assurance_label(self, measure: Measure) -> str:
+        return assurance_text(self.get_assurance_icon(measure))
 
     def get_reading(self, measure: Measure) -> str:
         status = _stored_status(measure)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -30,9 +31,15 @@ from quadrant.control.measures.filtersets import (
 )
 from quadrant.control.measures.models import Annotation, Measure, Observation
 from quadrant.control.signals.rules import attach_statuses
+from quadrant.core.api.errors import problem_response
+from quadrant.core.api.query import true_or_false
 from quadrant.core.api.viewsets import ScopedModelViewSet, ScopedViewSet
 from quadrant.core.permissions import Capability
 from quadrant.core.security import exported
+
+DRY_RUN = OpenApiParameter(
+    "dry_run", bool, description="true: check every row and answer as if saved, saving nothing."
+)
 
 
 class FhirJSONParser(JSONParser):
@@ -40,11 +47,13 @@ class FhirJSONParser(JSONParser):
 
 
 def upsert_response(result: Any) -> Response:
-    """200 with the counts, or 400 {"errors": [{"row", "field", "message"}], "summary"}."""
+    """200 with the counts, or a 400 problem with `errors` ({"row", "field", "message"}) and
+    the `summary`."""
     if not result.ok:
-        return Response(
-            {"errors": [error.as_dict() for error in result.errors], "summary": result.summary()},
-            status=status.HTTP_400_BAD_REQUEST,
+        return problem_response(
+            400,
+            errors=[error.as_dict() for error in result.errors],
+            summary=result.summary(),
         )
     body = result.as_dict()
     body.pop("errors")
@@ -139,26 +148,24 @@ class ObservationViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMo
     @extend_schema(
         request=BulkRowSerializer(many=True),
         responses={200: BulkResultSerializer},
+        parameters=[DRY_RUN],
         description="All or nothing: every row is checked; if any is wrong nothing is saved "
-        'and the answer is 400 {"errors": [{"row", "field", "message"}]}. Add ?dry_run=true '
-        "to check without saving.",
+        'and the answer is 400 with `errors` ([{"row", "field", "message"}]) and `summary`. '
+        'A JSON list of rows, or {"observations": [rows]}.',
     )
-    @action(detail=False, methods=["post"], url_path="bulk")
+    @action(detail=False, methods=["post"], url_path="bulk", query_parameters={"dry_run"})
     def bulk(self, request: Request) -> Response:
         rows = request.data
         if isinstance(rows, dict) and isinstance(rows.get("observations"), list):
             rows = rows["observations"]
         if not isinstance(rows, list):
-            return Response(
-                {"errors": [{"field": None, "message": "Send a JSON list of observations."}]},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+            raise ValidationError({"": ["Send a JSON list of observations"]})
         result = upsert_observations(
             as_raw_rows(rows),
             actor=request.user,
             source="the API",
             route=DataRoute.API,
-            dry_run=request.query_params.get("dry_run") == "true",
+            dry_run=true_or_false(request, "dry_run"),
         )
         return upsert_response(result)
 

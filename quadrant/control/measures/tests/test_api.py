@@ -89,7 +89,12 @@ def test_partner_sees_measures_published_to_partners(api_for, measures):
     measures["hand_a"].save()
     codes = [m["code"] for m in api_for("partner").get("/api/v1/measures/").json()["results"]]
     assert codes == ["HH-A"]
-    assert api_for("partner").get("/api/v1/observations/?measure=FALLS-A").json()["count"] == 0
+    hidden = api_for("partner").get("/api/v1/observations/?measure=FALLS-A")
+    missing = api_for("partner").get("/api/v1/observations/?measure=NO-SUCH")
+    assert hidden.status_code == missing.status_code == 400  # alike: nothing tells it exists
+    assert hidden.json()["errors"] == [
+        {"field": "measure", "message": "No measure has the code “FALLS-A”"}
+    ]
 
 
 def test_annotations_are_added_by_those_who_enter_data(api_for, measures):
