@@ -29,7 +29,8 @@ SPC results
   says (or why a measure has none).
 - is_stale(measure, latest_period, today=None): whether a measure's data is stale (two complete
   periods of its frequency have ended since its latest point, by today); stale_text(
-  latest_period): what every page then says ("No new data since March 2025").
+  latest_period): what every page then says ("No new data since March 2025");
+  stale_filter(today, prefix=""): the same rule as a filter on measures, for a query.
 - statuses_of_concern(measures): the stored statuses of those of MEASURES (a queryset) whose
   variation icon is a special cause of concern or whose assurance icon is consistently failing,
   the most in need of attention first; unanswered_signals(measures): their open signals, that
@@ -57,7 +58,7 @@ from quadrant.control.measures.services import create_measure, record_observatio
 from quadrant.control.signals.models import Signal, SignalStatus
 from quadrant.control.signals.rules import measure_statuses
 from quadrant.control.summary.icons import assurance_text, variation_text
-from quadrant.control.summary.models import MeasureStatus, is_stale, stale_text
+from quadrant.control.summary.models import MeasureStatus, is_stale, stale_filter, stale_text
 
 __all__ = [
     "MEASURE_CODE_PATTERN",
@@ -78,6 +79,7 @@ __all__ = [
     "record_observation",
     "register_annotation_provider",
     "render_svg",
+    "stale_filter",
     "stale_text",
     "statuses_of_concern",
     "unanswered_signals",

@@ -18,9 +18,9 @@ matrix shows, `control.public.measure_statuses`):
 - too few points for an assurance icon: on track when the latest point meets the target, at
   risk when it misses it.
 
-`goals_progress(ids)` works out many goals at once with a fixed number of queries (the goal
-skeleton, the measure links of the goals below the ones asked for, their stored statuses),
-whatever the size of the tree.
+`goals_progress(ids)` answers for many goals at once: the whole tree is rolled up once for each
+state of its data and each day (`tree_memo`), with a fixed number of queries (the goal
+skeleton, the measure links, their stored statuses) whatever the size of the tree.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from quadrant.control.public import (
     stale_text,
     variation_text,
 )
+from quadrant.planning import tree_memo
 from quadrant.planning.choices import GoalStatus
 
 RULE = (
@@ -316,16 +317,26 @@ def goals_progress(
     """The progress of each goal of IDS (every live goal when None), by RULE, by id. Only
     live goals count as child goals; an archived goal asked for by id is judged too.
 
-    Three queries however many goals: the goals' skeleton (id, parent, status, RAG), the
-    measure links of the goals in the subtrees asked for, and their measures' stored statuses
-    (control may add a few to store a status it has not stored yet).
+    The roll-up of the whole tree is worked out once for each state of the data it rests on
+    and each day (`tree_memo`), so most calls cost one query; otherwise three queries however
+    many goals: the goals' skeleton, their measure links, and the measures' stored statuses.
     """
+    today = today or dt.date.today()
+    tree = tree_memo.whole_tree(today, lambda: _work_out(None, today))
+    if ids is None:
+        return dict(tree)
+    asked = list(dict.fromkeys(ids))
+    if all(pk in tree for pk in asked):
+        return {pk: tree[pk] for pk in asked}
+    return _work_out(asked, today)  # an archived goal: judged on its own
+
+
+def _work_out(asked: list[int] | None, today: dt.date) -> dict[int, Progress]:
+    """The progress of the goals ASKED (every live goal when None), worked out from the data."""
     from django.db.models import BooleanField, ExpressionWrapper, Q
 
     from quadrant.planning.models import Goal, GoalMeasure
 
-    today = today or dt.date.today()
-    asked = None if ids is None else list(dict.fromkeys(ids))
     goals = Goal.objects.order_by()
     fields = ("pk", "parent_id", "status", "rag", "rag_rationale")
     rows = goals.filter(archived_at__isnull=True).values_list(*fields)

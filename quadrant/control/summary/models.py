@@ -41,6 +41,33 @@ def is_stale(measure: Any, latest_period: dt.date | None, today: dt.date | None 
     return period_after(str(frequency), latest_period, 1 + STALE_PERIODS) <= today
 
 
+def stale_before(frequency: str, today: dt.date) -> dt.date:
+    """The day before which a latest point of FREQUENCY is stale on TODAY: `is_stale` as a
+    cut-off a query can use (latest_period < stale_before(...))."""
+    if frequency in ("day", "week"):
+        length = dt.timedelta(days=1 if frequency == "day" else 7)
+        return today - (1 + STALE_PERIODS) * length + dt.timedelta(days=1)
+    months = (1 + STALE_PERIODS) * (3 if frequency == "quarter" else 1) - 1
+    index = today.year * 12 + today.month - 1 - months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def stale_filter(today: dt.date, prefix: str = "") -> models.Q:
+    """A filter on measures (or on what PREFIX leads to one from) keeping those whose data is
+    stale on TODAY."""
+    from quadrant.control.choices import Frequency
+
+    found = models.Q(pk__in=[])
+    for frequency in Frequency.values:
+        found |= models.Q(
+            **{
+                f"{prefix}frequency": frequency,
+                f"{prefix}status__latest_period__lt": stale_before(frequency, today),
+            }
+        )
+    return found
+
+
 def stale_text(latest_period: dt.date | None) -> str:
     """What every page says of a stale measure: "No new data since March 2025"."""
     return f"No new data since {latest_period:%B %Y}" if latest_period else ""

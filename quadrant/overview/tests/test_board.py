@@ -21,6 +21,7 @@ from quadrant.control.measures.models import Measure
 from quadrant.control.signals.models import Signal, SignalKind, SignalStatus
 from quadrant.control.summary.models import MeasureStatus
 from quadrant.overview.board import board_summaries
+from quadrant.planning import tree_memo
 from quadrant.planning.choices import GoalStatus, MeasureRole
 from quadrant.planning.models import Goal, GoalMeasure, QualityAccountPriority
 from quadrant.planning.periods import year_of
@@ -201,6 +202,8 @@ def test_an_empty_trust_says_so_in_plain_words(client_for, org):
 
 
 def _queries_for(user: Any) -> int:
+    """The queries of USER's summaries when the goal tree's roll-up is worked out afresh."""
+    tree_memo.forget()
     with CaptureQueriesContext(connection) as captured:
         board_summaries(user)
     return len(captured.captured_queries)

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from quadrant.control.public import is_stale, stale_text
+from quadrant.control.summary.models import stale_before
 from quadrant.control.testing.insight import STABLE
 
 D = dt.date
@@ -29,6 +30,18 @@ D = dt.date
 )
 def test_the_stale_rule(frequency, latest, today, stale):
     assert is_stale(frequency, latest, today) is stale
+
+
+@pytest.mark.parametrize("frequency", ["day", "week", "month", "quarter"])
+def test_the_query_cut_off_agrees_with_the_rule_on_every_day(frequency):
+    """stale_before (what the board's query filters by) and is_stale never disagree."""
+    today = D(2026, 12, 3)
+    for back in range(0, 800):
+        latest = today - dt.timedelta(days=back)
+        assert (latest < stale_before(frequency, today)) is is_stale(frequency, latest, today), (
+            frequency,
+            latest,
+        )
 
 
 def test_the_wording():
