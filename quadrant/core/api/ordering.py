@@ -1,7 +1,8 @@
 """`?ordering=code` or `?ordering=-updated_at,code` on every API list.
 
 A list orders by the fields its viewset names in `ordering_fields`, or else by those of
-ORDERABLE its model has (code, title or name, and when it was created and last changed). A
+ORDERABLE its model has (code, title or name, status, dates, and when it was created and last
+changed). A
 field it does not know is a 400 naming the fields it does, never silently ignored.
 """
 
@@ -16,18 +17,9 @@ from rest_framework.request import Request
 
 ORDERING = "ordering"
 ORDERABLE = (
-    "code",
-    "title",
-    "name",
-    "username",
-    "period",
-    "date",
-    "due_date",
-    "at",
-    "created_at",
-    "updated_at",
-    "id",
-)
+    "code", "title", "name", "username", "last_name", "number", "role", "status", "period",
+    "date", "start_date", "due_date", "next_review", "at", "created_at", "updated_at", "id",
+)  # fmt: skip
 
 
 def model_of(view: Any) -> Any:
