@@ -6,9 +6,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from quadrant.control.choices import DataRoute
 from quadrant.control.intake.importers import records
-from quadrant.control.intake.importers.run import import_file
 from quadrant.control.intake.models import DataImport
 from quadrant.core.jobs import JobContext, job_handler
 
@@ -17,16 +15,9 @@ from quadrant.core.jobs import JobContext, job_handler
 def import_file_job(context: JobContext) -> dict[str, Any]:
     """Check and import an uploaded file (all or nothing), reporting progress."""
     record = DataImport.objects.select_related("created_by").get(pk=context.params["import_id"])
-    with record.file.open("rb") as handle:
-        result = import_file(
-            handle,
-            filename=record.filename,
-            columns=record.columns,
-            actor=record.created_by,
-            source=record.source or record.filename,
-            route=DataRoute.FILE,
-            progress=context.progress,
-        )
+    result = records.run_import(
+        record, actor=record.created_by, dry_run=False, progress=context.progress
+    )
     records.record_outcome(record, result, committed=True, actor=record.created_by)
     url = reverse("control:import", args=[record.pk])
     if not result.ok:

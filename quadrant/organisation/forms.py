@@ -161,8 +161,12 @@ class MembershipForm(forms.Form):
 class SettingsForm(VersionedModelForm):
     class Meta:
         model = OrganisationSettings
-        fields = ["name", "qms_name"]
-        labels = {"name": "Organisation name", "qms_name": "Name of the quality system"}
+        fields = ["name", "qms_name", "dates_day_first"]
+        labels = {
+            "name": "Organisation name",
+            "qms_name": "Name of the quality system",
+            "dates_day_first": "Dates in files are day first",
+        }
         help_texts = {"qms_name": "Shown in the header of every page, for example Quadrant."}
         error_messages = {
             "name": {"required": "Enter the organisation's name"},

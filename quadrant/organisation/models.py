@@ -167,6 +167,12 @@ class OrganisationSettings(QuadrantModel):
     qms_name = models.CharField(
         "name of the quality management system", max_length=100, default="Quadrant"
     )
+    dates_day_first = models.BooleanField(
+        "dates in files are day first",
+        default=True,
+        help_text="01/04/2020 in an imported file is 1 April 2020. Untick if your systems write "
+        "dates month first (4 January 2020).",
+    )
 
     class Meta:
         verbose_name = "organisation settings"

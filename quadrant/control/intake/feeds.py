@@ -166,7 +166,13 @@ def _finish(source: DataSource, status: str, summary: str, error: str = "", **mo
 
 def run_data_source(source_id: int) -> str:
     """Pull feed SOURCE_ID now and import it, all or nothing; record and return the outcome."""
-    from quadrant.control.intake.importers.files import FileProblem, guess_columns, inspect
+    from quadrant.control.intake.importers.files import (
+        FileProblem,
+        Reading,
+        guess_columns,
+        inspect,
+    )
+    from quadrant.control.intake.importers.mappings import header_row_of
     from quadrant.control.intake.importers.run import import_file
 
     source = DataSource.objects.select_related("owner", "mapping").filter(pk=source_id).first()
@@ -176,11 +182,12 @@ def run_data_source(source_id: int) -> str:
         content, name = fetch(source)
         handle = io.BytesIO(content)
         columns = source.mapping.columns if source.mapping else None
+        reading = Reading(header_row=header_row_of(columns))  # 0: found from the file
         if not columns:
-            columns = guess_columns(inspect(handle, name).header)
+            columns = guess_columns(inspect(handle, name, reading).header)
         result = import_file(
             handle, filename=name, columns=columns, actor=source.owner,
-            source=f"feed {source.name}", route=DataRoute.PULL,
+            source=f"feed {source.name}", route=DataRoute.PULL, reading=reading,
         )  # fmt: skip
     except (FeedProblem, FileProblem) as exc:
         shown = shown_errors(exc.errors) if isinstance(exc, FileProblem) else str(exc)

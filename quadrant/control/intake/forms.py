@@ -6,16 +6,18 @@ from typing import Any
 
 from django import forms
 
+from quadrant.control.intake.importers.combining import AGGREGATES
 from quadrant.control.intake.importers.validation import FIELDS
 from quadrant.core.permissions import Capability, units_where
 from quadrant.core.widgets import NhsMessagesMixin
+from quadrant.spc.reading.text import ENCODING_NAMES, encoding_name
 
 
 class UploadForm(NhsMessagesMixin, forms.Form):
     file = forms.FileField(
         label="CSV, Excel or FHIR file",
-        help_text="A .csv (UTF-8) or .xlsx file, one row per period, or a FHIR R4 .json file "
-        "of MeasureReports (one, or a Bundle).",
+        help_text="A .csv file (comma or tab separated, in any encoding Excel saves) or .xlsx "
+        "file, one row per period, or a FHIR R4 .json file of MeasureReports (one, or a Bundle).",
     )
     source = forms.CharField(
         max_length=100,
@@ -53,6 +55,38 @@ class UploadForm(NhsMessagesMixin, forms.Form):
         return cleaned
 
 
+class ReadingForm(NhsMessagesMixin, forms.Form):
+    """How the file is read: its text encoding (CSV files) and the row its headings are on."""
+
+    encoding = forms.ChoiceField(
+        label="Encoding",
+        help_text="How the letters of the file are written. Change it if the preview shows "
+        "odd characters, like “Â£” instead of “£”.",
+        error_messages={"required": "Select the file’s encoding"},
+    )
+    header_row = forms.IntegerField(
+        label="Row with the column headings",
+        min_value=1,
+        max_value=1000,
+        help_text="Change it if the file has a report title or notes above the table.",
+        error_messages={
+            "required": "Enter the number of the row with the column headings",
+            "invalid": "Row with the column headings must be a number, like 3",
+            "min_value": "Row with the column headings must be 1 or more",
+            "max_value": "Row with the column headings must be 1,000 or less",
+        },
+    )
+
+    def __init__(self, *args: Any, detected: str = "", is_csv: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(name, label) for name, label in ENCODING_NAMES.items()]
+        if detected and detected not in ENCODING_NAMES:
+            choices.insert(0, (detected, encoding_name(detected)))
+        self.fields["encoding"].choices = choices  # type: ignore[attr-defined]
+        if not is_csv:  # a workbook says how its text is written
+            del self.fields["encoding"]
+
+
 REQUIRED_COLUMNS = ("measure", "period")  # the value, or numerator and denominator, as charted
 
 
@@ -77,6 +111,15 @@ class MappingForm(forms.Form):
                 help_text=hints.get(name, ""),
                 error_messages={"required": f"Select the column that holds the {label.lower()}"},
             )
+        self.fields["aggregate"] = forms.ChoiceField(
+            choices=[("", "Refuse the file and name the rows"), *AGGREGATES.items()],
+            required=False,
+            label="Rows for the same measure and period",
+            help_text="For example a row per ward, when the measure is for the whole unit.",
+        )
+
+    def aggregate(self) -> str:
+        return str(self.cleaned_data.get("aggregate") or "")
 
     def columns(self) -> dict[str, str]:
         return {name: self.cleaned_data[name] for name in FIELDS if self.cleaned_data.get(name)}

@@ -9,15 +9,20 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from quadrant.control.intake.importers.combining import RowRules
 from quadrant.control.intake.importers.validation import FIELDS, CellRows, RowError
+from quadrant.spc.reading import CellProblem
+from quadrant.spc.reading.dates import AmbiguityCheck, looks_like_numeric_date
+from quadrant.spc.reading.text import TextLayout, csv_rows, layout_of
+from quadrant.spc.reading.workbook import xlsx_rows
 
 PREVIEW_ROWS = 10
+HEADER_SEARCH_ROWS = 30  # the headings are looked for in this many rows at the top
 NAME_CHARS = 200  # a column name is kept (and matched) to this length
 PREVIEW_CHARS = 200
 XLSX_MAGIC = b"PK\x03\x04"
@@ -42,12 +47,38 @@ class FileProblem(Exception):
         super().__init__("; ".join(str(error) for error in errors))
 
 
+@dataclass(frozen=True)
+class Reading:
+    """How a file is read: its text encoding (CSV; "" to detect it) and the row its column
+    headings are on (0 to guess it)."""
+
+    encoding: str = ""
+    header_row: int = 0
+
+
 @dataclass
 class Table:
     header: list[str]
     preview: list[list[str]]
     row_count: int
     kind: str
+    header_row: int = 1
+    encoding: str = ""  # CSV: the encoding used (detected or chosen)
+    detected_encoding: str = ""
+    delimiter: str = ""
+    ambiguous_dates: list[str] = field(default_factory=list)  # columns whose dates read both ways
+
+    def as_counts(self) -> dict[str, Any]:
+        """What a DataImport keeps of the file (its "counts")."""
+        return {
+            "header": self.header,
+            "preview": self.preview,
+            "header_row": self.header_row,
+            "encoding": self.encoding,
+            "detected_encoding": self.detected_encoding,
+            "delimiter": self.delimiter,
+            "ambiguous_dates": self.ambiguous_dates,
+        }
 
 
 def sha256_of(fileobj: IO[bytes]) -> str:
@@ -72,45 +103,22 @@ def file_kind(fileobj: IO[bytes], filename: str = "") -> str:
     return "csv"
 
 
-def _csv_rows(fileobj: IO[bytes]) -> Iterator[list[Any]]:
-    fileobj.seek(0)
-    text = io.TextIOWrapper(fileobj, encoding="utf-8-sig", newline="")
+def text_layout(fileobj: IO[bytes], encoding: str = "") -> TextLayout:
+    """The encoding (ENCODING, else detected) and delimiter of a CSV file."""
     try:
-        yield from csv.reader(text)
-    except UnicodeDecodeError as exc:
-        raise FileProblem(
-            [
-                RowError(
-                    1,
-                    "",
-                    f"the file is not text in UTF-8 (CSV) or an Excel workbook ({exc.reason})",
-                )
-            ]
-        ) from exc
-    except csv.Error as exc:
-        raise FileProblem(
-            [RowError(1, "", f"the file is not a readable CSV file ({exc})")]
-        ) from exc
-    finally:
-        text.detach()
+        return layout_of(fileobj, encoding or None)
+    except CellProblem as problem:
+        raise FileProblem([RowError(1, "", str(problem))]) from problem
 
 
-def _xlsx_rows(fileobj: IO[bytes]) -> Iterator[list[Any]]:
-    from openpyxl import load_workbook
-
-    fileobj.seek(0)
+def _numbered(rows: Iterator[list[Any]]) -> Iterator[list[Any]]:
+    """ROWS, with a problem met while reading them named by its row."""
+    number = 0
     try:
-        workbook = load_workbook(fileobj, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise FileProblem(
-            [RowError(1, "", "the file is not an Excel workbook (.xlsx) that can be read")]
-        ) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        for row in sheet.iter_rows(values_only=True):
-            yield list(row)
-    finally:
-        workbook.close()
+        for number, row in enumerate(rows, start=1):  # noqa: B007 - read in the except
+            yield row
+    except CellProblem as problem:
+        raise FileProblem([RowError(number + 1, "", str(problem))]) from problem
 
 
 def _fhir_rows(fileobj: IO[bytes]) -> Iterator[list[Any]]:
@@ -127,36 +135,109 @@ def _fhir_rows(fileobj: IO[bytes]) -> Iterator[list[Any]]:
         ) from problem
 
 
-def read_rows(fileobj: IO[bytes], kind: str) -> Iterator[list[Any]]:
-    """Every row of the file (the header first) as a list of cells (FHIR: one per report)."""
+def read_rows(
+    fileobj: IO[bytes], kind: str, layout: TextLayout | None = None
+) -> Iterator[list[Any]]:
+    """Every row of the file as a list of cells (FHIR: one per report); a CSV file is read
+    with LAYOUT (detected when not given)."""
     if kind == "fhir":
         return _fhir_rows(fileobj)
-    return _xlsx_rows(fileobj) if kind == "xlsx" else _csv_rows(fileobj)
+    if kind == "xlsx":
+        return _numbered(xlsx_rows(fileobj))
+    return _numbered(csv_rows(fileobj, layout or text_layout(fileobj)))
 
 
 def _is_blank(cells: list[Any]) -> bool:
     return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
 
 
-def inspect(fileobj: IO[bytes], filename: str = "") -> Table:
+def _filled(cells: list[Any]) -> int:
+    return sum(
+        1 for cell in cells if not (cell is None or (isinstance(cell, str) and not cell.strip()))
+    )
+
+
+def _looks_like_headings(cells: list[Any]) -> bool:
+    texts = [cell for cell in cells if isinstance(cell, str) and cell.strip()]
+    return (
+        len(texts) >= 2
+        and len(texts) == _filled(cells)
+        and not any(looks_like_numeric_date(text) for text in texts)
+    )
+
+
+def guess_header_row(top: list[list[Any]]) -> int:
+    """The first of the TOP rows that looks like column headings: as many cells filled as the
+    widest row, all of them words. Titles above a table fill one cell, so they are passed."""
+    widest = max((_filled(cells) for cells in top), default=0)
+    for number, cells in enumerate(top, start=1):
+        if _filled(cells) == widest and _looks_like_headings(cells):
+            return number
+    return next((n for n, cells in enumerate(top, start=1) if not _is_blank(cells)), 1)
+
+
+def _table_rows(
+    fileobj: IO[bytes], kind: str, reading: Reading
+) -> tuple[int, list[Any] | None, Iterator[list[Any]], TextLayout | None]:
+    """The header row's number and cells, and the rows after it."""
+    layout = text_layout(fileobj, reading.encoding) if kind == "csv" else None
+    rows = read_rows(fileobj, kind, layout)
+    header_row = reading.header_row
+    if header_row <= 0 and kind != "fhir":
+        top = [cells for _, cells in zip(range(HEADER_SEARCH_ROWS), rows, strict=False)]
+        header_row = guess_header_row(top)
+        rows.close()  # type: ignore[attr-defined]  # a generator: let it tidy up, then read again
+        rows = read_rows(fileobj, kind, layout)
+    header_row = max(header_row, 1)
+    header = None
+    for number, cells in enumerate(rows, start=1):
+        if number == header_row:
+            header = cells
+            break
+    return header_row, header, rows, layout
+
+
+def inspect(fileobj: IO[bytes], filename: str = "", reading: Reading | None = None) -> Table:
     """The header, the first rows and the number of data rows of a file."""
+    reading = reading or Reading()
     kind = file_kind(fileobj, filename)
-    rows = read_rows(fileobj, kind)
-    header = next(rows, None)
+    header_row, header, rows, layout = _table_rows(fileobj, kind, reading)
     if header is None or _is_blank(header):
-        raise FileProblem([RowError(1, "", "the file is empty: it has no header row")])
+        raise FileProblem([RowError(header_row, "", "the file is empty: it has no header row")])
     names = header_names(header)
     preview: list[list[str]] = []
+    dates: dict[int, AmbiguityCheck] = {}
     count = 0
     for cells in rows:
         if _is_blank(cells):
             continue
         count += 1
+        if count == 1:  # columns of numeric dates (01/04/2020) are watched for ambiguity
+            dates = {
+                i: AmbiguityCheck() for i, cell in enumerate(cells) if looks_like_numeric_date(cell)
+            }
+        for i, check in dates.items():
+            if i < len(cells):
+                check.see(cells[i])
         if len(preview) < PREVIEW_ROWS:
             preview.append([_shown(cell) for cell in cells[: len(names)]])
     if count == 0:
-        raise FileProblem([RowError(2, "", "the file has a header row but no rows of data")])
-    return Table(header=names, preview=preview, row_count=count, kind=kind)
+        raise FileProblem(
+            [RowError(header_row + 1, "", "the file has a header row but no rows of data")]
+        )
+    return Table(
+        header=names,
+        preview=preview,
+        row_count=count,
+        kind=kind,
+        header_row=header_row,
+        encoding=layout.encoding if layout else "",
+        detected_encoding=layout.encoding if layout and not reading.encoding else "",
+        delimiter=layout.delimiter if layout else "",
+        ambiguous_dates=[
+            names[i] for i, check in dates.items() if i < len(names) and check.ambiguous
+        ],
+    )
 
 
 def header_names(header: list[Any]) -> list[str]:
@@ -188,7 +269,9 @@ def guess_columns(header: list[str]) -> dict[str, str]:
     return found
 
 
-def column_indexes(header: list[str], columns: dict[str, str]) -> dict[str, int]:
+def column_indexes(
+    header: list[str], columns: dict[str, str], header_row: int = 1
+) -> dict[str, int]:
     """Positions of the mapped columns; a FileProblem names each missing or unknown column."""
     errors: list[RowError] = []
     indexes: dict[str, int] = {}
@@ -198,7 +281,9 @@ def column_indexes(header: list[str], columns: dict[str, str]) -> dict[str, int]
         if not column:
             continue
         if column not in positions:
-            errors.append(RowError(1, field_name, f"the file has no column called “{column}”"))
+            errors.append(
+                RowError(header_row, field_name, f"the file has no column called “{column}”")
+            )
         else:
             indexes[field_name] = positions[column]
     has_value = "value" in indexes or {"numerator", "denominator"} <= indexes.keys()
@@ -207,20 +292,28 @@ def column_indexes(header: list[str], columns: dict[str, str]) -> dict[str, int]
         if not has_value:
             missing.append("value")
         for name in missing:
-            errors.append(RowError(1, name, f"no column is chosen for {name}: {REQUIRED_HELP}"))
+            errors.append(
+                RowError(header_row, name, f"no column is chosen for {name}: {REQUIRED_HELP}")
+            )
     if errors:
         raise FileProblem(errors)
     return indexes
 
 
-def data_rows(fileobj: IO[bytes], kind: str, columns: dict[str, str]) -> CellRows:
+def data_rows(
+    fileobj: IO[bytes],
+    kind: str,
+    columns: dict[str, str],
+    reading: Reading | None = None,
+    rules: RowRules | None = None,
+) -> CellRows:
     """The data rows: iterate for (row number, measure, period, value, numerator, denominator),
-    or give to check_rows, which reads the cells directly."""
-    rows = read_rows(fileobj, kind)
-    header = next(rows, None)
+    or give to check_rows, which reads the cells directly. Rows are numbered as in the file."""
+    header_row, header, rows, _ = _table_rows(fileobj, kind, reading or Reading(header_row=1))
     if header is None or _is_blank(header):
-        raise FileProblem([RowError(1, "", "the file is empty: it has no header row")])
-    return CellRows(rows, column_indexes(header_names(header), columns), first_number=2)
+        raise FileProblem([RowError(header_row, "", "the file is empty: it has no header row")])
+    index = column_indexes(header_names(header), columns, header_row)
+    return CellRows(rows, index, first_number=header_row + 1, rules=rules or RowRules())
 
 
 def read_mapping_file(path: str | Path) -> dict[str, str]:

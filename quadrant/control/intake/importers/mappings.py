@@ -1,4 +1,5 @@
-"""The mapping memory: which column holds which field, remembered per source of one unit.
+"""The mapping memory: which column holds which field, and the row the headings are on,
+remembered per source of one unit (the row as "header_row" beside the fields' columns).
 
 A saved mapping belongs to a unit: it is used and changed only by people who may enter that
 unit's data, and only the columns the new file has are taken from it.
@@ -36,30 +37,53 @@ def known_columns(columns: Mapping[str, Any] | None) -> dict[str, str]:
     }
 
 
+HEADER_ROW = "header_row"
+
+
+def header_row_of(columns: Mapping[str, Any] | None) -> int:
+    """The row a saved mapping's headings are on (0 when it does not say)."""
+    row = columns.get(HEADER_ROW) if isinstance(columns, Mapping) else None
+    return row if isinstance(row, int) and not isinstance(row, bool) and row > 0 else 0
+
+
+def _saved(source: str, org_unit: Any, actor: Any) -> Any:
+    return (
+        usable_mappings(actor)
+        .filter(org_unit=org_unit, source=source.strip())
+        .values_list("columns", flat=True)
+        .first()
+    )
+
+
+def saved_header_row(source: str, *, org_unit: Any, actor: Any) -> int:
+    """The row ORG_UNIT's saved mapping for SOURCE finds the headings on (0: none saved)."""
+    if not source.strip() or org_unit is None:
+        return 0
+    return header_row_of(_saved(source, org_unit, actor))
+
+
 def mapping_for(source: str, *, org_unit: Any, actor: Any, header: list[str]) -> dict[str, str]:
     """The columns of HEADER that ORG_UNIT's saved mapping for SOURCE names ({} when there
     is none, or ACTOR may not use it)."""
     source = source.strip()
     if not source or org_unit is None:
         return {}
-    saved = (
-        usable_mappings(actor)
-        .filter(org_unit=org_unit, source=source)
-        .values_list("columns", flat=True)
-        .first()
-    )
+    saved = _saved(source, org_unit, actor)
     present = set(header)
     return {name: column for name, column in known_columns(saved).items() if column in present}
 
 
 def remember_mapping(
-    source: str, columns: Mapping[str, Any], *, org_unit: Any, actor: Any
+    source: str, columns: Mapping[str, Any], *, org_unit: Any, actor: Any, header_row: int = 1
 ) -> ColumnMapping | None:
-    """Remember COLUMNS for files from SOURCE at ORG_UNIT (ACTOR must be able to enter data
-    there). A choice of no columns at all is not worth remembering and changes nothing."""
+    """Remember COLUMNS (and the HEADER_ROW they are headed on) for files from SOURCE at
+    ORG_UNIT (ACTOR must be able to enter data there). A choice of no columns at all is not
+    worth remembering and changes nothing."""
     source, chosen = source.strip(), known_columns(columns)
     if not source or org_unit is None or not chosen:
         return None
+    if header_row > 1:
+        chosen = {**chosen, HEADER_ROW: header_row}  # type: ignore[dict-item]
     require(actor, Capability.ENTER_DATA, org_unit)
     with acting_as(actor), transaction.atomic():
         mapping: ColumnMapping | None = (

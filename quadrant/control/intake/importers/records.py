@@ -11,10 +11,23 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from quadrant.control.choices import ImportStatus
-from quadrant.control.intake.importers.files import guess_columns, inspect, sha256_of
-from quadrant.control.intake.importers.mappings import known_columns, mapping_for, remember_mapping
-from quadrant.control.intake.importers.upsert import UpsertResult
+from quadrant.control.choices import DataRoute, ImportStatus
+from quadrant.control.intake.importers.combining import AGGREGATES
+from quadrant.control.intake.importers.files import (
+    Reading,
+    Table,
+    guess_columns,
+    inspect,
+    sha256_of,
+)
+from quadrant.control.intake.importers.mappings import (
+    known_columns,
+    mapping_for,
+    remember_mapping,
+    saved_header_row,
+)
+from quadrant.control.intake.importers.run import import_file
+from quadrant.control.intake.importers.upsert import Progress, UpsertResult
 from quadrant.control.intake.models import DataImport
 from quadrant.core.context import acting_as
 from quadrant.core.jobs import start_job
@@ -42,8 +55,9 @@ def start_import(file: Any, *, source: str, org_unit: Any, actor: Any) -> DataIm
     (ORG_UNIT's saved mapping for SOURCE, else a guess from the header). Raises FileProblem
     when the file cannot be read as a table, and nothing is recorded."""
     _may_enter_data(actor, org_unit)
-    table = inspect(file, file.name)
     source = source.strip()
+    header_row = saved_header_row(source, org_unit=org_unit, actor=actor)
+    table = inspect(file, file.name, Reading(header_row=header_row))
     columns = mapping_for(source, org_unit=org_unit, actor=actor, header=table.header)
     fields = {
         "file": file,
@@ -53,23 +67,88 @@ def start_import(file: Any, *, source: str, org_unit: Any, actor: Any) -> DataIm
         "org_unit": org_unit,
         "columns": columns or guess_columns(table.header),
         "row_count": table.row_count,
-        "counts": {"header": table.header, "preview": table.preview},
+        "counts": table.as_counts(),
     }
     with acting_as(actor), transaction.atomic():
         return create_object(DataImport, fields, actor=actor)
 
 
-def choose_columns(record: DataImport, columns: Mapping[str, Any], *, actor: Any) -> DataImport:
-    """Keep the columns chosen for RECORD, and remember them for its source and unit."""
+def _check_open(record: DataImport, actor: Any) -> None:
     _check_uploader(record, actor)
     if record.status in FINISHED:
         raise ValidationError(f"{record.filename} is already {record.get_status_display()}.")
-    chosen = known_columns(columns)
+
+
+def reading_of(record: DataImport) -> Reading:
+    """How RECORD's file is read: the encoding and the headings' row of its preview."""
+    counts = record.counts or {}
+    return Reading(encoding=counts.get("encoding", ""), header_row=counts.get("header_row", 1))
+
+
+def read_again(record: DataImport, reading: Reading, *, actor: Any) -> DataImport:
+    """Read RECORD's file again in another encoding or with its headings on another row: a
+    new preview, and the columns chosen kept where the new headings have them. Raises
+    FileProblem when the file cannot be read that way, and nothing changes."""
+    _check_open(record, actor)
+    with record.file.open("rb") as handle:
+        table: Table = inspect(handle, record.filename, reading)
+    counts = {
+        **(record.counts or {}),
+        **table.as_counts(),
+        "detected_encoding": (record.counts or {}).get("detected_encoding", ""),
+    }
+    present = set(table.header)
+    columns = {name: column for name, column in record.columns.items() if column in present}
+    changes = {
+        "counts": counts,
+        "row_count": table.row_count,
+        "columns": columns or guess_columns(table.header),
+    }
     with acting_as(actor), transaction.atomic():
-        if record.columns != chosen:
-            record = update_object(record, {"columns": chosen}, actor=actor)
-        remember_mapping(record.source, chosen, org_unit=record.org_unit, actor=actor)
+        return update_object(record, changes, actor=actor)
+
+
+def choose_columns(
+    record: DataImport, columns: Mapping[str, Any], *, actor: Any, aggregate: str = ""
+) -> DataImport:
+    """Keep the columns chosen for RECORD (and how to combine rows for the same period), and
+    remember them, with the row the headings are on, for its source and unit."""
+    _check_open(record, actor)
+    if aggregate and aggregate not in AGGREGATES:
+        raise ValidationError({"aggregate": "Choose how to combine rows for the same period"})
+    chosen = known_columns(columns)
+    counts = record.counts or {}
+    with acting_as(actor), transaction.atomic():
+        if record.columns != chosen or counts.get("aggregate", "") != aggregate:
+            changes = {"columns": chosen, "counts": {**counts, "aggregate": aggregate}}
+            record = update_object(record, changes, actor=actor)
+        remember_mapping(
+            record.source,
+            chosen,
+            org_unit=record.org_unit,
+            actor=actor,
+            header_row=reading_of(record).header_row,
+        )
     return record
+
+
+def run_import(
+    record: DataImport, *, actor: Any, dry_run: bool, progress: Progress | None = None
+) -> UpsertResult:
+    """Check (DRY_RUN) or import RECORD's file as its preview reads it, with its columns."""
+    with record.file.open("rb") as handle:
+        return import_file(
+            handle,
+            filename=record.filename,
+            columns=record.columns,
+            actor=actor,
+            source=record.source or record.filename,
+            route=DataRoute.FILE,
+            dry_run=dry_run,
+            progress=progress,
+            reading=reading_of(record),
+            aggregate=(record.counts or {}).get("aggregate", ""),
+        )
 
 
 def queue_import(record: DataImport, *, actor: Any) -> Any:
@@ -96,7 +175,11 @@ def record_outcome(
     else:
         status = ImportStatus.IMPORTED if committed else ImportStatus.VALID
     errors = [_storable(error.as_dict()) for error in result.errors]
-    return update_object(record, {"errors": errors, "status": status}, actor=actor)
+    warnings = [_storable(warning.as_dict()) for warning in result.warnings]
+    counts = {**(record.counts or {}), "warnings": warnings}
+    return update_object(
+        record, {"errors": errors, "status": status, "counts": counts}, actor=actor
+    )
 
 
 def _storable(value: Any) -> Any:

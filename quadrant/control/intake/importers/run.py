@@ -5,8 +5,23 @@ from __future__ import annotations
 from typing import IO, Any
 
 from quadrant.control.choices import DataRoute
-from quadrant.control.intake.importers.files import FileProblem, data_rows, file_kind, sha256_of
+from quadrant.control.intake.importers.combining import RowRules
+from quadrant.control.intake.importers.files import (
+    FileProblem,
+    Reading,
+    data_rows,
+    file_kind,
+    sha256_of,
+)
 from quadrant.control.intake.importers.upsert import Progress, UpsertResult, upsert_observations
+from quadrant.organisation.models import OrganisationSettings
+
+
+def file_rules(aggregate: str = "") -> RowRules:
+    """The rules for a file's rows: the organisation's order of dates, rows for the same period
+    combined by AGGREGATE ("sum", "mean"; "" refuses them), zero denominators left out."""
+    month_first = not OrganisationSettings.current().dates_day_first
+    return RowRules(month_first=month_first, aggregate=aggregate, drop_zero_denominators=True)
 
 
 def import_file(
@@ -19,15 +34,18 @@ def import_file(
     route: str,
     dry_run: bool = False,
     progress: Progress | None = None,
+    reading: Reading | None = None,
+    aggregate: str = "",
 ) -> UpsertResult:
-    """Check every row of the file and, if all are right, save them; otherwise save nothing."""
+    """Check every row of the file and, if all are right, save them; otherwise save nothing.
+    READING says how to read it (by default: the encoding detected, headings on row 1)."""
     file_hash = sha256_of(fileobj)
     kind = file_kind(fileobj, filename)
     if kind == "fhir":  # FHIR MeasureReports: errors name the element's path
         return _import_fhir(fileobj, actor, source or filename, file_hash, dry_run, progress)
     try:
         return upsert_observations(
-            data_rows(fileobj, kind, columns),
+            data_rows(fileobj, kind, columns, reading, file_rules(aggregate)),
             actor=actor,
             source=source or filename,
             route=route,

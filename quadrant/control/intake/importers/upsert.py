@@ -55,6 +55,7 @@ class UpsertResult:
     dry_run: bool = False
     stopped_early: bool = False
     measure_ids: list[int] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -83,6 +84,7 @@ class UpsertResult:
             "errors": [error.as_dict() for error in self.errors],
             "summary": self.summary(),
             "dry_run": self.dry_run,
+            "warnings": [warning.as_dict() for warning in self.warnings],
         }
 
 
@@ -99,7 +101,7 @@ def measure_lookup(
         allowed = set(units_where(actor, Capability.ENTER_DATA).values_list("pk", flat=True))
     columns = (
         "code", "id", "code", "frequency", "chart_type", "multiplier", "valid_min", "valid_max",
-        "org_unit_id", "archived_at", "org_unit__name",
+        "org_unit_id", "unit_label", "archived_at", "org_unit__name",
     )  # fmt: skip
     rows = Measure.objects.values_list(*columns)
     known = {row[0]: row[1:] for row in rows} if preload else None
@@ -186,7 +188,8 @@ def upsert_observations(
     report = progress or (lambda fraction, message: None)
     report(0, "Checking rows")
     lookup = measure_lookup(actor)
-    if isinstance(rows, CellRows) and not dry_run and connection.vendor == "postgresql":
+    streamable = isinstance(rows, CellRows) and not rows.rules.aggregate  # sums wait to the end
+    if streamable and not dry_run and connection.vendor == "postgresql":
         return _upsert_streaming(
             rows, lookup, actor=actor, source=source, route=route, file_hash=file_hash,
             report=report,
@@ -206,7 +209,12 @@ def upsert_observations(
 
 
 def _result(checked: CheckedRows, dry_run: bool) -> UpsertResult:
-    result = UpsertResult(rows=checked.rows, dry_run=dry_run, measure_ids=list(checked.by_measure))
+    result = UpsertResult(
+        rows=checked.rows,
+        dry_run=dry_run,
+        measure_ids=list(checked.by_measure),
+        warnings=checked.warnings,
+    )
     if checked.error_count:
         result.errors, result.error_count = checked.errors, checked.error_count
         result.stopped_early = checked.stopped_early
@@ -273,7 +281,7 @@ def _upsert_streaming(
     every problem and the transaction is rolled back, so nothing is written. The rows of
     measures with stored data are compared and saved at the end, as by upsert_observations.
     """
-    checker = RowChecker(lookup)
+    checker = RowChecker(lookup, table.rules)
     stream = pg_copy.CopyStream(getattr(actor, "pk", None))
     result = UpsertResult()
     try:

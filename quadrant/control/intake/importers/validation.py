@@ -9,13 +9,17 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import itertools
-import math
 import sys
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from quadrant.control.choices import RATIO_CHARTS, Frequency
+from quadrant.control.intake.importers.combining import RowRules, combine_rows
+from quadrant.spc.reading import CellProblem
+from quadrant.spc.reading.dates import AmbiguityCheck, read_date
+from quadrant.spc.reading.numbers import Percentage, on_scale, read_number
+from quadrant.spc.reading.workbook import UncalculatedFormula, refuse_uncalculated
 
 MAX_ERRORS_KEPT = 500
 STOP_AFTER_ERRORS = 10_000  # a file this wrong is the wrong file: stop reading it
@@ -25,6 +29,8 @@ FIELDS = ("measure", "period", "value", "numerator", "denominator")
 RawRow = tuple[int, Any, Any, Any, Any, Any]
 # One checked row: (value, numerator, denominator, row number).
 Checked = tuple[float | None, float | None, float | None, int]
+# Cells that float() would read wrongly (or not at all): they take the full path.
+_SLOW_CELLS = frozenset({bool, Percentage, UncalculatedFormula})
 
 _QUARTER_MONTHS = {1, 4, 7, 10}
 _NOT_ALIGNED = {
@@ -49,11 +55,14 @@ class RowError:
         return self.shown({})
 
     def shown(self, columns: dict[str, str]) -> str:
-        """The problem naming its column as headed in the file (COLUMNS: field → heading)."""
+        """The problem naming its column as headed in the file (COLUMNS: field → heading);
+        row 0 is the file as a whole."""
         heading = columns.get(self.field)
         column = f"“{heading}”" if heading and heading != self.field else self.field
-        where = f"Row {self.row}" + (f", column {column}" if column else "")
-        return f"{where}: {self.message}"
+        where = [f"Row {self.row}"] if self.row else []
+        if column:
+            where.append(f"column {column}" if where else f"Column {column}")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,12 @@ class MeasureInfo:
     valid_min: float | None
     valid_max: float | None
     unit_id: int
+    unit_label: str = ""
+
+    @property
+    def scale(self) -> float:
+        """What a fraction is multiplied by on this measure: 100 for a %, else its multiplier."""
+        return 100.0 if self.unit_label.strip() == "%" else self.multiplier
 
 
 @dataclass
@@ -80,6 +95,7 @@ class CheckedRows:
     error_count: int = 0
     rows: int = 0
     stopped_early: bool = False
+    warnings: list[RowError] = field(default_factory=list)
 
     def add_error(self, row: int, field_name: str, message: str) -> None:
         self.error_count += 1
@@ -115,44 +131,24 @@ def alignment_problem(period: dt.date, frequency: str) -> str | None:
     return f"{period.isoformat()} {_NOT_ALIGNED[Frequency(frequency)]}"
 
 
-def parse_period(raw: Any) -> dt.date | str:
-    """A date from an ISO string or a spreadsheet date; a message when it is not one."""
-    if isinstance(raw, dt.datetime):
-        if raw.time() != dt.time(0):
-            return f"{raw.isoformat(sep=' ')} has a time of day; give the period's first day"
-        return raw.date()
-    if isinstance(raw, dt.date):
-        return raw
-    text = "" if raw is None else str(raw).strip()
-    if not text:
-        return "the period is missing"
+def parse_period(raw: Any, *, month_first: bool = False) -> dt.date | str:
+    """A date from any of the forms files write them in; a message when it is not one."""
     try:
-        if len(text) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return f"“{text[:40]}” is not a date in the form YYYY-MM-DD"
+        refuse_uncalculated(raw)
+        return read_date(raw, month_first=month_first)
+    except CellProblem as problem:
+        message = str(problem)
+        return "the period is missing" if message == "Enter a date" else message
 
 
 def parse_number(raw: Any) -> float | str | None:
-    """A float, None when blank, or a message when the cell holds text or a non-number."""
-    if raw is None:
-        return None
-    if isinstance(raw, bool):
-        return f"“{raw}” is not a number"
-    if isinstance(raw, int | float):
-        number = float(raw)
-    else:
-        text = str(raw).strip()
-        if not text:
-            return None
-        try:
-            number = float(text)
-        except ValueError:
-            return f"“{text[:40]}” is not a number"
-    if not math.isfinite(number):
-        return f"“{raw}” is not a number"
-    return number
+    """A float (a Percentage for "22.5%"), None when blank, or a message when the cell holds
+    something else."""
+    try:
+        refuse_uncalculated(raw)
+        return read_number(raw)
+    except CellProblem as problem:
+        return str(problem)
 
 
 @dataclass
@@ -164,6 +160,7 @@ class CellRows:
     rows: Iterable[list[Any]]
     index: dict[str, int]
     first_number: int = 2
+    rules: RowRules = field(default_factory=RowRules)
 
     def raw(self, number: int, cells: list[Any]) -> RawRow:
         padded = [*cells, None]
@@ -181,7 +178,7 @@ class CellRows:
         rows, first, take = iter(self.rows), self.first_number, first_size or size
         while (head := next(rows, None)) is not None:
             piece = itertools.chain((head,), itertools.islice(rows, take - 1))
-            yield CellRows(piece, self.index, first)
+            yield CellRows(piece, self.index, first, self.rules)
             first, take = first + take, size
 
 
@@ -200,9 +197,12 @@ class RowChecker:
     period, checked), in the order of the file (an import streams them to the database while
     it checks the next rows)."""
 
-    def __init__(self, lookup: Any) -> None:
+    def __init__(self, lookup: Any, rules: RowRules | None = None) -> None:
         self.lookup = lookup
+        self.rules = rules or RowRules()
         self.result = CheckedRows()
+        self.dates = AmbiguityCheck()
+        self._repeats: dict[tuple[int, dt.date], int] = {}  # rows combined into one period
         self._measures: dict[str, MeasureInfo | str] = {}
         self._periods: dict[Any, dt.date | str] = {}
         self._aligned: dict[tuple[dt.date, str], str | None] = {}
@@ -213,6 +213,8 @@ class RowChecker:
         self.recorded: list[tuple[int, dt.date, Checked]] = []
 
     def _measure(self, code: Any) -> MeasureInfo | str:
+        if isinstance(code, UncalculatedFormula):
+            return parse_number(code)  # type: ignore[return-value]  # the formula's message
         key = "" if code is None else str(code).strip()
         found = self._measures.get(key)
         if found is None:
@@ -225,12 +227,14 @@ class RowChecker:
         return found
 
     def _period(self, raw: Any) -> dt.date | str:
+        month_first = self.rules.month_first
         try:
             found = self._periods.get(raw)
         except TypeError:
-            return parse_period(raw)
+            return parse_period(raw, month_first=month_first)
         if found is None:
-            found = parse_period(raw)
+            self.dates.see(raw)
+            found = parse_period(raw, month_first=month_first)
             if len(self._periods) < 100_000:
                 self._periods[raw] = found
         return found
@@ -265,7 +269,7 @@ class RowChecker:
             fast is not None
             and (raw_num is None or raw_num == "")
             and (raw_den is None or raw_den == "")
-            and raw_value.__class__ is not bool
+            and raw_value.__class__ not in _SLOW_CELLS
             and self._fast_row(fast, number, raw_period, raw_value)
         ):
             return
@@ -305,7 +309,11 @@ class RowChecker:
                     periods, known, low, high, measure_id, sink = fast
                     period = known.get(cells[ip])
                     cell = cells[value_at]
-                    if period is not None and period not in periods and cell.__class__ is not bool:
+                    if (
+                        period is not None
+                        and period not in periods
+                        and cell.__class__ not in _SLOW_CELLS
+                    ):
                         try:
                             value = float(cell)
                         except (TypeError, ValueError):
@@ -363,18 +371,34 @@ class RowChecker:
             result.measures[measure.id] = measure
         earlier = periods.get(period)
         if earlier is not None:
-            result.add_error(
-                number,
-                "period",
-                f"{measure.code} has the period {period.isoformat()} twice "
-                f"(also in row {earlier[3]})",
-            )
+            self._repeat(measure, period, earlier, checked)
             return
         periods[period] = checked
         if measure.id in self.record_for:
             self.recorded.append((measure.id, period, checked))
         if numerator is None and denominator is None:
             self._learn(code, raw_period, period, measure, periods)
+
+    def _repeat(
+        self, measure: MeasureInfo, period: dt.date, earlier: Checked, row: Checked
+    ) -> None:
+        """A second row for a period: combined when the rules say how, else refused."""
+        number = row[3]
+        if not self.rules.aggregate:
+            self.result.add_error(
+                number,
+                "period",
+                f"{measure.code} has the period {period.isoformat()} twice (also in row "
+                f"{earlier[3]}); to add up or average such rows, choose how to combine them",
+            )
+            return
+        combined = combine_rows(earlier, row, measure.multiplier)
+        if isinstance(combined, str):
+            self.result.add_error(number, "period", combined)
+            return
+        self.result.by_measure[measure.id][period] = combined
+        key = (measure.id, period)
+        self._repeats[key] = self._repeats.get(key, 1) + 1
 
     def _combine(
         self,
@@ -390,6 +414,15 @@ class RowChecker:
             if numerator is None or denominator is None:
                 missing = "numerator" if numerator is None else "denominator"
                 result.add_error(number, missing, f"the {missing} is missing")
+                return None
+            for name, count in (("numerator", numerator), ("denominator", denominator)):
+                if isinstance(count, Percentage):
+                    result.add_error(number, name, f"the {name} must be a count, not a percentage")
+                    return None
+            if denominator == 0 and self.rules.drop_zero_denominators:
+                result.warnings.append(
+                    RowError(number, "denominator", "the denominator is 0, so this row is left out")
+                )
                 return None
             if denominator <= 0:
                 result.add_error(
@@ -416,6 +449,7 @@ class RowChecker:
                 "the value is missing (give a value, or a numerator and a denominator)",
             )
             return None
+        value = on_scale(value, measure.scale)
         if measure.valid_min is not None and value < measure.valid_min:
             result.add_error(
                 number,
@@ -442,6 +476,9 @@ class RowChecker:
         """The result, once every row has been checked."""
         self.result.rows += self.fast_rows
         self.fast_rows = 0
+        self.rules.finish_combined(self.result.by_measure, self._repeats)
+        if self.dates.ambiguous:
+            self.result.warnings.insert(0, RowError(0, "period", self.rules.ambiguity_warning()))
         if self.result.rows == 0 and not self.result.errors:
             self.result.add_error(1, "", "there are no rows of data")
         return self.result
@@ -449,7 +486,7 @@ class RowChecker:
 
 def check_rows(rows: Iterable[RawRow], lookup: Any) -> CheckedRows:
     """Check every row; the result holds the good rows by measure, or the errors."""
-    checker = RowChecker(lookup)
+    checker = RowChecker(lookup, rows.rules if isinstance(rows, CellRows) else None)
     if isinstance(rows, CellRows):
         checker.check_cells(rows)
     else:

@@ -101,7 +101,7 @@ def test_changed_rows_are_updated_and_keep_the_old_value(people, measures, write
             "Row 2, column period: 2024-02-03 is not the start of a month",
         ),
         (["HH-A", "2024-01-02", 90, "", ""], "Row 2, column period: 2024-01-02 is not a Monday"),
-        (["FALLS-A", "2024-01-01", "", 3, 0], "Row 2, column denominator: the denominator is 0"),
+        (["FALLS-A", "2024-01-01", "", 3, -1], "Row 2, column denominator: the denominator is -1"),
         (
             ["HH-A", "2024-01-01", 120, "", ""],
             "Row 2, column value: 120 is above the highest allowed",
@@ -126,7 +126,8 @@ def test_duplicate_periods_in_the_file(people, measures, write_csv):
     rows = [HEADER, ["HH-A", "2024-01-01", 97, "", ""], ["HH-A", "2024-01-01", 98, "", ""]]
     result = run(write_csv(rows), people["analyst"])
     assert messages(result) == [
-        "Row 3, column period: HH-A has the period 2024-01-01 twice (also in row 2)"
+        "Row 3, column period: HH-A has the period 2024-01-01 twice (also in row 2); to add up "
+        "or average such rows, choose how to combine them"
     ]
     assert_nothing_written()
 
@@ -157,11 +158,13 @@ def test_excel_file_with_dates_stored_as_text(people, measures, write_xlsx):
     rows = [
         HEADER,
         ["HH-A", dt.datetime(2024, 1, 1), 97, None, None],  # a real Excel date: fine
-        ["HH-A", "08/01/2024", 98, None, None],  # a date typed as text
+        ["HH-A", "08/01/2024", 98, None, None],  # a date typed as text, day first
+        ["HH-A", "15/13/2024", 99, None, None],  # not a date either way
     ]
     result = run(write_xlsx(rows), people["analyst"])
     assert messages(result) == [
-        "Row 3, column period: “08/01/2024” is not a date in the form YYYY-MM-DD"
+        "Row 4, column period: “15/13/2024” is not a real date; write dates like 01/04/2020, "
+        "01-Apr-2020 or 2020-04-01"
     ]
     assert_nothing_written()
 
@@ -292,7 +295,8 @@ def test_a_problem_after_rows_were_sent_still_writes_nothing(
     duplicate = [*rows[:6], ["HH-A", "2024-01-08", 95, "", ""]]
     result = run(write_csv(duplicate), people["analyst"])
     assert messages(result) == [
-        "Row 7, column period: HH-A has the period 2024-01-08 twice (also in row 3)"
+        "Row 7, column period: HH-A has the period 2024-01-08 twice (also in row 3); to add up "
+        "or average such rows, choose how to combine them"
     ]
     assert_nothing_written()
 
