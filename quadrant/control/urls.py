@@ -5,6 +5,7 @@ from django.urls import path
 
 from quadrant.control.charts import views as chart_views
 from quadrant.control.intake import feed_views, import_views
+from quadrant.control.intake.import_template import import_template
 from quadrant.control.measures import views
 from quadrant.control.signals import views as signal_views
 from quadrant.control.summary import views as summary_views
@@ -15,6 +16,7 @@ urlpatterns = [
     path("measures/", views.measure_list, name="measures"),
     path("measures/new/", views.measure_edit, name="measure_new"),
     path("measures/imports/new/", import_views.upload, name="import_upload"),
+    path("measures/imports/template.<str:kind>", import_template, name="import_template"),
     path("measures/imports/<int:pk>/", import_views.import_detail, name="import"),
     path("measures/feeds/", feed_views.feed_list, name="feeds"),
     path("measures/feeds/new/", feed_views.feed_edit, name="feed_new"),
