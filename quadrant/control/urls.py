@@ -3,11 +3,13 @@ and feeds, the measure chart, the summary matrix and signals."""
 
 from django.urls import path
 
+from quadrant.control.charts import pdf as chart_pdf
 from quadrant.control.charts import views as chart_views
 from quadrant.control.intake import feed_views, import_views
 from quadrant.control.intake.import_template import import_template
 from quadrant.control.measures import views
 from quadrant.control.signals import views as signal_views
+from quadrant.control.summary import pdf as summary_pdf
 from quadrant.control.summary import views as summary_views
 
 app_name = "control"
@@ -31,9 +33,11 @@ urlpatterns = [
     path("measures/<str:code>/chart.png", chart_views.chart_png, name="chart_png"),
     path("measures/<str:code>/chart.csv", chart_views.chart_csv, name="chart_csv"),
     path("measures/<str:code>/chart.json", chart_views.chart_json, name="chart_json"),
+    path("measures/<str:code>/measure.pdf", chart_pdf.measure_pdf, name="measure_pdf"),
     path("summary/", summary_views.summary_matrix, name="summary"),
     path("summary/export.csv", summary_views.summary_csv, name="summary_csv"),
     path("summary/export.xlsx", summary_views.summary_xlsx, name="summary_xlsx"),
+    path("summary/export.pdf", summary_pdf.summary_pdf, name="summary_pdf"),
     path("signals/<int:pk>/", signal_views.signal_detail, name="signal"),
     path("signals/<int:pk>/acknowledge/", signal_views.signal_acknowledge, name="signal_ack"),
     path("signals/<int:pk>/action/", signal_views.signal_to_action, name="signal_action"),

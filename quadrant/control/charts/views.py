@@ -70,12 +70,10 @@ def _download_name(measure: Any, extension: str) -> str:
     return f"{measure.code}-chart.{extension}"
 
 
-def _standalone(request: HttpRequest, measure: Any) -> tuple[str, int]:
-    """The chart's SVG file and the number of periods in it."""
-    options = chart_options(request)
-    description = describe(measure)
+def standalone_chart(description: dict[str, Any], options: dict[str, Any]) -> str:
+    """The chart as a self-contained SVG file: the range and layers OPTIONS ask for."""
     start, end = window(description, options["range"])
-    svg = render_svg(
+    return render_svg(
         description,
         start=start,
         end=end,
@@ -83,7 +81,12 @@ def _standalone(request: HttpRequest, measure: Any) -> tuple[str, int]:
         moving_range=options["mr"],
         standalone=True,
     )
-    return svg, len(description["points"])
+
+
+def _standalone(request: HttpRequest, measure: Any) -> tuple[str, int]:
+    """The chart's SVG file and the number of periods in it."""
+    description = describe(measure)
+    return standalone_chart(description, chart_options(request)), len(description["points"])
 
 
 @login_required

@@ -60,3 +60,8 @@ def excel_format(places: int) -> str:
     """The Excel number format that shows PLACES decimal places: 0, 0.0, 0.00 (thousands
     separated)."""
     return "#,##0" + ("." + "0" * places if places else "")
+
+
+def number_text(value: float | None, places: int) -> str:
+    """VALUE written to PLACES decimal places with thousands separated ("–" for none)."""
+    return "–" if value is None else f"{value:,.{places}f}"

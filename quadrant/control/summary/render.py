@@ -3,6 +3,7 @@ few milliseconds where a template loop takes most of a second. Every value is es
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 from html import escape
 from typing import Any
@@ -47,6 +48,11 @@ ROW = (
 )
 
 
+def day_text(period: dt.date | None) -> str:
+    """A latest period as the summary writes it: "1 Mar 2025", or "No data"."""
+    return f"{period.day} {MONTHS[period.month]} {period.year}" if period else "No data"
+
+
 def row_html(row: dict[str, Any]) -> str:
     percent = row["unit_label"] == "%"
     period = row["status__latest_period"]
@@ -66,7 +72,7 @@ def row_html(row: dict[str, Any]) -> str:
         url=escape(row["url"]),
         name=escape(row["name"]),
         unit=escape(row["org_unit__name"]),
-        period=f"{period.day} {MONTHS[period.month]} {period.year}" if period else "No data",
+        period=day_text(period),
         value=_number(row["status__latest_value"], percent),
         target=_number(row["status__target"], percent),
         variation=_icon(row["status__variation_icon"] or "", "variation"),
