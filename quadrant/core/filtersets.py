@@ -11,6 +11,8 @@ from django import forms
 from django.db import models
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.rest_framework.filterset import FILTER_FOR_DBFIELD_DEFAULTS
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
 # The range of a 64-bit signed column (PostgreSQL bigint, SQLite INTEGER): the widest we store.
@@ -177,6 +179,7 @@ class UnitField(forms.CharField):
         return unit
 
 
+@extend_schema_field(OpenApiTypes.STR)  # a code or a name, not the unit's id
 class UnitFilter(django_filters.Filter):  # type: ignore[misc]  # django-filter has no stubs
     """`?unit=WARDA` or `?unit=Ward A`: the records of that unit and of the units below it.
     FIELD_NAME is the path from the record to its unit (`org_unit` unless told)."""
@@ -218,6 +221,7 @@ class PersonField(forms.CharField):
         return ids
 
 
+@extend_schema_field(OpenApiTypes.STR)  # a name or a username, not the person's id
 class PersonFilter(django_filters.Filter):  # type: ignore[misc]  # django-filter has no stubs
     """`?owner=Jo Bloggs` or `?owner=jbloggs`: the records of that person (FIELD_NAME)."""
 

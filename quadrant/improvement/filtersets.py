@@ -8,6 +8,8 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from quadrant.core.filtersets import FilterSet, UnitFilter, parse_id
 from quadrant.core.permissions import restrict
@@ -55,6 +57,7 @@ class GoalField(_NamedField):
         return restrict(goals, self.user) if self.user is not None else goals.none()
 
 
+@extend_schema_field(OpenApiTypes.STR)  # an id, or a name as people know it
 class _InFilter(django_filters.Filter):  # type: ignore[misc]  # django-filter has no stubs
     def filter(self, qs: Any, value: Any) -> Any:
         return qs if value is None else qs.filter(**{f"{self.field_name}__in": value}).distinct()
@@ -90,6 +93,7 @@ class ProjectFilterSet(FilterSet):
             condition &= Q(title__icontains=word) | Q(aim_what__icontains=word)
         return queryset.filter(condition)
 
+    @extend_schema_field(OpenApiTypes.BOOL)
     def filter_quiet(
         self, queryset: QuerySet[Project], name: str, value: bool | None
     ) -> QuerySet[Project]:

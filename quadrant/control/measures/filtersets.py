@@ -7,6 +7,8 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from quadrant.control.choices import AnnotationKind, Frequency
 from quadrant.control.measures.models import Annotation, Measure, Observation
@@ -72,6 +74,7 @@ class MeasureCodeField(forms.CharField):
         return found["pk"]
 
 
+@extend_schema_field(OpenApiTypes.STR)  # the measure's code, not its id
 class MeasureCodeFilter(django_filters.Filter):  # type: ignore[misc]  # django-filter has no stubs
     """`?measure=FALLS-A`: the records of that measure."""
 

@@ -57,9 +57,10 @@ class OrderingFilter(filters.OrderingFilter):
         return [(name, name) for name in ordering_fields_of(view)]
 
     def get_ordering(self, request: Request, queryset: Any, view: Any) -> list[str] | None:
-        text = request.query_params.get(self.ordering_param)
-        if text is None:
+        sent = request.query_params.getlist(self.ordering_param)
+        if not sent:
             return None
+        text = ",".join(sent)  # `ordering=a,b` or, as some clients send a list, `ordering=a&…=b`
         allowed = ordering_fields_of(view)
         asked = [term.strip() for term in text.split(",") if term.strip()]
         unknown = [term for term in asked if term.removeprefix("-") not in allowed]
