@@ -2,14 +2,14 @@
 
 Rows are sorted by date within each group; the output is one row per point (CSV) or
 one object per group (JSON). Bad input exits with status 2 and a message naming the
-row and column, never a traceback.
+row and column, never a traceback. The file is read row by row into arrays
+(``reading.series``), so memory stays a small multiple of the file's size.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import datetime as dt
 import io
 import json
 import re
@@ -18,7 +18,22 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from .points import (
+    Points,
+    PointsProblem,
+    combine_repeats,
+    drop_zero_denominators,
+    refuse_repeats,
+    repeats,
+    sorted_points,
+)
+from .reading import CellProblem
+from .reading.dates import read_date
+from .reading.series import Series, TableProblem, Wanted, iso_dates, read_series
+
 CHARTS = ("xmr", "run", "p", "u", "c", "g", "t", "xbar", "s", "pp", "up")
+CHUNK = 100_000  # points written at a time
+SHOWN_WARNINGS = 20
 _WHERE = re.compile(r" at position \d+(?: \(group .*?, point \d+\))?")
 
 
@@ -46,6 +61,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--baseline", type=int, metavar="N", help="fix limits on the first N points")
     p.add_argument("--format", default="csv", choices=("csv", "json"))
     p.add_argument("--icons", metavar="FILE", help="write each group's icons (.csv or .json)")
+    p.add_argument(
+        "--month-first",
+        action="store_true",
+        help="dates like 01/04/2020 are month first (4 January); by default day first (1 April)",
+    )
+    p.add_argument(
+        "--aggregate",
+        choices=("sum", "mean"),
+        help="combine rows for the same group and date (by default they are refused)",
+    )
+    p.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the CSV file's text encoding, e.g. cp1252 (by default found from the file)",
+    )
     return p
 
 
@@ -63,101 +93,47 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def read_table(path: Path) -> tuple[list[str], list[Sequence[Any]]]:
-    """Header and rows of a CSV (UTF-8, with or without BOM) or .xlsx file."""
-    if not path.is_file():
-        raise CliError(f"{path}: no such file")
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        try:
-            import openpyxl  # lazily: only Excel input needs it
-        except ImportError as exc:  # pragma: no cover - depends on the environment
-            raise CliError("reading Excel files needs openpyxl (pip install openpyxl)") from exc
-        try:
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many types for a damaged file
-            raise CliError(f"{path}: not a readable Excel file ({exc})") from exc
-        rows: list[Sequence[Any]] = [
-            tuple(r) for r in book.worksheets[0].iter_rows(values_only=True)
-        ]
-        book.close()
-    else:
-        try:
-            with open(path, encoding="utf-8-sig", newline="") as fh:
-                rows = list(csv.reader(fh))
-        except UnicodeDecodeError as exc:
-            raise CliError(f"{path}: not UTF-8 text ({exc.reason})") from exc
-    if not rows:
-        raise CliError(f"{path}: the file is empty")
-    header = ["" if h is None else str(h).strip() for h in rows[0]]
-    return header, rows[1:]
+def _warn(message: str) -> None:
+    print(f"quadrant spc: warning: {message}", file=sys.stderr)
 
 
-def _column(header: list[str], name: str, path: Path) -> int:
-    if name not in header:
-        raise CliError(f"{path}: no column {name!r} (columns: {', '.join(header)})")
-    return header.index(name)
-
-
-def _number(cell: Any, row: int, col: str) -> float:
-    """A cell as a number; blank is missing (nan)."""
-    if cell is None or (isinstance(cell, str) and not cell.strip()):
-        return float("nan")
-    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
-        return float(cell)
+def _read(args: argparse.Namespace) -> Series:
+    wanted = Wanted(
+        value=args.value,
+        date=args.date,
+        groups=tuple(args.group or ()),
+        denominator=args.denominator,
+        month_first=args.month_first,
+        encoding=args.encoding,
+    )
     try:
-        value = float(str(cell).strip().replace(",", ""))
-    except ValueError:
-        raise CliError(f"row {row}, column {col!r}: {cell!r} is not a number") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise CliError(f"row {row}, column {col!r}: {cell!r} is not a finite number")
-    return value
+        return read_series(Path(args.file), wanted)
+    except TableProblem as exc:
+        raise CliError(str(exc)) from None
 
 
-def _numbers(cells: list[Any], lines: list[int], col: str) -> Any:
-    """A column as a float array: parsed in C when every cell is a plain number."""
-    import numpy as np
-
-    try:
-        out = np.array(cells, dtype=np.float64)
-        if np.isfinite(out).all():
-            return out
-    except (ValueError, TypeError):
-        pass
-    return np.array([_number(c, line, col) for c, line in zip(cells, lines, strict=True)])
-
-
-_DATES: dict[str, dt.date] = {}
-
-
-def _iso_date(text: str) -> dt.date:
-    return dt.date.fromisoformat(text[:10])
-
-
-def _uk_date(text: str) -> dt.date:
-    return dt.datetime.strptime(text, "%d/%m/%Y").date()
-
-
-def parse_date(cell: Any, row: int | None, col: str) -> dt.date:
-    """ISO (2024-03-01, optionally with a time) or UK (01/03/2024) dates, or Excel's."""
-    if isinstance(cell, dt.datetime):
-        return cell.date()
-    if isinstance(cell, dt.date):
-        return cell
-    text = "" if cell is None else str(cell).strip()
-    got = _DATES.get(text)
-    if got is not None:
-        return got
-    for parse in (_iso_date, _uk_date):
-        try:
-            got = parse(text)
-            break
-        except ValueError:
-            continue
-    else:
-        where = f"row {row}, column {col!r}" if row is not None else f"--{col}"
-        raise CliError(f"{where}: {cell!r} is not a date (use YYYY-MM-DD or DD/MM/YYYY)")
-    _DATES[text] = got
-    return got
+def _points(args: argparse.Namespace, series: Series) -> Points:
+    """The points to chart: sorted, repeated dates refused or combined, zero denominators
+    left out with a warning."""
+    points = sorted_points(series)
+    if args.chart in ("xbar", "s"):
+        return points  # rows sharing a date are a subgroup
+    same = repeats(points)
+    if same.any():
+        if not args.aggregate:
+            try:
+                refuse_repeats(points, same, series)
+            except PointsProblem as exc:
+                raise CliError(str(exc)) from None
+        points = combine_repeats(points, same, args.aggregate)
+    points, dropped = drop_zero_denominators(points)
+    for line in dropped[:SHOWN_WARNINGS]:
+        _warn(
+            f"row {line}, column {args.denominator!r}: the denominator is 0, so the row is left out"
+        )
+    if len(dropped) > SHOWN_WARNINGS:
+        _warn(f"… and {len(dropped) - SHOWN_WARNINGS} more rows with a denominator of 0")
+    return points
 
 
 def run(args: argparse.Namespace, out: TextIO) -> None:
@@ -166,69 +142,38 @@ def run(args: argparse.Namespace, out: TextIO) -> None:
 
     from . import SpcInputError, analyse_many
 
-    path = Path(args.file)
-    header, rows = read_table(path)
-    vcol = _column(header, args.value, path)
-    dcol = _column(header, args.date, path) if args.date else None
-    gcols = [_column(header, g, path) for g in args.group or []]
-    ncol = _column(header, args.denominator, path) if args.denominator else None
-    if args.chart in ("xbar", "s") and dcol is None:
+    if args.chart in ("xbar", "s") and not args.date:
         raise CliError("--chart xbar and s need --date: rows sharing a date form a subgroup")
-    if args.chart in ("p", "u", "pp", "up") and ncol is None:
+    if args.chart in ("p", "u", "pp", "up") and not args.denominator:
         raise CliError(f"--chart {args.chart} needs --denominator")
-
-    # one record per row: (group index, date, file row number, row)
-    group_ids: dict[tuple[str, ...], int] = {}
-    records = []
-    width = len(header)
-    for i, row in enumerate(rows):
-        line = i + 2  # the header is row 1
-        if not any(c not in (None, "") for c in row):
-            continue  # blank lines
-        if len(row) < width:
-            row = list(row) + [None] * (width - len(row))
-        key = tuple("" if row[c] is None else str(row[c]) for c in gcols)
-        gid = group_ids.setdefault(key, len(group_ids))
-        date = parse_date(row[dcol], line, header[dcol]) if dcol is not None else None
-        records.append((gid, date, line, row))
-    if dcol is not None:
-        records.sort(key=lambda r: (r[0], r[1], r[2]))
-    else:
-        records.sort(key=lambda r: (r[0], r[2]))
-
-    vname = header[vcol]
-    if args.chart in ("xbar", "s"):
-        # rows sharing a group and a date are one subgroup
-        points: list[tuple[int, Any, list[int]]] = []
-        values: list[Any] = []
-        for gid, date, line, row in records:
-            x = _number(row[vcol], line, vname)
-            if points and points[-1][0] == gid and points[-1][1] == date:
-                points[-1][2].append(line)
-                values[-1].append(x)
-            else:
-                points.append((gid, date, [line]))
-                values.append([x])
-        lines = [p[2][0] for p in points]
-        gids = [p[0] for p in points]
-        dates = [p[1] for p in points]
-        dens = None
-    else:
-        lines = [r[2] for r in records]
-        gids = [r[0] for r in records]
-        dates = [r[1] for r in records]
-        values = _numbers([r[3][vcol] for r in records], lines, vname)
-        dens = (
-            _numbers([r[3][ncol] for r in records], lines, header[ncol])
-            if ncol is not None
-            else None
+    if args.rebase and not args.date:
+        raise CliError("--rebase needs --date")
+    series = _read(args)
+    if series.ambiguous_dates:
+        order = (
+            "month first (01/04/2020 is 4 January)"
+            if args.month_first
+            else ("day first (01/04/2020 is 1 April)")
         )
-    group_arr = np.asarray(gids, dtype=np.intp)
-    rebase = _rebase(args.rebase, group_arr, dates) if args.rebase else ()
+        _warn(
+            f"every date in column {args.date!r} could be read day first or month first; "
+            f"they are read {order}"
+            + ("" if args.month_first else "; give --month-first if they are month first")
+        )
+    points = _points(args, series)
+    values: Any = points.values
+    dens = points.denominators
+    if args.chart in ("xbar", "s"):
+        starts = np.flatnonzero(~repeats(points))
+        values = np.split(points.values, starts[1:])
+        points = Points(points.lines[starts], points.groups[starts], points.dates[starts],
+                        points.values[starts], None)  # fmt: skip
+        dens = None
+    rebase = _rebase(args.rebase, points) if args.rebase else ()
     try:
         m = analyse_many(
             values,
-            group_arr,
+            points.groups,
             chart=args.chart,
             denominators=dens,
             improvement=args.direction,
@@ -240,29 +185,34 @@ def run(args: argparse.Namespace, out: TextIO) -> None:
     except SpcInputError as exc:
         if exc.position is None:
             raise CliError(str(exc)) from None
-        col = header[ncol] if ncol is not None and str(exc).startswith("denominator") else vname
+        col = (
+            args.denominator
+            if dens is not None and str(exc).startswith("denominator")
+            else (args.value)
+        )
         problem = _WHERE.sub("", str(exc), count=1)
-        raise CliError(f"row {lines[exc.position]}, column {col!r}: {problem}") from None
+        raise CliError(f"row {points.lines[exc.position]}, column {col!r}: {problem}") from None
 
-    labels = {gid: key for key, gid in group_ids.items()}
-    gnames = [header[c] for c in gcols]
+    labels = dict(enumerate(series.group_keys))
+    gnames = list(args.group or [])
     if args.icons:
         _write_icons(Path(args.icons), m, labels, gnames)
     if args.format == "json":
-        _write_json(out, m, labels, gnames, dates)
+        _write_json(out, m, labels, gnames, iso_dates(points.dates) if args.date else None)
     else:
-        _write_csv(out, m, labels, gnames, dates, group_arr)
+        _write_csv(out, m, labels, gnames, points, bool(args.date))
 
 
-def _rebase(texts: list[str], groups: Any, dates: list[Any]) -> dict[int, list[int]]:
+def _rebase(texts: list[str], points: Points) -> dict[int, list[int]]:
     """Per group, the index of the first point on or after each rebase date."""
     import numpy as np
 
-    if dates and dates[0] is None:
-        raise CliError("--rebase needs --date")
-    when = [parse_date(t, None, "rebase") for t in texts]
-    ordinal = np.array([d.toordinal() for d in dates], dtype=np.int64)
-    first = np.ones(len(dates), dtype=bool)
+    try:
+        when = [read_date(t, month_first=False) for t in texts]
+    except CellProblem as exc:
+        raise CliError(f"--rebase: {exc}") from None
+    groups, ordinal = points.groups, points.dates
+    first = np.ones(ordinal.shape[0], dtype=bool)
     first[1:] = groups[1:] != groups[:-1]
     starts = np.flatnonzero(first)
     out: dict[int, list[int]] = {}
@@ -295,9 +245,12 @@ def _write_csv(
     m: Any,
     labels: dict[int, tuple[str, ...]],
     gnames: list[str],
-    dates: list[Any],
-    groups: Any,
+    points: Points,
+    has_dates: bool,
 ) -> None:
+    """One line per point, written CHUNK points at a time (a line of text per point of a
+    large file held at once would cost many times the file's size)."""
+
     def line(cells: Sequence[str]) -> str:
         buf = io.StringIO()
         csv.writer(buf, lineterminator="").writerow(cells)
@@ -305,21 +258,29 @@ def _write_csv(
 
     # quote each group's label cells once, not once per row
     prefix = {g: line(labels[g]) + "," if labels[g] else "" for g in labels}
-    cols = [_strings(a) for a in (m.value, m.centre, m.lower, m.upper)]
-    ptype, rule = m.point_type.tolist(), m.rule.tolist()
-    day = ["" if d is None else d.isoformat() for d in dates]
-    body = [
-        f"{prefix[g]}{d},{v},{c},{lo},{hi},{t},{r}"
-        for g, d, v, c, lo, hi, t, r in zip(groups.tolist(), day, *cols, ptype, rule, strict=True)
-    ]
     names = [*gnames, "date", "value", "centre", "lower", "upper", "point_type", "rule"]
     out.write(line(names) + "\n")
-    out.write("\n".join(body))
-    out.write("\n")
+    for lo in range(0, points.groups.shape[0], CHUNK):
+        hi = lo + CHUNK
+        cols = [_strings(a[lo:hi]) for a in (m.value, m.centre, m.lower, m.upper)]
+        ptype, rule = m.point_type[lo:hi].tolist(), m.rule[lo:hi].tolist()
+        day = iso_dates(points.dates[lo:hi]) if has_dates else [""] * len(ptype)
+        out.write(
+            "".join(
+                f"{prefix[g]}{d},{v},{c},{low},{high},{t},{r}\n"
+                for g, d, v, c, low, high, t, r in zip(
+                    points.groups[lo:hi].tolist(), day, *cols, ptype, rule, strict=True
+                )
+            )
+        )
 
 
 def _write_json(
-    out: TextIO, m: Any, labels: dict[int, tuple[str, ...]], gnames: list[str], dates: list[Any]
+    out: TextIO,
+    m: Any,
+    labels: dict[int, tuple[str, ...]],
+    gnames: list[str],
+    dates: list[str] | None,
 ) -> None:
     value, centre = m.value.tolist(), m.centre.tolist()
     lower, upper = m.lower.tolist(), m.upper.tolist()
@@ -336,7 +297,7 @@ def _write_json(
                 "runs": m.runs[g],
                 "points": [
                     {
-                        "date": None if dates[i] is None else dates[i].isoformat(),
+                        "date": dates[i] if dates is not None else None,
                         "value": _num(value[i]),
                         "centre": _num(centre[i]),
                         "lower": _num(lower[i]),

@@ -160,27 +160,27 @@ def test_bad_value_names_row_and_column(tmp_path: Path, capsys: pytest.CaptureFi
     code, out, err = run_cli([str(path), "--value", "v", "--date", "d"], capsys)
     assert code == 2
     assert out == ""
-    assert err == "quadrant spc: error: row 3, column 'v': 'x7' is not a number\n"
+    assert err == "quadrant spc: error: row 3, column 'v': “x7” is not a number\n"
 
 
 def test_engine_error_is_mapped_to_the_file_row(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    rows: list[list[object]] = [["d", "num", "den"], ["2024-02-01", 3, 0], ["2024-01-01", 1, 5]]
+    rows: list[list[object]] = [["d", "num", "den"], ["2024-02-01", 3, -2], ["2024-01-01", 1, 5]]
     path = write_csv(tmp_path / "p.csv", rows)
     code, _, err = run_cli(
         [str(path), "--value", "num", "--denominator", "den", "--chart", "p", "--date", "d"],
         capsys,
     )
     assert code == 2
-    assert err == "quadrant spc: error: row 2, column 'den': denominator is not positive: 0.0\n"
+    assert err == "quadrant spc: error: row 2, column 'den': denominator is not positive: -2.0\n"
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["--value", "nope"], "no column 'nope'"),
-        (["--value", "v", "--date", "v"], "row 2, column 'v': '1' is not a date"),
+        (["--value", "v", "--date", "v"], "row 2, column 'v': “1” is not a date"),
         (["--value", "v", "--chart", "p"], "--chart p needs --denominator"),
         (["--value", "v", "--chart", "xbar"], "need --date"),
     ],
@@ -302,4 +302,4 @@ def test_module_entry_point_without_django(two_series: Path) -> None:
     )
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr
-    assert "column 'ward': 'A' is not a number" in bad.stderr
+    assert "column 'ward': “A” is not a number" in bad.stderr
