@@ -252,13 +252,13 @@ def aim_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def goal_tree(request: HttpRequest) -> HttpResponse:
-    """Every goal the person may read, as one tree (a fixed number of queries). Progress is
-    shown on each goal's page and the tree below it: working it out for thousands of goals
-    would double this page's time."""
+    """Every goal the person may read, as one tree, each with its rolled-up progress (a fixed
+    number of queries: the roll-up of the whole tree is kept while its data is unchanged)."""
     rows = trust_tree(request.user)
     context = {
         "count": len(rows),
-        "tree": render_tree(rows),
+        "tree": render_tree(rows, goals_progress(row.pk for row, _ in rows)),
+        "rule": RULE,
         "can_edit": may(request.user, Capability.EDIT_GOALS),
         "breadcrumbs": [PLANNING_CRUMB],
     }

@@ -16,6 +16,8 @@ register = template.Library()
 
 @register.inclusion_tag("control/includes/measure_chart.html", takes_context=True)
 def measure_chart(context: Any, measure: Any) -> dict[str, Any]:
+    """The chart block; on a signal's own page, the other open signals only (a page never
+    links to itself)."""
     request = context["request"]
     data = chart_context(request, measure)
     data["request"] = request
@@ -24,11 +26,11 @@ def measure_chart(context: Any, measure: Any) -> dict[str, Any]:
         latest = dt.date.fromisoformat(description["latest_period"])
         data["latest_text"] = format_value(description["latest_value"], measure.unit_label)
         data["latest_when"] = period_text(latest, measure.frequency)
-    data["signals"] = list(
-        measure.signals.filter(status__in=["open", "acknowledged", "actioned"]).order_by(
-            "-created_at"
-        )[:5]
-    )
+    shown = context.get("signal")
+    signals = measure.signals.filter(status__in=["open", "acknowledged", "actioned"])
+    if shown is not None:
+        signals = signals.exclude(pk=shown.pk)
+    data["signals"] = list(signals.order_by("-created_at")[:5])
     return data
 
 
