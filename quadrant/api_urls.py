@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
 from quadrant.actions.api.views import ActionViewSet
+from quadrant.control.measures.api.fhir_views import MeasureFhirViewSet
 from quadrant.control.measures.api.views import (
     AnnotationViewSet,
     MeasureViewSet,
@@ -22,6 +23,7 @@ router.register("people", PersonViewSet, basename="person")
 router.register("memberships", MembershipViewSet, basename="membership")
 router.register("history", HistoryEventViewSet, basename="history-event")
 router.register("jobs", JobViewSet, basename="job")
+router.register("measures", MeasureFhirViewSet, basename="measure-fhir")  # before measures/{code}/
 router.register("measures", MeasureViewSet, basename="measure")
 router.register("observations", ObservationViewSet, basename="observation")
 router.register("annotations", AnnotationViewSet, basename="annotation")

@@ -1,53 +1,28 @@
 """FHIR R4: export a measure and its data, import MeasureReports (API and file), refuse
-malformed resources with the element's path, and keep to the permission rules."""
+malformed resources with the element's path in an OperationOutcome, and keep to the
+permission rules."""
 
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import json
 
 import pytest
+from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.operationoutcome import OperationOutcome
+from fhir.resources.R4B.parameters import Parameters
 
+from quadrant.control.intake.tests.fhir_world import IMPORT, issues, observations_of, post
 from quadrant.control.measures.models import Observation
 
 pytestmark = pytest.mark.django_db
-IMPORT = "/api/v1/measures/fhir/"
-
-
-def _rows(measure):
-    return list(
-        Observation.objects.filter(measure=measure)
-        .order_by("period")
-        .values_list("period", "value", "numerator", "denominator")
-    )
-
-
-@pytest.fixture
-def stored(measures):
-    falls, hand = measures["falls_a"], measures["hand_a"]
-    for month, (num, den) in enumerate([(3, 900), (5, 880), (2, 910), (7, 850)], start=1):
-        Observation.objects.create(
-            measure=falls, period=dt.date(2024, month, 1), numerator=num, denominator=den,
-            value=round(num / den * 1000, 4),
-        )  # fmt: skip
-    Observation.objects.create(
-        measure=falls, period=dt.date(2024, 5, 1), numerator=2.5, denominator=900.5, value=2.776
-    )
-    for week, value in enumerate([96.5, 97.25, 95.0]):
-        Observation.objects.create(
-            measure=hand, period=dt.date(2024, 1, 1) + dt.timedelta(weeks=week), value=value
-        )
-    return measures
 
 
 def test_export_is_a_valid_bundle_of_measure_and_reports(api_for, stored):
     response = api_for("board").get("/api/v1/measures/FALLS-A/fhir/")
     assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/fhir+json")
+    assert response["Content-Type"] == "application/fhir+json; charset=utf-8"
     bundle = response.json()
-    from fhir.resources.R4B.bundle import Bundle
-
     Bundle.model_validate(bundle)
     measure = bundle["entry"][0]["resource"]
     assert measure["resourceType"] == "Measure"
@@ -57,21 +32,29 @@ def test_export_is_a_valid_bundle_of_measure_and_reports(api_for, stored):
     assert len(reports) == 5
     assert reports[0]["period"] == {"start": "2024-01-01", "end": "2024-01-31"}
     assert reports[0]["group"][0]["population"][0]["count"] == 3
+    # a quantity carries its UCUM code: falls per 1,000 bed days
+    assert reports[0]["group"][0]["measureScore"] == {
+        "value": 3.3333, "unit": "per 1,000", "system": "http://unitsofmeasure.org",
+        "code": "/1000",
+    }  # fmt: skip
+    assert all(entry["fullUrl"].startswith("urn:uuid:") for entry in bundle["entry"][1:])
 
 
 @pytest.mark.parametrize("code", ["FALLS-A", "HH-A"])
-def test_round_trip_gives_identical_observations(api_for, stored, code):
+def test_an_export_imports_back_to_identical_observations(api_for, stored, code):
     client = api_for("analyst")
-    measure = stored["falls_a"] if code == "FALLS-A" else stored["hand_a"]
-    before = _rows(measure)
+    before = observations_of(code)
     bundle = client.get(f"/api/v1/measures/{code}/fhir/").json()
-    Observation.objects.filter(measure=measure).delete()
-    response = client.post(IMPORT, bundle, format="json")
+    Observation.objects.filter(measure__code=code).delete()
+    response = post(client, bundle)
     assert response.status_code == 200, response.json()
-    assert response.json()["created"] == len(before)
-    assert _rows(measure) == before
-    again = client.post(IMPORT, bundle, format="json").json()
-    assert again["summary"].endswith("nothing to change")
+    answer = response.json()
+    Parameters.model_validate(answer)
+    counts = {p["name"]: p.get("valueInteger") for p in answer["parameter"]}
+    assert counts["created"] == len(before) and counts["updated"] == 0
+    assert observations_of(code) == before
+    again = {p["name"]: p for p in post(client, bundle).json()["parameter"]}
+    assert again["summary"]["valueString"].endswith("nothing to change")
 
 
 def test_a_single_report_with_the_fhir_media_type(api_for, stored):
@@ -82,7 +65,6 @@ def test_a_single_report_with_the_fhir_media_type(api_for, stored):
         IMPORT, json.dumps(report), content_type="application/fhir+json"
     )
     assert response.status_code == 200, response.json()
-    assert response.json()["updated"] == 1
     assert Observation.objects.get(measure__code="HH-A", period="2024-01-01").value == 91.5
 
 
@@ -92,52 +74,60 @@ def test_malformed_resources_are_refused_with_the_path(api_for, stored):
     count = Observation.objects.count()
     bad = copy.deepcopy(bundle)
     bad["entry"][3]["resource"]["group"][0]["measureScore"]["value"] = "lots"
-    errors = client.post(IMPORT, bad, format="json").json()["errors"]
-    assert errors[0]["field"] == "entry[3].resource.group[0].measureScore.value"
-    assert errors[0]["message"] == "value is not a valid decimal"
+    response = post(client, bad)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/fhir+json; charset=utf-8"
+    OperationOutcome.model_validate(response.json())
+    assert issues(response) == [
+        ("Bundle.entry[3].resource.group[0].measureScore.value", "Value is not a valid decimal")
+    ]
+    assert response.json()["issue"][0]["severity"] == "error"
+    assert response.json()["issue"][0]["code"] == "invalid"
 
     missing = copy.deepcopy(bundle)
-    del missing["entry"][2]["resource"]["period"]
-    errors = client.post(IMPORT, missing, format="json").json()["errors"]
-    assert errors == [
-        {"row": 3, "field": "entry[2].resource.period", "message": "this element is required"}
+    del missing["entry"][2]["resource"]["status"]
+    assert issues(post(client, missing)) == [
+        ("Bundle.entry[2].resource.status", "This element is required")
     ]
 
     unknown = copy.deepcopy(bundle)
     unknown["entry"][4]["resource"]["measure"] = "https://example.org/fhir/Measure/NOPE"
-    unknown["entry"][1]["resource"]["period"]["start"] = "2024-01-15"
-    errors = client.post(IMPORT, unknown, format="json").json()["errors"]
-    assert {(e["field"], e["message"][:20]) for e in errors} == {
-        ("entry[1].resource.period.start", "2024-01-15 is not th"),
-        ("entry[4].resource.measure", "there is no measure "),
+    unknown["entry"][1]["resource"]["period"] = {"start": "2024-01-15"}
+    response = post(client, unknown)
+    assert response.status_code == 422  # valid FHIR that breaks a rule of ours
+    assert {(where, text[:20]) for where, text in issues(response)} == {
+        ("Bundle.entry[1].resource.period.start", "2024-01-15 is not th"),
+        ("Bundle.entry[4].resource.measure", "There is no measure "),
     }
     for body in ({"resourceType": "Patient"}, [1, 2], {"resourceType": "Bundle", "type": 7}):
-        response = client.post(IMPORT, body, format="json")
-        assert response.status_code == 400 and response.json()["errors"][0]["field"]
+        response = post(client, body)
+        assert response.status_code == 400 and response.json()["issue"][0]["expression"]
     assert Observation.objects.count() == count
 
 
 def test_permissions(api_for, stored):
     bundle = api_for("board").get("/api/v1/measures/FALLS-A/fhir/").json()
-    assert api_for("manager2").get("/api/v1/measures/FALLS-A/fhir/").status_code == 404
-    assert api_for("outsider").get("/api/v1/measures/FALLS-A/fhir/").status_code == 404
-    response = api_for("manager2").post(IMPORT, bundle, format="json")
-    assert response.status_code == 400
-    assert "permission" in response.json()["errors"][0]["message"]
+    for hidden in ("manager2", "outsider"):
+        response = api_for(hidden).get("/api/v1/measures/FALLS-A/fhir/")
+        assert response.status_code == 404
+        assert response.json()["issue"][0]["code"] == "not-found"
+    response = post(api_for("manager2"), bundle)
+    assert response.status_code == 422
+    assert "permission" in response.json()["issue"][0]["diagnostics"]
+    assert Observation.objects.filter(measure__code="FALLS-A").count() == 5
     # a patient partner may enter data nowhere: refused outright, naming no measure or unit
-    refused = api_for("partner").post(IMPORT, bundle, format="json")
+    refused = post(api_for("partner"), bundle)
     assert refused.status_code == 403
+    assert refused.json()["issue"][0]["code"] == "forbidden"
     assert "FALLS-A" not in refused.content.decode()
     assert "Ward A" not in refused.content.decode()
-    assert api_for("manager").post(IMPORT, bundle, format="json").status_code == 200
+    assert post(api_for("manager"), bundle).status_code == 200
 
 
 def test_the_file_import_page_takes_a_fhir_file(client_for, stored, tmp_path):
     from quadrant.control.intake.importers.run import import_file
 
-    bundle = client_for("analyst").get("/api/v1/measures/HH-A/fhir/")
-    data = bundle.json() if bundle.status_code == 200 else None
-    assert data is not None
+    data = client_for("analyst").get("/api/v1/measures/HH-A/fhir/").json()
     Observation.objects.filter(measure__code="HH-A").delete()
     path = tmp_path / "reports.json"
     path.write_text(json.dumps(data))
@@ -159,4 +149,4 @@ def test_the_file_import_page_takes_a_fhir_file(client_for, stored, tmp_path):
             handle, filename="bad.json", columns={}, actor=stored["hand_a"].owner,
             source="test", route="file",
         )  # fmt: skip
-    assert result.errors[0].field == "entry[1].resource.resourceType"
+    assert result.errors[0].field == "Bundle.entry[1].resource.resourceType"
