@@ -109,6 +109,33 @@ TOPICS = [
         ["Daily catheter review", "Nurse-led removal protocol", "Catheter passport"],
     ),
 ]
+# Where each topic is plausible, by unit name: the first words of the names of the units it
+# suits ("Ward " is every adult inpatient ward); topics of patient flow are also run as Lean
+# rapid improvement events.
+ADULT_WARDS = ("Ward 5", "Ward 7", "Ward 9", "Ward 1", "Ward 2", "Acute Medical Unit")
+SETTINGS = {
+    "Fewer inpatient falls": (*ADULT_WARDS, "Hyper-acute stroke unit"),
+    "Faster discharge before noon": (*ADULT_WARDS, "Ward 32", "Coronary care unit"),
+    "Pressure ulcer prevention": (*ADULT_WARDS, "Intensive care unit", "High dependency unit"),
+    "Sepsis six within the hour": (
+        *ADULT_WARDS, "Emergency department", "Surgical assessment unit",
+        "Urgent treatment centre", "Paediatric assessment unit", "Critical care outreach",
+    ),
+    "Missed medication doses": (*ADULT_WARDS, "Ward pharmacy team", "Hyper-acute stroke unit"),
+    "Hand hygiene every time": (
+        *ADULT_WARDS, "Intensive care unit", "Neonatal intensive care unit", "Main theatres",
+        "Endoscopy unit", "Phlebotomy team", "Emergency department", "Day surgery unit",
+    ),
+    "Time to first assessment": (
+        "Emergency department", "Urgent treatment centre", "Maternity triage",
+        "Paediatric assessment unit", "Acute Medical Unit", "Surgical assessment unit",
+        "Early pregnancy unit", "Clinical decision unit",
+    ),
+    "Catheter-associated infections": (
+        *ADULT_WARDS, "Intensive care unit", "High dependency unit", "Urology investigations",
+    ),
+}  # fmt: skip
+LEAN_TOPICS = {"Faster discharge before noon", "Time to first assessment"}
 # stage: how many projects (the demo's ~40), and how many PDSA cycles each
 PLAN = [
     (Stage.IDEA, 3, 0),
@@ -154,11 +181,13 @@ def _people_at(units: list[Any], role: str) -> dict[int, Any]:
 def _measure(code: str, topic: tuple[Any, ...], unit: Any, owner: Any) -> Measure:
     from quadrant.language.models import QualityDomain
 
-    name, label = topic[3], topic[4]
+    name, label = f"{topic[3]}, {unit.name}", topic[4]
+    if Measure.objects.filter(org_unit=unit, name=name).exists():  # the unit's monthly one
+        name = f"{topic[3]} – weekly project data, {unit.name}"
     increase = label == "%"
     return Measure.objects.create(
         code=code,
-        name=f"{name}, {unit.name}"[:200],
+        name=name[:200],
         org_unit=unit,
         owner=owner,
         frequency="week",
@@ -281,7 +310,7 @@ def seed_improvement(context: SeedContext) -> None:
     people = context.people
     wards = _wards(context)
     manager_ward = context.manager_ward
-    spread_units = [manager_ward, *rng.sample([w for w in wards if w != manager_ward], 19)]
+    places = _places(rng, wards, manager_ward)
     managers = _people_at(wards, Role.MANAGER)
     coaches = list(Membership.objects.filter(role=Role.COACH).select_related("person", "org_unit"))
     project_type = ContentType.objects.get_for_model(Project)
@@ -290,8 +319,7 @@ def seed_improvement(context: SeedContext) -> None:
     for stage, count, cycle_count in PLAN:
         for _ in range(count):
             number += 1
-            unit = manager_ward if number in ON_MANAGER_WARD else spread_units[number % 20]
-            topic = TOPICS[number % len(TOPICS)]
+            topic, unit = places(number in ON_MANAGER_WARD)
             lead = managers.get(unit.pk) or people["manager"]
             coach = _coach_for(unit, coaches) or people.get("coach")
             if unit == manager_ward:
@@ -305,7 +333,7 @@ def seed_improvement(context: SeedContext) -> None:
                 measures_summary=f"Outcome: {topic[3]}. Process: how often the change was done. "
                 "Balancing: staff time per shift.",
                 changes_summary="; ".join(topic[5]),
-                method=Method.LEAN_RIE if number % 9 == 0 else Method.MODEL_FOR_IMPROVEMENT,
+                method=_method(topic[0], number),
                 stage=stage,
                 org_unit=unit,
                 lead=lead,
@@ -355,6 +383,41 @@ def seed_improvement(context: SeedContext) -> None:
     if context.scale == "large":
         bulk_portfolio(wards, 2_000 - len(made), rng, reference)
     context.log(f"improvement: {len(made)} projects, {total_cycles} PDSA cycles")
+
+
+def _places(rng: random.Random, wards: list[Any], manager_ward: Any) -> Any:
+    """A picker of (topic, unit) for each project in turn: topics in rotation, each on a unit
+    where it is plausible (SETTINGS) and never twice on the same unit; on `manager`'s ward when
+    asked, with a topic that ward has not had yet."""
+    eligible = {
+        title: rng.sample(found := [u for u in wards if u.name.startswith(starts)], len(found))
+        for title, starts in SETTINGS.items()
+    }
+    used: set[tuple[str, int]] = set()
+    turn = iter(range(10**6))
+
+    def pick(on_manager_ward: bool) -> tuple[tuple[Any, ...], Any]:
+        for offset in turn:
+            topic = TOPICS[offset % len(TOPICS)]
+            units = eligible[topic[0]]
+            if on_manager_ward:
+                units = [manager_ward] if manager_ward in units else []
+            free = [u for u in units if (topic[0], u.pk) not in used]
+            if not on_manager_ward:  # elsewhere first: that ward has its own six
+                free = [u for u in free if u != manager_ward] or free
+            if free:
+                used.add((topic[0], free[0].pk))
+                return topic, free[0]
+        raise RuntimeError("no plausible unit left for a demo project")  # pragma: no cover
+
+    return pick
+
+
+def _method(title: str, number: int) -> str:
+    """Half the projects on patient flow run as Lean rapid improvement events."""
+    if title in LEAN_TOPICS and number % 2:
+        return str(Method.LEAN_RIE)
+    return str(Method.MODEL_FOR_IMPROVEMENT)
 
 
 def _coach_for(unit: Any, coaches: list[Any]) -> Any | None:
@@ -468,7 +531,7 @@ def bulk_portfolio(
                 org_unit=units[index % len(units)],
                 stage=stage,
                 stage_changed_on=started,
-                method=Method.LEAN_RIE if index % 9 == 0 else Method.MODEL_FOR_IMPROVEMENT,
+                method=_method(TOPICS[index % len(TOPICS)][0], index),
                 last_activity_at=_aware(reference - dt.timedelta(days=rng.randint(0, 120))),
             )
         )

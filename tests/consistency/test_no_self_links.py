@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -20,18 +19,6 @@ HREF = re.compile(r'href="([^"]*)"')
 SKIPPED = ("/logout", "/export", ".csv", ".xlsx", ".png", ".svg", ".pdf", "/static/", "/api/")
 PAGES_PER_PERSONA = 45
 PAGES_PER_SHAPE = 2  # /projects/12/ and /projects/14/ are the same page twice over
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
-    from django.core.management import call_command
-
-    from quadrant.demo.generator import seed_demo
-
-    with django_db_blocker.unblock():
-        seed_demo("demo", log=lambda message: None)
-        yield
-        call_command("flush", interactive=False, verbosity=0)
 
 
 def _links(path: str, html: str) -> Iterator[tuple[str, str, str]]:
@@ -73,7 +60,7 @@ def _walk(client: Client) -> Iterator[tuple[str, str]]:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("username", ["board", "manager", "staff", "partner"])
-def test_no_page_links_to_itself(demo, username):
+def test_no_page_links_to_itself(seeded_demo, username):
     client = Client()
     client.force_login(Person.objects.get(username=username))
     faults, walked = [], 0

@@ -29,21 +29,15 @@ ICON = re.compile(r'href="#qi-([a-z_]+)"')
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
-    """The demo trust at the default scale, seeded once for the module, as of today."""
-    from django.core.management import call_command
-
-    from quadrant.demo.generator import seed_demo
-
+def demo(seeded_demo: Any, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
+    """The demo trust, read by `quality` on the web and through the API."""
     with django_db_blocker.unblock():
-        seed_demo("demo", log=lambda message: None)
         quality = Person.objects.get(username="quality")
         web, api = Client(), APIClient()
         web.force_login(quality)
         api.force_authenticate(quality)
         top = OrgUnit.objects.order_by("depth", "path").first()
         yield {"web": web, "api": api, "user": quality, "top": top}
-        call_command("flush", interactive=False, verbosity=0)
 
 
 def _value(text: str | None) -> float | None:

@@ -1,0 +1,43 @@
+"""Every object of the demo trust is distinct and plausible: no two measures or projects under
+the same name, a project's method fits its topic, and a project's measures are its own."""
+
+from __future__ import annotations
+
+import pytest
+from django.db.models import Count
+
+from quadrant.control.public import Measure
+from quadrant.improvement.choices import Method
+from quadrant.improvement.models import Project
+from quadrant.planning.public import Goal
+
+pytestmark = pytest.mark.django_db
+
+FLOW_TOPICS = ("Faster discharge before noon", "Time to first assessment")
+NOT_ON_A_WARD = ("Time to first assessment",)  # a topic of front doors and clinics
+
+
+def _repeated(queryset, field):
+    return list(
+        queryset.values(field).annotate(times=Count("pk")).filter(times__gt=1).values(field)
+    )
+
+
+def test_no_two_measures_projects_or_goals_share_a_name(seeded_demo):
+    assert _repeated(Measure.objects.filter(archived_at__isnull=True), "name") == []
+    assert _repeated(Project.objects.filter(archived_at__isnull=True), "title") == []
+    assert _repeated(Goal.objects.filter(archived_at__isnull=True), "title") == []
+
+
+def test_only_projects_on_patient_flow_run_as_lean_events(seeded_demo):
+    lean = Project.objects.filter(method=Method.LEAN_RIE)
+    assert lean.exists()
+    assert all(project.title.startswith(FLOW_TOPICS) for project in lean)
+
+
+def test_each_topic_is_on_a_unit_where_it_makes_sense(seeded_demo):
+    for project in Project.objects.select_related("org_unit"):
+        if project.title.startswith(NOT_ON_A_WARD):
+            assert not project.org_unit.name.startswith("Ward "), project.title
+        if project.title.startswith(("Fewer inpatient falls", "Pressure ulcer prevention")):
+            assert project.org_unit.kind == "ward", project.title
