@@ -9,30 +9,27 @@ row and column, never a traceback. The file is read row by row into arrays
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
 import re
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from .cli_output import CsvOutput, JsonOutput, OutputProblem, icon_rows, write_icons
 from .points import (
+    Batches,
     Points,
     PointsProblem,
     combine_repeats,
     drop_zero_denominators,
     refuse_repeats,
     repeats,
-    sorted_points,
 )
 from .reading import CellProblem
 from .reading.dates import read_date
-from .reading.series import Series, TableProblem, Wanted, iso_dates, read_series
+from .reading.series import Series, TableProblem, Wanted, read_series
 
 CHARTS = ("xmr", "run", "p", "u", "c", "g", "t", "xbar", "s", "pp", "up")
-CHUNK = 100_000  # points written at a time
+BATCH_POINTS = 100_000  # points analysed at a time (whole groups)
 SHOWN_WARNINGS = 20
 _WHERE = re.compile(r" at position \d+(?: \(group .*?, point \d+\))?")
 
@@ -112,10 +109,9 @@ def _read(args: argparse.Namespace) -> Series:
         raise CliError(str(exc)) from None
 
 
-def _points(args: argparse.Namespace, series: Series) -> Points:
-    """The points to chart: sorted, repeated dates refused or combined, zero denominators
-    left out with a warning."""
-    points = sorted_points(series)
+def _points(args: argparse.Namespace, series: Series, points: Points, warn: bool) -> Points:
+    """A batch's points to chart: repeated dates refused or combined, zero denominators left
+    out (with a warning when WARN)."""
     if args.chart in ("xbar", "s"):
         return points  # rows sharing a date are a subgroup
     same = repeats(points)
@@ -127,40 +123,23 @@ def _points(args: argparse.Namespace, series: Series) -> Points:
                 raise CliError(str(exc)) from None
         points = combine_repeats(points, same, args.aggregate)
     points, dropped = drop_zero_denominators(points)
-    for line in dropped[:SHOWN_WARNINGS]:
-        _warn(
-            f"row {line}, column {args.denominator!r}: the denominator is 0, so the row is left out"
-        )
-    if len(dropped) > SHOWN_WARNINGS:
-        _warn(f"… and {len(dropped) - SHOWN_WARNINGS} more rows with a denominator of 0")
+    if warn:
+        for line in dropped[:SHOWN_WARNINGS]:
+            _warn(
+                f"row {line}, column {args.denominator!r}: the denominator is 0, so it is left out"
+            )
+        if len(dropped) > SHOWN_WARNINGS:
+            _warn(f"… and {len(dropped) - SHOWN_WARNINGS} more rows with a denominator of 0")
     return points
 
 
-def run(args: argparse.Namespace, out: TextIO) -> None:
-    """Read, analyse and write; raises :class:`CliError` on bad input."""
+def _analyse(args: argparse.Namespace, series: Series, batch: Points, warn: bool) -> Any:
+    """The engine's result for one batch of whole groups, and the points it charts."""
     import numpy as np
 
     from . import SpcInputError, analyse_many
 
-    if args.chart in ("xbar", "s") and not args.date:
-        raise CliError("--chart xbar and s need --date: rows sharing a date form a subgroup")
-    if args.chart in ("p", "u", "pp", "up") and not args.denominator:
-        raise CliError(f"--chart {args.chart} needs --denominator")
-    if args.rebase and not args.date:
-        raise CliError("--rebase needs --date")
-    series = _read(args)
-    if series.ambiguous_dates:
-        order = (
-            "month first (01/04/2020 is 4 January)"
-            if args.month_first
-            else ("day first (01/04/2020 is 1 April)")
-        )
-        _warn(
-            f"every date in column {args.date!r} could be read day first or month first; "
-            f"they are read {order}"
-            + ("" if args.month_first else "; give --month-first if they are month first")
-        )
-    points = _points(args, series)
+    points = _points(args, series, batch, warn)
     values: Any = points.values
     dens = points.denominators
     if args.chart in ("xbar", "s"):
@@ -192,15 +171,54 @@ def run(args: argparse.Namespace, out: TextIO) -> None:
         )
         problem = _WHERE.sub("", str(exc), count=1)
         raise CliError(f"row {points.lines[exc.position]}, column {col!r}: {problem}") from None
+    return m, points
 
-    labels = dict(enumerate(series.group_keys))
-    gnames = list(args.group or [])
-    if args.icons:
-        _write_icons(Path(args.icons), m, labels, gnames)
-    if args.format == "json":
-        _write_json(out, m, labels, gnames, iso_dates(points.dates) if args.date else None)
+
+def _check_arguments(args: argparse.Namespace) -> None:
+    if args.chart in ("xbar", "s") and not args.date:
+        raise CliError("--chart xbar and s need --date: rows sharing a date form a subgroup")
+    if args.chart in ("p", "u", "pp", "up") and not args.denominator:
+        raise CliError(f"--chart {args.chart} needs --denominator")
+    if args.rebase and not args.date:
+        raise CliError("--rebase needs --date")
+
+
+def _warn_if_ambiguous(args: argparse.Namespace, series: Series) -> None:
+    if not series.ambiguous_dates:
+        return
+    if args.month_first:
+        order, change = "month first (01/04/2020 is 4 January)", ""
     else:
-        _write_csv(out, m, labels, gnames, points, bool(args.date))
+        order, change = "day first (01/04/2020 is 1 April)", "; give --month-first if not"
+    _warn(
+        f"every date in column {args.date!r} could be read day first or month first; they "
+        f"are read {order}{change}"
+    )
+
+
+def run(args: argparse.Namespace, out: TextIO) -> None:
+    """Read, analyse and write; raises :class:`CliError` on bad input (before any output)."""
+    _check_arguments(args)
+    series = _read(args)
+    _warn_if_ambiguous(args, series)
+    batches = Batches(series, BATCH_POINTS)
+    if len(batches) > 1:  # every batch checked first: bad input writes nothing
+        for batch in batches:
+            _analyse(args, series, batch, warn=True)
+    gnames = list(args.group or [])
+    writer = (JsonOutput if args.format == "json" else CsvOutput)(out, series.group_keys, gnames)
+    icons = []
+    for batch in batches:
+        m, points = _analyse(args, series, batch, warn=len(batches) == 1)
+        writer.write(m, points, bool(args.date))
+        if args.icons:
+            icons.extend(icon_rows(m, series.group_keys))
+    writer.finish()
+    if args.icons:
+        try:
+            write_icons(Path(args.icons), icons, gnames)
+        except OutputProblem as exc:
+            raise CliError(str(exc)) from None
 
 
 def _rebase(texts: list[str], points: Points) -> dict[int, list[int]]:
@@ -225,115 +243,3 @@ def _rebase(texts: list[str], points: Points) -> dict[int, list[int]]:
                 pos - int(starts[np.searchsorted(starts, pos, "right") - 1])
             )
     return out
-
-
-def _num(x: float) -> float | None:
-    return None if x != x else float(x)
-
-
-def _strings(x: Any) -> list[str]:
-    """Floats as shortest round-trip text, converted in C; nan as blank."""
-    import numpy as np
-
-    text = x.astype(str)
-    text[np.isnan(x)] = ""
-    return text.tolist()  # type: ignore[no-any-return]
-
-
-def _write_csv(
-    out: TextIO,
-    m: Any,
-    labels: dict[int, tuple[str, ...]],
-    gnames: list[str],
-    points: Points,
-    has_dates: bool,
-) -> None:
-    """One line per point, written CHUNK points at a time (a line of text per point of a
-    large file held at once would cost many times the file's size)."""
-
-    def line(cells: Sequence[str]) -> str:
-        buf = io.StringIO()
-        csv.writer(buf, lineterminator="").writerow(cells)
-        return buf.getvalue()
-
-    # quote each group's label cells once, not once per row
-    prefix = {g: line(labels[g]) + "," if labels[g] else "" for g in labels}
-    names = [*gnames, "date", "value", "centre", "lower", "upper", "point_type", "rule"]
-    out.write(line(names) + "\n")
-    for lo in range(0, points.groups.shape[0], CHUNK):
-        hi = lo + CHUNK
-        cols = [_strings(a[lo:hi]) for a in (m.value, m.centre, m.lower, m.upper)]
-        ptype, rule = m.point_type[lo:hi].tolist(), m.rule[lo:hi].tolist()
-        day = iso_dates(points.dates[lo:hi]) if has_dates else [""] * len(ptype)
-        out.write(
-            "".join(
-                f"{prefix[g]}{d},{v},{c},{low},{high},{t},{r}\n"
-                for g, d, v, c, low, high, t, r in zip(
-                    points.groups[lo:hi].tolist(), day, *cols, ptype, rule, strict=True
-                )
-            )
-        )
-
-
-def _write_json(
-    out: TextIO,
-    m: Any,
-    labels: dict[int, tuple[str, ...]],
-    gnames: list[str],
-    dates: list[str] | None,
-) -> None:
-    value, centre = m.value.tolist(), m.centre.tolist()
-    lower, upper = m.lower.tolist(), m.upper.tolist()
-    ptype, rule = m.point_type.tolist(), m.rule.tolist()
-    offsets = m.offsets.tolist()
-    groups = []
-    for k, g in enumerate(m.groups):
-        lo, hi = offsets[k], offsets[k + 1]
-        groups.append(
-            {
-                "group": dict(zip(gnames, labels[g], strict=True)),
-                "variation_icon": m.variation_icon[g],
-                "assurance_icon": m.assurance_icon[g],
-                "runs": m.runs[g],
-                "points": [
-                    {
-                        "date": dates[i] if dates is not None else None,
-                        "value": _num(value[i]),
-                        "centre": _num(centre[i]),
-                        "lower": _num(lower[i]),
-                        "upper": _num(upper[i]),
-                        "point_type": ptype[i],
-                        "rule": rule[i],
-                    }
-                    for i in range(lo, hi)
-                ],
-            }
-        )
-    # without indent the json module encodes in C, several times faster
-    out.write(json.dumps({"groups": groups}))
-    out.write("\n")
-
-
-def _write_icons(path: Path, m: Any, labels: dict[int, tuple[str, ...]], gnames: list[str]) -> None:
-    rows = [(labels[g], m.variation_icon[g] or "", m.assurance_icon[g] or "") for g in m.groups]
-    try:
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            if path.suffix.lower() == ".json":
-                json.dump(
-                    [
-                        {
-                            "group": dict(zip(gnames, key, strict=True)),
-                            "variation_icon": v or None,
-                            "assurance_icon": a or None,
-                        }
-                        for key, v, a in rows
-                    ],
-                    fh,
-                    indent=1,
-                )
-            else:
-                w = csv.writer(fh, lineterminator="\n")
-                w.writerow([*gnames, "variation_icon", "assurance_icon"])
-                w.writerows([*key, v, a] for key, v, a in rows)
-    except OSError as exc:
-        raise CliError(f"{path}: cannot write icons ({exc.strerror})") from exc

@@ -4,6 +4,7 @@ date refused or combined (``--aggregate sum|mean``), rows with a zero denominato
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,17 +27,39 @@ class Points:
     denominators: np.ndarray | None
 
 
-def sorted_points(series: Series) -> Points:
-    """The rows sorted by group, then date, then row number."""
-    order = np.lexsort((series.lines, series.dates, series.groups))
-    dens = series.denominators
-    return Points(
-        series.lines[order],
-        series.groups[order],
-        series.dates[order],
-        series.values[order],
-        None if dens is None else dens[order],
-    )
+class Batches:
+    """The rows sorted by group, then date, then row number, in batches of whole groups of
+    about MAX_POINTS points: the engine's working memory is that of one batch."""
+
+    def __init__(self, series: Series, max_points: int) -> None:
+        self.series = series
+        self.order = np.lexsort((series.dates, series.groups))  # stable: rows stay in order
+        ends = np.cumsum(np.bincount(series.groups, minlength=len(series.group_keys)))
+        self.ranges: list[tuple[int, int]] = []
+        low, n = 0, int(ends[-1]) if ends.shape[0] else 0
+        while low < n:
+            k = int(np.searchsorted(ends, low + max_points, side="right")) - 1
+            high = int(ends[k]) if k >= 0 and ends[k] > low else 0
+            if high <= low:  # one group bigger than a batch: the group alone
+                high = int(ends[np.searchsorted(ends, low, side="right")])
+            self.ranges.append((low, high))
+            low = high
+
+    def __len__(self) -> int:
+        return len(self.ranges)
+
+    def __iter__(self) -> Iterator[Points]:
+        series = self.series
+        for low, high in self.ranges:
+            take = self.order[low:high]
+            dens = series.denominators
+            yield Points(
+                series.lines[take],
+                series.groups[take].astype(np.intp),
+                series.dates[take],
+                series.values[take],
+                None if dens is None else dens[take],
+            )
 
 
 def repeats(points: Points) -> np.ndarray:

@@ -104,7 +104,7 @@ class _DateColumn:
 
     def __init__(self, name: str, month_first: bool) -> None:
         self.name, self.month_first = name, month_first
-        self.out = array("q")
+        self.out = array("i")
         self.known: dict[Any, int] = {}
         self.check = AmbiguityCheck()
 
@@ -149,7 +149,7 @@ def _read(path: Path, header: list[str], rows: Iterator[list[Any]], wanted: Want
     values = _NumberColumn(header[vcol])
     denominators = _NumberColumn(header[ncol]) if ncol is not None else None
     dates = _DateColumn(header[dcol], wanted.month_first) if dcol is not None else None
-    lines, groups = array("q"), array("q")
+    lines, groups = array("i"), array("i")  # four bytes a row each
     group_ids: dict[tuple[str, ...], int] = {}
     for line, row in enumerate(rows, start=2):  # the header is row 1
         if len(row) < width:
@@ -172,13 +172,13 @@ def _read(path: Path, header: list[str], rows: Iterator[list[Any]], wanted: Want
     n = len(lines)
     return Series(
         header=header,
-        lines=np.frombuffer(lines, dtype=np.int64) if n else np.zeros(0, np.int64),
-        groups=np.frombuffer(groups, dtype=np.int64).astype(np.intp) if n else np.zeros(0, np.intp),
+        lines=np.frombuffer(lines, dtype=np.int32) if n else np.zeros(0, np.int32),
+        groups=np.frombuffer(groups, dtype=np.int32) if n else np.zeros(0, np.int32),
         group_keys=list(group_ids),
         dates=(
-            np.frombuffer(dates.out, dtype=np.int64)
+            np.frombuffer(dates.out, dtype=np.int32)
             if dates is not None and n
-            else np.full(n, NO_DATE, dtype=np.int64)
+            else np.full(n, NO_DATE, dtype=np.int32)
         ),
         values=np.frombuffer(values.out, dtype=np.float64) if n else np.zeros(0),
         denominators=(
