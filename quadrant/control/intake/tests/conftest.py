@@ -31,10 +31,10 @@ def stored(measures: dict[str, Measure]) -> dict[str, Measure]:
 
 @pytest.fixture
 def percent(measures: dict[str, Measure], people: dict[str, Any]) -> Measure:
-    """Pressure ulcer care on Ward A: a p chart of a percentage (numerator ÷ denominator × 100)."""
+    """Pressure ulcer care on Ward A: a percentage (numerator ÷ denominator × 100), on XmR."""
     return Measure.objects.create(
         code="PU-A", name="Pressure ulcer care bundle, Ward A",
-        org_unit=measures["falls_a"].org_unit, chart_type="p", frequency="month",
+        org_unit=measures["falls_a"].org_unit, chart_type="xmr", frequency="month",
         multiplier=100, unit_label="%", valid_min=0, valid_max=100,
         numerator_definition="Patients with the bundle complete",
         denominator_definition="Patients at risk", owner=people["manager"],

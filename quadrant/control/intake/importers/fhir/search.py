@@ -97,12 +97,12 @@ def last_updated(params: Any, field: str = "updated_at") -> Q:
         prefix = text[:2] if text[:2].isalpha() else "eq"
         value = text[2:] if text[:2].isalpha() else text
         shown = f"“{raw[:40]}”"
-        if prefix not in PREFIXES:
+        match = _DATE_TIME.match(value)
+        if match and prefix not in PREFIXES:
             raise SearchProblem(
                 "_lastUpdated",
                 f"_lastUpdated {shown} has the prefix “{prefix}”: use ge, le, gt, lt or eq",
             )
-        match = _DATE_TIME.match(value)
         try:
             first, after = _span(match) if match else (None, None)
         except ValueError:
