@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from quadrant.control.choices import DataRoute
-from quadrant.control.intake.importers import fhir
 from quadrant.control.intake.importers.upsert import as_raw_rows, upsert_observations
 from quadrant.control.measures import services
 from quadrant.control.measures.api.serializers import (
@@ -35,15 +32,10 @@ from quadrant.core.api.errors import problem_response
 from quadrant.core.api.query import true_or_false
 from quadrant.core.api.viewsets import ScopedModelViewSet, ScopedViewSet
 from quadrant.core.permissions import Capability
-from quadrant.core.security import exported
 
 DRY_RUN = OpenApiParameter(
     "dry_run", bool, description="true: check every row and answer as if saved, saving nothing."
 )
-
-
-class FhirJSONParser(JSONParser):
-    media_type = "application/fhir+json"
 
 
 def upsert_response(result: Any) -> Response:
@@ -96,43 +88,6 @@ class MeasureViewSet(ScopedModelViewSet):
 
     def perform_archive_object(self, obj: Any) -> Any:
         return services.archive_measure(obj, actor=self.request.user)
-
-    @extend_schema(
-        responses={(200, "application/fhir+json"): OpenApiTypes.OBJECT},
-        description="FHIR R4: a Bundle of the Measure and one MeasureReport per period.",
-    )
-    @action(detail=True, methods=["get"], url_path="fhir")
-    def fhir(self, request: Request, code: str | None = None) -> Response:
-        measure = self.get_object()
-        observations = list(measure.observations.order_by("period"))
-        bundle = fhir.export_bundle(measure, observations, request.build_absolute_uri("/"))
-        response = Response(bundle, content_type="application/fhir+json")
-        return exported(
-            request, response, f"measure {measure.code} FHIR bundle", rows=len(observations)
-        )
-
-    @extend_schema(
-        request=OpenApiTypes.OBJECT,
-        responses={200: BulkResultSerializer},
-        description="FHIR R4: import a MeasureReport or a Bundle of them, all or nothing, "
-        "through the same checks as every import. Errors name the FHIR path of the bad "
-        "element. Add ?dry_run=true to check without saving.",
-    )
-    @action(
-        detail=False,
-        methods=["post"],
-        url_path="fhir",
-        parser_classes=[JSONParser, FhirJSONParser],
-    )
-    def fhir_import(self, request: Request) -> Response:
-        result = fhir.import_reports(
-            request.data,
-            actor=request.user,
-            source="the FHIR API",
-            route=DataRoute.FHIR,
-            dry_run=request.query_params.get("dry_run") == "true",
-        )
-        return upsert_response(result)
 
 
 class ObservationViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
