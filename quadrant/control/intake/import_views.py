@@ -17,6 +17,7 @@ from django.urls import reverse
 from quadrant.control.intake.forms import MappingForm, ReadingForm, UploadForm
 from quadrant.control.intake.importers import records
 from quadrant.control.intake.importers.files import FileProblem, Reading
+from quadrant.control.intake.importers.validation import RowError
 from quadrant.control.intake.models import DataImport
 from quadrant.core.permissions import Capability, has_role_anywhere, require, restrict
 from quadrant.core.views.generic import add_validation_errors
@@ -144,12 +145,19 @@ def _page(
         "ambiguous_dates": period_column in counts.get("ambiguous_dates", []),
         "result": result,
         "error_lines": [error.shown(record.columns) for error in result.errors] if result else [],
-        "warning_lines": [w.shown(record.columns) for w in result.warnings] if result else [],
+        "warning_lines": [w.shown(record.columns) for w in _warnings(record, result)],
         "header": counts.get("header", []),
         "breadcrumbs": CRUMBS,
         "month_first": not OrganisationSettings.current().dates_day_first,
     }
     return render(request, "control/import_detail.html", context, status=status)
+
+
+def _warnings(record: DataImport, result: Any) -> list[RowError]:
+    """The warnings of this check, else those of the last check or import of the file."""
+    if result is not None:
+        return list(result.warnings)
+    return [RowError(**warning) for warning in (record.counts or {}).get("warnings", [])]
 
 
 def _reading_description(counts: dict[str, Any]) -> str:
