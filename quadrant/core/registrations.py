@@ -5,7 +5,7 @@ from quadrant.core.registry import NavItem, register_nav
 
 register_nav(
     NavItem(
-        "Audit log",
+        "Change history",
         "history-log",
         order=95,
         visible=lambda user: has_role_anywhere(user, Capability.READ_HISTORY),

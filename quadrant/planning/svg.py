@@ -19,7 +19,10 @@ COLOURS = {
     DriverKind.CHANGE_IDEA: "#ed8b00",
 }
 BOX_W, BOX_H, GAP_X, GAP_Y, TOP, MARGIN = 230, 76, 56, 14, 48, 16
-CHARS, LINES, LINE_H = 30, 4, 15
+CHARS, LINES, LINE_H = 26, 4, 17
+# Text sizes, set so that the diagram fitted to a 960-pixel page (6/7 of its width) reads at
+# 12 px or more: boxes, the "linked" counts, and the column headings.
+TEXT, SMALL, HEADING = 15, 14, 17
 
 
 def _wrap(text: str) -> list[str]:
@@ -62,17 +65,18 @@ def render_svg(title: str, root: DiagramNode | None) -> str:
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-labelledby="dd-title" '
-        'font-family="Frutiger W01, Arial, sans-serif" font-size="13">',
+        'font-family="Frutiger W01, Arial, sans-serif" '
+        f'font-size="{TEXT}">',
         f'<title id="dd-title">Driver diagram: {escape(title)}</title>',
         f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
     ]
     for index, kind in enumerate(COLUMNS):
         x: float = MARGIN + index * (BOX_W + GAP_X)
         parts.append(
-            f'<text x="{x}" y="{TOP - 18}" font-weight="bold" font-size="15" '
+            f'<text x="{x}" y="{TOP - 18}" font-weight="bold" font-size="{HEADING}" '
             f'fill="#212b32">{escape(DriverKind(kind).label)}s</text>'
             if kind != DriverKind.AIM
-            else f'<text x="{x}" y="{TOP - 18}" font-weight="bold" font-size="15" '
+            else f'<text x="{x}" y="{TOP - 18}" font-weight="bold" font-size="{HEADING}" '
             f'fill="#212b32">Aim</text>'
         )
     for x, y, item in places.values():
@@ -102,7 +106,7 @@ def render_svg(title: str, root: DiagramNode | None) -> str:
         if item.links:
             parts.append(
                 f'<text x="{x + BOX_W - 8}" y="{y + BOX_H - 6}" text-anchor="end" '
-                f'font-size="11" fill="#425563">{len(item.links)} linked</text>'
+                f'font-size="{SMALL}" fill="#425563">{len(item.links)} linked</text>'
             )
         parts.append("</g>")
     parts.append("</svg>")

@@ -48,3 +48,32 @@ def test_quality_builds_a_two_level_diagram_and_links_a_measure(org, people, liv
     kinds = sorted(diagram.nodes.values_list("kind", flat=True))
     assert kinds == ["aim", "primary", "secondary"]
     assert DriverNodeLink.objects.get().measure.code == "FALLS-T"
+
+
+def test_the_diagram_fits_a_desktop_page_and_scrolls_on_a_phone(org, people, live_server, page):
+    """At 1280 pixels the whole diagram is drawn inside the page, its text at 12 px or more; at
+    360 it scrolls inside its own frame, with a hint, and the page does not scroll sideways."""
+    from quadrant.core.testing.actors import quality_lead
+    from quadrant.planning import diagrams
+
+    diagram = diagrams.create_driver_diagram(
+        title="Falls with harm", aim="Halve falls with harm", org_unit=org.trust,
+        actor=quality_lead(),
+    )  # fmt: skip
+    aim = diagram.nodes.get()
+    diagrams.add_driver_node(aim, "Reliable risk assessment", actor=quality_lead())
+    log_in(page, live_server.url, "quality", PASSWORD)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/planning/driver-diagrams/{diagram.pk}/")
+    fitted = page.evaluate(
+        """() => { const f = document.querySelector('figure.app-diagram-figure');
+        const s = f.querySelector('svg'); const text = s.querySelector('text');
+        return [f.scrollWidth <= f.clientWidth, s.getBoundingClientRect().width / s.viewBox
+        .baseVal.width * parseFloat(getComputedStyle(text).fontSize)]; }"""
+    )
+    assert fitted[0] is True and fitted[1] >= 12
+    assert not page.locator(".app-diagram-figure__hint").is_visible()
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.reload()
+    assert page.locator(".app-diagram-figure__hint").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
