@@ -176,6 +176,7 @@ class MeasureFhirViewSet(ScopedViewSet):
 
     model = Measure
     lookup_field = "code"
+    lookup_value_regex = "[^/]+"  # any code reaches get_object (and its OperationOutcome 404)
     renderer_classes = [FhirJSONRenderer]
     parser_classes = [FhirJSONParser, LegacyFhirJSONParser, PlainJSONParser]
     content_negotiation_class = FhirContentNegotiation
