@@ -125,9 +125,8 @@ def _points(args: argparse.Namespace, series: Series, points: Points, warn: bool
     points, dropped = drop_zero_denominators(points)
     if warn:
         for line in dropped[:SHOWN_WARNINGS]:
-            _warn(
-                f"row {line}, column {args.denominator!r}: the denominator is 0, so it is left out"
-            )
+            where = f"row {line}, column {args.denominator!r}"
+            _warn(f"{where}: the denominator is 0, so the row is left out")
         if len(dropped) > SHOWN_WARNINGS:
             _warn(f"… and {len(dropped) - SHOWN_WARNINGS} more rows with a denominator of 0")
     return points
@@ -206,14 +205,16 @@ def run(args: argparse.Namespace, out: TextIO) -> None:
         for batch in batches:
             _analyse(args, series, batch, warn=True)
     gnames = list(args.group or [])
-    writer = (JsonOutput if args.format == "json" else CsvOutput)(out, series.group_keys, gnames)
+    output = JsonOutput if args.format == "json" else CsvOutput
+    writer = None
     icons = []
     for batch in batches:
         m, points = _analyse(args, series, batch, warn=len(batches) == 1)
+        writer = writer or output(out, series.group_keys, gnames)  # once the first is right
         writer.write(m, points, bool(args.date))
         if args.icons:
             icons.extend(icon_rows(m, series.group_keys))
-    writer.finish()
+    (writer or output(out, series.group_keys, gnames)).finish()
     if args.icons:
         try:
             write_icons(Path(args.icons), icons, gnames)

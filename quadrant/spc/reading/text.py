@@ -29,9 +29,7 @@ ENCODING_NAMES = {
     "iso-8859-1": "ISO-8859-1 (Latin-1)",
 }
 DELIMITER_NAMES = {",": "comma", "\t": "tab", ";": "semicolon", "|": "vertical bar"}
-# Detectors guess among the single-byte code pages from little evidence; in a UK trust the
-# one in use is Windows-1252, so any of them is read as that when it can be.
-_SINGLE_BYTE = ("cp125", "iso8859", "latin", "mac_", "cp437", "cp850", "koi8", "tis")
+_EVERY_BYTE = bytes(range(256))
 
 
 @dataclass(frozen=True)
@@ -82,9 +80,17 @@ def detect_encoding(sample: bytes) -> str:
     if best is None:
         raise CellProblem("the file is not text (CSV) that can be read")
     found = normal_encoding(best.encoding)
-    if found.replace("_", "").startswith(_SINGLE_BYTE) and _decodes(sample, "cp1252"):
+    # Detectors guess among the single-byte code pages from little evidence (cp1250, cp1125);
+    # in a UK trust the one in use is Windows-1252, so any of them is read as that if it can.
+    if _is_single_byte(found) and _decodes(sample, "cp1252"):
         return "cp1252"
     return found
+
+
+def _is_single_byte(encoding: str) -> bool:
+    """Does ENCODING give one character for every byte (a code page, not UTF-16 or a CJK
+    encoding)?"""
+    return len(_EVERY_BYTE.decode(encoding, errors="replace")) == len(_EVERY_BYTE)
 
 
 def _decodes(sample: bytes, encoding: str) -> bool:
