@@ -67,3 +67,17 @@ def test_the_summary_page_links_to_its_pdf_with_its_filters(
 ) -> None:
     html = client_for("board").get("/control/summary/?unit=TRUST&domain=Safe").content.decode()
     assert 'href="/control/summary/export.pdf?unit=TRUST&amp;domain=Safe">Download as PDF' in html
+
+
+def test_a_big_units_pdf_lists_the_measures_most_needing_attention_and_says_so(
+    trust_measures: dict[str, Any], client_for: Any, monkeypatch: Any
+) -> None:
+    from quadrant.control.summary import pdf
+
+    monkeypatch.setattr(pdf, "MOST_ROWS", 2)
+    text = _pdf_text(
+        client_for("board"), "unit=TRUST", monkeypatch, "Summary of measures: Test Trust"
+    )
+    assert "This document lists 2 of the 3 measures shown" in text
+    assert "Falls, Ward A" in text and "Waits, Ward B" in text  # concern and failing first
+    assert "Hand hygiene, Ward A2" not in text
