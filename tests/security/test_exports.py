@@ -1,4 +1,4 @@
-"""Every download (CSV, Excel, PNG, SVG, JSON, FHIR bundle, print view) is scoped like its page
+"""Every download (CSV, Excel, PNG, SVG, JSON, PDF, FHIR bundle, print view) is scoped like its page
 and writes one security event: who, what, which filter, how many rows. A persona who may not
 see the object gets the same answer as for an object that does not exist, and no event.
 
@@ -49,12 +49,16 @@ EXPORTS = [
            "none", "manager2", "/control/measures/NOPE/chart.csv"),
     Export("measure EXP-A chart JSON", "/control/measures/{measure}/chart.json", "manager", 3,
            "none", "manager2", "/control/measures/NOPE/chart.json"),
+    Export("measure EXP-A PDF", "/control/measures/{measure}/measure.pdf?range=all", "manager",
+           3, "range=all", "manager2", "/control/measures/NOPE/measure.pdf?range=all"),
     Export("measure EXP-A FHIR bundle", "/api/v1/measures/{measure}/fhir/", "manager", 3,
            "none", "manager2", "/api/v1/measures/NOPE/fhir/"),
     Export("summary CSV", "/control/summary/export.csv?unit={unit}", "manager", 1, "unit=WARDA",
            "manager2", "/control/summary/export.csv?unit=NOPE"),
     Export("summary Excel", "/control/summary/export.xlsx?unit={unit}&domain=", "manager", 1,
            "unit=WARDA", "manager2", "/control/summary/export.xlsx?unit=NOPE&domain="),
+    Export("summary PDF", "/control/summary/export.pdf?unit={unit}", "manager", 1, "unit=WARDA",
+           "manager2", "/control/summary/export.pdf?unit=NOPE"),
     Export("driver diagram {diagram} SVG", "/planning/driver-diagrams/{diagram}/diagram.svg",
            "manager", 2, "none", "manager2", f"/planning/driver-diagrams/{MISSING}/diagram.svg"),
     Export("driver diagram {diagram} PNG", "/planning/driver-diagrams/{diagram}/diagram.png",
