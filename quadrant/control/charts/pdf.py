@@ -55,9 +55,9 @@ def measure_pdf(request: HttpRequest, code: str) -> HttpResponse:
         "description": description,
         "chart_src": svg_data_url(chart),
         "icons": [
-            icon_picture(code, 40)
-            for code in (description["variation_icon"], description["assurance_icon"])
-            if code
+            icon_picture(icon, 40)
+            for icon in (description["variation_icon"], description["assurance_icon"])
+            if icon
         ],
         "targets": measure.targets.all(),
         "data": data_rows(description, start, end),
