@@ -6,6 +6,7 @@ parameter at fault. docs/fhir.md describes them."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from drf_spectacular.types import OpenApiTypes
@@ -14,7 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotAcceptable, ParseError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import BaseParser
-from rest_framework.renderers import JSONRenderer
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -80,9 +81,9 @@ class FhirContentNegotiation(DefaultContentNegotiation):
     (or none); anything else is a 406."""
 
     def select_renderer(
-        self, request: Request, renderers: list[Any], format_suffix: str | None = None
-    ) -> tuple[Any, str]:
-        renderer = renderers[0]
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
+    ) -> tuple[BaseRenderer, str]:
+        renderer = next(iter(renderers))
         wanted = request.query_params.get("_format")
         if wanted is not None:
             named = wanted.strip().replace(" ", "+").split(";")[0].lower()  # + reads as a space
@@ -91,7 +92,7 @@ class FhirContentNegotiation(DefaultContentNegotiation):
                     f"_format “{wanted[:40]}” is not served here: use json or {FHIR_JSON}"
                 )
             return renderer, FHIR_JSON
-        if format_suffix not in (None, "json"):
+        if format_suffix is not None and format_suffix != "json":
             raise NotAcceptable(f"“.{format_suffix[:20]}” is not served here: use .json")
         header = request.META.get("HTTP_ACCEPT", "").strip()
         entries = [_media(entry) for entry in header.split(",") if entry.strip()]
@@ -180,7 +181,7 @@ class MeasureFhirViewSet(ScopedViewSet):
     renderer_classes = [FhirJSONRenderer]
     parser_classes = [FhirJSONParser, LegacyFhirJSONParser, PlainJSONParser]
     content_negotiation_class = FhirContentNegotiation
-    filter_backends: ClassVar[list[Any]] = []
+    filter_backends: list[Any] = []  # no list to filter
     pagination_class = None
     # Query parameters of each action (any other is a 400 naming those).
     query_parameters: ClassVar[set[str]] = {"_format", "_count", "_page", "_lastUpdated"}

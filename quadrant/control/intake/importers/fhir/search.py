@@ -124,7 +124,7 @@ def last_updated(params: Any, field: str = "updated_at") -> Q:
 
 
 def dry_run(params: Any) -> bool:
-    text = params.get("dry_run", "").strip().lower()
+    text = str(params.get("dry_run", "")).strip().lower()
     if text not in ("", "true", "false"):
         raise SearchProblem("dry_run", "dry_run must be true or false")
     return text == "true"

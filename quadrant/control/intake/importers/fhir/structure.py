@@ -61,7 +61,8 @@ def _validate(model: Any, data: dict[str, Any], path: str, row: int) -> None:
         for error in exc.errors()[:500]:
             location = error["loc"]
             # In a Bundle, entry[3] is row 4 (the row the file import page shows).
-            at = location[1] + 1 if location[:1] == ("entry",) and len(location) > 1 else row
+            in_entry = location[:1] == ("entry",) and len(location) > 1
+            at = int(location[1]) + 1 if in_entry else row
             errors.append(RowError(at, _path([path, *location]), _message(error)))
         raise FhirProblem(errors) from exc
 
