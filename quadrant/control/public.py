@@ -17,7 +17,9 @@ Measures and their data
 
 Charts
 - describe(measure, ...): the JSON-able description of a measure's chart;
-  render_svg(description, ...): that chart drawn as SVG.
+  render_svg(description, ...): that chart drawn as SVG (size=PHONE_CHART: 320 wide with
+  14-unit text, for a phone; pages show it below the desktop width inside
+  `app-chart app-chart--dual`).
 - register_annotation_provider(func): add annotations of another component (PDSA cycles, ...)
   to every measure chart; func(measure) returns [{"date", "kind", "text", ...}].
 
@@ -43,6 +45,7 @@ from django.db.models import Q, QuerySet
 
 from quadrant.control.charts.description import describe
 from quadrant.control.charts.providers import register_annotation_provider
+from quadrant.control.charts.svg import NARROW as PHONE_CHART
 from quadrant.control.charts.svg import render_svg
 from quadrant.control.choices import ChartType, Direction, Frequency
 from quadrant.control.events import observations_changed
@@ -63,6 +66,7 @@ from quadrant.control.summary.models import MeasureStatus, is_stale, stale_filte
 __all__ = [
     "MEASURE_CODE_PATTERN",
     "MEASURE_CODE_RULE",
+    "PHONE_CHART",
     "Annotation",
     "ChartType",
     "Direction",

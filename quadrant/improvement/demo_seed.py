@@ -446,16 +446,31 @@ def _team_on_manager_ward(
                 _grant(people[name], project, GrantRole.TEAM_MEMBER, project_type)
 
 
+# The words of the goal each topic serves (planning's demo goals); topics without one serve no
+# goal of the cascade.
+GOAL_WORDS = {
+    "Fewer inpatient falls": "falls",
+    "Faster discharge before noon": "discharge before noon",
+    "Pressure ulcer prevention": "pressure ulcers",
+    "Sepsis six within the hour": "sepsis",
+    "Hand hygiene every time": "hand hygiene",
+}
+
+
 def _link_goals(projects: list[Project]) -> None:
+    """Each project serves the nearest goal above its unit on its own topic."""
     from quadrant.language.models import QualityDomain
     from quadrant.planning.public import Goal
 
     domains = list(QualityDomain.in_use())
     for index, project in enumerate(projects):
+        words = next((w for t, w in GOAL_WORDS.items() if project.title.startswith(t)), None)
         goal = (
-            Goal.objects.filter(org_unit__in=project.org_unit.ancestors())
+            Goal.objects.filter(org_unit__in=project.org_unit.ancestors(), title__icontains=words)
             .order_by("-org_unit__depth", "pk")
             .first()
+            if words
+            else None
         )
         if goal is not None:
             project.goals.add(goal)

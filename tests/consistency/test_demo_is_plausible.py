@@ -8,6 +8,7 @@ from django.db.models import Count
 
 from quadrant.control.public import Measure
 from quadrant.improvement.choices import Method
+from quadrant.improvement.demo_seed import GOAL_WORDS
 from quadrant.improvement.models import Project
 from quadrant.planning.public import Goal
 
@@ -33,6 +34,17 @@ def test_only_projects_on_patient_flow_run_as_lean_events(seeded_demo):
     lean = Project.objects.filter(method=Method.LEAN_RIE)
     assert lean.exists()
     assert all(project.title.startswith(FLOW_TOPICS) for project in lean)
+
+
+def test_a_project_serves_goals_on_its_own_topic(seeded_demo):
+    topics = GOAL_WORDS
+    linked = 0
+    for project in Project.objects.prefetch_related("goals"):
+        for goal in project.goals.all():
+            words = next((w for t, w in topics.items() if project.title.startswith(t)), None)
+            assert words is not None and words in goal.title.lower(), (project.title, goal.title)
+            linked += 1
+    assert linked >= 10
 
 
 def test_each_topic_is_on_a_unit_where_it_makes_sense(seeded_demo):

@@ -138,6 +138,23 @@ def assert_fits(page: Any) -> None:
     assert widths[0] <= widths[1], f"{page.url}: {widths[0]}px wide in a {widths[1]}px window"
 
 
+SHOWN_CHART_TEXT = """(selector) => [...document.querySelectorAll(selector)]
+    .filter(svg => svg.getBoundingClientRect().width > 0)
+    .map(svg => {
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      const sizes = [...svg.querySelectorAll('text')].map(
+        t => parseFloat(getComputedStyle(t).fontSize) * scale);
+      return {narrow: svg.classList.contains('app-chart__narrow'), smallest: Math.min(...sizes)};
+    })"""
+
+
+def shown_charts(page: Any, selector: str) -> list[dict[str, Any]]:
+    """Each chart (an SVG matching SELECTOR) drawn on the page at its size: whether it is the
+    narrow one drawn for a phone, and the smallest of its text in CSS pixels as shown."""
+    found: list[dict[str, Any]] = page.evaluate(SHOWN_CHART_TEXT, selector)
+    return found
+
+
 def axe_violations(page: Any) -> list[dict[str, Any]]:
     """The serious and critical violations axe-core finds on the page (WCAG 2.2 A and AA)."""
     if not AXE.exists():

@@ -24,7 +24,7 @@ def test_on_a_360_px_phone_the_chart_text_is_12_px_and_nothing_scrolls_sideways(
     live_server: Any, transactional_db: Any, falls: Any, people: dict[str, Any], browser: Any
 ) -> None:
     from quadrant.control.intake.importers.upsert import upsert_observations
-    from quadrant.core.testing.browser import SMALL_PHONE, assert_fits, log_in
+    from quadrant.core.testing.browser import SMALL_PHONE, assert_fits, log_in, shown_charts
     from quadrant.core.testing.personas import PASSWORD
 
     rows = [
@@ -39,17 +39,7 @@ def test_on_a_360_px_phone_the_chart_text_is_12_px_and_nothing_scrolls_sideways(
         log_in(page, live_server.url, "manager", PASSWORD)
         page.goto(f"{live_server.url}/control/measures/{falls.code}/")
         assert_fits(page)
-        shown = page.evaluate(
-            """() => [...document.querySelectorAll('#spc-chart-figure svg')]
-                .filter(svg => svg.getBoundingClientRect().width > 0)
-                .map(svg => {
-                  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-                  const sizes = [...svg.querySelectorAll('text')].map(
-                    t => parseFloat(getComputedStyle(t).fontSize) * scale);
-                  return {narrow: svg.classList.contains('app-chart__narrow'),
-                          smallest: Math.min(...sizes)};
-                })"""
-        )
+        shown = shown_charts(page, "#spc-chart-figure svg")
         assert len(shown) == 1 and shown[0]["narrow"], shown
         assert shown[0]["smallest"] >= 12, shown
     finally:
