@@ -54,7 +54,9 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 def _visible_import(request: HttpRequest, pk: int) -> DataImport:
-    record = restrict(DataImport.objects.all(), request.user).filter(pk=pk).first()
+    record: DataImport | None = (
+        restrict(DataImport.objects.all(), request.user).filter(pk=pk).first()
+    )
     if record is None:
         raise Http404("No such import, or it is not yours.")
     return record

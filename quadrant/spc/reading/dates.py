@@ -96,10 +96,10 @@ def _read_text(text: str, month_first: bool) -> dt.date:
         return _real(year, month, day, text)
     if found := _NAMED.fullmatch(text):
         day_text, name, year_text = found.groups()
-        month = _MONTHS.get(name.lower())
-        if month is None:
+        named = _MONTHS.get(name.lower())
+        if named is None:
             raise CellProblem(f"“{name[:20]}” is not the name of a month")
-        return _real(int(year_text), month, int(day_text), text)
+        return _real(int(year_text), named, int(day_text), text)
     if _SERIAL_TEXT.fullmatch(text):
         return from_serial(float(text))
     if _TIME_OF_DAY.match(text):

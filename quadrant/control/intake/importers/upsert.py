@@ -190,6 +190,7 @@ def upsert_observations(
     lookup = measure_lookup(actor)
     streamable = isinstance(rows, CellRows) and not rows.rules.aggregate  # sums wait to the end
     if streamable and not dry_run and connection.vendor == "postgresql":
+        assert isinstance(rows, CellRows)
         return _upsert_streaming(
             rows, lookup, actor=actor, source=source, route=route, file_hash=file_hash,
             report=report,

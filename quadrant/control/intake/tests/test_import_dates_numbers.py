@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from quadrant.control.intake.importers.run import import_file
+from quadrant.control.intake.tests.uploading import csv_text, upload
 from quadrant.control.measures.models import Measure, Observation
 from quadrant.organisation.models import OrganisationSettings
 
@@ -91,38 +91,18 @@ def test_a_date_that_is_no_date_either_way_is_named(people, scaled, write_csv):
     assert not Observation.objects.exists()
 
 
-def _upload(client, rows: list[list[str]]) -> str:
-    content = "".join(",".join(row) + "\n" for row in rows).encode()
-    upload = SimpleUploadedFile("months.csv", content, content_type="text/csv")
-    response = client.post("/control/measures/imports/new/", {"file": upload})
-    assert response.status_code == 302
-    return response.url
-
-
-def test_dates_that_read_both_ways_are_flagged_in_the_preview(client_for, scaled):
+@pytest.mark.parametrize(("second", "flagged"), [("01/03/2020", True), ("13/02/2020", False)])
+def test_dates_that_read_both_ways_are_flagged_in_the_preview(client_for, scaled, second, flagged):
     client = client_for("manager")
-    rows = [
-        ["measure", "period", "value"],
-        ["COST", "01/02/2020", "1"],
-        ["COST", "01/03/2020", "2"],
-    ]
-    page = client.get(_upload(client, rows)).content.decode()
-    assert "could be read day first or month first" in page
-    assert "They are read day first (01/04/2020 is 1 April 2020)" in page
-    assert "organisation settings" in page
-    checked = client.post(_upload(client, rows), {**COLUMNS, "check": "1"}).content.decode()
-    assert "every date could be read day first or month first" in checked
-
-
-def test_dates_with_a_day_above_12_are_not_flagged(client_for, scaled):
-    client = client_for("manager")
-    rows = [
-        ["measure", "period", "value"],
-        ["COST", "01/02/2020", "1"],
-        ["COST", "13/02/2020", "2"],
-    ]
-    page = client.get(_upload(client, rows)).content.decode()
-    assert "could be read day first or month first" not in page
+    rows = [["measure", "period", "value"], ["COST", "01/02/2020", "1"], ["COST", second, "2"]]
+    content = csv_text(rows).encode()
+    page = client.get(upload(client, content)).content.decode()
+    assert ("could be read day first or month first" in page) is flagged
+    if flagged:
+        assert "They are read day first (01/04/2020 is 1 April 2020)" in page
+        assert "organisation settings" in page
+        checked = client.post(upload(client, content), {**COLUMNS, "check": "1"})
+        assert "every date could be read day first or month first" in checked.content.decode()
 
 
 def test_numbers_as_people_type_them(people, scaled, write_csv):

@@ -7,9 +7,10 @@ from __future__ import annotations
 import codecs
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from quadrant.control.intake.models import DataImport
+from quadrant.control.intake.tests.uploading import csv_text as as_text
+from quadrant.control.intake.tests.uploading import upload
 from quadrant.control.measures.models import Observation
 
 UNIT_TEXT = "Ward A – Renal £ café"
@@ -18,17 +19,6 @@ ROWS = [
     ["HH-A", "2024-01-01", "97", UNIT_TEXT],
     ["HH-A", "2024-01-08", "95", UNIT_TEXT],
 ]
-UPLOAD = "/control/measures/imports/new/"
-
-
-def as_text(rows: list[list[str]], delimiter: str = ",") -> str:
-    return "".join(delimiter.join(row) + "\r\n" for row in rows)
-
-
-def upload(client, content: bytes, name: str = "ward.csv"):
-    response = client.post(UPLOAD, {"file": SimpleUploadedFile(name, content, "text/csv")})
-    assert response.status_code == 302, response.content.decode()[:2000]
-    return response.url
 
 
 @pytest.mark.parametrize(

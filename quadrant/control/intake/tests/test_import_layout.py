@@ -10,13 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from quadrant.control.intake.importers.run import import_file
 from quadrant.control.intake.models import ColumnMapping, DataImport
+from quadrant.control.intake.tests.uploading import csv_text, upload
 from quadrant.control.measures.models import Observation
 
-UPLOAD = "/control/measures/imports/new/"
 TITLED = [
     ["Ward returns: hand hygiene"],
     ["Printed 03/12/2026 by the information team"],
@@ -29,13 +28,7 @@ MAPPING = {"measure": "Code", "period": "Week", "value": "Rate"}
 
 
 def csv_bytes(rows: list[list[str]]) -> bytes:
-    return "".join(",".join(row) + "\r\n" for row in rows).encode()
-
-
-def upload(client, content: bytes, name: str = "returns.csv", **fields: Any) -> str:
-    response = client.post(UPLOAD, {"file": SimpleUploadedFile(name, content), **fields})
-    assert response.status_code == 302, response.content.decode()[:2000]
-    return response.url
+    return csv_text(rows).encode()
 
 
 def test_the_header_row_below_a_title_is_found_and_rows_are_numbered_as_in_the_file(

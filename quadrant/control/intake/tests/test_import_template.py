@@ -7,12 +7,10 @@ import csv
 import io
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from quadrant.control.intake.models import DataImport
+from quadrant.control.intake.tests.uploading import UPLOAD, upload
 from quadrant.control.measures.models import Observation
-
-UPLOAD = "/control/measures/imports/new/"
 
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
@@ -27,12 +25,10 @@ def test_the_template_downloads_and_imports_as_it_is(client_for, measures, kind)
         rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
         assert rows[0] == ["measure", "period", "value", "numerator", "denominator"]
         assert rows[1][0] == "FALLS-A" and rows[1][3:] == ["3", "100"]  # a u chart: counts
-    upload = SimpleUploadedFile(f"template.{kind}", content)
-    page = client.post(UPLOAD, {"file": upload})
-    assert page.status_code == 302
+    url = upload(client, content, f"template.{kind}")
     record = DataImport.objects.get()
     assert set(record.columns) == {"measure", "period", "value", "numerator", "denominator"}
-    done = client.post(page.url, {**record.columns, "import": "1"})
+    done = client.post(url, {**record.columns, "import": "1"})
     assert done.status_code == 302, done.content.decode()[:3000]
     falls = Observation.objects.get()
     assert (falls.measure.code, falls.numerator, falls.denominator) == ("FALLS-A", 3, 100)
