@@ -69,6 +69,7 @@ def stored_value(code: str = "PU-A", period: str = "2024-03-01") -> float | None
         ({"value": 90, "unit": "%"}, None),  # the measure's own unit, in words
         ({"value": 90}, (45, 50)),  # a percentage without a unit, the counts say so
         ({"value": 900, "system": UCUM, "code": "[ppth]"}, None),
+        ({"value": "0.90"}, (45, 50)),  # a decimal as text, which fhir.resources accepts
     ],
 )
 def test_a_score_is_stored_on_the_measures_scale(api_for, percent, score, counts):

@@ -79,9 +79,9 @@ def _value(row: GroupRow, measure: Any) -> float | RowError | None:
         return readings[0]
     assert numerator is not None and denominator is not None
     expected = numerator / denominator * measure.multiplier
-    sent = row.score["value"]
+    sent = float(row.score["value"])
     for reading in readings:
-        rounding = units.sent_precision(sent) * (abs(reading / sent) if sent else 1.0)
+        rounding = units.sent_precision(row.score["value"]) * (abs(reading / sent) if sent else 1.0)
         if units.agrees(reading, expected, rounding):
             return reading
     return RowError(

@@ -115,7 +115,12 @@ def readings(score: dict[str, Any], unit: MeasureUnit, *, counted: bool) -> list
 
 def sent_precision(value: Any) -> float:
     """Half a unit in the last decimal place of VALUE as sent (0.97 → 0.005)."""
-    exponent = decimal.Decimal(repr(value)).as_tuple().exponent
+    try:  # a decimal may come as a number or (fhir.resources accepts it) as text
+        exponent = (
+            decimal.Decimal(value if isinstance(value, str) else repr(value)).as_tuple().exponent
+        )
+    except decimal.InvalidOperation:
+        return 0.0
     return 0.5 * 10.0 ** int(exponent) if isinstance(exponent, int) else 0.0
 
 
