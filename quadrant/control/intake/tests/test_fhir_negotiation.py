@@ -80,6 +80,9 @@ def test_unknown_parameters_are_named_with_the_ones_understood(api_for, stored):
     assert issues(response)[0][0] == "dryrun" and "dry_run" in issues(response)[0][1]
     response = post(api_for("analyst"), {"resourceType": "Bundle"}, "?dry_run=maybe")
     assert issues(response) == [("dry_run", "dry_run must be true or false")]
+    # a rule of the whole API (archived is true or false) answers as FHIR here too
+    response = api_for("analyst").get(EXPORT, {"archived": "maybe"})
+    assert response.status_code == 400 and issues(response)[0][0] == "archived"
 
 
 def test_a_body_that_is_not_json_is_a_400_outcome(api_for, stored):

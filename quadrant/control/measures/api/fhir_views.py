@@ -183,34 +183,31 @@ class MeasureFhirViewSet(ScopedViewSet):
     content_negotiation_class = FhirContentNegotiation
     filter_backends: list[Any] = []  # no list to filter
     pagination_class = None
-    # Query parameters of each action (any other is a 400 naming those).
-    query_parameters: ClassVar[set[str]] = {"_format", "_count", "_page", "_lastUpdated"}
-    import_parameters: ClassVar[set[str]] = {"_format", "dry_run"}
+    # The query parameters of each action: any other is a 400 naming these.
+    parameters_of: ClassVar[dict[str, frozenset[str]]] = {
+        "fhir": frozenset({"_format", "_count", "_page", "_lastUpdated", "archived"}),
+        "fhir_import": frozenset({"_format", "dry_run"}),
+    }
 
     def get_exception_handler(self) -> Any:
         return fhir_exception_handler
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
-        understood = set(
-            self.import_parameters if self.action == "fhir_import" else self.query_parameters
-        )
-        if self.action == "fhir":
-            understood.add("archived")
+        understood = self.parameters_of.get(self.action or "", frozenset({"_format"}))
         unknown = sorted(set(request.query_params) - understood)
-        if unknown:
-            known = ", ".join(sorted(understood))
-            raise FhirRefusal(
-                400,
-                outcome.operation_outcome(
-                    outcome.issue(
-                        f"“{name[:60]}” is not a parameter of this address: use {known}",
-                        status=400,
-                        expression=name[:60],
-                    )
-                    for name in unknown
-                ),
+        if not unknown:
+            return
+        known = ", ".join(sorted(understood))
+        issues = [
+            outcome.issue(
+                f"“{name[:60]}” is not a parameter of this address: use {known}",
+                status=400,
+                expression=name[:60],
             )
+            for name in unknown
+        ]
+        raise FhirRefusal(400, outcome.operation_outcome(issues))
 
     @extend_schema(
         parameters=[
