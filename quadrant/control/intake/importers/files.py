@@ -17,7 +17,8 @@ from typing import IO, Any
 from quadrant.control.intake.importers.combining import RowRules
 from quadrant.control.intake.importers.validation import FIELDS, CellRows, RowError
 from quadrant.spc.reading import CellProblem
-from quadrant.spc.reading.dates import AmbiguityCheck, looks_like_numeric_date
+from quadrant.spc.reading.dates import AmbiguityCheck, looks_like_numeric_date, read_date
+from quadrant.spc.reading.numbers import read_number
 from quadrant.spc.reading.text import TextLayout, csv_rows, layout_of
 from quadrant.spc.reading.workbook import xlsx_rows
 
@@ -147,23 +148,33 @@ def read_rows(
     return _numbered(csv_rows(fileobj, layout or text_layout(fileobj)))
 
 
+def _is_empty(cell: Any) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
 def _is_blank(cells: list[Any]) -> bool:
-    return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
+    return all(_is_empty(cell) for cell in cells)
 
 
 def _filled(cells: list[Any]) -> int:
-    return sum(
-        1 for cell in cells if not (cell is None or (isinstance(cell, str) and not cell.strip()))
-    )
+    return sum(1 for cell in cells if not _is_empty(cell))
+
+
+def _is_word(cell: Any) -> bool:
+    """Text that is neither a number nor a date, as a column heading is."""
+    if not isinstance(cell, str) or not cell.strip():
+        return False
+    for reader in (read_number, read_date):
+        try:
+            reader(cell)
+        except CellProblem:
+            continue
+        return False
+    return True
 
 
 def _looks_like_headings(cells: list[Any]) -> bool:
-    texts = [cell for cell in cells if isinstance(cell, str) and cell.strip()]
-    return (
-        len(texts) >= 2
-        and len(texts) == _filled(cells)
-        and not any(looks_like_numeric_date(text) for text in texts)
-    )
+    return _filled(cells) >= 2 and all(_is_word(cell) for cell in cells if not _is_empty(cell))
 
 
 def guess_header_row(top: list[list[Any]]) -> int:
@@ -195,6 +206,11 @@ def _table_rows(
             header = cells
             break
     return header_row, header, rows, layout
+
+
+def find_header_row(fileobj: IO[bytes], filename: str = "") -> int:
+    """The row a file's column headings are on, guessed from its first rows."""
+    return _table_rows(fileobj, file_kind(fileobj, filename), Reading())[0]
 
 
 def inspect(fileobj: IO[bytes], filename: str = "", reading: Reading | None = None) -> Table:

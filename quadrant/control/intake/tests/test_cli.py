@@ -34,3 +34,25 @@ def test_cli_dry_run_writes_nothing(measures, write_csv, capsys):
     call_command("import", "observations", str(path), "--dry-run")
     assert "nothing written" in capsys.readouterr().out
     assert Observation.objects.count() == 0
+
+
+def test_cli_reads_a_windows_file_with_a_title_above_the_table(measures, tmp_path, capsys):
+    """The same readers as the import page: Windows-1252 text, UK dates day first, the
+    headings found below the report's title, rows numbered as in the file."""
+    lines = [
+        "Hand hygiene – Ward A £",
+        "",
+        "Code,Week,Rate",
+        "HH-A,01/01/2024,97",
+        "HH-A,08/01/2024,x",
+    ]
+    text = "\r\n".join(lines) + "\r\n"
+    path = tmp_path / "returns.csv"
+    path.write_bytes(text.encode("cp1252"))
+    with pytest.raises(SystemExit):
+        call_command("import", "observations", str(path))
+    assert "Row 5, column value: “x” is not a number" in capsys.readouterr().err
+    path.write_bytes(text.replace(",x", ",95").encode("cp1252"))
+    call_command("import", "observations", str(path))
+    assert "2 new" in capsys.readouterr().out
+    assert sorted(Observation.objects.values_list("value", flat=True)) == [95, 97]

@@ -11,6 +11,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from quadrant.control.choices import DataRoute
 from quadrant.control.intake.importers.files import (
     FileProblem,
+    Reading,
+    find_header_row,
     guess_columns,
     inspect,
     read_mapping_file,
@@ -62,6 +64,7 @@ class Command(BaseCommand):
                 source=source,
                 route=DataRoute.CLI,
                 dry_run=options["dry_run"],
+                reading=self._reading(handle, path),
             )
         if options["json"]:
             self.stdout.write(json.dumps(result.as_dict(), indent=2))
@@ -85,6 +88,15 @@ class Command(BaseCommand):
         if person is None:
             raise CommandError(f"There is no active person with the username {username!r}.")
         return person
+
+    def _reading(self, handle: Any, path: Path) -> Reading:
+        """The file read from the row its headings are on (a title above them is passed)."""
+        try:
+            return Reading(header_row=find_header_row(handle, path.name))
+        except FileProblem:
+            return Reading(header_row=1)  # import_file reports the problem with the file
+        finally:
+            handle.seek(0)
 
     def _unit(self, code: str) -> Any:
         if not code:
