@@ -161,3 +161,18 @@ def test_numbers_that_are_not_numbers_are_named(people, scaled, measures, write_
         "Row 4, column numerator: the numerator must be a count, not a percentage",
     ]
     assert not Observation.objects.exists()
+
+
+def test_an_administrator_sets_the_order_of_dates_on_the_settings_page(
+    client_for, people, scaled, write_csv
+):
+    form = {"name": "Northshire NHS Trust", "qms_name": "Quadrant", "version": 1}
+    page = client_for("admin").get("/units/settings/").content.decode()
+    assert "Dates in files are day first" in page
+    assert client_for("manager").post("/units/settings/", form).status_code in (403, 404)
+    assert OrganisationSettings.current().dates_day_first  # the manager changed nothing
+    assert client_for("admin").post("/units/settings/", form).status_code == 302  # unticked
+    assert not OrganisationSettings.current().dates_day_first
+    rows = [["measure", "period", "value"], ["COST", "02/01/2020", 1]]
+    assert run(write_csv(rows), people["analyst"]).ok
+    assert stored("COST") == {dt.date(2020, 2, 1): 1}  # 02/01/2020 month first: 1 February
