@@ -1,11 +1,12 @@
 """Peak memory of ``quadrant spc`` on a large CSV file (target: at most 3x the file's size).
 
 Run as ``python bench/bench_spc_memory.py`` from the repository root (``make bench`` runs it
-with the others). Writes a CSV of BENCH_SPC_MB megabytes (200 by default; ``--quick`` or
-BENCH_SPC_MB=20 for a quick look) under var/bench — trust and ward codes, a day, a count and a
-denominator — charts it as a p chart per ward in a subprocess (the CSV output thrown away)
-and prints the child's peak resident memory (``ru_maxrss``) and its ratio to the file size.
-The file is kept for the next run while its size is the one asked for.
+with the others). Writes a CSV of BENCH_SPC_MB megabytes (200 by default; 20 with
+``--quick`` or BENCH_QUICK=1, which ``bench/run.py --quick`` sets) under var/bench — trust and
+ward codes, a day, a count and a denominator — charts it as a p chart per ward in a subprocess
+(the CSV output thrown away) and prints the child's peak resident memory (``ru_maxrss``) and
+its ratio to the file size (held to the target from 100 MB: below that the interpreter's own
+30 MB weigh too much). The file is kept for the next run while its size is the one asked for.
 """
 
 from __future__ import annotations
@@ -57,7 +58,8 @@ def write_csv(path: Path, megabytes: int) -> None:
 
 
 def main() -> int:
-    megabytes = 20 if "--quick" in sys.argv else int(os.environ.get("BENCH_SPC_MB", "200"))
+    quick = "--quick" in sys.argv or os.environ.get("BENCH_QUICK") == "1"
+    megabytes = 20 if quick else int(os.environ.get("BENCH_SPC_MB", "200"))
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     path = BENCH_DIR / f"spc-memory-{megabytes}mb.csv"
     if not path.is_file():

@@ -2,10 +2,14 @@
 
 Each script prints lines "figure: value (target …) PASS/FAIL"; this runner shows them as they
 come, then lists them all again at the end. Exit status 1 if a script failed or missed a target.
+
+`bench/run.py --quick` sets BENCH_QUICK=1 for every script: those that know it measure a
+smaller case (bench_spc_memory.py: a 20 MB file rather than 200 MB).
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -14,12 +18,13 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 
 
-def run_script(script: Path) -> tuple[int, list[str]]:
+def run_script(script: Path, quick: bool = False) -> tuple[int, list[str]]:
     """Run SCRIPT, echoing its output; returns its exit status and its figure lines."""
     figures: list[str] = []
     process = subprocess.Popen(
         [sys.executable, str(script)],
         cwd=BENCH_DIR.parent,
+        env={**os.environ, "BENCH_QUICK": "1"} if quick else None,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -42,7 +47,7 @@ def main() -> int:
     for script in scripts:
         print(f"== {script.name}", flush=True)
         started = time.perf_counter()
-        status, figures = run_script(script)
+        status, figures = run_script(script, quick="--quick" in sys.argv)
         summary.append((script.name, status, figures, time.perf_counter() - started))
     print("\n== Figures")
     failed = False
