@@ -96,6 +96,12 @@ def test_a_refused_upload_is_a_problem_with_its_summary(api_for, ward_a_measures
 
 def test_a_body_that_is_not_json_is_a_problem(api_for, org):
     response = api_for("admin").generic(
-        "POST", "/api/v1/org-units/", "code=X", content_type="application/x-www-form-urlencoded"
+        "POST", "/api/v1/org-units/", "code X", content_type="text/plain"
     )
-    assert "application/x-www-form-urlencoded" in _problem(response, 415)["detail"]
+    assert "text/plain" in _problem(response, 415)["detail"]
+
+
+@pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
+def test_every_body_is_offered_as_json_alone(method, path):
+    body = operations_by_key()[(method, path)].get("requestBody")
+    assert body is None or list(body["content"]) == ["application/json"], body

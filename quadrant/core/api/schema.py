@@ -57,7 +57,10 @@ ALWAYS = {
     "404": "No such record, or not one you may see.",
 }
 WRITES = {"409": "Someone else changed the record since you read it (stale `version`)."}
-BODIES = {"415": "The request body is not JSON."}
+BODIES = {"415": "The request body is not JSON (or form data)."}
+# Form data is read too (as scripts post it), but only JSON can say a list or a null: the
+# schema offers JSON alone, so that a client generated from it sends what every address takes.
+FORM_MEDIA = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
 # A PUT or PATCH must say which version it changes (quadrant.core.api.preconditions).
 CONDITIONAL = {
     "412": "The If-Match header does not name the record's current ETag: read it again.",
@@ -120,7 +123,10 @@ ARCHIVED_PARAMETER = OpenApiParameter(
 
 class ApiAutoSchema(AutoSchema):
     """The parameters the API's conventions add (quadrant.core.api.query): `archived` on the
-    lists and records of what is archived rather than deleted."""
+    lists and records of what is archived rather than deleted; bodies offered as JSON."""
+
+    def map_parsers(self) -> list[str]:
+        return [media for media in super().map_parsers() if media not in FORM_MEDIA]
 
     def get_override_parameters(self) -> list[Any]:
         parameters = list(super().get_override_parameters())

@@ -95,7 +95,6 @@ def history_events_for(user: Any) -> Any:
 class HistoryEventViewSet(ReadOnlyApiViewSet):
     """The append-only change history (read-only)."""
 
-    model = HistoryEvent
     serializer_class = HistoryEventSerializer
     filterset_fields = ["action", "actor", "object_id", "org_unit"]
 
@@ -115,7 +114,6 @@ class JobSerializer(serializers.ModelSerializer[Job]):
 class JobViewSet(ReadOnlyApiViewSet):
     """Background jobs you started."""
 
-    model = Job
     serializer_class = JobSerializer
     filterset_fields = ["status", "kind"]
 

@@ -15,7 +15,6 @@ from typing import Any, ClassVar
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -48,11 +47,10 @@ class VersionedSerializer(ScopedModelSerializer):
 
 
 class ApiViewSet(viewsets.GenericViewSet[Any]):
-    """The conventions of every API address (docs/api.md): JSON bodies, the filters and
-    `ordering` of its list, and a 400 for a query parameter it does not understand."""
+    """The conventions of every API address (docs/api.md): the filters and `ordering` of its
+    list, a 400 for a query parameter it does not understand, JSON bodies in the schema."""
 
     filter_backends = [FilterBackend, OrderingFilter]
-    parser_classes = [JSONParser]
     schema = ApiAutoSchema()
     # Query parameters this view (or one action, as @action(query_parameters=...)) reads itself.
     query_parameters: ClassVar[frozenset[str] | set[str]] = frozenset()
