@@ -1,9 +1,9 @@
 """Every main page: a <title> of "<page> – Quadrant", and headings that never skip a level."""
 
-from html.parser import HTMLParser
-
 import pytest
 from django.urls import reverse
+
+from quadrant.core.testing.page_outline import outline, skipped_levels
 
 MAIN_PAGES = [
     "home",
@@ -25,34 +25,6 @@ MAIN_PAGES = [
 ]
 
 
-class _Page(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.title = ""
-        self.levels: list[int] = []
-        self._in_title = False
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "title" and not self.title:
-            self._in_title = True
-        elif len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
-            self.levels.append(int(tag[1]))
-
-    def handle_endtag(self, tag):
-        if tag == "title":
-            self._in_title = False
-
-    def handle_data(self, data):
-        if self._in_title:
-            self.title += data
-
-
-def read(html: str) -> _Page:
-    page = _Page()
-    page.feed(html)
-    return page
-
-
 def pages(org):
     return [reverse(name) for name in MAIN_PAGES] + [org.ward_a.get_absolute_url()]
 
@@ -64,24 +36,14 @@ def test_every_main_page_is_titled_page_then_service(client_for, org, persona):
         response = client.get(url)
         if response.status_code != 200:
             continue
-        title = " ".join(read(response.content.decode()).title.split())
+        title = " ".join(outline(response.content.decode()).title.split())
         page, _, service = title.rpartition(" – ")
         assert service == "Quadrant" and page.strip(), (url, title)
 
 
 def test_a_page_without_a_title_is_named_by_the_service(client, db):
-    title = read(client.get(reverse("login")).content.decode()).title
+    title = outline(client.get(reverse("login")).content.decode()).title
     assert title.endswith(" – Quadrant") or title == "Quadrant"
-
-
-def skipped_levels(levels: list[int]) -> list[str]:
-    """Each heading that goes more than one level deeper than the one before it."""
-    problems, previous = [], 0
-    for level in levels:
-        if level > previous + 1:
-            problems.append(f"h{previous} → h{level}")
-        previous = level
-    return problems
 
 
 def test_the_check_finds_a_skipped_level():
@@ -96,7 +58,7 @@ def test_main_pages_open_with_one_h1_and_never_skip_a_heading_level(client_for, 
         response = client.get(url)
         if response.status_code != 200:
             continue
-        levels = read(response.content.decode()).levels
+        levels = outline(response.content.decode()).levels
         assert levels.count(1) == 1, (url, levels)
         body = levels[levels.index(1) :]  # the header and navigation come before the h1
         assert skipped_levels(body) == [], (url, levels)

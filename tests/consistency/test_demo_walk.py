@@ -1,7 +1,8 @@
-"""No page links to itself: walking the demo trust from the home page as each persona, every
-link whose target is the page it is on is marked as the current page (aria-current), such as
-the header's account link on the account page; anything else is a fault (a "Clear filters"
-link on an unfiltered list, a signal's page offering "Act on this signal" for itself)."""
+"""Walking the demo trust from the home page as each persona, a few pages of every kind (lists
+and detail pages): each has one h1, headings that never skip a level, a title "<page> –
+Quadrant"; and no page links to itself, unless the link is marked as the current page
+(aria-current), such as the header's account link on the account page (a "Clear filters" link
+on an unfiltered list, a signal's page offering "Act on this signal" for itself, are faults)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.test import Client
 
+from quadrant.core.testing.page_outline import outline_faults
 from quadrant.organisation.models import Person
 
 LINK = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S)
@@ -60,16 +62,20 @@ def _walk(client: Client) -> Iterator[tuple[str, str]]:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("username", ["board", "manager", "staff", "partner"])
-def test_no_page_links_to_itself(seeded_demo, username):
+def test_every_page_is_well_formed_and_none_links_to_itself(seeded_demo, username):
     client = Client()
     client.force_login(Person.objects.get(username=username))
-    faults, walked = [], 0
+    self_links, outlines, walked = [], [], []
     for path, html in _walk(client):
-        walked += 1
-        faults += [
+        walked.append(path)
+        self_links += [
             f"{path}: “{text}”"
             for target, attributes, text in _links(path, html)
             if target == path and "aria-current" not in attributes
         ]
-    assert walked >= 20, f"only {walked} pages reached as {username}"
-    assert faults == []
+        outlines += [f"{path}: {fault}" for fault in outline_faults(html)]
+    assert len(walked) >= 20, f"only {len(walked)} pages reached as {username}"
+    details = [path for path in walked if re.search(r"/\d+/$|/[A-Z][A-Z0-9-]+/$", path)]
+    assert len(details) >= 5, walked  # detail pages too, not only lists
+    assert self_links == []
+    assert outlines == []
