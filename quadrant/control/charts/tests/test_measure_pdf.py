@@ -97,3 +97,17 @@ def test_the_measure_page_links_to_its_pdf(falls: Measure, load: Any, client_for
     html = client_for("manager").get(f"/control/measures/{falls.code}/?range=1y").content.decode()
     assert f'href="/control/measures/{falls.code}/measure.pdf?range=1y"' in html
     assert "Download as PDF" in html
+
+
+def test_markup_and_emoji_in_a_measures_text_are_printed_as_text(
+    falls: Measure, load: Any, client_for: Any, monkeypatch: Any
+) -> None:
+    falls.name = 'Falls <img src="http://example.org/x.png"> & “quotes” 😀'
+    falls.definition = "</style><style>@page { size: A3 }</style>"
+    falls.save()
+    load(falls, STABLE)
+    caught = capture_pdf_html(monkeypatch)
+    data = _download(client_for("manager"), f"/control/measures/{falls.code}/measure.pdf")
+    text = " ".join(assert_framed(data, caught[0], f"{falls.name} ({falls.code})"))
+    assert '<img src="http://example.org' not in caught[0]  # escaped, never an element
+    assert "“quotes”" in text and "@page { size: A3 }" in text  # shown, not applied: still A4
