@@ -99,6 +99,13 @@ def test_malformed_resources_are_refused_with_the_path(api_for, stored):
         ("Bundle.entry[1].resource.period.start", "2024-01-15 is not th"),
         ("Bundle.entry[4].resource.measure", "There is no measure "),
     }
+    empty = {"resourceType": "Bundle", "type": "collection", "entry": [{"fullUrl": "urn:x"}]}
+    assert issues(post(client, empty)) == [
+        (
+            "Bundle.entry[0].resource.resourceType",
+            "A MeasureReport is expected, not an entry without a resource",
+        )
+    ]
     for body in ({"resourceType": "Patient"}, [1, 2], {"resourceType": "Bundle", "type": 7}):
         response = post(client, body)
         assert response.status_code == 400 and response.json()["issue"][0]["expression"]
@@ -150,3 +157,4 @@ def test_the_file_import_page_takes_a_fhir_file(client_for, stored, tmp_path):
             source="test", route="file",
         )  # fmt: skip
     assert result.errors[0].field == "Bundle.entry[1].resource.resourceType"
+    assert result.errors[0].message == "a MeasureReport is expected, not a Patient"

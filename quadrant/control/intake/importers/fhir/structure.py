@@ -125,9 +125,12 @@ def reports_in(data: Any) -> list[Found]:
         if kind == "Measure":
             continue
         if kind != "MeasureReport":
+            named = f"a {kind}" if kind else "an entry without a resource"
             errors.append(
                 RowError(
-                    row, f"{path}.resource.resourceType", f"a MeasureReport is expected, not {kind}"
+                    row,
+                    f"{path}.resource.resourceType",
+                    f"a MeasureReport is expected, not {named}",
                 )
             )
             continue
