@@ -23,12 +23,20 @@ Checked = tuple[float | None, float | None, float | None, int]
 @dataclass(frozen=True)
 class RowRules:
     """MONTH_FIRST: numeric dates are month first. AGGREGATE: "sum" or "mean" combines rows
-    for the same measure and period ("" refuses them). DROP_ZERO_DENOMINATORS: a row whose
-    denominator is 0 is left out with a warning (files), not refused (a person typing)."""
+    for the same measure and period ("" refuses them, saying how to combine them when the
+    route OFFERS_AGGREGATE). DROP_ZERO_DENOMINATORS: a row whose denominator is 0 is left out
+    with a warning (files), not refused (a person typing)."""
 
     month_first: bool = False
     aggregate: str = ""
     drop_zero_denominators: bool = False
+    offer_aggregate: bool = False  # the route lets the person choose how to combine rows
+
+    def repeat_hint(self) -> str:
+        """What to say after naming two rows for one period."""
+        if not self.offer_aggregate:
+            return ""
+        return "; to add up or average such rows, choose how to combine them"
 
     def ambiguity_warning(self) -> str:
         return ambiguity_warning(month_first=self.month_first, how_to_change=HOW_TO_CHANGE_ORDER)

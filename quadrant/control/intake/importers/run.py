@@ -21,7 +21,12 @@ def file_rules(aggregate: str = "") -> RowRules:
     """The rules for a file's rows: the organisation's order of dates, rows for the same period
     combined by AGGREGATE ("sum", "mean"; "" refuses them), zero denominators left out."""
     month_first = not OrganisationSettings.current().dates_day_first
-    return RowRules(month_first=month_first, aggregate=aggregate, drop_zero_denominators=True)
+    return RowRules(
+        month_first=month_first,
+        aggregate=aggregate,
+        drop_zero_denominators=True,
+        offer_aggregate=True,
+    )
 
 
 def import_file(

@@ -389,7 +389,7 @@ class RowChecker:
                 number,
                 "period",
                 f"{measure.code} has the period {period.isoformat()} twice (also in row "
-                f"{earlier[3]}); to add up or average such rows, choose how to combine them",
+                f"{earlier[3]}){self.rules.repeat_hint()}",
             )
             return
         combined = combine_rows(earlier, row, measure.multiplier)
