@@ -111,3 +111,22 @@ def test_a_measure_one_may_not_see_answers_as_one_that_does_not_exist(api_for, s
     assert hidden.status_code == missing.status_code == 404
     assert hidden.json() == missing.json()
     assert "HH-A" not in hidden.content.decode()
+
+
+def test_an_unexpected_failure_is_a_500_outcome_that_says_nothing_was_saved(
+    api_for, stored, monkeypatch
+):
+    from quadrant.control.measures.api import fhir_views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the disk is on fire")
+
+    monkeypatch.setattr(fhir_views.fhir, "export_bundle", broken)
+    client = api_for("analyst")
+    client.raise_request_exception = False
+    response = client.get(EXPORT)
+    assert response.status_code == 500
+    assert response["Content-Type"] == FHIR_JSON
+    [issue] = response.json()["issue"]
+    assert issue["severity"] == "fatal" and issue["code"] == "exception"
+    assert "half-saved" in issue["diagnostics"] and "fire" not in issue["diagnostics"]
