@@ -21,10 +21,10 @@ from quadrant.control.measures.models import Measure
 from quadrant.control.signals.models import Signal, SignalKind, SignalStatus
 from quadrant.control.summary.models import MeasureStatus
 from quadrant.overview.board import board_summaries
-from quadrant.planning import tree_memo
 from quadrant.planning.choices import GoalStatus, MeasureRole
 from quadrant.planning.models import Goal, GoalMeasure, QualityAccountPriority
 from quadrant.planning.periods import year_of
+from quadrant.planning.progress import tree_memo
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,9 @@
 import pytest
 
 from quadrant.core.testing.actors import quality_lead
-from quadrant.planning import diagrams, services, tree_memo
+from quadrant.planning import diagrams, services
 from quadrant.planning.models import Goal
+from quadrant.planning.progress import tree_memo
 from quadrant.planning.tests.conftest import make_goal
 
 pytestmark = pytest.mark.django_db

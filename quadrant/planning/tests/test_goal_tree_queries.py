@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from quadrant.planning import tree_memo
+from quadrant.planning.progress import tree_memo
 
 from .conftest import make_goal
 

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 from quadrant.core.services import archive_object
 from quadrant.core.testing.actors import quality_lead
-from quadrant.planning import services, tree_memo
-from quadrant.planning.progress import goals_progress
+from quadrant.planning import services
+from quadrant.planning.progress import goals_progress, tree_memo
 
 from .conftest import make_measure
 

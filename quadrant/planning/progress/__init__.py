@@ -37,8 +37,8 @@ from quadrant.control.public import (
     stale_text,
     variation_text,
 )
-from quadrant.planning import tree_memo
 from quadrant.planning.choices import GoalStatus
+from quadrant.planning.progress import tree_memo
 
 RULE = (
     "A goal takes the worst status of its linked measures and its child goals: off track if "
