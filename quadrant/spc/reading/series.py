@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from . import CellProblem
+from . import CellProblem, RowProblem, numbered
 from .dates import AmbiguityCheck, read_date
 from .numbers import Percentage, on_scale, read_number
 from .text import csv_rows, layout_of
@@ -130,12 +130,15 @@ def read_series(path: Path, wanted: Wanted) -> Series:
     if not path.is_file():
         raise TableProblem(f"{path}: no such file")
     try:
-        rows = _rows(path, wanted.encoding)
+        rows = numbered(_rows(path, wanted.encoding))
         first = next(rows, None)
         if first is None:
             raise TableProblem(f"{path}: the file is empty")
         header = ["" if h is None else str(h).strip() for h in first]
         return _read(path, header, rows, wanted)
+    except RowProblem as problem:
+        where = f"{path}, row {problem.row}" if problem.row else str(path)
+        raise TableProblem(f"{where}: {problem}") from None
     except CellProblem as problem:
         raise TableProblem(f"{path}: {problem}") from None
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
-from . import CellProblem
+from . import CellProblem, RowProblem
 
 SAMPLE_BYTES = 64 * 1024
 SNIFF_LINES = 50
@@ -29,7 +29,6 @@ ENCODING_NAMES = {
     "iso-8859-1": "ISO-8859-1 (Latin-1)",
 }
 DELIMITER_NAMES = {",": "comma", "\t": "tab", ";": "semicolon", "|": "vertical bar"}
-_EVERY_BYTE = bytes(range(256))
 
 
 @dataclass(frozen=True)
@@ -64,33 +63,28 @@ def normal_encoding(encoding: str) -> str:
 
 
 def detect_encoding(sample: bytes) -> str:
-    """The encoding of a file that starts with SAMPLE (a CellProblem when it is not text)."""
+    """The encoding of a file that starts with SAMPLE (a CellProblem when it is not text):
+    a byte-order mark; else UTF-8 if it fits (and the text has no NUL bytes, as UTF-16 has);
+    else Windows-1252 if it fits, as a UK trust's Windows files are (a detector, given a few
+    accented letters, guesses cp1250 or even Shift-JIS as readily); else a detector's guess."""
     for bom, encoding in BOMS:
         if sample.startswith(bom):
             return encoding
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
-    except UnicodeDecodeError:
-        pass
-    else:
-        return "utf-8"
-    from charset_normalizer import from_bytes  # only files that are not UTF-8 need it
+    if b"\x00" not in sample:
+        try:
+            codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        except UnicodeDecodeError:
+            pass
+        else:
+            return "utf-8"
+        if _decodes(sample, "cp1252"):
+            return "cp1252"
+    from charset_normalizer import from_bytes  # only files that are neither need it
 
     best = from_bytes(sample).best()
     if best is None:
         raise CellProblem("the file is not text (CSV) that can be read")
-    found = normal_encoding(best.encoding)
-    # Detectors guess among the single-byte code pages from little evidence (cp1250, cp1125);
-    # in a UK trust the one in use is Windows-1252, so any of them is read as that if it can.
-    if _is_single_byte(found) and _decodes(sample, "cp1252"):
-        return "cp1252"
-    return found
-
-
-def _is_single_byte(encoding: str) -> bool:
-    """Does ENCODING give one character for every byte (a code page, not UTF-16 or a CJK
-    encoding)?"""
-    return len(_EVERY_BYTE.decode(encoding, errors="replace")) == len(_EVERY_BYTE)
+    return normal_encoding(best.encoding)
 
 
 def _decodes(sample: bytes, encoding: str) -> bool:
@@ -138,10 +132,11 @@ def csv_rows(fileobj: IO[bytes], layout: TextLayout) -> Iterator[list[str]]:
     try:
         reader = csv.reader(text, delimiter=layout.delimiter)
         yield from reader
-    except UnicodeDecodeError as exc:
-        raise CellProblem(
+    except UnicodeDecodeError as exc:  # read in blocks: the row is not known
+        raise RowProblem(
+            0,
             f"the file is not {encoding_name(layout.encoding)} text ({exc.reason}); "
-            "choose the encoding it is written in"
+            "choose the encoding it is written in",
         ) from exc
     except csv.Error as exc:
         raise CellProblem(f"the file is not a readable CSV file ({exc})") from exc

@@ -8,10 +8,16 @@ import io
 
 import pytest
 
-from quadrant.spc.reading import CellProblem
+from quadrant.spc.reading import CellProblem, RowProblem
 from quadrant.spc.reading.dates import AmbiguityCheck, read_date
 from quadrant.spc.reading.numbers import Percentage, on_scale, read_number
-from quadrant.spc.reading.text import detect_delimiter, detect_encoding, layout_of
+from quadrant.spc.reading.text import (
+    TextLayout,
+    csv_rows,
+    detect_delimiter,
+    detect_encoding,
+    layout_of,
+)
 
 APRIL = dt.date(2020, 4, 1)
 
@@ -94,6 +100,15 @@ def test_encodings_bom_first_then_utf8_then_windows_1252():
     assert detect_encoding(text.encode("cp1252")) == "cp1252"  # not the detector's cp1250
     cut = text.encode()[: text.encode().index("–".encode()) + 1]  # a sample ending mid-letter
     assert detect_encoding(cut) == "utf-8"
+    assert detect_encoding(b"d,v\n2024-02-01,\xa3 2\n") == "cp1252"  # not Shift-JIS's "｣"
+    assert detect_encoding("a\tb\n1\t2\n".encode("utf-16-le")) == "utf-16-le"  # no BOM
+
+
+def test_a_byte_that_does_not_fit_names_the_encoding_not_a_row():
+    rows = csv_rows(io.BytesIO(b"a,b\n\xa3,2\n"), TextLayout("utf-8", ","))
+    with pytest.raises(RowProblem, match="the file is not UTF-8 text") as problem:
+        list(rows)
+    assert problem.value.row == 0  # text is decoded in blocks: the row is not known
 
 
 def test_the_delimiter_is_found_below_a_title():

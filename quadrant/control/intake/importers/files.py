@@ -16,7 +16,7 @@ from typing import IO, Any
 
 from quadrant.control.intake.importers.combining import RowRules
 from quadrant.control.intake.importers.validation import FIELDS, CellRows, RowError
-from quadrant.spc.reading import CellProblem
+from quadrant.spc.reading import CellProblem, RowProblem, numbered
 from quadrant.spc.reading.dates import AmbiguityCheck, looks_like_numeric_date, read_date
 from quadrant.spc.reading.numbers import read_number
 from quadrant.spc.reading.text import TextLayout, csv_rows, layout_of
@@ -114,12 +114,10 @@ def text_layout(fileobj: IO[bytes], encoding: str = "") -> TextLayout:
 
 def _numbered(rows: Iterator[list[Any]]) -> Iterator[list[Any]]:
     """ROWS, with a problem met while reading them named by its row."""
-    number = 0
     try:
-        for number, row in enumerate(rows, start=1):  # noqa: B007 - read in the except
-            yield row
-    except CellProblem as problem:
-        raise FileProblem([RowError(number + 1, "", str(problem))]) from problem
+        yield from numbered(rows)
+    except RowProblem as problem:
+        raise FileProblem([RowError(problem.row, "", str(problem))]) from problem
 
 
 def _fhir_rows(fileobj: IO[bytes]) -> Iterator[list[Any]]:
