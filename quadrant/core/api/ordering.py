@@ -8,6 +8,7 @@ field it does not know is a 400 naming the fields it does, never silently ignore
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
@@ -52,7 +53,7 @@ class OrderingFilter(filters.OrderingFilter):
     ordering_param = ORDERING
 
     def get_valid_fields(
-        self, queryset: Any, view: Any, context: dict[str, Any] | None = None
+        self, queryset: Any, view: Any, context: Mapping[str, Any] | None = None
     ) -> list[tuple[str, str]]:
         return [(name, name) for name in ordering_fields_of(view)]
 

@@ -25,7 +25,7 @@ FHIR_MEDIA = "fhir"
 
 
 @cache
-def filter_names(view_class: type[Any], model: type[Any]) -> frozenset[str]:
+def filter_names(view_class: Any, model: Any) -> frozenset[str]:
     """The filters of VIEW_CLASS's list (the same for every request, so worked out once)."""
     view = view_class()
     filterset = FilterBackend().get_filterset_class(view, model._default_manager.none())
@@ -43,7 +43,7 @@ def understood_parameters(view: Any) -> set[str]:
     if is_archivable(view) and (view.action == "list" or view.detail):
         names.add(ARCHIVED)
     if view.action == "list":
-        names.update(filter_names(type(view), model_of(view)))
+        names.update(filter_names(view.__class__, model_of(view)))
         names.add(ORDERING)
         if view.paginator is not None:
             names.update(PAGES)
