@@ -15,17 +15,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.mark.parametrize(("viewport", "narrow"), [(SMALL_PHONE, True), (DESKTOP, False)])
 def test_the_project_chart_reads_on_a_phone(
-    ward_a_project: Any, live_server: Any, browser: Any, viewport: dict[str, int], narrow: bool
+    ward_a_project: Any, live_server: Any, page: Any, viewport: dict[str, int], narrow: bool
 ) -> None:
-    context = browser.new_context(viewport=viewport)
-    page = context.new_page()
-    try:
-        log_in(page, live_server.url, "manager", PASSWORD)
-        page.goto(f"{live_server.url}{ward_a_project.project.get_absolute_url()}")
-        assert_fits(page)
-        shown = shown_charts(page, ".app-project-chart .app-chart svg")
-        assert [chart["narrow"] for chart in shown] == [narrow], shown
-        if narrow:
-            assert shown[0]["smallest"] >= 12, shown
-    finally:
-        context.close()
+    page.set_viewport_size(viewport)
+    log_in(page, live_server.url, "manager", PASSWORD)
+    page.goto(f"{live_server.url}{ward_a_project.project.get_absolute_url()}")
+    assert_fits(page)
+    shown = shown_charts(page, ".app-project-chart .app-chart svg")
+    assert [chart["narrow"] for chart in shown] == [narrow], shown
+    if narrow:
+        assert shown[0]["smallest"] >= 12, shown

@@ -21,7 +21,7 @@ def test_the_downloads_stay_the_wide_chart(falls, load, client_for) -> None:
 
 @pytest.mark.browser
 def test_on_a_360_px_phone_the_chart_text_is_12_px_and_nothing_scrolls_sideways(
-    live_server: Any, transactional_db: Any, falls: Any, people: dict[str, Any], browser: Any
+    live_server: Any, transactional_db: Any, falls: Any, people: dict[str, Any], page: Any
 ) -> None:
     from quadrant.control.intake.importers.upsert import upsert_observations
     from quadrant.core.testing.browser import SMALL_PHONE, assert_fits, log_in, shown_charts
@@ -33,14 +33,10 @@ def test_on_a_360_px_phone_the_chart_text_is_12_px_and_nothing_scrolls_sideways(
     ]
     upsert_observations(rows, actor=people["analyst"], source="test", route="api")
     Annotation.objects.create(measure=falls, date=months(12)[-1], kind="event", text="New beds")
-    context = browser.new_context(viewport=SMALL_PHONE)
-    page = context.new_page()
-    try:
-        log_in(page, live_server.url, "manager", PASSWORD)
-        page.goto(f"{live_server.url}/control/measures/{falls.code}/")
-        assert_fits(page)
-        shown = shown_charts(page, "#spc-chart-figure svg")
-        assert len(shown) == 1 and shown[0]["narrow"], shown
-        assert shown[0]["smallest"] >= 12, shown
-    finally:
-        context.close()
+    page.set_viewport_size(SMALL_PHONE)
+    log_in(page, live_server.url, "manager", PASSWORD)
+    page.goto(f"{live_server.url}/control/measures/{falls.code}/")
+    assert_fits(page)
+    shown = shown_charts(page, "#spc-chart-figure svg")
+    assert len(shown) == 1 and shown[0]["narrow"], shown
+    assert shown[0]["smallest"] >= 12, shown
