@@ -12,8 +12,8 @@ from quadrant.spc.reading.dates import ambiguity_warning
 
 AGGREGATES = {"sum": "Add them up", "mean": "Average them"}
 HOW_TO_CHANGE_ORDER = (
-    "If they are written the other way round, an administrator can change “Dates in files” "
-    "in the organisation settings."
+    "If they are written the other way round, an administrator can change “Dates in files are "
+    "day first” in the organisation settings."
 )
 
 # One checked row: (value, numerator, denominator, row number), as in validation.
