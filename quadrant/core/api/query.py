@@ -40,9 +40,10 @@ def is_archivable(view: Any) -> bool:
 def understood_parameters(view: Any) -> set[str]:
     """The query parameters VIEW answers to for the action it is running."""
     names = set(ALWAYS) | set(getattr(view, "query_parameters", ()))
-    if is_archivable(view) and (view.action == "list" or view.detail):
+    action = getattr(view, "action", None)  # None: a plain view, such as the token endpoint
+    if is_archivable(view) and (action == "list" or getattr(view, "detail", False)):
         names.add(ARCHIVED)
-    if view.action == "list":
+    if action == "list":
         names.update(filter_names(view.__class__, model_of(view)))
         names.add(ORDERING)
         if view.paginator is not None:

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from quadrant.accounts.login import LoginRefused, check_api_login
 from quadrant.core.api.errors import problem_response
+from quadrant.core.api.query import refuse_unknown_parameters
 from quadrant.core.api.viewsets import ReadOnlyApiViewSet
 from quadrant.core.models import ApiToken, HistoryEvent, Job
 from quadrant.core.permissions import Capability, units_where
@@ -42,6 +43,10 @@ class ObtainTokenView(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        refuse_unknown_parameters(self, request)
 
     @extend_schema(
         request={"application/json": TokenRequestSerializer},  # form data is read too
