@@ -124,10 +124,13 @@ class AmbiguityCheck:
         self.seen_numeric = False
         self.decided = False  # some date has a part above 12: only one reading fits
         self.differ = False  # some date reads differently day first and month first
+        self._seen: set[str] = set()  # a file repeats its few periods on every row
 
     def see(self, cell: Any) -> None:
-        if self.decided or not isinstance(cell, str):
+        if self.decided or not isinstance(cell, str) or cell in self._seen:
             return
+        if len(self._seen) < 10_000:
+            self._seen.add(cell)
         found = _NUMERIC.fullmatch(cell.strip())
         if found is None:
             return
