@@ -163,3 +163,24 @@ def test_a_zero_denominator_leaves_that_row_out_with_a_warning(client_for, measu
     periods = Observation.objects.values_list("period", flat=True).order_by("period")
     assert list(periods) == [dt.date(2024, 1, 1), dt.date(2024, 3, 1)]
     assert DataImport.objects.get().counts["warnings"][0]["row"] == 3
+
+
+def test_the_background_job_reads_the_file_as_its_preview_did(
+    client_for, measures, django_capture_on_commit_callbacks
+):
+    """A file too big to import inline: the job uses the encoding, the header row and the
+    choice of combining that the page showed and kept."""
+    rows = [["Hand hygiene – Ward A £"], ["Code", "Week", "Rate"]]
+    for week in range(5_001):
+        monday = dt.date(1930, 1, 6) + dt.timedelta(weeks=week)
+        rows.append(["HH-A", monday.strftime("%d/%m/%Y"), "45"])
+    rows.append(["HH-A", "06/01/1930", "45"])  # the first week twice: added up
+    client = client_for("analyst")
+    url = upload(client, csv_text(rows).encode("cp1252"))
+    assert DataImport.objects.get().counts["encoding"] == "cp1252"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {**MAPPING, "aggregate": "sum", "import": "1"})
+    assert response.status_code == 302
+    assert DataImport.objects.get().job is not None
+    assert Observation.objects.count() == 5_001
+    assert Observation.objects.get(period=dt.date(1930, 1, 6)).value == 90
