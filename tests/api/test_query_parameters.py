@@ -4,6 +4,8 @@ list that looks like an answer)."""
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 import pytest
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
@@ -126,3 +128,15 @@ def test_a_view_adds_the_parameters_it_reads(rf):
     with pytest.raises(ValidationError) as refused:
         refuse_unknown_parameters(_view(_DeclaringJobs), Request(rf.get("/", {"until": "1"})))
     assert "since" in str(refused.value.detail["until"][0])
+
+
+class _UnorderedJobs(ReadOnlyApiViewSet):
+    model = Job
+    filter_backends: ClassVar[list[Any]] = []
+
+
+def test_a_list_without_the_ordering_backend_does_not_claim_ordering(rf):
+    with pytest.raises(ValidationError) as refused:
+        refuse_unknown_parameters(_view(_UnorderedJobs), Request(rf.get("/", {"ordering": "id"})))
+    assert "ordering" in refused.value.detail
+    assert "format, page, page_size" in str(refused.value.detail["ordering"][0])

@@ -15,7 +15,7 @@ from typing import Any
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
-from quadrant.core.api.ordering import ORDERING, model_of
+from quadrant.core.api.ordering import ORDERING, OrderingFilter, model_of
 from quadrant.core.filtersets import FilterBackend
 
 ALWAYS = frozenset({"format"})
@@ -44,8 +44,11 @@ def understood_parameters(view: Any) -> set[str]:
     if is_archivable(view) and (action == "list" or getattr(view, "detail", False)):
         names.add(ARCHIVED)
     if action == "list":
-        names.update(filter_names(view.__class__, model_of(view)))
-        names.add(ORDERING)
+        backends = tuple(view.filter_backends)
+        if any(issubclass(backend, FilterBackend) for backend in backends):
+            names.update(filter_names(view.__class__, model_of(view)))
+        if any(issubclass(backend, OrderingFilter) for backend in backends):
+            names.add(ORDERING)
         if view.paginator is not None:
             names.update(PAGES)
     return names
