@@ -4,7 +4,7 @@ database cannot hold with a 400 naming the parameter, never an OverflowError."""
 from __future__ import annotations
 
 from copy import deepcopy
-from typing import Any
+from typing import Any, ClassVar
 
 import django_filters
 from django import forms
@@ -105,7 +105,12 @@ class CodeFilter(django_filters.CharFilter):  # type: ignore[misc]  # django-fil
         super().__init__(*args, **kwargs)
 
 
-TRUE_OR_FALSE = {"true", "false", "1", "0"}
+TRUE, FALSE = frozenset({"true", "1"}), frozenset({"false", "0"})
+
+
+def not_true_or_false(name: str) -> str:
+    """What a yes-or-no query parameter NAME that is neither says."""
+    return f"{name} must be true or false"
 
 
 def has_code(model: type[models.Model]) -> bool:
@@ -118,7 +123,7 @@ class FilterBackend(DjangoFilterBackend):  # type: ignore[misc]  # django-filter
     nothing (`?active=maybe`) is a 400 naming the parameter rather than ignored."""
 
     filterset_base = FilterSet
-    _classes: dict[tuple[type[Any], type[models.Model]], type[FilterSet] | None] = {}
+    _classes: ClassVar[dict[tuple[type[Any], type[models.Model]], type[FilterSet] | None]] = {}
 
     def get_filterset_class(self, view: Any, queryset: Any = None) -> type[FilterSet] | None:
         if queryset is None:
@@ -140,10 +145,10 @@ class FilterBackend(DjangoFilterBackend):  # type: ignore[misc]  # django-filter
         if filterset is None:
             return queryset
         errors = {
-            name: [f"{name} must be true or false"]
+            name: [not_true_or_false(name)]
             for name, found in filterset.filters.items()
             if isinstance(found, django_filters.BooleanFilter)
-            and request.query_params.get(name, "").strip().lower() not in {"", *TRUE_OR_FALSE}
+            and request.query_params.get(name, "").strip().lower() not in {"", *TRUE, *FALSE}
         }
         if not filterset.is_valid():
             errors.update(

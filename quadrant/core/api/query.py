@@ -16,7 +16,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
 from quadrant.core.api.ordering import ORDERING, OrderingFilter, model_of
-from quadrant.core.filtersets import FilterBackend
+from quadrant.core.filtersets import FALSE, TRUE, FilterBackend, not_true_or_false
 
 ALWAYS = frozenset({"format"})
 ARCHIVED = "archived"
@@ -81,8 +81,8 @@ def refuse_unknown_parameters(view: Any, request: Request) -> None:
 def true_or_false(request: Request, name: str) -> bool:
     """The query parameter NAME as a yes or no (no when it is not sent), else a 400."""
     text = request.query_params.get(name, "").strip().lower()
-    if text in ("", "false", "0"):
-        return False
-    if text in ("true", "1"):
+    if text in TRUE:
         return True
-    raise ValidationError({name: [f"{name} must be true or false"]})
+    if text in FALSE or not text:
+        return False
+    raise ValidationError({name: [not_true_or_false(name)]})
