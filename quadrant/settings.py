@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "quadrant.planning",
     "quadrant.actions",
     "quadrant.improvement",
+    "quadrant.assurance",
     "quadrant.demo",
     "quadrant.overview",
 ]

@@ -26,6 +26,7 @@ urlpatterns = [
     path("planning/", include("quadrant.planning.urls")),
     path("improvement/", include("quadrant.improvement.urls")),
     path("control/", include("quadrant.control.urls")),
+    path("assurance/", include("quadrant.assurance.urls")),
     path("actions/", include("quadrant.actions.urls")),
     path("history/", history.history_log, name="history-log"),
     path("history/export.csv", history.history_log_export, name="history-log-export"),

@@ -49,6 +49,7 @@ class Capability(StrEnum):
     SHARED_LANGUAGE = "shared_language"
     MANAGE_PEOPLE = "manage_people"
     READ_HISTORY = "read_history"
+    MANAGE_STANDARDS = "manage_standards"
 
 
 CAPABILITY_LABELS: dict[Capability, str] = {
@@ -70,6 +71,7 @@ CAPABILITY_LABELS: dict[Capability, str] = {
     Capability.SHARED_LANGUAGE: "change the shared-language settings",
     Capability.MANAGE_PEOPLE: "manage people, roles and settings",
     Capability.READ_HISTORY: "read the change history",
+    Capability.MANAGE_STANDARDS: "manage frameworks and standards",
 }
 
 _STAFF_LIKE = {Capability.VIEW, Capability.REPORT_INCIDENT, Capability.SUBMIT_IDEA}
@@ -105,6 +107,7 @@ ROLE_ACTIONS: dict[str, frozenset[Capability]] = {
             Capability.APPROVE_DOCUMENTS,
             Capability.SHARED_LANGUAGE,
             Capability.READ_HISTORY,
+            Capability.MANAGE_STANDARDS,
         }
     ),
     Role.EXECUTIVE: frozenset(
@@ -125,6 +128,7 @@ ROLE_ACTIONS: dict[str, frozenset[Capability]] = {
             Capability.SHARED_LANGUAGE,
             Capability.MANAGE_PEOPLE,
             Capability.READ_HISTORY,
+            Capability.MANAGE_STANDARDS,
         }
     ),
 }

@@ -83,6 +83,7 @@ DESIGN_ROLES: dict[Capability, frozenset[str]] = {
     Capability.SHARED_LANGUAGE: frozenset({Role.QUALITY_LEAD, Role.ADMIN}),
     Capability.MANAGE_PEOPLE: frozenset({Role.ADMIN}),
     Capability.READ_HISTORY: frozenset({Role.QUALITY_LEAD, Role.ADMIN}),
+    Capability.MANAGE_STANDARDS: frozenset({Role.QUALITY_LEAD, Role.ADMIN}),
 }
 
 

@@ -1,0 +1,16 @@
+"""The links assurance keeps to other components' objects, described once for the link
+registry (quadrant.core.links): a standard's evidence, which may be any Quadrant record."""
+
+from __future__ import annotations
+
+from quadrant.assurance.standards.coverage import EVIDENCE_RELATION
+from quadrant.assurance.standards.models import StandardEvidence
+from quadrant.core.links import ANY_MODEL, Relation, generic_pairs, register_relation
+
+
+def register() -> None:
+    pairs_from, pairs_to = generic_pairs(StandardEvidence, "linked_type", "linked_id")
+    register_relation(
+        Relation(EVIDENCE_RELATION, "assurance.standardevidence", ANY_MODEL,
+                 "Evidence of", "Evidence for standards", pairs_from, pairs_to)
+    )  # fmt: skip
