@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from quadrant.core.actors import SYSTEM, actor_kind, no_actor_error, refusal
+from quadrant.core.actors import PERSON, SYSTEM, actor_kind, no_actor_error, refusal
 from quadrant.core.permissions import Capability, denial_message, restrict, units_where
 from quadrant.core.security import log_denial
 
@@ -32,15 +32,14 @@ def require_manager(actor: Any) -> None:
     """Refuse unless ACTOR may change frameworks (a system actor — a loader — may)."""
     if actor is None:
         raise no_actor_error()
-    kind = actor_kind(actor)
+    kind = actor_kind(actor) or PERSON  # a visitor not signed in is refused as a person
     if kind == SYSTEM:
         return
-    if kind is not None or not manages_standards(actor):
-        if kind is None:
-            log_denial(actor, MANAGE, None)
-        raise PermissionDenied(
-            refusal(actor) if kind is not None else denial_message(MANAGE, None, actor)
-        )
+    if kind != PERSON:
+        raise PermissionDenied(refusal(actor))
+    if not manages_standards(actor):
+        log_denial(actor, MANAGE, None)
+        raise PermissionDenied(denial_message(MANAGE, None, actor))
 
 
 def open_to_readers(queryset: QuerySet[Any], user: Any, action: str) -> QuerySet[Any]:

@@ -29,7 +29,9 @@ class FrameworkFileForm(NhsMessagesMixin, forms.Form):
     kind = forms.ChoiceField(label="Kind of framework", choices=FrameworkKind.choices)
     publisher = forms.CharField(max_length=200, required=False)
     version = forms.CharField(max_length=40, required=False)
-    source_url = forms.URLField(label="Source address", max_length=500, required=False)
+    source_url = forms.URLField(
+        label="Source address", max_length=500, required=False, assume_scheme="https"
+    )
     file = forms.FileField(label="CSV file of standards")
 
     def clean_file(self) -> bytes:
@@ -90,7 +92,7 @@ class EvidenceForm(NhsMessagesMixin, forms.Form):
     """A titled reference recorded as evidence (records are linked from their own pages)."""
 
     title = forms.CharField(label="Title of the evidence", max_length=200)
-    url = forms.URLField(label="Web address", max_length=500, required=False)
+    url = forms.URLField(label="Web address", max_length=500, required=False, assume_scheme="https")
     evidence_date = forms.DateField(
         label="Date", required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         help_text="For example, 31/3/2026",

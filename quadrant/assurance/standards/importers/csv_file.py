@@ -62,17 +62,20 @@ def _key(heading: str) -> str:
 
 
 def decode(data: bytes) -> str:
-    """The text of DATA (UTF-8, with or without a byte-order mark, or another encoding
-    charset-normaliser recognises); ValueError when it is not text."""
+    """The text of DATA: UTF-8 (with or without a byte-order mark), else Windows-1252 (what
+    Excel saves in a British trust), else what charset-normaliser recognises; ValueError when
+    it is not text."""
     if b"\x00" in data[:4096]:
         raise ValueError("The selected file must be a CSV file")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
-            raise ValueError("The selected file must be a CSV file") from None
-        return str(best)
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    best = from_bytes(data).best()
+    if best is None:
+        raise ValueError("The selected file must be a CSV file")
+    return str(best)
 
 
 def read_standards(data: bytes) -> StandardsFile:
