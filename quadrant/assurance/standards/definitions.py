@@ -57,7 +57,7 @@ class FrameworkDefinition:
             "kind": self.kind,
             "publisher": self.publisher,
             "source_url": self.source_url,
-            "version": self.version,
+            "framework_version": self.version,
             "effective_from": self.effective_from,
             "effective_to": self.effective_to,
             "description": self.description,

@@ -45,10 +45,12 @@ class FrameworkFileForm(NhsMessagesMixin, forms.Form):
 def framework_initial(framework: Framework | None) -> dict[str, Any]:
     if framework is None:
         return {"kind": FrameworkKind.EXTERNAL}
-    return {
+    initial = {
         name: getattr(framework, name)
-        for name in ("code", "title", "kind", "publisher", "version", "source_url")
+        for name in ("code", "title", "kind", "publisher", "source_url")
     }
+    initial["version"] = framework.framework_version
+    return initial
 
 
 class InternalStandardField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -103,9 +105,10 @@ class EvidenceForm(NhsMessagesMixin, forms.Form):
     )
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    def __init__(self, *args: Any, standard: Standard, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, standard: Standard | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        categories = EvidenceCategory.objects.filter(framework_id=standard.framework_id)
+        categories = EvidenceCategory.objects.filter(
+            framework_id=standard.framework_id if standard is not None else None,
+            archived_at__isnull=True,
+        )
         self.fields["category"].queryset = categories  # type: ignore[attr-defined]
-        if not categories.exists():
-            del self.fields["category"]

@@ -38,7 +38,7 @@ class Framework(OpenToReaders):
     kind = models.CharField(max_length=10, choices=FrameworkKind.choices)
     publisher = models.CharField(max_length=200, blank=True)
     source_url = models.URLField("source address", max_length=500, blank=True)
-    version = models.CharField(max_length=40, blank=True)
+    framework_version = models.CharField("version", max_length=40, blank=True)
     effective_from = models.DateField(null=True, blank=True)
     effective_to = models.DateField(null=True, blank=True)
     description = models.TextField(blank=True)
@@ -180,10 +180,12 @@ class StandardEvidence(QuadrantModel):
     category = models.ForeignKey(
         EvidenceCategory, null=True, blank=True, on_delete=models.PROTECT, related_name="evidence"
     )
+    # The linked record, set by the service (which checks the person may see it).
     linked_type = models.ForeignKey(
-        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    linked_id = models.PositiveBigIntegerField(null=True, blank=True)
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        editable=False,
+    )  # fmt: skip
+    linked_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
     title = models.CharField(max_length=200, blank=True)
     url = models.URLField("address", max_length=500, blank=True)
     evidence_date = models.DateField("date", null=True, blank=True)
