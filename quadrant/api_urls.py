@@ -4,6 +4,13 @@ from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
 from quadrant.actions.api.views import ActionViewSet
+from quadrant.assurance.cqc.api.views import SelfAssessmentViewSet
+from quadrant.assurance.standards.api.views import (
+    EvidenceViewSet,
+    FrameworkViewSet,
+    MappingViewSet,
+    StandardViewSet,
+)
 from quadrant.control.measures.api.fhir_views import MeasureFhirViewSet
 from quadrant.control.measures.api.views import (
     AnnotationViewSet,
@@ -35,6 +42,11 @@ router.register("driver-diagrams", DriverDiagramViewSet, basename="driver-diagra
 router.register("projects", ProjectViewSet, basename="project")
 router.register("pdsa-cycles", PdsaCycleViewSet, basename="pdsa-cycle")
 router.register("ideas", IdeaViewSet, basename="idea")
+router.register("frameworks", FrameworkViewSet, basename="framework")
+router.register("standards", StandardViewSet, basename="standard")
+router.register("standard-mappings", MappingViewSet, basename="standard-mapping")
+router.register("standard-evidence", EvidenceViewSet, basename="standard-evidence")
+router.register("cqc-assessments", SelfAssessmentViewSet, basename="cqc-assessment")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),

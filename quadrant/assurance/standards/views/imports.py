@@ -12,35 +12,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from quadrant.assurance.standards.access import require_manager
-from quadrant.assurance.standards.definitions import FrameworkDefinition
 from quadrant.assurance.standards.forms import FrameworkFileForm, framework_initial
-from quadrant.assurance.standards.importers.csv_file import StandardsFile, read_standards
+from quadrant.assurance.standards.importers.csv_file import read_standards
+from quadrant.assurance.standards.importers.framework_file import HEADER_FIELDS, definition_of
 from quadrant.assurance.standards.models import Framework
 from quadrant.assurance.standards.services import load_framework
 from quadrant.assurance.standards.views.common import STANDARDS_CRUMB
 
 SESSION_KEY = "assurance-framework-import"
 PREVIEW_ROWS = 50
-HEADER_FIELDS = ("code", "title", "kind", "publisher", "version", "source_url")
-
-
-def definition_of(header: dict[str, Any], found: StandardsFile) -> FrameworkDefinition:
-    """The framework HEADER names with the rows FOUND in its file."""
-    existing = Framework.objects.filter(code=header["code"]).first()
-    kept = {}
-    if existing is not None:  # fields the form does not ask for stay as they are
-        kept = {
-            "effective_from": existing.effective_from,
-            "effective_to": existing.effective_to,
-            "description": existing.description,
-        }
-    return FrameworkDefinition(
-        **{name: header[name] or "" for name in HEADER_FIELDS},
-        **kept,
-        groups=tuple(found.groups),
-        standards=tuple(found.standards),
-        categories=tuple(),
-    )
 
 
 @login_required
