@@ -1,5 +1,12 @@
 """The assurance component's models, gathered from its concepts (one sub-package each)."""
 
+from quadrant.assurance.audits.models import (
+    AuditAnswer,
+    AuditQuestion,
+    AuditRun,
+    AuditSection,
+    AuditTemplate,
+)
 from quadrant.assurance.standards.models import (
     EvidenceCategory,
     Framework,
@@ -10,6 +17,11 @@ from quadrant.assurance.standards.models import (
 )
 
 __all__ = [
+    "AuditAnswer",
+    "AuditQuestion",
+    "AuditRun",
+    "AuditSection",
+    "AuditTemplate",
     "EvidenceCategory",
     "Framework",
     "Standard",

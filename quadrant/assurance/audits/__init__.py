@@ -1,0 +1,1 @@
+"""Audits and inspections: versioned templates, runs answered on a phone, their scores."""

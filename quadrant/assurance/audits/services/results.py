@@ -1,0 +1,12 @@
+"""What a signed-off run feeds on: the control measure of its template and unit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quadrant.assurance.audits.models import AuditRun
+from quadrant.assurance.audits.scoring import RunScore
+
+
+def after_sign_off(run: AuditRun, result: RunScore, *, actor: Any) -> None:
+    """Called inside the sign-off's transaction."""

@@ -1,0 +1,54 @@
+"""Audit test helpers: a hand hygiene template of every question type, made by the quality
+lead through the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from quadrant.assurance.audits import services
+
+AUDIT_DATE = dt.date(2026, 11, 2)
+
+
+def build_template(actor: Any, code: str = "hand-hygiene") -> SimpleNamespace:
+    template = services.create_template(
+        {"code": code, "title": "Hand hygiene", "pass_threshold": Decimal("85")}, actor=actor
+    )
+    section = services.add_section(template, "The five moments", actor=actor)
+    ask = lambda **fields: services.add_question(section, fields, actor=actor)  # noqa: E731
+    return SimpleNamespace(
+        template=template,
+        section=section,
+        yes_no=ask(text="Hands cleaned before patient contact?", kind="yes_no", weight=2),
+        score=ask(text="Bare below the elbows (0–4)", kind="score", max_score=4),
+        number=ask(text="Gel dispensers working", kind="number", pass_min=10),
+        choice=ask(
+            text="Poster displayed",
+            kind="choice",
+            choices="Yes\nOld version\nNo",
+            passing_choices="Yes",
+        ),
+        text=ask(text="Anything else seen", kind="text"),
+    )
+
+
+def answer_all(run: Any, qs: SimpleNamespace, actor: Any, **values: str) -> None:
+    given = {"yes_no": "yes", "score": "4", "number": "12", "choice": "Yes", "text": "Good"}
+    given.update(values)
+    for name, value in given.items():
+        services.save_answer(run, getattr(qs, name), value, actor=actor)
+
+
+@pytest.fixture
+def hygiene(people: dict[str, Any]) -> SimpleNamespace:
+    return build_template(people["quality"])
+
+
+@pytest.fixture
+def run_a(hygiene: SimpleNamespace, org: Any, people: dict[str, Any]) -> Any:
+    return services.start_run(hygiene.template, org.ward_a, AUDIT_DATE, actor=people["auditor"])
