@@ -7,6 +7,7 @@ from quadrant.assurance.audits.models import (
     AuditSection,
     AuditTemplate,
 )
+from quadrant.assurance.cqc.models import CategoryScore, SelfAssessment, StatementScore
 from quadrant.assurance.standards.models import (
     EvidenceCategory,
     Framework,
@@ -22,10 +23,13 @@ __all__ = [
     "AuditRun",
     "AuditSection",
     "AuditTemplate",
+    "CategoryScore",
     "EvidenceCategory",
     "Framework",
+    "SelfAssessment",
     "Standard",
     "StandardEvidence",
     "StandardGroup",
     "StandardMapping",
+    "StatementScore",
 ]

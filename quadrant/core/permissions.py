@@ -50,6 +50,7 @@ class Capability(StrEnum):
     MANAGE_PEOPLE = "manage_people"
     READ_HISTORY = "read_history"
     MANAGE_STANDARDS = "manage_standards"
+    ASSESS_QUALITY = "assess_quality"
 
 
 CAPABILITY_LABELS: dict[Capability, str] = {
@@ -72,6 +73,7 @@ CAPABILITY_LABELS: dict[Capability, str] = {
     Capability.MANAGE_PEOPLE: "manage people, roles and settings",
     Capability.READ_HISTORY: "read the change history",
     Capability.MANAGE_STANDARDS: "manage frameworks and standards",
+    Capability.ASSESS_QUALITY: "record a CQC self-assessment",
 }
 
 _STAFF_LIKE = {Capability.VIEW, Capability.REPORT_INCIDENT, Capability.SUBMIT_IDEA}
@@ -89,6 +91,7 @@ ROLE_ACTIONS: dict[str, frozenset[Capability]] = {
             Capability.RUN_PROJECTS,
             Capability.TRIAGE_INCIDENTS,
             Capability.MANAGE_RISKS,
+            Capability.ASSESS_QUALITY,
         }
     ),
     Role.QUALITY_LEAD: frozenset(
@@ -108,6 +111,7 @@ ROLE_ACTIONS: dict[str, frozenset[Capability]] = {
             Capability.SHARED_LANGUAGE,
             Capability.READ_HISTORY,
             Capability.MANAGE_STANDARDS,
+            Capability.ASSESS_QUALITY,
         }
     ),
     Role.EXECUTIVE: frozenset(
@@ -117,6 +121,7 @@ ROLE_ACTIONS: dict[str, frozenset[Capability]] = {
             Capability.ACT_ON_SIGNALS,
             Capability.MANAGE_BAF,
             Capability.APPROVE_DOCUMENTS,
+            Capability.ASSESS_QUALITY,
         }
     ),
     Role.AUDITOR: frozenset({*_STAFF_LIKE, Capability.DO_AUDITS}),

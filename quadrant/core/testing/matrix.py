@@ -84,6 +84,7 @@ DESIGN_ROLES: dict[Capability, frozenset[str]] = {
     Capability.MANAGE_PEOPLE: frozenset({Role.ADMIN}),
     Capability.READ_HISTORY: frozenset({Role.QUALITY_LEAD, Role.ADMIN}),
     Capability.MANAGE_STANDARDS: frozenset({Role.QUALITY_LEAD, Role.ADMIN}),
+    Capability.ASSESS_QUALITY: frozenset({Role.MANAGER, Role.QUALITY_LEAD, Role.EXECUTIVE}),
 }
 
 
