@@ -1,0 +1,9 @@
+"""Demo data of assurance (a seed step the demo generator discovers), after control so that
+evidence can point at the demo's measures."""
+
+from __future__ import annotations
+
+from quadrant.assurance.standards.demo import seed_standards
+from quadrant.demo import register_seed_step
+
+register_seed_step("assurance-standards", seed_standards, order=400)
