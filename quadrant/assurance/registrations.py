@@ -4,10 +4,30 @@ search, and its links to other components' objects (a standard's evidence)."""
 from __future__ import annotations
 
 from quadrant.assurance import links
+from quadrant.assurance.audits.models import AuditRun, AuditTemplate
 from quadrant.assurance.standards.models import Standard
 from quadrant.core.registry import NavItem, SearchProvider, register_nav, register_search
 
 register_nav(NavItem("Standards", "assurance:frameworks", order=45))
+register_nav(NavItem("CQC self-assessment", "assurance:cqc_assessments", order=46))
+register_nav(NavItem("Audits", "assurance:audits", order=46))
+register_search(
+    SearchProvider(
+        "Audit templates",
+        AuditTemplate,
+        ("code", "title"),
+        describe=lambda template: f"Audit template · version {template.version_number}",
+    )
+)
+register_search(
+    SearchProvider(
+        "Audits",
+        AuditRun,
+        ("template__title", "org_unit__name"),
+        describe=lambda run: f"Audit · {run.org_unit} · {run.run_date:%d %B %Y}",
+        related=("template", "org_unit"),
+    )
+)
 register_search(
     SearchProvider(
         "Standards",

@@ -1,10 +1,16 @@
 from django.urls import path
 
+from quadrant.assurance.audits.views import runs as audit_runs
+from quadrant.assurance.audits.views import templates as audit_templates
+from quadrant.assurance.cqc import views as cqc
 from quadrant.assurance.standards.views import coverage, frameworks, imports, mapping, standards
 
 app_name = "assurance"
 
 urlpatterns = [
+    path("cqc/", cqc.assessment_list, name="cqc_assessments"),
+    path("cqc/new/", cqc.assessment_create, name="cqc_assessment_create"),
+    path("cqc/<int:pk>/", cqc.assessment_detail, name="cqc_assessment"),
     path("standards/", frameworks.framework_list, name="frameworks"),
     path("standards/coverage/", coverage.coverage, name="coverage"),
     path("standards/import/", imports.framework_import, name="framework_import"),
@@ -20,5 +26,42 @@ urlpatterns = [
         "standards/evidence/<int:pk>/withdraw/",
         standards.evidence_withdraw,
         name="evidence_withdraw",
+    ),
+    path("audits/", audit_runs.audit_home, name="audits"),
+    path("audits/new/", audit_runs.run_start, name="audit_run_new"),
+    path("audits/<int:pk>/", audit_runs.run_detail, name="audit_run"),
+    path(
+        "audits/<int:pk>/answers/<int:question_pk>/",
+        audit_runs.answer_save,
+        name="audit_answer",
+    ),
+    path("audits/<int:pk>/sign-off/", audit_runs.run_sign_off, name="audit_run_sign_off"),
+    path("audits/templates/", audit_templates.template_list, name="audit_templates"),
+    path("audits/templates/new/", audit_templates.template_create, name="audit_template_new"),
+    path("audits/templates/<int:pk>/", audit_templates.template_detail, name="audit_template"),
+    path(
+        "audits/templates/<int:pk>/edit/",
+        audit_templates.template_edit,
+        name="audit_template_edit",
+    ),
+    path(
+        "audits/templates/<int:pk>/sections/new/",
+        audit_templates.section_add,
+        name="audit_section_new",
+    ),
+    path(
+        "audits/sections/<int:pk>/questions/new/",
+        audit_templates.question_add,
+        name="audit_question_new",
+    ),
+    path(
+        "audits/questions/<int:pk>/edit/",
+        audit_templates.question_edit,
+        name="audit_question_edit",
+    ),
+    path(
+        "audits/questions/<int:pk>/remove/",
+        audit_templates.question_remove,
+        name="audit_question_remove",
     ),
 ]

@@ -44,7 +44,9 @@ class FrameworkMissing(Exception):
 
 
 def cqc_framework() -> Framework:
-    found = Framework.objects.filter(code=CQC_CODE, archived_at__isnull=True).first()
+    found: Framework | None = Framework.objects.filter(
+        code=CQC_CODE, archived_at__isnull=True
+    ).first()
     if found is None:
         raise FrameworkMissing(
             "The CQC single assessment framework is not loaded yet: ask an administrator to "
@@ -127,7 +129,7 @@ def read_scores(framework: Framework, scores: Sequence[Mapping[str, Any]]) -> li
 def _read_statement(
     given: StatementInput,
     entry: Mapping[str, Any],
-    categories: dict[int, EvidenceCategory],
+    categories: dict[int | None, EvidenceCategory],
     place: str,
     errors: dict[str, str],
 ) -> None:
@@ -165,7 +167,7 @@ def _score(value: Any, place: str, what: str, errors: dict[str, str]) -> int | N
         return None
 
 
-def _by_id(queryset: Any) -> dict[int, Any]:
+def _by_id(queryset: Any) -> dict[int | None, Any]:
     return {row.pk: row for row in queryset}
 
 
