@@ -25,6 +25,7 @@ from quadrant.assurance.standards.models import Standard
 from quadrant.core.models import QuadrantModel
 
 DEFAULT_THRESHOLD = Decimal("85")
+THRESHOLD_RANGE = "Pass threshold must be between 0%% and 100%%"
 
 
 class TemplateRecord(QuadrantModel):
@@ -47,7 +48,10 @@ class AuditTemplate(TemplateRecord):
         max_digits=5,
         decimal_places=1,
         default=DEFAULT_THRESHOLD,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        validators=[
+            MinValueValidator(0, THRESHOLD_RANGE),
+            MaxValueValidator(100, THRESHOLD_RANGE),
+        ],
         help_text="A run passes when its score is at least this percentage.",
     )
     superseded_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -98,7 +102,7 @@ class AuditQuestion(TemplateRecord):
     order = models.PositiveIntegerField(default=0)
     weight = models.DecimalField(
         max_digits=5, decimal_places=2, default=Decimal("1"),
-        validators=[MinValueValidator(Decimal("0.01"))],
+        validators=[MinValueValidator(Decimal("0.01"), "Weight must be more than 0")],
     )  # fmt: skip
     max_score = models.PositiveIntegerField("highest score", null=True, blank=True)
     choices = models.TextField(blank=True, help_text="One choice a line.")

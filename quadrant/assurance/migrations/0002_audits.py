@@ -107,7 +107,11 @@ class Migration(migrations.Migration):
                         decimal_places=2,
                         default=Decimal("1"),
                         max_digits=5,
-                        validators=[django.core.validators.MinValueValidator(Decimal("0.01"))],
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                Decimal("0.01"), "Weight must be more than 0"
+                            )
+                        ],
                     ),
                 ),
                 (
@@ -227,8 +231,12 @@ class Migration(migrations.Migration):
                         help_text="A run passes when its score is at least this percentage.",
                         max_digits=5,
                         validators=[
-                            django.core.validators.MinValueValidator(0),
-                            django.core.validators.MaxValueValidator(100),
+                            django.core.validators.MinValueValidator(
+                                0, "Pass threshold must be between 0%% and 100%%"
+                            ),
+                            django.core.validators.MaxValueValidator(
+                                100, "Pass threshold must be between 0%% and 100%%"
+                            ),
                         ],
                         verbose_name="pass threshold (%)",
                     ),

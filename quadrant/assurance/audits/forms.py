@@ -1,0 +1,97 @@
+"""Forms of the audit pages: a template, a section, a question, the start of a run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from quadrant.assurance.audits.models import AuditQuestion, AuditTemplate
+from quadrant.assurance.standards.models import Standard
+from quadrant.core.permissions import Capability, restrict
+from quadrant.core.widgets import NhsDateField, NhsMessagesMixin
+from quadrant.organisation.fields import UnitChoiceField
+
+
+class TemplateForm(NhsMessagesMixin, forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = AuditTemplate
+        fields = ["code", "title", "description", "pass_threshold"]
+        error_messages = {
+            "code": {"required": "Enter a code, such as hand-hygiene"},
+            "title": {"required": "Enter the template's title"},
+            "pass_threshold": {
+                "invalid": "Pass threshold must be a number, like 85",
+            },
+        }
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["code"]
+
+    def _post_clean(self) -> None:
+        """The service validates and saves: the form only reads the fields."""
+
+
+class SectionForm(NhsMessagesMixin, forms.Form):
+    title = forms.CharField(
+        max_length=200, error_messages={"required": "Enter the section's title"}
+    )
+
+
+class QuestionForm(NhsMessagesMixin, forms.ModelForm):  # type: ignore[type-arg]
+    standards = forms.ModelMultipleChoiceField(
+        queryset=Standard.objects.none(),
+        required=False,
+        help_text="The standards this question evidences.",
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+    class Meta:
+        model = AuditQuestion
+        fields = [
+            "text", "guidance", "kind", "weight", "max_score", "choices", "passing_choices",
+            "pass_min", "pass_max", "evidence",
+        ]  # fmt: skip
+        widgets = {
+            "choices": forms.Textarea(attrs={"rows": 3}),
+            "passing_choices": forms.Textarea(attrs={"rows": 2}),
+            "guidance": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {
+            "text": {"required": "Enter the question"},
+            "kind": {"required": "Choose the type of question"},
+            "weight": {"min_value": "Weight must be more than 0"},
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        visible = restrict(Standard.objects.all(), user, Capability.VIEW)
+        self.fields["standards"].queryset = visible.filter(archived_at__isnull=True).select_related(
+            "framework"
+        )
+        if self.instance.pk:
+            self.initial["standards"] = list(self.instance.standards.values_list("pk", flat=True))
+
+    def _post_clean(self) -> None:
+        """The service validates and saves: the form only reads the fields."""
+
+
+class StartRunForm(NhsMessagesMixin, forms.Form):
+    template = forms.ModelChoiceField(
+        queryset=AuditTemplate.objects.none(),
+        label="Audit",
+        empty_label="Choose an audit",
+        error_messages={"required": "Choose the audit", "invalid_choice": "Choose the audit"},
+    )
+    org_unit = forms.Field(label="Unit")
+    run_date = NhsDateField(label="Date of the audit", when="past")
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        templates = restrict(AuditTemplate.objects.all(), user, Capability.VIEW)
+        self.fields["template"].queryset = templates.filter(
+            superseded_at__isnull=True, archived_at__isnull=True
+        )
+        self.fields["org_unit"] = UnitChoiceField(user, Capability.DO_AUDITS, label="Unit")

@@ -1,0 +1,1 @@
+"""The audit pages: templates (built by quality leads) and runs (done by auditors)."""
