@@ -53,3 +53,16 @@ def test_each_topic_is_on_a_unit_where_it_makes_sense(seeded_demo):
             assert not project.org_unit.name.startswith("Ward "), project.title
         if project.title.startswith(("Fewer inpatient falls", "Pressure ulcer prevention")):
             assert project.org_unit.kind == "ward", project.title
+
+
+def test_two_divisions_have_cqc_self_assessments_with_ratings(seeded_demo):
+    from quadrant.assurance.cqc.models import SelfAssessment
+    from quadrant.assurance.cqc.results import results_of
+
+    assessments = SelfAssessment.objects.select_related("org_unit").order_by("assessed_on")
+    assert sorted({a.org_unit.code for a in assessments}) == ["MED", "SURG"]
+    medicine = [a for a in assessments if a.org_unit.code == "MED"]
+    assert len(medicine) == 2 and medicine[0].assessed_on < medicine[1].assessed_on
+    for assessment in assessments:
+        ratings = [line.rating for line in results_of(assessment)]
+        assert len(ratings) == 5 and "Not assessed" not in ratings
