@@ -2,6 +2,7 @@
 
 from quadrant.assurance.audits.models import (
     AuditAnswer,
+    AuditMeasure,
     AuditQuestion,
     AuditRun,
     AuditSection,
@@ -19,6 +20,7 @@ from quadrant.assurance.standards.models import (
 
 __all__ = [
     "AuditAnswer",
+    "AuditMeasure",
     "AuditQuestion",
     "AuditRun",
     "AuditSection",

@@ -10,8 +10,9 @@ Measures and their data
   that says so, for forms of other components that take a new code.
 - ChartType, Direction, Frequency: the choices of a measure's chart, improvement direction and
   period length.
-- create_measure(fields, actor=...), record_observation(measure, ...): define a measure; add or
-  correct one period's value (with the same checks as the measure page).
+- create_measure(fields, actor=...), record_observation(measure, ...), set_target(measure, value,
+  effective_from, actor=...): define a measure; add or correct one period's value; set its
+  target from a date (with the same checks as the measure page; a system actor may too).
 - observations_changed: the Django signal sent after a commit that inserted or changed
   observations (measure_ids, actor, route).
 
@@ -57,7 +58,7 @@ from quadrant.control.measures.models import (
     MeasureTarget,
     Observation,
 )
-from quadrant.control.measures.services import create_measure, record_observation
+from quadrant.control.measures.services import create_measure, record_observation, set_target
 from quadrant.control.signals.models import Signal, SignalStatus
 from quadrant.control.signals.rules import measure_statuses
 from quadrant.control.summary.icons import assurance_text, variation_text
@@ -83,6 +84,7 @@ __all__ = [
     "record_observation",
     "register_annotation_provider",
     "render_svg",
+    "set_target",
     "stale_filter",
     "stale_text",
     "statuses_of_concern",

@@ -227,3 +227,31 @@ class AuditAnswer(QuadrantModel):
 
     def get_absolute_url(self) -> str:
         return reverse("assurance:audit_run", args=[self.run_id])
+
+
+class AuditMeasure(QuadrantModel):
+    """The control measure of a template (by code, every version) on a unit: one observation a
+    month, the mean score of the month's signed-off runs (services.measures)."""
+
+    template_code = models.SlugField(max_length=40)
+    org_unit = models.ForeignKey(
+        "organisation.OrgUnit", on_delete=models.PROTECT, related_name="audit_measures",
+        verbose_name="unit",
+    )  # fmt: skip
+    measure = models.OneToOneField(
+        "control.Measure", on_delete=models.PROTECT, related_name="audit_series"
+    )
+
+    class Meta:
+        ordering = ["template_code", "org_unit"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template_code", "org_unit"], name="auditmeasure_one_per_unit"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template_code} · {self.org_unit}"
+
+    def get_absolute_url(self) -> str:
+        return str(self.measure.get_absolute_url())

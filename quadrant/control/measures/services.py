@@ -25,15 +25,18 @@ from quadrant.control.measures.models import (
     Observation,
     ObservationCorrection,
 )
+from quadrant.core.actors import PERSON_OR_SYSTEM
 from quadrant.core.context import acting_as
-from quadrant.core.permissions import Capability, require
+from quadrant.core.permissions import Capability, check_actor, require
 from quadrant.core.references import check_references
 from quadrant.core.services import archive_object, create_object, restore_object, update_object
 
 
 def create_measure(fields: Mapping[str, Any], *, actor: Any) -> Measure:
-    """Define a new measure in a unit where ACTOR may define measures."""
-    require(actor, Capability.DEFINE_MEASURES, Measure(**{"org_unit": fields.get("org_unit")}))
+    """Define a new measure in a unit where ACTOR may define measures (or as the system: the
+    measure of an audit's results)."""
+    unit = Measure(**{"org_unit": fields.get("org_unit")})
+    check_actor(actor, Capability.DEFINE_MEASURES, unit, allow=PERSON_OR_SYSTEM)
     check_references(actor, {"owner": fields.get("owner")})
     return create_object(Measure, fields, actor=actor)
 
@@ -67,7 +70,7 @@ def restore_measure(measure: Measure, *, actor: Any) -> Measure:
 
 def set_target(measure: Measure, value: float, effective_from: dt.date, *, actor: Any) -> Any:
     """Set the measure's target from a date on (replacing a target set for the same date)."""
-    require(actor, Capability.DEFINE_MEASURES, measure)
+    check_actor(actor, Capability.DEFINE_MEASURES, measure, allow=PERSON_OR_SYSTEM)
     with acting_as(actor), transaction.atomic():
         target = MeasureTarget.objects.filter(
             measure=measure, effective_from=effective_from
@@ -125,7 +128,7 @@ def record_observation(
 ) -> Observation:
     """Add one period's value, or correct it (a reason is then required; the old value is kept
     in the corrections history)."""
-    require(actor, Capability.ENTER_DATA, measure)
+    check_actor(actor, Capability.ENTER_DATA, measure, allow=PERSON_OR_SYSTEM)
     checked = check_rows(
         [(1, measure.code, period, value, numerator, denominator)],
         measure_lookup(actor, preload=False),

@@ -6,7 +6,9 @@ from typing import Any
 
 from quadrant.assurance.audits.models import AuditRun
 from quadrant.assurance.audits.scoring import RunScore
+from quadrant.assurance.audits.services.measures import feed_measure
 
 
 def after_sign_off(run: AuditRun, result: RunScore, *, actor: Any) -> None:
-    """Called inside the sign-off's transaction."""
+    """Called inside the sign-off's transaction, so that a failure undoes the sign-off."""
+    feed_measure(run)

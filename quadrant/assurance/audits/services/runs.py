@@ -16,6 +16,7 @@ from django.utils import timezone
 from quadrant.assurance.audits.choices import QuestionKind, RunStatus, YesNo
 from quadrant.assurance.audits.models import AuditAnswer, AuditQuestion, AuditRun, AuditTemplate
 from quadrant.assurance.audits.scoring import RunScore, score_run
+from quadrant.assurance.audits.services.results import after_sign_off
 from quadrant.core.context import acting_as
 from quadrant.core.permissions import Capability, check_actor
 from quadrant.core.services import create_object, update_object
@@ -95,8 +96,6 @@ def questions_and_answers(run: AuditRun) -> list[tuple[AuditQuestion, AuditAnswe
 def sign_off_run(run: AuditRun, *, actor: Any) -> RunScore:
     """Complete RUN: every question answered, the score computed against the template's
     threshold, who signed it off and when recorded; its results fed on (results module)."""
-    from quadrant.assurance.audits.services.results import after_sign_off
-
     check_actor(actor, DO, run)
     with acting_as(actor), transaction.atomic():
         run = AuditRun.objects.select_for_update().select_related("template").get(pk=run.pk)

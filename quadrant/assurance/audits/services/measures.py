@@ -1,0 +1,101 @@
+"""Audit results as control measures: each template (by code) on each unit is a Measure of
+the percentage compliant, made on its first signed-off run and fed one observation a month
+through control's public services, so that its SPC chart and icons appear in the summary.
+
+Several runs in one month: the observation is their mean score (every signed-off run counts
+the same); a run that scored nothing (all "not applicable") adds no observation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Avg
+
+from quadrant.assurance.audits.choices import RunStatus
+from quadrant.assurance.audits.models import AuditMeasure, AuditRun
+from quadrant.control.public import (
+    ChartType,
+    Direction,
+    Frequency,
+    create_measure,
+    record_observation,
+    set_target,
+)
+from quadrant.core.actors import SystemActor
+from quadrant.core.services import create_object
+
+AUDIT_RESULTS = SystemActor("audit results")  # writes the measure, whoever signed the run off
+MEASURE_CODE_MAX = 40
+
+
+def month_of(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def measure_code(template_code: str, unit: Any) -> str:
+    """AUDIT-<unit>-<template>, or by ids when that would be too long for a measure code."""
+    code = f"AUDIT-{unit.code}-{template_code}"
+    return code if len(code) <= MEASURE_CODE_MAX else f"AUDIT-{unit.pk}-{template_code}"[:40]
+
+
+def series_for(run: AuditRun) -> AuditMeasure:
+    """The measure of RUN's template and unit, made (with its target) if it does not exist."""
+    found = (
+        AuditMeasure.objects.select_related("measure")
+        .filter(template_code=run.template.code, org_unit_id=run.org_unit_id)
+        .first()
+    )
+    if found is not None:
+        return found
+    template, unit = run.template, run.org_unit
+    measure = create_measure(
+        {
+            "code": measure_code(template.code, unit),
+            "name": f"{template.title}: % compliant",
+            "definition": f"The score of each signed-off “{template.title}” audit on {unit}, "
+            "as a percentage compliant (weighted; not-applicable answers left out); the "
+            "mean of the month's audits when there are several.",
+            "unit_label": "%",
+            "chart_type": ChartType.XMR,
+            "direction": Direction.INCREASE,
+            "frequency": Frequency.MONTH,
+            "org_unit": unit,
+            "data_source": "Audits",
+            "valid_min": 0.0,
+            "valid_max": 100.0,
+        },
+        actor=AUDIT_RESULTS,
+    )
+    set_target(measure, float(template.pass_threshold), month_of(run.run_date), actor=AUDIT_RESULTS)
+    fields = {"template_code": template.code, "org_unit": unit, "measure": measure}
+    return create_object(AuditMeasure, fields, actor=AUDIT_RESULTS)
+
+
+def feed_measure(run: AuditRun) -> Any:
+    """Record the month of RUN (signed off, with a score) on its measure: the month's mean."""
+    if run.score is None:
+        return None
+    series = series_for(run)
+    month = month_of(run.run_date)
+    next_month = (month + dt.timedelta(days=32)).replace(day=1)
+    in_month = AuditRun.objects.filter(
+        template__code=series.template_code,
+        org_unit_id=series.org_unit_id,
+        status=RunStatus.SIGNED_OFF,
+        score__isnull=False,
+        archived_at__isnull=True,
+        run_date__gte=month,
+        run_date__lt=next_month,
+    )
+    mean = in_month.aggregate(mean=Avg("score"))["mean"]
+    value = Decimal(mean).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return record_observation(
+        series.measure,
+        month,
+        value=float(value),
+        reason=f"Audit of {run.run_date:%d %B %Y} signed off: the mean of the month's audits",
+        actor=AUDIT_RESULTS,
+    )
