@@ -182,6 +182,9 @@ def guess_header_row(top: list[list[Any]]) -> int:
     for number, cells in enumerate(top, start=1):
         if _filled(cells) == widest and _looks_like_headings(cells):
             return number
+    for number, cells in enumerate(top, start=1):  # some data rows are wider (a stray comma)
+        if _looks_like_headings(cells):
+            return number
     return next((n for n, cells in enumerate(top, start=1) if not _is_blank(cells)), 1)
 
 

@@ -184,3 +184,18 @@ def test_the_background_job_reads_the_file_as_its_preview_did(
     assert DataImport.objects.get().job is not None
     assert Observation.objects.count() == 5_001
     assert Observation.objects.get(period=dt.date(1930, 1, 6)).value == 90
+
+
+def test_a_data_row_wider_than_the_headings_does_not_make_the_title_the_header():
+    """An unquoted "1,234" splits a data row in two: the widest row is then a data row, and
+    the headings are still the first row of words, not the report's title above them."""
+    from quadrant.control.intake.importers.files import guess_header_row
+
+    top = [
+        ["Ward 7 monthly report"],
+        [],
+        ["Measure code", "Month", "Rate"],
+        ["W07-FALLS", "01/04/2026", "1", "234"],
+        ["W07-FALLS", "01/05/2026", "17"],
+    ]
+    assert guess_header_row(top) == 3
