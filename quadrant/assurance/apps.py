@@ -7,4 +7,4 @@ class AssuranceConfig(AppConfig):
     verbose_name = "Quality assurance: standards and frameworks (audits and inspections to come)"
 
     def ready(self) -> None:
-        from quadrant.assurance import registrations  # noqa: F401
+        import quadrant.assurance.registrations  # noqa: F401

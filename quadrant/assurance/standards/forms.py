@@ -107,8 +107,11 @@ class EvidenceForm(NhsMessagesMixin, forms.Form):
 
     def __init__(self, *args: Any, standard: Standard | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        categories = EvidenceCategory.objects.filter(
-            framework_id=standard.framework_id if standard is not None else None,
-            archived_at__isnull=True,
+        categories = (
+            EvidenceCategory.objects.filter(
+                framework_id=standard.framework_id, archived_at__isnull=True
+            )
+            if standard is not None
+            else EvidenceCategory.objects.none()
         )
         self.fields["category"].queryset = categories  # type: ignore[attr-defined]

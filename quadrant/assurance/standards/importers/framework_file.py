@@ -23,8 +23,9 @@ def definition_of(header: dict[str, Any], found: StandardsFile) -> FrameworkDefi
             "effective_to": existing.effective_to,
             "description": existing.description,
         }
+    fields: dict[str, Any] = {name: header.get(name) or "" for name in HEADER_FIELDS}
     return FrameworkDefinition(
-        **{name: header.get(name) or "" for name in HEADER_FIELDS},
+        **fields,
         **kept,
         groups=tuple(found.groups),
         standards=tuple(found.standards),

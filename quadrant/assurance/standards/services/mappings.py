@@ -39,7 +39,9 @@ def map_standard(
 
 
 def _set(external: Standard, internal: Standard | None) -> StandardMapping | None:
-    mapping = StandardMapping.objects.select_for_update().filter(external=external).first()
+    mapping: StandardMapping | None = (
+        StandardMapping.objects.select_for_update().filter(external=external).first()
+    )
     if internal is None:
         if mapping is not None and mapping.archived_at is None:
             mapping.archived_at = timezone.now()

@@ -16,7 +16,9 @@ STANDARDS_CRUMB = {"label": "Standards", "url": reverse_lazy("assurance:framewor
 
 
 def framework_or_404(user: Any, code: str) -> Framework:
-    found = restrict(Framework.objects.all(), user, Capability.VIEW).filter(code=code).first()
+    found: Framework | None = (
+        restrict(Framework.objects.all(), user, Capability.VIEW).filter(code=code).first()
+    )
     if found is None:
         log_hidden_denial(user, Framework, code=code)
         raise Http404("No such framework, or you may not see it.")

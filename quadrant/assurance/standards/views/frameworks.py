@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import groupby
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -43,7 +44,7 @@ def framework_detail(request: HttpRequest, code: str) -> HttpResponse:
         live_mappings().filter(internal__framework=framework).values_list("internal_id", flat=True)
     ):
         based[internal_id] = based.get(internal_id, 0) + 1
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"standard": s, "mapped_to": mapped.get(s.pk), "basis": based.get(s.pk, 0)}
         for s in standards
     ]

@@ -65,7 +65,9 @@ def standard_map(request: HttpRequest, pk: int) -> HttpResponse:
     require_manager(request.user)
     form = MappingForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(
+            request, "; ".join(str(e) for errors in form.errors.values() for e in errors)
+        )
         return redirect(standard.get_absolute_url())
     internal = form.cleaned_data["internal"]
     try:
