@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import django_filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -14,6 +15,7 @@ from quadrant.assurance.cqc.models import SelfAssessment
 from quadrant.assurance.cqc.results import key_question_summary, results_of
 from quadrant.core.api.relations import ScopedSlugRelatedField
 from quadrant.core.api.viewsets import ScopedModelViewSet
+from quadrant.core.filtersets import FilterSet, UnitFilter
 from quadrant.core.permissions import Capability
 from quadrant.organisation.models import OrgUnit
 
@@ -116,12 +118,24 @@ class SelfAssessmentSerializer(serializers.ModelSerializer[SelfAssessment]):
         ]
 
 
+class SelfAssessmentFilterSet(FilterSet):
+    unit = UnitFilter()
+    assessed_from = django_filters.DateFilter(field_name="assessed_on", lookup_expr="gte")
+    assessed_to = django_filters.DateFilter(field_name="assessed_on", lookup_expr="lte")
+
+    class Meta:
+        model = SelfAssessment
+        fields = ["unit", "assessed_from", "assessed_to"]
+
+
 class SelfAssessmentViewSet(ScopedModelViewSet):
-    """CQC self-assessments of the units the caller may see; recording one needs "record a CQC
-    self-assessment" at the unit."""
+    """CQC self-assessments of the units the caller may see (`?unit=` takes the units below
+    it too); recording one needs "record a CQC self-assessment" at the unit."""
 
     model = SelfAssessment
     serializer_class = SelfAssessmentSerializer
+    filterset_class = SelfAssessmentFilterSet
+    ordering_fields = ["assessed_on", "created_at", "updated_at", "id"]
     write_action = Capability.ASSESS_QUALITY
     http_method_names = ["get", "post", "head", "options"]
 

@@ -87,3 +87,21 @@ def test_an_assessment_is_kept_as_recorded(cqc, org, api_for):
         == 405
     )
     assert api.delete(f"{URL}{created['id']}/").status_code == 405
+
+
+def test_the_list_filters_by_unit_and_orders_by_date(cqc, org, people, api_for):
+    import datetime as dt
+
+    from quadrant.assurance.cqc.services import record_assessment
+
+    from .conftest import direct
+
+    safe = statements(cqc, "safe")
+    for unit, days in ((org.ward_a, 30), (org.ward_b, 10), (org.ward_a, 5)):
+        record_assessment(unit, direct(safe, [3]), actor=people["quality"],
+                          assessed_on=dt.date.today() - dt.timedelta(days=days))  # fmt: skip
+    api = api_for("quality")
+    ward_a = api.get(f"{URL}?unit={org.ward_a.code}&ordering=-assessed_on").json()["results"]
+    assert [row["org_unit"] for row in ward_a] == [org.ward_a.code, org.ward_a.code]
+    assert ward_a[0]["assessed_on"] > ward_a[1]["assessed_on"]
+    assert api.get(f"{URL}?unit=NOWHERE").status_code == 400
