@@ -2,6 +2,7 @@
 
 from quadrant.assurance.audits.models import (
     AuditAnswer,
+    AuditFinding,
     AuditMeasure,
     AuditQuestion,
     AuditRun,
@@ -20,6 +21,7 @@ from quadrant.assurance.standards.models import (
 
 __all__ = [
     "AuditAnswer",
+    "AuditFinding",
     "AuditMeasure",
     "AuditQuestion",
     "AuditRun",

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from quadrant.assurance.audits.views import findings as audit_findings
 from quadrant.assurance.audits.views import runs as audit_runs
 from quadrant.assurance.audits.views import templates as audit_templates
 from quadrant.assurance.cqc import views as cqc
@@ -36,6 +37,12 @@ urlpatterns = [
         name="audit_answer",
     ),
     path("audits/<int:pk>/sign-off/", audit_runs.run_sign_off, name="audit_run_sign_off"),
+    path("audits/findings/<int:pk>/", audit_findings.finding_detail, name="audit_finding"),
+    path(
+        "audits/findings/<int:pk>/close/",
+        audit_findings.finding_close,
+        name="audit_finding_close",
+    ),
     path("audits/templates/", audit_templates.template_list, name="audit_templates"),
     path("audits/templates/new/", audit_templates.template_create, name="audit_template_new"),
     path("audits/templates/<int:pk>/", audit_templates.template_detail, name="audit_template"),

@@ -28,3 +28,9 @@ class YesNo(models.TextChoices):
 class RunStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", "In progress"
     SIGNED_OFF = "signed_off", "Signed off"
+
+
+class FindingStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    ACTIONED = "actioned", "Action raised"
+    CLOSED = "closed", "Closed without action"

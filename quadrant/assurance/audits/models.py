@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from quadrant.assurance.audits.access import templates_rule
-from quadrant.assurance.audits.choices import EvidenceNeed, QuestionKind, RunStatus
+from quadrant.assurance.audits.choices import EvidenceNeed, FindingStatus, QuestionKind, RunStatus
 from quadrant.assurance.standards.models import Standard
 from quadrant.core.models import QuadrantModel
 
@@ -255,3 +255,31 @@ class AuditMeasure(QuadrantModel):
 
     def get_absolute_url(self) -> str:
         return str(self.measure.get_absolute_url())
+
+
+class AuditFinding(QuadrantModel):
+    """A question a signed-off run failed: raised at sign-off, turned into actions by the
+    people who manage actions on the unit (the action's source is the finding)."""
+
+    unit_field: ClassVar[str] = "run__org_unit"
+
+    run = models.ForeignKey(AuditRun, on_delete=models.PROTECT, related_name="findings")
+    question = models.ForeignKey(AuditQuestion, on_delete=models.PROTECT, related_name="findings")
+    status = models.CharField(
+        max_length=10, choices=FindingStatus.choices, default=FindingStatus.OPEN
+    )
+    summary = models.CharField(max_length=700)
+
+    class Meta:
+        ordering = ["-run__run_date", "run_id", "question__section__order", "question__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "question"], name="auditfinding_one_per_question"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.summary
+
+    def get_absolute_url(self) -> str:
+        return reverse("assurance:audit_finding", args=[self.pk])

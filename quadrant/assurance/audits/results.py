@@ -19,7 +19,7 @@ class RunResult:
     score: Decimal | None
     passed: bool | None
     threshold: Decimal
-    failed: list[tuple[AuditQuestion, AuditAnswer]]
+    failed: list[tuple[AuditQuestion, AuditAnswer, Any]]  # with the finding it raised
     previous: AuditRun | None
 
     @property
@@ -64,10 +64,11 @@ def failed_questions(
 
 
 def run_result(run: AuditRun, pairs: list[Any]) -> RunResult:
+    findings = {finding.question_id: finding for finding in run.findings.all()}
     return RunResult(
         score=run.score,
         passed=run.passed,
         threshold=run.template.pass_threshold,
-        failed=failed_questions(pairs),
+        failed=[(q, a, findings.get(q.pk)) for q, a in failed_questions(pairs)],
         previous=previous_run(run),
     )

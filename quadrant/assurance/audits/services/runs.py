@@ -116,5 +116,6 @@ def sign_off_run(run: AuditRun, *, actor: Any) -> RunScore:
              "signed_off_at": timezone.now(), "score": result.percent, "passed": result.passed},
             actor=actor,
         )  # fmt: skip
-        after_sign_off(run, result, actor=actor)
+        answers = {question.pk: answer for question, answer in pairs}
+        after_sign_off(run, result, answers, actor=actor)
     return result
