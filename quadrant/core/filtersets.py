@@ -114,7 +114,14 @@ def not_true_or_false(name: str) -> str:
 
 
 def has_code(model: type[models.Model]) -> bool:
+    """Does MODEL have a `code` (lists of it filter by `?code=`)?"""
     return any(field.name == "code" for field in model._meta.concrete_fields)
+
+
+def addressed_by_code(model: type[models.Model]) -> bool:
+    """Is MODEL addressed by its code in URLs: a code that alone names one record (a
+    standard's code is unique only in its framework, so standards are addressed by id)."""
+    return any(f.name == "code" and f.unique for f in model._meta.concrete_fields)
 
 
 class FilterBackend(DjangoFilterBackend):  # type: ignore[misc]  # django-filter has no stubs

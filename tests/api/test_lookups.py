@@ -1,5 +1,5 @@
-"""Records with a code are addressed by it, all others by id; every list of records with a
-code filters by `?code=`, whatever its case."""
+"""Records with a code that alone names them are addressed by it, all others by id; every list
+of records with a code filters by `?code=`, whatever its case."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 
 from quadrant.api_urls import router
 from quadrant.core.api.ordering import model_of
-from quadrant.core.filtersets import has_code
+from quadrant.core.filtersets import addressed_by_code, has_code
 from tests.api.conftest import SCHEMA, query_names
 
 REGISTERED = [(prefix, viewset) for prefix, viewset, _ in router.registry]
@@ -16,7 +16,7 @@ REGISTERED = [(prefix, viewset) for prefix, viewset, _ in router.registry]
 @pytest.mark.parametrize(("prefix", "viewset"), REGISTERED, ids=[p for p, _ in REGISTERED])
 def test_a_record_is_addressed_by_its_code_if_it_has_one_else_by_its_id(prefix, viewset):
     model = model_of(viewset)
-    expected = "code" if has_code(model) else "pk"
+    expected = "code" if addressed_by_code(model) else "pk"
     assert viewset.lookup_field == expected
     detail = f"/api/v1/{prefix}/{{{'code' if expected == 'code' else 'id'}}}/"
     assert detail in SCHEMA["paths"], sorted(SCHEMA["paths"])
