@@ -10,6 +10,7 @@ from django.core.validators import RegexValidator
 from quadrant.assurance.standards.choices import FrameworkKind
 from quadrant.assurance.standards.importers.csv_file import MAX_BYTES
 from quadrant.assurance.standards.models import EvidenceCategory, Framework, Standard
+from quadrant.assurance.standards.records import EVIDENCE_RECORDS
 from quadrant.core.widgets import NhsMessagesMixin
 
 FRAMEWORK_CODE = RegexValidator(
@@ -93,7 +94,18 @@ class GroupMappingForm(MappingForm):
 class EvidenceForm(NhsMessagesMixin, forms.Form):
     """A titled reference recorded as evidence (records are linked from their own pages)."""
 
-    title = forms.CharField(label="Title of the evidence", max_length=200)
+    record_type = forms.ChoiceField(
+        label="A Quadrant record", required=False,
+        choices=[("", "None: a document or reference"), *EVIDENCE_RECORDS.items()],
+    )  # fmt: skip
+    record = forms.CharField(
+        label="Code or id of the record", max_length=100, required=False,
+        help_text="For example the measure's code, or the number in the project's address.",
+    )  # fmt: skip
+    title = forms.CharField(
+        label="Title of the evidence", max_length=200, required=False,
+        help_text="Needed for a document or reference.",
+    )  # fmt: skip
     url = forms.URLField(label="Web address", max_length=500, required=False, assume_scheme="https")
     evidence_date = forms.DateField(
         label="Date", required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"],

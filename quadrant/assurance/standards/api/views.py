@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
@@ -39,11 +38,10 @@ from quadrant.assurance.standards.models import (
     StandardEvidence,
     StandardMapping,
 )
+from quadrant.assurance.standards.records import find_record
 from quadrant.core.api.bodies import read_body, takes_body
 from quadrant.core.api.viewsets import ReadOnlyApiViewSet, ScopedModelViewSet, ScopedViewSet
-from quadrant.core.permissions import Capability, restrict
-
-EVIDENCE_RECORDS = ("control.measure", "improvement.project", "planning.goal")
+from quadrant.core.permissions import Capability
 
 
 class FrameworkViewSet(ScopedViewSet, ReadOnlyApiViewSet):
@@ -144,14 +142,12 @@ def _record(user: Any, kind: str, pk: int | None) -> Any:
     """The record KIND PK names, if USER may see it (else a 400 that reveals nothing)."""
     if not kind and pk is None:
         return None
-    if kind not in EVIDENCE_RECORDS:
-        raise ValidationError(
-            {"record_type": [f"Record type must be one of {', '.join(EVIDENCE_RECORDS)}"]}
-        )
     if pk is None:
         raise ValidationError({"record_id": ["Enter the record's id"]})
-    model = apps.get_model(kind)
-    found = restrict(model._default_manager.filter(pk=pk), user, Capability.VIEW).first()
-    if found is None:
-        raise ValidationError({"record_id": [f"No {kind} has the id {pk}, or you may not see it"]})
-    return found
+    try:
+        return find_record(user, kind, str(pk))
+    except DjangoValidationError as error:
+        errors = error.message_dict
+        raise ValidationError(
+            {"record_id" if name == "record" else name: found for name, found in errors.items()}
+        ) from error

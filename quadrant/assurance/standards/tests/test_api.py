@@ -138,4 +138,6 @@ def test_a_record_that_is_not_there_is_named_in_the_answer(api_for, internal):
         "/api/v1/standard-evidence/", {**body, "record_id": 999999}, format="json"
     )
     assert missing.status_code == 400
-    assert "No control.measure has the id 999999, or you may not see it" in missing.content.decode()
+    assert (
+        "No measure has the code or id “999999”, or you may not see it" in missing.content.decode()
+    )

@@ -104,7 +104,38 @@ def test_the_quality_lead_maps_a_group_and_records_evidence_from_the_pages(clien
     wrong = client.post(med.get_absolute_url(), {"title": "", "evidence_date": "31/2/2026"})
     html = wrong.content.decode()
     assert wrong.status_code == 400
-    assert "Enter the title of the evidence" in html and "Date must be a real date" in html
+    assert "Date must be a real date" in html
+    untitled = client.post(med.get_absolute_url(), {"title": ""})
+    assert untitled.status_code == 400
+    assert "Enter a title for the evidence, or choose a record" in untitled.content.decode()
+
+
+def test_a_measure_is_recorded_as_evidence_by_its_code_from_the_page(client_for, world, org):
+    from quadrant.control.public import Measure
+
+    measure = Measure.objects.create(
+        code="HH-A", name="Hand hygiene, Ward A", org_unit=org.ward_a,
+        frequency="month", chart_type="p",
+    )  # fmt: skip
+    client = client_for("quality")
+    ipc = world["ipc"]
+    done = client.post(ipc.get_absolute_url(), {"record_type": "control.measure", "record": "hh-a"})
+    assert done.status_code == 302
+    assert StandardEvidence.objects.filter(standard=ipc, linked_id=measure.pk).exists()
+    missing = client.post(
+        ipc.get_absolute_url(), {"record_type": "control.measure", "record": "NOPE"}
+    )
+    assert missing.status_code == 400
+    assert "No measure has the code or id “NOPE”, or you may not see it" in missing.content.decode()
+    # the external standard mapped to IPC-1 shows the measure, saying where it comes from
+    hygiene = client_for("manager").get(Standard.objects.get(code="N1.1").get_absolute_url())
+    assert "Hand hygiene, Ward A" in hygiene.content.decode()
+    assert (
+        "Hand hygiene, Ward A"
+        not in client_for("manager2")
+        .get(Standard.objects.get(code="N1.1").get_absolute_url())
+        .content.decode()
+    )
 
 
 def test_standards_are_found_by_the_site_search(client_for, world):

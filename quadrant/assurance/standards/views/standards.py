@@ -17,6 +17,7 @@ from quadrant.assurance.standards.access import manages_standards, require_manag
 from quadrant.assurance.standards.coverage import evidence_for, mapped_from, mapped_to
 from quadrant.assurance.standards.forms import EvidenceForm, MappingForm
 from quadrant.assurance.standards.models import StandardEvidence
+from quadrant.assurance.standards.records import find_record
 from quadrant.assurance.standards.views.common import (
     STANDARDS_CRUMB,
     framework_crumb,
@@ -35,8 +36,11 @@ def standard_detail(request: HttpRequest, pk: int) -> HttpResponse:
         require_manager(request.user)
         evidence_form = EvidenceForm(request.POST, standard=standard)
         if evidence_form.is_valid():
+            fields = dict(evidence_form.cleaned_data)
+            kind, reference = fields.pop("record_type"), fields.pop("record")
             try:
-                services.record_evidence(standard, actor=request.user, **evidence_form.cleaned_data)
+                record = find_record(request.user, kind, reference) if kind or reference else None
+                services.record_evidence(standard, actor=request.user, record=record, **fields)
             except ValidationError as error:
                 add_validation_errors(evidence_form, error)
             else:
