@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
 from quadrant.actions.api.views import ActionViewSet
+from quadrant.assurance.audits.api.views import AuditRunViewSet, AuditTemplateViewSet
 from quadrant.assurance.cqc.api.views import SelfAssessmentViewSet
 from quadrant.assurance.standards.api.views import (
     EvidenceViewSet,
@@ -42,6 +43,8 @@ router.register("driver-diagrams", DriverDiagramViewSet, basename="driver-diagra
 router.register("projects", ProjectViewSet, basename="project")
 router.register("pdsa-cycles", PdsaCycleViewSet, basename="pdsa-cycle")
 router.register("ideas", IdeaViewSet, basename="idea")
+router.register("audit-templates", AuditTemplateViewSet, basename="audit-template")
+router.register("audit-runs", AuditRunViewSet, basename="audit-run")
 router.register("frameworks", FrameworkViewSet, basename="framework")
 router.register("standards", StandardViewSet, basename="standard")
 router.register("standard-mappings", MappingViewSet, basename="standard-mapping")

@@ -1,0 +1,112 @@
+"""API of audit templates and runs: read-only, scoped like the pages (templates are read by
+everyone signed in; a run and its answers by the people of its unit). Runs are answered and
+signed off on their pages, through the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch
+from rest_framework import serializers
+
+from quadrant.assurance.audits.filtersets import AuditRunFilterSet, AuditTemplateFilterSet
+from quadrant.assurance.audits.models import (
+    AuditAnswer,
+    AuditQuestion,
+    AuditRun,
+    AuditSection,
+    AuditTemplate,
+)
+from quadrant.core.api.viewsets import ReadOnlyApiViewSet, ScopedViewSet
+
+
+class QuestionSerializer(serializers.ModelSerializer[AuditQuestion]):
+    standards = serializers.PrimaryKeyRelatedField[Any](many=True, read_only=True)
+
+    class Meta:
+        model = AuditQuestion
+        fields = [
+            "id", "text", "guidance", "kind", "order", "weight", "max_score", "choices",
+            "passing_choices", "pass_min", "pass_max", "evidence", "standards",
+        ]  # fmt: skip
+
+
+class SectionSerializer(serializers.ModelSerializer[AuditSection]):
+    questions = QuestionSerializer(source="live_questions", many=True, read_only=True)
+
+    class Meta:
+        model = AuditSection
+        fields = ["id", "title", "order", "questions"]
+
+
+class AuditTemplateSerializer(serializers.ModelSerializer[AuditTemplate]):
+    version_number = serializers.IntegerField(read_only=True)
+    is_current = serializers.BooleanField(read_only=True)
+    sections = SectionSerializer(source="live_sections", many=True, read_only=True)
+
+    class Meta:
+        model = AuditTemplate
+        fields = [
+            "id", "code", "version_number", "is_current", "title", "description",
+            "pass_threshold", "sections",
+        ]  # fmt: skip
+
+
+class AnswerSerializer(serializers.ModelSerializer[AuditAnswer]):
+    class Meta:
+        model = AuditAnswer
+        fields = ["question", "choice", "score", "number", "text", "note", "updated_at"]
+
+
+class AuditRunSerializer(serializers.ModelSerializer[AuditRun]):
+    template = serializers.PrimaryKeyRelatedField[Any](read_only=True)
+    template_code = serializers.CharField(source="template.code", read_only=True)
+    org_unit = serializers.SlugRelatedField[Any](slug_field="code", read_only=True)
+    auditor = serializers.SlugRelatedField[Any](slug_field="username", read_only=True)
+    signed_off_by = serializers.SlugRelatedField[Any](slug_field="username", read_only=True)
+    answers = AnswerSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = AuditRun
+        fields = [
+            "id", "template", "template_code", "org_unit", "auditor", "run_date", "status",
+            "score", "passed", "signed_off_by", "signed_off_at", "answers",
+        ]  # fmt: skip
+
+
+class AuditTemplateViewSet(ScopedViewSet, ReadOnlyApiViewSet):
+    """Audit templates, every version (`?current=true` for the current ones), with their
+    sections and questions."""
+
+    model = AuditTemplate
+    serializer_class = AuditTemplateSerializer
+    filterset_class = AuditTemplateFilterSet
+
+    def get_queryset(self) -> Any:
+        questions = AuditQuestion.objects.filter(archived_at__isnull=True).prefetch_related(
+            "standards"
+        )
+        sections = AuditSection.objects.filter(archived_at__isnull=True).prefetch_related(
+            Prefetch("questions", questions, to_attr="live_questions")
+        )
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(Prefetch("sections", sections, to_attr="live_sections"))
+        )
+
+
+class AuditRunViewSet(ScopedViewSet, ReadOnlyApiViewSet):
+    """Audit runs of the units one may see, with their answers."""
+
+    model = AuditRun
+    serializer_class = AuditRunSerializer
+    filterset_class = AuditRunFilterSet
+
+    def get_queryset(self) -> Any:
+        return (
+            super()
+            .get_queryset()
+            .select_related("template", "org_unit", "auditor", "signed_off_by")
+            .prefetch_related("answers")
+        )
