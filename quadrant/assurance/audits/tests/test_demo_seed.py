@@ -1,0 +1,45 @@
+"""The audits demo data: 20 templates citing internal standards, two years of monthly runs,
+a measure per series fed each month, findings with actions in every status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from quadrant.actions.public import Action, ActionStatus
+from quadrant.assurance.audits.demo_seed import MONTHS, seed_audits
+from quadrant.assurance.audits.models import AuditFinding, AuditMeasure, AuditRun, AuditTemplate
+from quadrant.assurance.standards.demo import seed_standards
+from quadrant.control.public import Observation
+
+
+def test_demo_seed(db: Any, client: Any) -> None:
+    from quadrant.demo.generator import seed_demo
+
+    seeded = seed_demo("demo", with_steps=False, log=lambda message: None)
+    seed_standards(seeded)
+    seed_audits(seeded)
+    assert AuditTemplate.objects.count() == 20
+    assert AuditTemplate.objects.filter(sections__questions__standards__isnull=False).distinct(
+    ).count() >= 18  # fmt: skip
+    signed = AuditRun.objects.filter(status="signed_off")
+    assert signed.filter(org_unit=seeded.manager_ward).count() == 6 * MONTHS
+    assert signed.filter(score__isnull=True).count() == 0
+    series = AuditMeasure.objects.select_related("measure")
+    assert series.count() == 24
+    assert all(Observation.objects.filter(measure=s.measure).count() == MONTHS for s in series[:3])
+    statuses = set(Action.objects.filter(source_id__in=AuditFinding.objects.values("pk"))
+                   .values_list("status", flat=True))  # fmt: skip
+    assert statuses == set(ActionStatus.values)
+    assert set(AuditFinding.objects.values_list("status", flat=True)) == {
+        "open",
+        "actioned",
+        "closed",
+    }
+    in_progress = AuditRun.objects.get(status="in_progress")
+    assert in_progress.auditor == seeded.people["auditor"]
+    client.force_login(seeded.people["auditor"])
+    assert client.get(in_progress.get_absolute_url()).status_code == 200
+    latest = signed.filter(org_unit=seeded.manager_ward).first()
+    assert client.get(reverse("assurance:audit_run", args=[latest.pk])).status_code == 200
