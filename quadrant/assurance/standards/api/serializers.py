@@ -106,8 +106,9 @@ class EvidenceBody(serializers.Serializer[Any]):
     evidence_date = serializers.DateField(required=False, allow_null=True, default=None)
     note = serializers.CharField(required=False, allow_blank=True, default="")
     record_type = serializers.CharField(
-        required=False, default="", help_text="For example control.measure, improvement.project."
-    )
+        required=False, allow_blank=True, default="",
+        help_text="For example control.measure, improvement.project.",
+    )  # fmt: skip
     record_id = serializers.IntegerField(required=False, min_value=1, default=None)
 
 

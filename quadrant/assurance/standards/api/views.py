@@ -8,7 +8,6 @@ from typing import Any, ClassVar
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -55,8 +54,7 @@ class FrameworkViewSet(ScopedViewSet, ReadOnlyApiViewSet):
     def get_queryset(self) -> Any:
         return super().get_queryset().prefetch_related("groups", "evidence_categories")
 
-    @extend_schema(responses={201: FrameworkSerializer, 400: None, 403: None})
-    @takes_body(FrameworkImportBody)
+    @takes_body(FrameworkImportBody, responses={200: FrameworkSerializer, 201: FrameworkSerializer})
     @action(detail=False, methods=["post"], url_path="import")
     def import_file(self, request: Request) -> Response:
         require_manager(request.user)
@@ -119,7 +117,7 @@ class EvidenceViewSet(ScopedModelViewSet):
     def get_queryset(self) -> Any:
         return super().get_queryset().select_related("linked_type")
 
-    @takes_body(EvidenceBody)
+    @takes_body(EvidenceBody, responses={201: EvidenceSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_manager(request.user)
         body = read_body(request, EvidenceBody, {"request": request})
