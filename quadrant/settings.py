@@ -144,7 +144,7 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "quadrant.accounts.hashers.OwaspArgon2PasswordHasher",  # Argon2id at OWASP's settings
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 if TESTING:

@@ -32,8 +32,23 @@ def test_common_passwords_are_refused_from_a_list_of_thousands(people):
 
 def test_argon2_is_the_hasher_outside_tests():
     source = (settings.BASE_DIR / "quadrant" / "settings.py").read_text()
-    assert '"django.contrib.auth.hashers.Argon2PasswordHasher",' in source
-    assert settings.PASSWORD_HASHERS[1] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert '"quadrant.accounts.hashers.OwaspArgon2PasswordHasher",' in source
+    assert settings.PASSWORD_HASHERS[1] == "quadrant.accounts.hashers.OwaspArgon2PasswordHasher"
+
+
+def test_argon2_runs_at_owasps_recommended_settings_and_upgrades_older_hashes():
+    """Argon2id, m=19456 KiB, t=2, p=1 (OWASP's first recommendation); a hash made with
+    Django's heavier defaults still verifies and is marked for re-hashing."""
+    from django.contrib.auth.hashers import Argon2PasswordHasher
+
+    from quadrant.accounts.hashers import OwaspArgon2PasswordHasher
+
+    hasher = OwaspArgon2PasswordHasher()
+    encoded = hasher.encode("blue lantern harbour", hasher.salt())
+    assert encoded.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    assert hasher.verify("blue lantern harbour", encoded) and not hasher.must_update(encoded)
+    older = Argon2PasswordHasher().encode("blue lantern harbour", hasher.salt())
+    assert hasher.verify("blue lantern harbour", older) and hasher.must_update(older)
 
 
 def test_change_password_needs_the_old_one(client_for, people):
