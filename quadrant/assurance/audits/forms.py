@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -68,9 +68,8 @@ class QuestionForm(NhsMessagesMixin, forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         visible = restrict(Standard.objects.all(), user, Capability.VIEW)
-        self.fields["standards"].queryset = visible.filter(archived_at__isnull=True).select_related(
-            "framework"
-        )
+        standards = cast("forms.ModelMultipleChoiceField[Any]", self.fields["standards"])
+        standards.queryset = visible.filter(archived_at__isnull=True).select_related("framework")
         if self.instance.pk:
             self.initial["standards"] = list(self.instance.standards.values_list("pk", flat=True))
 
@@ -91,7 +90,6 @@ class StartRunForm(NhsMessagesMixin, forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         templates = restrict(AuditTemplate.objects.all(), user, Capability.VIEW)
-        self.fields["template"].queryset = templates.filter(
-            superseded_at__isnull=True, archived_at__isnull=True
-        )
+        choice = cast("forms.ModelChoiceField[Any]", self.fields["template"])
+        choice.queryset = templates.filter(superseded_at__isnull=True, archived_at__isnull=True)
         self.fields["org_unit"] = UnitChoiceField(user, Capability.DO_AUDITS, label="Unit")

@@ -43,7 +43,7 @@ def measure_code(template_code: str, unit: Any) -> str:
 
 def series_for(run: AuditRun) -> AuditMeasure:
     """The measure of RUN's template and unit, made (with its target) if it does not exist."""
-    found = (
+    found: AuditMeasure | None = (
         AuditMeasure.objects.select_related("measure")
         .filter(template_code=run.template.code, org_unit_id=run.org_unit_id)
         .first()

@@ -46,7 +46,9 @@ def save_answer(
         raise ValidationError({"question": "Choose a question of this audit's template"})
     fields = {**parse_answer(question, value.strip()), "note": note.strip()}
     with acting_as(actor), transaction.atomic():
-        existing = AuditAnswer.objects.filter(run=run, question=question).first()
+        existing: AuditAnswer | None = AuditAnswer.objects.filter(
+            run=run, question=question
+        ).first()
         if existing is None:
             return create_object(AuditAnswer, {"run": run, "question": question, **fields},
                                  actor=actor)  # fmt: skip
