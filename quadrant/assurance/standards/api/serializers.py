@@ -18,6 +18,11 @@ from quadrant.assurance.standards.models import (
 from quadrant.core.api.relations import ScopedPrimaryKeyRelatedField
 
 
+def address(help_text: str) -> serializers.CharField:
+    """A web address that may be empty (the schema's "uri" format would refuse "")."""
+    return serializers.CharField(read_only=True, help_text=help_text)
+
+
 class GroupSerializer(serializers.ModelSerializer[StandardGroup]):
     class Meta:
         model = StandardGroup
@@ -34,6 +39,7 @@ class FrameworkSerializer(serializers.ModelSerializer[Framework]):
     version = serializers.CharField(
         source="framework_version", read_only=True, help_text="The framework's own edition."
     )
+    source_url = address("Where the framework is published (may be empty).")
     groups = GroupSerializer(many=True, read_only=True)
     evidence_categories = CategorySerializer(many=True, read_only=True)
 
@@ -51,6 +57,7 @@ class StandardSerializer(serializers.ModelSerializer[Standard]):
     framework_code = serializers.CharField(source="framework.code", read_only=True)
     group = serializers.CharField(source="group.title", read_only=True)
     group_code = serializers.CharField(source="group.code", read_only=True)
+    source_url = address("The standard's own page, where known (may be empty).")
 
     class Meta:
         model = Standard
@@ -79,6 +86,7 @@ class EvidenceSerializer(serializers.ModelSerializer[StandardEvidence]):
         help_text="The linked record's kind (for example control.measure), or null."
     )
     record_id = serializers.IntegerField(source="linked_id", read_only=True, allow_null=True)
+    url = address("The evidence's web address (may be empty).")
 
     class Meta:
         model = StandardEvidence
