@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     path("audits/", audit_runs.audit_home, name="audits"),
     path("audits/new/", audit_runs.run_start, name="audit_run_new"),
+    path("audits/export.csv", audit_runs.runs_export, name="audit_runs_export"),
     path("audits/<int:pk>/", audit_runs.run_detail, name="audit_run"),
     path(
         "audits/<int:pk>/answers/<int:question_pk>/",

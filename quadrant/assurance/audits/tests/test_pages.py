@@ -165,3 +165,21 @@ def test_a_manager_cannot_start_an_audit(
     )  # fmt: skip
     assert response.status_code == 400  # ward A is not among the units offered
     assert not AuditRun.objects.exists()
+
+
+def test_the_export_holds_only_the_runs_one_may_see(
+    client_for: Any, hygiene: SimpleNamespace, run_a: Any, org: Any, people: dict[str, Any]
+) -> None:
+    services.start_run(hygiene.template, org.ward_b, dt.date(2026, 11, 3), actor=people["auditor"])
+
+    def rows(username: str) -> list[str]:
+        response = client_for(username).get(reverse("assurance:audit_runs_export"))
+        assert response["Content-Type"].startswith("text/csv")
+        return b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+
+    manager2 = rows("manager2")
+    assert manager2[0].startswith("Audit,Template version,Unit")
+    assert len(manager2) == 2 and "Ward B" in manager2[1]
+    assert not any("Ward A" in line for line in manager2)
+    assert len(rows("auditor")) == 3
+    assert rows("outsider") == [manager2[0]]

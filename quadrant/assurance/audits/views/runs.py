@@ -19,7 +19,7 @@ from quadrant.assurance.audits.results import run_result
 from quadrant.assurance.audits.services.runs import questions_and_answers
 from quadrant.assurance.audits.views.common import AUDITS_CRUMB
 from quadrant.core.permissions import Capability, may, restrict
-from quadrant.core.views.generic import form_page, paginate, visible_or_404
+from quadrant.core.views.generic import form_page, paginate, stream_csv, visible_or_404
 
 RUN_QUERYSET = AuditRun.objects.select_related("template", "org_unit", "auditor")
 
@@ -33,6 +33,27 @@ def audit_home(request: HttpRequest) -> HttpResponse:
         "may_audit": may(request.user, Capability.DO_AUDITS),
     }
     return render(request, "assurance/audits/run_list.html", context)
+
+
+@login_required
+def runs_export(request: HttpRequest) -> HttpResponse:
+    """The runs the reader may see as a CSV file (the same scope as the list)."""
+    runs = restrict(RUN_QUERYSET, request.user, Capability.VIEW).filter(archived_at__isnull=True)
+    header = ["Audit", "Template version", "Unit", "Unit code", "Date", "Status", "Score (%)",
+              "Result", "Auditor"]  # fmt: skip
+    rows = (
+        [_cell(run.template.title), run.template.version_number, _cell(run.org_unit.name),
+         run.org_unit.code, run.run_date.isoformat(), run.get_status_display(),
+         "" if run.score is None else str(run.score),
+         {True: "Passed", False: "Failed", None: ""}[run.passed], run.auditor.username]
+        for run in runs.iterator(chunk_size=500)
+    )  # fmt: skip
+    return stream_csv("audits.csv", header, rows)
+
+
+def _cell(text: str) -> str:
+    """A text cell a spreadsheet will not take for a formula."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
 
 
 @login_required
