@@ -8,7 +8,7 @@ a finding or a self-assessment score can point at it. Who sees what: standards.a
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -215,6 +215,3 @@ class StandardEvidence(QuadrantModel):
     @property
     def is_link(self) -> bool:
         return self.linked_type_id is not None
-
-    def link_target(self) -> Any:
-        return (self.linked_type_id, self.linked_id)
