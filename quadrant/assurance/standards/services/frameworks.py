@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models, transaction
+from django.utils import timezone
 
 from quadrant.assurance.standards.access import require_manager
 from quadrant.assurance.standards.definitions import FrameworkDefinition, StandardRow
@@ -62,7 +63,11 @@ class _Plan:
         if self.new:
             model._default_manager.bulk_create(self.new)
         if self.changed:
-            model._default_manager.bulk_update(self.changed, sorted(self.fields | {"updated_at"}))
+            now = timezone.now()
+            for row in self.changed:  # what save() stamps, so that a copy read before is stale
+                row.updated_at, row.version = now, row.version + 1  # type: ignore[attr-defined]
+            fields = self.fields | {"updated_at", "version"}
+            model._default_manager.bulk_update(self.changed, sorted(fields))
 
 
 def _plan(

@@ -85,7 +85,9 @@ def test_a_new_version_of_the_file_updates_what_it_changed_in_the_history(tmp_pa
     before = HistoryEvent.objects.order_by("-pk").first()
     result = load_cqc(actor=COMMAND_LINE, path=newer)
     assert (result.created, result.updated) == (0, 1)
-    assert Standard.objects.get(code="S3").title == "Safeguarding (revised)"
+    revised = Standard.objects.get(code="S3")
+    assert revised.title == "Safeguarding (revised)" and revised.version == 2
+    assert Standard.objects.get(code="S1").version == 1  # unchanged rows are not written
     [event] = HistoryEvent.objects.filter(pk__gt=before.pk if before else 0)
     assert "cqc-saf" in event.summary
     assert "Safeguarding (revised)" in str(event.changes)
