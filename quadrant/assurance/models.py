@@ -6,6 +6,7 @@ from quadrant.assurance.audits.models import (
     AuditMeasure,
     AuditQuestion,
     AuditRun,
+    AuditSchedule,
     AuditSection,
     AuditTemplate,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "AuditMeasure",
     "AuditQuestion",
     "AuditRun",
+    "AuditSchedule",
     "AuditSection",
     "AuditTemplate",
     "CategoryScore",

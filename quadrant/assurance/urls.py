@@ -1,6 +1,7 @@
 from django.urls import path
 
 from quadrant.assurance.audits.views import findings as audit_findings
+from quadrant.assurance.audits.views import programme as audit_programme
 from quadrant.assurance.audits.views import runs as audit_runs
 from quadrant.assurance.audits.views import templates as audit_templates
 from quadrant.assurance.cqc import views as cqc
@@ -31,6 +32,8 @@ urlpatterns = [
     path("audits/", audit_runs.audit_home, name="audits"),
     path("audits/new/", audit_runs.run_start, name="audit_run_new"),
     path("audits/export.csv", audit_runs.runs_export, name="audit_runs_export"),
+    path("audits/programme/", audit_programme.programme_page, name="audit_programme"),
+    path("audits/programme/new/", audit_programme.schedule_add, name="audit_schedule_new"),
     path("audits/<int:pk>/", audit_runs.run_detail, name="audit_run"),
     path(
         "audits/<int:pk>/answers/<int:question_pk>/",

@@ -34,3 +34,8 @@ class FindingStatus(models.TextChoices):
     OPEN = "open", "Open"
     ACTIONED = "actioned", "Action raised"
     CLOSED = "closed", "Closed without action"
+
+
+class ScheduleFrequency(models.TextChoices):
+    MONTH = "month", "Monthly"
+    QUARTER = "quarter", "Quarterly"

@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django import forms
 
+from quadrant.assurance.audits.choices import ScheduleFrequency
 from quadrant.assurance.audits.models import AuditQuestion, AuditTemplate
 from quadrant.assurance.standards.models import Standard
 from quadrant.core.permissions import Capability, restrict
@@ -93,3 +94,26 @@ class StartRunForm(NhsMessagesMixin, forms.Form):
         choice = cast("forms.ModelChoiceField[Any]", self.fields["template"])
         choice.queryset = templates.filter(superseded_at__isnull=True, archived_at__isnull=True)
         self.fields["org_unit"] = UnitChoiceField(user, Capability.DO_AUDITS, label="Unit")
+
+
+class ScheduleForm(NhsMessagesMixin, forms.Form):
+    template = forms.ModelChoiceField(
+        queryset=AuditTemplate.objects.none(),
+        label="Audit",
+        empty_label="Choose an audit",
+        error_messages={"required": "Choose the audit", "invalid_choice": "Choose the audit"},
+    )
+    org_unit = forms.Field(label="Unit")
+    frequency = forms.ChoiceField(
+        choices=ScheduleFrequency.choices,
+        initial=ScheduleFrequency.MONTH,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how often"},
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        templates = restrict(AuditTemplate.objects.all(), user, Capability.VIEW)
+        choice = cast("forms.ModelChoiceField[Any]", self.fields["template"])
+        choice.queryset = templates.filter(superseded_at__isnull=True, archived_at__isnull=True)
+        self.fields["org_unit"] = UnitChoiceField(user, Capability.MANAGE_AUDITS, label="Unit")

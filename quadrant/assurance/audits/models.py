@@ -20,7 +20,13 @@ from django.db.models import Q
 from django.urls import reverse
 
 from quadrant.assurance.audits.access import templates_rule
-from quadrant.assurance.audits.choices import EvidenceNeed, FindingStatus, QuestionKind, RunStatus
+from quadrant.assurance.audits.choices import (
+    EvidenceNeed,
+    FindingStatus,
+    QuestionKind,
+    RunStatus,
+    ScheduleFrequency,
+)
 from quadrant.assurance.standards.models import Standard
 from quadrant.core.models import QuadrantModel
 
@@ -283,3 +289,33 @@ class AuditFinding(QuadrantModel):
 
     def get_absolute_url(self) -> str:
         return reverse("assurance:audit_finding", args=[self.pk])
+
+
+class AuditSchedule(QuadrantModel):
+    """The programme: a template (by code, whichever version is current) to be done on a unit
+    once a month or a quarter (programme.py says what is due and overdue)."""
+
+    template_code = models.SlugField(max_length=40)
+    org_unit = models.ForeignKey(
+        "organisation.OrgUnit", on_delete=models.PROTECT, related_name="audit_schedules",
+        verbose_name="unit",
+    )  # fmt: skip
+    frequency = models.CharField(
+        max_length=10, choices=ScheduleFrequency.choices, default=ScheduleFrequency.MONTH
+    )
+
+    class Meta:
+        ordering = ["org_unit", "template_code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template_code", "org_unit"],
+                condition=Q(archived_at__isnull=True),
+                name="auditschedule_one_per_unit",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template_code} · {self.org_unit} · {self.get_frequency_display().lower()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assurance:audit_programme")

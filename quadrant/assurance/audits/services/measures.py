@@ -1,21 +1,23 @@
 """Audit results as control measures: each template (by code) on each unit is a Measure of
 the percentage compliant, made on its first signed-off run and fed one observation a month
 through control's public services, so that its SPC chart and icons appear in the summary.
+Its period is the programme's frequency for the unit (monthly or quarterly), monthly when the
+template is not on the unit's programme.
 
-Several runs in one month: the observation is their mean score (every signed-off run counts
+Several runs in one period: the observation is their mean score (every signed-off run counts
 the same); a run that scored nothing (all "not applicable") adds no observation.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Avg
 
 from quadrant.assurance.audits.choices import RunStatus
-from quadrant.assurance.audits.models import AuditMeasure, AuditRun
+from quadrant.assurance.audits.models import AuditMeasure, AuditRun, AuditSchedule
+from quadrant.assurance.audits.programme import next_period, period_start
 from quadrant.control.public import (
     ChartType,
     Direction,
@@ -31,8 +33,12 @@ AUDIT_RESULTS = SystemActor("audit results")  # writes the measure, whoever sign
 MEASURE_CODE_MAX = 40
 
 
-def month_of(day: dt.date) -> dt.date:
-    return day.replace(day=1)
+def schedule_frequency(template_code: str, unit: Any) -> str:
+    """The measure's period: the programme's frequency for the unit, or monthly."""
+    schedule = AuditSchedule.objects.filter(
+        template_code=template_code, org_unit=unit, archived_at__isnull=True
+    ).first()
+    return Frequency.QUARTER if schedule and schedule.frequency == "quarter" else Frequency.MONTH
 
 
 def measure_code(template_code: str, unit: Any) -> str:
@@ -51,17 +57,18 @@ def series_for(run: AuditRun) -> AuditMeasure:
     if found is not None:
         return found
     template, unit = run.template, run.org_unit
+    frequency = schedule_frequency(template.code, unit)
     measure = create_measure(
         {
             "code": measure_code(template.code, unit),
             "name": f"{template.title}: % compliant",
             "definition": f"The score of each signed-off “{template.title}” audit on {unit}, "
             "as a percentage compliant (weighted; not-applicable answers left out); the "
-            "mean of the month's audits when there are several.",
+            "mean of the period's audits when there are several.",
             "unit_label": "%",
             "chart_type": ChartType.XMR,
             "direction": Direction.INCREASE,
-            "frequency": Frequency.MONTH,
+            "frequency": frequency,
             "org_unit": unit,
             "data_source": "Audits",
             "valid_min": 0.0,
@@ -69,7 +76,8 @@ def series_for(run: AuditRun) -> AuditMeasure:
         },
         actor=AUDIT_RESULTS,
     )
-    set_target(measure, float(template.pass_threshold), month_of(run.run_date), actor=AUDIT_RESULTS)
+    start = period_start(run.run_date, frequency)
+    set_target(measure, float(template.pass_threshold), start, actor=AUDIT_RESULTS)
     fields = {"template_code": template.code, "org_unit": unit, "measure": measure}
     return create_object(AuditMeasure, fields, actor=AUDIT_RESULTS)
 
@@ -79,8 +87,9 @@ def feed_measure(run: AuditRun) -> Any:
     if run.score is None:
         return None
     series = series_for(run)
-    month = month_of(run.run_date)
-    next_month = (month + dt.timedelta(days=32)).replace(day=1)
+    frequency = series.measure.frequency
+    month = period_start(run.run_date, frequency)
+    next_month = next_period(month, frequency)
     in_month = AuditRun.objects.filter(
         template__code=series.template_code,
         org_unit_id=series.org_unit_id,
@@ -96,6 +105,6 @@ def feed_measure(run: AuditRun) -> Any:
         series.measure,
         month,
         value=float(value),
-        reason=f"Audit of {run.run_date:%d %B %Y} signed off: the mean of the month's audits",
+        reason=f"Audit of {run.run_date:%d %B %Y} signed off: the mean of the period's audits",
         actor=AUDIT_RESULTS,
     )
