@@ -210,7 +210,8 @@ class AuditRun(QuadrantModel):
 
 
 class AuditAnswer(QuadrantModel):
-    """The answer to one question in one run (changed in place until sign-off)."""
+    """The answer to one question in one run (changed in place until sign-off), shown on the
+    run's page (an answer has no page of its own)."""
 
     unit_field: ClassVar[str] = "run__org_unit"
 
@@ -230,9 +231,6 @@ class AuditAnswer(QuadrantModel):
 
     def __str__(self) -> str:
         return f"Answer to {self.question_id} in run {self.run_id}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("assurance:audit_run", args=[self.run_id])
 
 
 class AuditMeasure(QuadrantModel):
@@ -258,9 +256,6 @@ class AuditMeasure(QuadrantModel):
 
     def __str__(self) -> str:
         return f"{self.template_code} · {self.org_unit}"
-
-    def get_absolute_url(self) -> str:
-        return str(self.measure.get_absolute_url())
 
 
 class AuditFinding(QuadrantModel):
@@ -316,6 +311,3 @@ class AuditSchedule(QuadrantModel):
 
     def __str__(self) -> str:
         return f"{self.template_code} · {self.org_unit} · {self.get_frequency_display().lower()}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("assurance:audit_programme")
