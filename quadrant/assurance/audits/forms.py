@@ -78,7 +78,11 @@ class QuestionForm(NhsMessagesMixin, forms.ModelForm):  # type: ignore[type-arg]
         """The service validates and saves: the form only reads the fields."""
 
 
-class StartRunForm(NhsMessagesMixin, forms.Form):
+class TemplateOnUnitForm(NhsMessagesMixin, forms.Form):
+    """A current template and a unit where the person may do ACTION (starting a run, putting
+    it on the programme)."""
+
+    action: Capability
     template = forms.ModelChoiceField(
         queryset=AuditTemplate.objects.none(),
         label="Audit",
@@ -86,34 +90,25 @@ class StartRunForm(NhsMessagesMixin, forms.Form):
         error_messages={"required": "Choose the audit", "invalid_choice": "Choose the audit"},
     )
     org_unit = forms.Field(label="Unit")
-    run_date = NhsDateField(label="Date of the audit", when="past")
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         templates = restrict(AuditTemplate.objects.all(), user, Capability.VIEW)
         choice = cast("forms.ModelChoiceField[Any]", self.fields["template"])
         choice.queryset = templates.filter(superseded_at__isnull=True, archived_at__isnull=True)
-        self.fields["org_unit"] = UnitChoiceField(user, Capability.DO_AUDITS, label="Unit")
+        self.fields["org_unit"] = UnitChoiceField(user, self.action, label="Unit")
 
 
-class ScheduleForm(NhsMessagesMixin, forms.Form):
-    template = forms.ModelChoiceField(
-        queryset=AuditTemplate.objects.none(),
-        label="Audit",
-        empty_label="Choose an audit",
-        error_messages={"required": "Choose the audit", "invalid_choice": "Choose the audit"},
-    )
-    org_unit = forms.Field(label="Unit")
+class StartRunForm(TemplateOnUnitForm):
+    action = Capability.DO_AUDITS
+    run_date = NhsDateField(label="Date of the audit", when="past")
+
+
+class ScheduleForm(TemplateOnUnitForm):
+    action = Capability.MANAGE_AUDITS
     frequency = forms.ChoiceField(
         choices=ScheduleFrequency.choices,
         initial=ScheduleFrequency.MONTH,
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how often"},
     )
-
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        templates = restrict(AuditTemplate.objects.all(), user, Capability.VIEW)
-        choice = cast("forms.ModelChoiceField[Any]", self.fields["template"])
-        choice.queryset = templates.filter(superseded_at__isnull=True, archived_at__isnull=True)
-        self.fields["org_unit"] = UnitChoiceField(user, Capability.MANAGE_AUDITS, label="Unit")

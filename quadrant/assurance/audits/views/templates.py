@@ -3,6 +3,7 @@ edit it (quality leads; an edit of a template in use makes a new version)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -80,78 +81,75 @@ def template_create(request: HttpRequest) -> HttpResponse:
 def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
     template = template_or_404(request.user, pk)
     require_template_manager(request.user)
-    return form_page(
-        request,
-        TemplateForm(request.POST or None, instance=template, editing=True),
+    form = TemplateForm(request.POST or None, instance=template, editing=True)
+    return _editing_page(
+        request, template, form,
         lambda data: services.update_template(template, data, actor=request.user),
-        success=lambda saved: _saved_message("The template", template, saved.version_number),
-        title=f"Change “{template}”",
-        lede=_lede(template),
-        cancel_url=template.get_absolute_url(),
-        breadcrumbs=template_crumbs(template),
-    )
+        what="The template", title=f"Change “{template}”",
+    )  # fmt: skip
 
 
 @login_required
 def section_add(request: HttpRequest, pk: int) -> HttpResponse:
     template = template_or_404(request.user, pk)
     require_template_manager(request.user)
-
-    def save(data: dict[str, Any]) -> Any:
-        return services.add_section(template, data["title"], actor=request.user).template
-
-    return form_page(
-        request,
-        SectionForm(request.POST or None),
-        save,
-        success=lambda new: _saved_message("The section", template, new.version_number),
-        title="Add a section",
-        lede=_lede(template),
-        cancel_url=template.get_absolute_url(),
-        breadcrumbs=template_crumbs(template),
-    )
+    return _editing_page(
+        request, template, SectionForm(request.POST or None),
+        lambda data: services.add_section(template, data["title"], actor=request.user).template,
+        what="The section", title="Add a section",
+    )  # fmt: skip
 
 
 @login_required
 def question_add(request: HttpRequest, pk: int) -> HttpResponse:
     section = section_or_404(request.user, pk)
-    template = section.template
     require_template_manager(request.user)
 
-    def save(data: dict[str, Any]) -> Any:
+    def save(data: dict[str, Any]) -> AuditTemplate:
         standards = data.pop("standards", [])
         question = services.add_question(section, data, standards=standards, actor=request.user)
         return question.section.template
 
-    return form_page(
-        request,
-        QuestionForm(request.POST or None, user=request.user),
-        save,
-        success=lambda new: _saved_message("The question", template, new.version_number),
-        title=f"Add a question to “{section}”",
-        lede=_lede(template),
-        cancel_url=template.get_absolute_url(),
-        breadcrumbs=template_crumbs(template),
-    )
+    return _editing_page(
+        request, section.template, QuestionForm(request.POST or None, user=request.user), save,
+        what="The question", title=f"Add a question to “{section}”",
+    )  # fmt: skip
 
 
 @login_required
 def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
     question = question_or_404(request.user, pk)
-    template = question.section.template
     require_template_manager(request.user)
 
-    def save(data: dict[str, Any]) -> Any:
+    def save(data: dict[str, Any]) -> AuditTemplate:
         standards = data.pop("standards", [])
         saved = services.update_question(question, data, standards=standards, actor=request.user)
         return saved.section.template
 
+    form = QuestionForm(request.POST or None, instance=question, user=request.user)
+    return _editing_page(
+        request, question.section.template, form, save,
+        what="The question", title="Change the question",
+    )  # fmt: skip
+
+
+def _editing_page(
+    request: HttpRequest,
+    template: AuditTemplate,
+    form: Any,
+    save: Callable[[dict[str, Any]], AuditTemplate],
+    *,
+    what: str,
+    title: str,
+) -> HttpResponse:
+    """A page that edits TEMPLATE: SAVE returns the version it changed (a new one once the
+    template has runs), where the page then goes."""
     return form_page(
         request,
-        QuestionForm(request.POST or None, instance=question, user=request.user),
+        form,
         save,
-        success=lambda new: _saved_message("The question", template, new.version_number),
-        title="Change the question",
+        success=lambda new: _saved_message(what, template, new.version_number),
+        title=title,
         lede=_lede(template),
         cancel_url=template.get_absolute_url(),
         breadcrumbs=template_crumbs(template),
