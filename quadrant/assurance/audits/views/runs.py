@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -36,7 +36,7 @@ def audit_home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def runs_export(request: HttpRequest) -> HttpResponse:
+def runs_export(request: HttpRequest) -> StreamingHttpResponse:
     """The runs the reader may see as a CSV file (the same scope as the list)."""
     runs = restrict(RUN_QUERYSET, request.user, Capability.VIEW).filter(archived_at__isnull=True)
     header = ["Audit", "Template version", "Unit", "Unit code", "Date", "Status", "Score (%)",
