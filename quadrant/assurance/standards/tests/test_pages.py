@@ -54,9 +54,12 @@ def test_a_standards_page_shows_its_text_mappings_and_where_its_evidence_comes_f
 
 
 def test_an_unchecked_cqc_statement_says_so_on_its_page(client_for, world):
-    caring = Standard.objects.get(framework__code="cqc-saf", code="C1")
-    html = client_for("staff").get(caring.get_absolute_url()).content.decode()
+    unchecked = Standard.objects.get(framework__code="cqc-saf", code="C5")
+    html = client_for("staff").get(unchecked.get_absolute_url()).content.decode()
     assert "not checked against CQC" in html
+    checked = Standard.objects.get(framework__code="cqc-saf", code="C1")
+    html = client_for("staff").get(checked.get_absolute_url()).content.decode()
+    assert "not checked against CQC" not in html and checked.source_url in html
 
 
 @pytest.mark.parametrize(
