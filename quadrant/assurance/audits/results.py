@@ -10,8 +10,10 @@ from typing import Any
 from django.db.models import Q
 
 from quadrant.assurance.audits.choices import RunStatus
-from quadrant.assurance.audits.models import AuditAnswer, AuditQuestion, AuditRun
+from quadrant.assurance.audits.models import AuditAnswer, AuditMeasure, AuditQuestion, AuditRun
 from quadrant.assurance.audits.scoring import compliance
+from quadrant.control.public import Measure
+from quadrant.core.permissions import Capability, restrict
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,7 @@ class RunResult:
     threshold: Decimal
     failed: list[tuple[AuditQuestion, AuditAnswer, Any]]  # with the finding it raised
     previous: AuditRun | None
+    measure: Any = None  # the series' control measure, when the reader may see it
 
     @property
     def change(self) -> Decimal | None:
@@ -63,7 +66,17 @@ def failed_questions(
     return failed
 
 
-def run_result(run: AuditRun, pairs: list[Any]) -> RunResult:
+def series_measure(run: AuditRun, user: Any) -> Any:
+    """The control measure of RUN's template and unit, if USER may see it."""
+    series = AuditMeasure.objects.filter(
+        template_code=run.template.code, org_unit_id=run.org_unit_id
+    ).first()
+    if series is None:
+        return None
+    return restrict(Measure.objects.filter(pk=series.measure_id), user, Capability.VIEW).first()
+
+
+def run_result(run: AuditRun, pairs: list[Any], user: Any) -> RunResult:
     findings = {finding.question_id: finding for finding in run.findings.all()}
     return RunResult(
         score=run.score,
@@ -71,4 +84,5 @@ def run_result(run: AuditRun, pairs: list[Any]) -> RunResult:
         threshold=run.template.pass_threshold,
         failed=[(q, a, findings.get(q.pk)) for q, a in failed_questions(pairs)],
         previous=previous_run(run),
+        measure=series_measure(run, user),
     )

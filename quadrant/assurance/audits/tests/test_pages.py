@@ -99,6 +99,7 @@ def test_the_auditor_starts_answers_and_signs_off_on_the_pages(
     # (0×2 + 1 + 1 + 1) / 5 = 60%
     assert "60.0%" in result and "Failed" in result and "Hands cleaned before" in result
     assert "first signed-off audit" in result
+    assert "/control/measures/AUDIT-WARDA-hand-hygiene/" in result and "SPC chart" in result
 
 
 def test_the_result_shows_the_change_since_the_last_audit(

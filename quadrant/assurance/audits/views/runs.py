@@ -84,7 +84,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pairs = questions_and_answers(run)
     context: dict[str, Any] = {"run": run, "breadcrumbs": [AUDITS_CRUMB]}
     if run.is_signed_off:
-        context["result"] = run_result(run, pairs)
+        context["result"] = run_result(run, pairs, request.user)
         return render(request, "assurance/audits/run_result.html", context)
     context["may_answer"] = may(request.user, Capability.DO_AUDITS, run)
     context["items"] = [_item(run, question, answer) for question, answer in pairs]
