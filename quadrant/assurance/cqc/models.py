@@ -7,7 +7,7 @@ unit's ratings can be followed over time. What the scores add up to: cqc.results
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -38,11 +38,22 @@ class SelfAssessment(QuadrantModel):
         return reverse("assurance:cqc_assessment", args=[self.pk])
 
 
+def _as_its_assessment(queryset: Any, user: Any, action: str) -> Any:
+    """A score is seen and changed exactly as its assessment is (its page is the assessment's;
+    naming someone on one score would mean nothing)."""
+    from quadrant.core.permissions import restrict
+
+    prefix = "assessment" if queryset.model is StatementScore else "statement_score__assessment"
+    allowed = restrict(SelfAssessment.objects.all(), user, action).values("pk")
+    return queryset.filter(**{f"{prefix}__in": allowed})
+
+
 class StatementScore(QuadrantModel):
     """The score of one quality statement: SCORE when given directly, otherwise its category
     scores'."""
 
     unit_field: ClassVar[str] = "assessment__org_unit"
+    restrict_queryset = staticmethod(_as_its_assessment)
 
     assessment = models.ForeignKey(
         SelfAssessment, on_delete=models.CASCADE, related_name="statement_scores"
@@ -74,6 +85,7 @@ class CategoryScore(QuadrantModel):
     """One evidence category's score (1 to 4) for a quality statement."""
 
     unit_field: ClassVar[str] = "statement_score__assessment__org_unit"
+    restrict_queryset = staticmethod(_as_its_assessment)
 
     statement_score = models.ForeignKey(
         StatementScore, on_delete=models.CASCADE, related_name="category_scores"

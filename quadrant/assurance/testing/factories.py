@@ -1,10 +1,12 @@
 """Minimal valid assurance records for tests that walk every model (core.testing.factories):
-evidence is a titled reference (a linked record needs both halves of its link)."""
+evidence is a titled reference (a linked record needs both halves of its link); a
+self-assessment's scores are 1 to 4."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from quadrant.assurance.cqc.models import CategoryScore, StatementScore
 from quadrant.assurance.standards.models import Standard, StandardEvidence
 from quadrant.core.testing.factories import build, register_factory
 
@@ -14,3 +16,27 @@ def _evidence(world: Any) -> StandardEvidence:
     standard = build(Standard, world)
     standard.save()
     return StandardEvidence(standard=standard, title="Hand hygiene audit, March")
+
+
+@register_factory(StatementScore)
+def _statement_score(world: Any) -> StatementScore:
+    return StatementScore(
+        assessment=_saved(build(StatementScore._meta.get_field("assessment").related_model, world)),
+        statement=_saved(build(Standard, world)),
+        score=3,
+    )
+
+
+@register_factory(CategoryScore)
+def _category_score(world: Any) -> CategoryScore:
+    from quadrant.assurance.standards.models import EvidenceCategory
+
+    row = _saved(_statement_score(world))
+    category = build(EvidenceCategory, world)
+    category.framework = row.statement.framework
+    return CategoryScore(statement_score=row, category=_saved(category), score=2)
+
+
+def _saved(obj: Any) -> Any:
+    obj.save()
+    return obj
