@@ -63,7 +63,9 @@ class AuditRunSerializer(serializers.ModelSerializer[AuditRun]):
     template_code = serializers.CharField(source="template.code", read_only=True)
     org_unit = serializers.SlugRelatedField[Any](slug_field="code", read_only=True)
     auditor = serializers.SlugRelatedField[Any](slug_field="username", read_only=True)
-    signed_off_by = serializers.SlugRelatedField[Any](slug_field="username", read_only=True)
+    signed_off_by = serializers.SlugRelatedField[Any](
+        slug_field="username", read_only=True, allow_null=True
+    )
     answers = AnswerSerializer(many=True, read_only=True)
 
     class Meta:
