@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from quadrant.assurance.cqc.models import CategoryScore, StatementScore
+from quadrant.assurance.cqc.models import CategoryScore, SelfAssessment, StatementScore
 from quadrant.assurance.standards.models import Standard, StandardEvidence
 from quadrant.core.testing.factories import build, register_factory
 
@@ -21,7 +21,7 @@ def _evidence(world: Any) -> StandardEvidence:
 @register_factory(StatementScore)
 def _statement_score(world: Any) -> StatementScore:
     return StatementScore(
-        assessment=_saved(build(StatementScore._meta.get_field("assessment").related_model, world)),
+        assessment=_saved(build(SelfAssessment, world)),
         statement=_saved(build(Standard, world)),
         score=3,
     )

@@ -47,9 +47,9 @@ def data_version() -> tuple[Any, ...]:
             connection.ops.quote_name(name) for name in (meta.db_table, meta.pk.column, changed)
         )
         for what in ("COUNT(*)", f"MAX({pk})", f"MAX({column})"):
-            parts.append(f"(SELECT {what} FROM {table})")  # noqa: S608 - names of the models
+            parts.append(f"(SELECT {what} FROM {table})")  # noqa: S608  # nosec B608
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts))  # nosec B608: table names from models
+        cursor.execute("SELECT " + ", ".join(parts))  # nosec B608
         row = cursor.fetchone()
     return (connection.alias, connection.settings_dict.get("NAME"), *row)
 
