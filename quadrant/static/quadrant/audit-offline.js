@@ -1,0 +1,215 @@
+// Audit answers given without a connection are kept on this phone (localStorage, one queue per
+// run) and sent, one at a time and in the order given, when the connection returns.
+// Every answer goes through the queue, so an answer given online can never overtake one that
+// is waiting. Without JavaScript the forms post as they always did.
+
+const RETRY_MS = 15000;
+const OFFLINE_TEXT = "Saved on this phone — will be sent when you are back online";
+const SENDING_TEXT = "Sending…";
+
+const root = document.querySelector("[data-audit-offline]");
+if (root) start(root);
+
+function start(root) {
+  const key = `quadrant:audit-answers:${root.dataset.auditOffline}`;
+  const banner = document.getElementById("audit-offline-banner");
+  let sending = null; // the drain under way, shared by every caller
+
+  const load = () => {
+    try {
+      const queue = JSON.parse(localStorage.getItem(key) || "[]");
+      return Array.isArray(queue) ? queue : [];
+    } catch {
+      return [];
+    }
+  };
+  const store = (queue) => {
+    if (queue.length) localStorage.setItem(key, JSON.stringify(queue));
+    else localStorage.removeItem(key);
+    showCount(queue.length);
+  };
+  const isWaiting = (question) => load().some((entry) => entry.question === question);
+
+  function showCount(count) {
+    banner.replaceChildren();
+    if (!count) return;
+    const box = document.createElement("div");
+    box.className = "nhsuk-inset-text";
+    const text = document.createElement("p");
+    text.textContent =
+      count === 1
+        ? "1 answer waiting to be sent — it will be sent when you are back online"
+        : `${count} answers waiting to be sent — they will be sent when you are back online`;
+    box.append(text);
+    banner.append(box);
+  }
+
+  function setStatus(question, text) {
+    const status = document.getElementById(`question-${question}-status`);
+    if (status) status.textContent = text;
+  }
+
+  function markWaiting() {
+    for (const entry of load()) setStatus(entry.question, OFFLINE_TEXT);
+  }
+
+  function newId() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return `${Date.now()}-${Math.random().toString(16).slice(2)}`;
+  }
+
+  function enqueue(form) {
+    const data = new FormData(form);
+    const csrf = data.get("csrfmiddlewaretoken") || "";
+    data.delete("csrfmiddlewaretoken");
+    const entry = {
+      id: newId(),
+      question: form.dataset.question,
+      url: form.action,
+      fields: [...data.entries()],
+      csrf,
+      givenAt: new Date().toISOString(),
+    };
+    // A later answer to the same question replaces the one waiting.
+    store([...load().filter((queued) => queued.question !== entry.question), entry]);
+    setStatus(entry.question, navigator.onLine === false ? OFFLINE_TEXT : SENDING_TEXT);
+    send();
+  }
+
+  function post(entry) {
+    const body = new URLSearchParams(entry.fields);
+    body.set("client_id", entry.id);
+    // The page's own token first: it is still valid after logging in again.
+    const current = document.querySelector("input[name=csrfmiddlewaretoken]");
+    return fetch(entry.url, {
+      method: "POST",
+      body,
+      credentials: "same-origin",
+      headers: { "HX-Request": "true", "X-CSRFToken": current ? current.value : entry.csrf },
+    });
+  }
+
+  function removeEntry(id) {
+    store(load().filter((entry) => entry.id !== id));
+  }
+
+  function swapQuestion(question, html) {
+    const block = document.getElementById(`question-${question}`);
+    if (!block) return;
+    const focusedId = block.contains(document.activeElement) ? document.activeElement.id : "";
+    const template = document.createElement("template");
+    template.innerHTML = html.trim();
+    const fresh = template.content.firstElementChild;
+    if (!fresh) return;
+    block.replaceWith(fresh);
+    if (window.htmx) window.htmx.process(fresh);
+    if (focusedId) document.getElementById(focusedId)?.focus();
+  }
+
+  async function refusalMessage(response) {
+    const page = new DOMParser().parseFromString(await response.text(), "text/html");
+    const message = page.querySelector("main h1 ~ p, main p");
+    return message && message.textContent.trim()
+      ? message.textContent.trim()
+      : `The answer was refused (error ${response.status})`;
+  }
+
+  function showRefusal(question, message) {
+    setStatus(question, `Not sent: ${message}`);
+    document.getElementById(`question-${question}`)?.classList.add("nhsuk-form-group--error");
+  }
+
+  async function sendOne(entry) {
+    let response;
+    try {
+      response = await post(entry);
+    } catch {
+      return false; // no connection: it stays queued
+    }
+    // A redirect means the session ended (login or CSRF page), a 5xx a server problem:
+    // either way the answer was not saved and stays queued.
+    if (response.redirected || response.status >= 500) return false;
+    if (response.ok) {
+      const html = await response.text();
+      removeEntry(entry.id);
+      if (!isWaiting(entry.question)) swapQuestion(entry.question, html);
+      return true;
+    }
+    const message = await refusalMessage(response);
+    removeEntry(entry.id);
+    if (!isWaiting(entry.question)) showRefusal(entry.question, message);
+    return true;
+  }
+
+  async function drain() {
+    for (let queue = load(); queue.length; queue = load()) {
+      if (navigator.onLine === false || !(await sendOne(queue[0]))) {
+        markWaiting();
+        return;
+      }
+    }
+  }
+
+  function send() {
+    sending ||= drain().finally(() => {
+      sending = null;
+    });
+    return sending;
+  }
+
+  function restoreGiven(entry) {
+    const form = document.querySelector(`form[data-question="${entry.question}"]`);
+    if (!form) return;
+    for (const [name, value] of entry.fields) {
+      for (const field of form.querySelectorAll(`[name="${name}"]`)) {
+        if (field.type === "radio") field.checked = field.value === value;
+        else field.value = value;
+      }
+    }
+  }
+
+  const answerForm = (element) => element?.closest?.("form[data-question]");
+
+  // HTMX would post the answer itself: the queue takes it instead.
+  document.addEventListener("htmx:confirm", (event) => {
+    const form = answerForm(event.detail.elt);
+    if (!form) return;
+    event.preventDefault();
+    enqueue(form);
+  });
+  document.addEventListener("submit", (event) => {
+    const form = answerForm(event.target);
+    if (form) {
+      event.preventDefault();
+      enqueue(form);
+      return;
+    }
+    const signOff = event.target.closest("form[data-sign-off]");
+    if (signOff) holdSignOff(event, signOff);
+  });
+
+  async function holdSignOff(event, form) {
+    if (!load().length) return;
+    event.preventDefault();
+    await send();
+    const waiting = load().length;
+    const note = document.getElementById("sign-off-waiting");
+    if (!waiting) {
+      note.textContent = "";
+      form.submit();
+      return;
+    }
+    const what = waiting === 1 ? "answer" : "answers";
+    note.textContent = `Send the ${waiting} ${what} waiting first: you are offline`;
+  }
+
+  for (const entry of load()) restoreGiven(entry);
+  showCount(load().length);
+  markWaiting();
+  window.addEventListener("online", send);
+  window.addEventListener("offline", markWaiting);
+  setInterval(() => {
+    if (load().length) send();
+  }, RETRY_MS);
+  send();
+}
