@@ -1,7 +1,8 @@
 """Runs: start one, save each answer as it is given, sign it off.
 
 Saving an answer is one small transaction (the run and question are read by the caller, the
-answer is inserted or changed in place): nothing is recalculated until sign-off.
+run's row is locked, the answer is inserted or changed in place): saving the same answer again
+changes nothing and records nothing, and nothing is recalculated until sign-off.
 """
 
 from __future__ import annotations
@@ -40,12 +41,17 @@ def save_answer(
 ) -> AuditAnswer:
     """Record (or change) the answer VALUE, as typed or chosen, to QUESTION in RUN."""
     check_actor(actor, DO, run)
-    if run.status != RunStatus.IN_PROGRESS:
-        raise ValidationError("This audit has been signed off: its answers can no longer change")
-    if question.section.template_id != run.template_id or question.archived_at is not None:
-        raise ValidationError({"question": "Choose a question of this audit's template"})
-    fields = {**parse_answer(question, value.strip()), "note": note.strip()}
     with acting_as(actor), transaction.atomic():
+        # The run's row is locked: an answer sent twice at once (a phone resending what it
+        # kept offline) updates one row instead of failing, and a sign-off cannot slip between.
+        locked = AuditRun.objects.select_for_update().filter(pk=run.pk)
+        if locked.values_list("status", flat=True).first() != RunStatus.IN_PROGRESS:
+            raise ValidationError(
+                "This audit has been signed off: its answers can no longer change"
+            )
+        if question.section.template_id != run.template_id or question.archived_at is not None:
+            raise ValidationError({"question": "Choose a question of this audit's template"})
+        fields = {**parse_answer(question, value.strip()), "note": note.strip()}
         existing: AuditAnswer | None = AuditAnswer.objects.filter(
             run=run, question=question
         ).first()

@@ -124,9 +124,10 @@ def test_saving_an_answer_on_the_page_is_a_few_queries(
     client = client_for("auditor")
     url = reverse("assurance:audit_answer", args=[run_a.pk, hygiene.yes_no.pk])
     client.post(url, {"answer": "no"}, HTTP_HX_REQUEST="true")  # the first: an insert
-    # session, person, roles, grants, run, question; the answer's version claim, full_clean's
-    # look-ups, the save and its history event; 8 of the 26 are savepoints and releases.
-    with django_assert_max_num_queries(26):
+    # session, person, roles, grants, run, question; the run's lock, the answer's version
+    # claim, full_clean's look-ups, the save and its history event; 8 of the 27 are savepoints
+    # and releases.
+    with django_assert_max_num_queries(27):
         response = client.post(url, {"answer": "yes"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert AuditAnswer.objects.get().choice == "yes"
