@@ -29,7 +29,7 @@ from quadrant.assurance.audits.models import (
 )
 from quadrant.assurance.audits.scoring import score_run
 from quadrant.assurance.audits.services.findings import describe_failure
-from quadrant.assurance.audits.services.measures import measure_code
+from quadrant.assurance.audits.services.measures import measure_code, measure_name
 from quadrant.assurance.standards.models import Standard
 from quadrant.control.public import (
     ChartType,
@@ -165,7 +165,7 @@ def _measures(runs: list[AuditRun]) -> None:
         first = of_series[0]
         template, unit = first.template, first.org_unit
         measure = Measure(
-            code=measure_code(code, unit), name=f"{template.title}: % compliant", unit_label="%",
+            code=measure_code(code, unit), name=measure_name(template, unit), unit_label="%",
             definition=f"The score of each signed-off “{template.title}” audit on {unit}.",
             chart_type=ChartType.XMR, direction=Direction.INCREASE, frequency=Frequency.MONTH,
             org_unit=unit, data_source="Audits", valid_min=0.0, valid_max=100.0,

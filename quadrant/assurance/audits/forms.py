@@ -80,9 +80,9 @@ class QuestionForm(NhsMessagesMixin, forms.ModelForm):  # type: ignore[type-arg]
 
 class TemplateOnUnitForm(NhsMessagesMixin, forms.Form):
     """A current template and a unit where the person may do ACTION (starting a run, putting
-    it on the programme)."""
+    it on the programme; carrying out audits unless a subclass says otherwise)."""
 
-    action: Capability
+    action: Capability = Capability.DO_AUDITS
     template = forms.ModelChoiceField(
         queryset=AuditTemplate.objects.none(),
         label="Audit",

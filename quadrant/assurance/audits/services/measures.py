@@ -47,6 +47,11 @@ def measure_code(template_code: str, unit: Any) -> str:
     return code if len(code) <= MEASURE_CODE_MAX else f"AUDIT-{unit.pk}-{template_code}"[:40]
 
 
+def measure_name(template: Any, unit: Any) -> str:
+    """ "Hand hygiene: % compliant, Ward 7": one name for each template on each unit."""
+    return f"{template.title}: % compliant, {unit.name}"[:200]
+
+
 def series_for(run: AuditRun) -> AuditMeasure:
     """The measure of RUN's template and unit, made (with its target) if it does not exist."""
     found: AuditMeasure | None = (
@@ -61,7 +66,7 @@ def series_for(run: AuditRun) -> AuditMeasure:
     measure = create_measure(
         {
             "code": measure_code(template.code, unit),
-            "name": f"{template.title}: % compliant",
+            "name": measure_name(template, unit),
             "definition": f"The score of each signed-off “{template.title}” audit on {unit}, "
             "as a percentage compliant (weighted; not-applicable answers left out); the "
             "mean of the period's audits when there are several.",
