@@ -1,11 +1,13 @@
 // Audit answers given without a connection are kept on this phone (localStorage, one queue per
-// run) and sent, one at a time and in the order given, when the connection returns.
+// person and run) and sent, one at a time and in the order given, when the connection returns.
 // Every answer goes through the queue, so an answer given online can never overtake one that
 // is waiting. Without JavaScript the forms post as they always did.
 
 const RETRY_MS = 15000;
 const OFFLINE_TEXT = "Saved on this phone — will be sent when you are back online";
 const SENDING_TEXT = "Sending…";
+const LOGGED_OUT_TEXT =
+  "Saved on this phone — not sent yet: log in again, then come back to this page";
 
 const root = document.querySelector("[data-audit-offline]");
 if (root) start(root);
@@ -49,8 +51,8 @@ function start(root) {
     if (status) status.textContent = text;
   }
 
-  function markWaiting() {
-    for (const entry of load()) setStatus(entry.question, OFFLINE_TEXT);
+  function markWaiting(text = OFFLINE_TEXT) {
+    for (const entry of load()) setStatus(entry.question, text);
   }
 
   function newId() {
@@ -108,7 +110,7 @@ function start(root) {
 
   async function refusalMessage(response) {
     const page = new DOMParser().parseFromString(await response.text(), "text/html");
-    const message = page.querySelector("main h1 ~ p, main p");
+    const message = page.querySelector("main h1 ~ p") || page.querySelector("main p");
     return message && message.textContent.trim()
       ? message.textContent.trim()
       : `The answer was refused (error ${response.status})`;
@@ -119,32 +121,34 @@ function start(root) {
     document.getElementById(`question-${question}`)?.classList.add("nhsuk-form-group--error");
   }
 
+  // Sends the first answer waiting; says why it stays queued, or "" once it has left the queue.
   async function sendOne(entry) {
     let response;
     try {
       response = await post(entry);
     } catch {
-      return false; // no connection: it stays queued
+      return OFFLINE_TEXT;
     }
-    // A redirect means the session ended (login or CSRF page), a 5xx a server problem:
-    // either way the answer was not saved and stays queued.
-    if (response.redirected || response.status >= 500) return false;
+    // A redirect means the session ended (login or CSRF page): the answer was not saved.
+    if (response.redirected) return LOGGED_OUT_TEXT;
+    if (response.status >= 500) return OFFLINE_TEXT;
     if (response.ok) {
       const html = await response.text();
       removeEntry(entry.id);
       if (!isWaiting(entry.question)) swapQuestion(entry.question, html);
-      return true;
+      return "";
     }
     const message = await refusalMessage(response);
     removeEntry(entry.id);
     if (!isWaiting(entry.question)) showRefusal(entry.question, message);
-    return true;
+    return "";
   }
 
   async function drain() {
     for (let queue = load(); queue.length; queue = load()) {
-      if (navigator.onLine === false || !(await sendOne(queue[0]))) {
-        markWaiting();
+      const stays = navigator.onLine === false ? OFFLINE_TEXT : await sendOne(queue[0]);
+      if (stays) {
+        markWaiting(stays);
         return;
       }
     }
@@ -207,7 +211,7 @@ function start(root) {
   showCount(load().length);
   markWaiting();
   window.addEventListener("online", send);
-  window.addEventListener("offline", markWaiting);
+  window.addEventListener("offline", () => markWaiting());
   setInterval(() => {
     if (load().length) send();
   }, RETRY_MS);

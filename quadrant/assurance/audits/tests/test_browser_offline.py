@@ -12,8 +12,10 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from quadrant.assurance.audits import services
 from quadrant.assurance.audits.models import AuditAnswer, AuditFinding
 from quadrant.assurance.audits.services.findings import open_finding_action
+from quadrant.assurance.audits.tests.conftest import answer_all
 from quadrant.core.logs import HistoryEvent
 from quadrant.core.testing.browser import SMALL_PHONE, assert_accessible, assert_fits, log_in
 from quadrant.core.testing.personas import PASSWORD
@@ -21,7 +23,19 @@ from quadrant.core.testing.personas import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ON_THIS_PHONE = "Saved on this phone — will be sent when you are back online"
-QUEUE_OF = "() => JSON.parse(localStorage.getItem('quadrant:audit-answers:{pk}') || '[]')"
+QUEUE = """() => JSON.parse(localStorage.getItem(
+    'quadrant:audit-answers:' + document.querySelector('[data-audit-offline]').dataset.auditOffline
+) || '[]')"""
+
+
+def answer(page: Any, question: Any, value: str, status: str) -> None:
+    """Give VALUE to QUESTION as a thumb would, and wait until its status says STATUS."""
+    if question.kind in ("number", "text"):
+        page.locator(f"#answer-{question.pk}").fill(value)
+        page.locator(f"#answer-{question.pk}").blur()
+    else:
+        page.locator(f"#question-{question.pk}").get_by_label(value, exact=True).check()
+    page.locator(f"#question-{question.pk}-status", has_text=status).wait_for()
 
 
 def test_answers_given_offline_arrive_once_when_the_connection_returns(
@@ -36,24 +50,14 @@ def test_answers_given_offline_arrive_once_when_the_connection_returns(
     log_in(page, live_server.url, "auditor", PASSWORD)
     page.goto(f"{live_server.url}{run_a.get_absolute_url()}")
     banner = page.locator("#audit-offline-banner")
-
-    def answer(question: Any, value: str, status: str) -> None:
-        block = page.locator(f"#question-{question.pk}")
-        if question.kind in ("number", "text"):
-            page.locator(f"#answer-{question.pk}").fill(value)
-            page.locator(f"#answer-{question.pk}").blur()
-        else:
-            block.get_by_label(value, exact=True).check()
-        page.locator(f"#question-{question.pk}-status", has_text=status).wait_for()
-
-    answer(hygiene.yes_no, "No", "Saved.")
-    answer(hygiene.score, "4", "Saved.")
+    answer(page, hygiene.yes_no, "No", "Saved.")
+    answer(page, hygiene.score, "4", "Saved.")
 
     page.context.set_offline(True)
     offline = [(hygiene.choice, "Old version"), (hygiene.number, "12"), (hygiene.text, "Tidy")]
     for question, value in offline:
-        answer(question, value, ON_THIS_PHONE)
-    answer(hygiene.choice, "Yes", ON_THIS_PHONE)  # a later answer replaces the waiting one
+        answer(page, question, value, ON_THIS_PHONE)
+    answer(page, hygiene.choice, "Yes", ON_THIS_PHONE)  # a later answer replaces the waiting one
     banner.get_by_text(
         "3 answers waiting to be sent — they will be sent when you are back online"
     ).wait_for()
@@ -61,7 +65,7 @@ def test_answers_given_offline_arrive_once_when_the_connection_returns(
     assert_accessible(page)
     axe(page)
 
-    queue = page.evaluate(QUEUE_OF.format(pk=run_a.pk))
+    queue = page.evaluate(QUEUE)
     assert [entry["question"] for entry in queue] == [
         str(hygiene.number.pk), str(hygiene.text.pk), str(hygiene.choice.pk)
     ]  # fmt: skip
@@ -78,7 +82,7 @@ def test_answers_given_offline_arrive_once_when_the_connection_returns(
     banner.get_by_text("waiting to be sent").wait_for(state="detached")
     for question, _ in offline:
         page.locator(f"#question-{question.pk}-status", has_text="Saved.").wait_for()
-    assert page.evaluate(QUEUE_OF.format(pk=run_a.pk)) == []
+    assert page.evaluate(QUEUE) == []
 
     answers = AuditAnswer.objects.filter(run=run_a)
     given = {a.question_id: (a.choice, a.score, a.number, a.text) for a in answers}
@@ -89,6 +93,10 @@ def test_answers_given_offline_arrive_once_when_the_connection_returns(
         object_id__in=[str(a.pk) for a in answers],
     )
     assert sorted(e.action for e in events) == ["create"] * 5  # once each, no replays
+    question_of = {str(a.pk): a.question_id for a in answers}
+    arrived = [question_of[e.object_id] for e in events.order_by("pk")]
+    assert arrived == [q.pk for q in (hygiene.yes_no, hygiene.score, hygiene.number,
+                                      hygiene.text, hygiene.choice)]  # fmt: skip
 
     page.get_by_role("button", name="Sign off the audit").click()
     page.get_by_text("60.0%").first.wait_for()
@@ -106,3 +114,24 @@ def test_answers_given_offline_arrive_once_when_the_connection_returns(
     log_in(page, live_server.url, "manager", PASSWORD)
     page.goto(f"{live_server.url}{reverse('actions:mine')}")
     page.get_by_role("link", name="Hand hygiene teaching at handover").wait_for()
+
+
+def test_an_answer_kept_offline_is_refused_once_the_audit_was_signed_off_elsewhere(
+    hygiene: SimpleNamespace, run_a: Any, people: dict[str, Any], live_server: Any, page: Any
+) -> None:
+    answer_all(run_a, hygiene, people["auditor"])
+    page.set_viewport_size(SMALL_PHONE)
+    log_in(page, live_server.url, "auditor", PASSWORD)
+    page.goto(f"{live_server.url}{run_a.get_absolute_url()}")
+    page.context.set_offline(True)
+    answer(page, hygiene.text, "Gel by every bed", ON_THIS_PHONE)
+    services.sign_off_run(run_a, actor=people["auditor"])  # on another device, meanwhile
+
+    page.context.set_offline(False)
+    page.locator(
+        f"#question-{hygiene.text.pk}",
+        has_text="This audit has been signed off: its answers can no longer change",
+    ).wait_for()
+    page.locator("#audit-offline-banner").get_by_text("waiting").wait_for(state="detached")
+    assert page.evaluate(QUEUE) == []
+    assert AuditAnswer.objects.get(run=run_a, question=hygiene.text).text == "Good"
