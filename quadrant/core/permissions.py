@@ -537,6 +537,31 @@ def require(user: Any, action: Capability | str, obj: Any = None) -> None:
         raise PermissionDenied(denial_message(action, obj, user))
 
 
+def may_at_top(user: Any, action: Capability | str) -> bool:
+    """Does USER hold ACTION at the top of the organisation, as a record of the whole trust
+    needs (a framework of standards, an audit template)?"""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return units_where(user, action).filter(parent__isnull=True).exists()
+
+
+def require_at_top(actor: Any, action: Capability | str) -> None:
+    """Refuse unless ACTOR is a system actor (a loader, the demo seed) or a person who may do
+    ACTION at the top of the organisation (may_at_top)."""
+    if actor is None:
+        raise no_actor_error()
+    kind = actor_kind(actor) or PERSON  # a visitor not signed in is refused as a person
+    if kind == SYSTEM:
+        return
+    if kind != PERSON:
+        raise PermissionDenied(refusal(actor))
+    if not may_at_top(actor, action):
+        from quadrant.core.security import log_denial
+
+        log_denial(actor, action, None)
+        raise PermissionDenied(denial_message(action, None, actor))
+
+
 def check_actor(
     actor: Any, action: Any, obj: Any = None, *, allow: tuple[str, ...] | str = PERSON
 ) -> None:
