@@ -59,14 +59,21 @@ class KeyQuestionLine:
         return sum(line.result is not None for line in self.statements)
 
 
-def results_of(assessment: SelfAssessment) -> list[KeyQuestionLine]:
-    """ASSESSMENT's key questions in the framework's order, each with its statements."""
-    groups = StandardGroup.objects.filter(framework=assessment.framework_id).order_by(
-        "order", "code"
-    )
-    statements = Standard.objects.filter(
-        framework=assessment.framework_id, archived_at__isnull=True
-    ).order_by("order", "code")
+def framework_outline(framework_id: int) -> tuple[list[StandardGroup], list[Standard]]:
+    """The key questions and statements of a framework, in order (read once for many
+    assessments of it: `results_of(..., outline=...)`)."""
+    groups = StandardGroup.objects.filter(framework=framework_id).order_by("order", "code")
+    statements = Standard.objects.filter(framework=framework_id, archived_at__isnull=True)
+    return list(groups), list(statements.order_by("order", "code"))
+
+
+def results_of(
+    assessment: SelfAssessment,
+    outline: tuple[list[StandardGroup], list[Standard]] | None = None,
+) -> list[KeyQuestionLine]:
+    """ASSESSMENT's key questions in the framework's order, each with its statements (the
+    framework's OUTLINE read here unless given)."""
+    groups, statements = outline or framework_outline(assessment.framework_id)
     rows = {
         row.statement_id: row
         for row in assessment.statement_scores.filter(archived_at__isnull=True).prefetch_related(

@@ -14,7 +14,7 @@ from django.urls import reverse_lazy
 
 from quadrant.assurance.cqc import services
 from quadrant.assurance.cqc.models import SelfAssessment
-from quadrant.assurance.cqc.results import results_of
+from quadrant.assurance.cqc.results import framework_outline, results_of
 from quadrant.assurance.cqc.scoring import HIGHEST, LOWEST
 from quadrant.assurance.standards.coverage import evidence_for
 from quadrant.assurance.standards.models import EvidenceCategory, Standard, StandardGroup
@@ -35,7 +35,13 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
         .select_related("org_unit", "created_by")
         .order_by("org_unit__path", "-assessed_on", "-pk")[:200]
     )
-    rows = [{"assessment": a, "ratings": results_of(a)} for a in assessments]
+    outlines: dict[int, Any] = {}  # each framework's outline read once for the whole list
+    rows = []
+    for assessment in assessments:
+        if assessment.framework_id not in outlines:
+            outlines[assessment.framework_id] = framework_outline(assessment.framework_id)
+        outline = outlines[assessment.framework_id]
+        rows.append({"assessment": assessment, "ratings": results_of(assessment, outline)})
     units = units_where(request.user, Capability.ASSESS_QUALITY).order_by("path")[:500]
     return render(
         request,

@@ -91,3 +91,23 @@ def test_another_wards_assessment_is_neither_shown_nor_hinted_at(cqc, org, peopl
 def test_without_a_unit_the_form_sends_one_to_choose_it(cqc, client_for):
     answer = client_for("manager").get("/assurance/cqc/new/")
     assert answer.status_code == 302 and answer["Location"] == "/assurance/cqc/"
+
+
+def test_the_list_costs_the_same_queries_however_many_assessments(cqc, org, people, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    safe = statements(cqc, "safe")
+    client = client_for("quality")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/assurance/cqc/").status_code == 200
+        return len(captured.captured_queries)
+
+    record_assessment(org.ward_a, direct(safe, [3]), actor=people["quality"])
+    client.get("/assurance/cqc/")
+    one = count()
+    for unit in (org.ward_a, org.ward_b, org.medicine):
+        record_assessment(unit, direct(safe, [2, 3]), actor=people["quality"])
+    assert count() <= one + 3 * 2  # one query of scores each, nothing per statement or group
