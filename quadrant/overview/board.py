@@ -43,15 +43,8 @@ class GoalLine:
 
     @property
     def trend(self) -> str:
-        """Where its measures' latest points go, from their variation icons."""
-        icons = [r.variation_icon or "" for r in self.progress.readings]
-        if any(code.startswith("concern") for code in icons):
-            return "Getting worse: special cause of concern"
-        if any(code.startswith("improvement") for code in icons):
-            return "Improving: special cause of improvement"
-        if any(icons):
-            return "No significant change"
-        return "No trend yet: no measure with enough data"
+        """Where the measures of the goal and of the goals below it go (planning's Trend)."""
+        return str(self.progress.trend.text)
 
 
 @dataclass

@@ -22,9 +22,8 @@ from quadrant.language.defaults import install_defaults
 from quadrant.language.models import QualityDomain
 from quadrant.planning import diagrams
 from quadrant.planning.models import Goal, GoalMeasure, QualityAccountPriority
+from quadrant.planning.periods import period_label, year_of
 from quadrant.planning.services import create_strategy
-
-FIRST_YEAR, LAST_YEAR = 2024, 2026
 
 AIMS = [
     "Safe: no avoidable harm",
@@ -35,17 +34,17 @@ AIMS = [
 # (title, statement, aim index, IOM domains, measure keywords)
 PRIORITIES = [
     ("Reduce falls with harm", "Reduce inpatient falls with moderate or greater harm by 30% by "
-     "March 2027.", 0, ["Safe"], ["fall"]),
+     "March {end}.", 0, ["Safe"], ["fall"]),
     ("Eliminate avoidable pressure ulcers", "No category 3 or 4 hospital-acquired pressure "
-     "ulcers by March 2027.", 0, ["Safe"], ["pressure", "ulcer"]),
+     "ulcers by March {end}.", 0, ["Safe"], ["pressure", "ulcer"]),
     ("Recognise and treat sepsis promptly", "95% of eligible patients screened for sepsis and "
-     "treated within the hour by March 2026.", 0, ["Safe", "Timely"], ["sepsis"]),
+     "treated within the hour by March {soon}.", 0, ["Safe", "Timely"], ["sepsis"]),
     ("Safe staffing on every shift", "Registered nurse fill rates of at least 95% on every ward "
-     "by March 2026.", 0, ["Safe", "Efficient"], ["staff", "fill"]),
+     "by March {soon}.", 0, ["Safe", "Efficient"], ["staff", "fill"]),
     ("Discharge before noon", "A third of discharges before noon on every adult inpatient ward by "
-     "March 2026.", 1, ["Timely", "Efficient"], ["discharge", "noon"]),
+     "March {soon}.", 1, ["Timely", "Efficient"], ["discharge", "noon"]),
     ("Shorter stays for frail patients", "Reduce the average length of stay of patients over 75 "
-     "by one day by March 2027.", 1, ["Effective", "Timely"], ["length of stay", "los"]),
+     "by one day by March {end}.", 1, ["Effective", "Timely"], ["length of stay", "los"]),
     ("Hand hygiene every time", "Hand hygiene compliance of at least 98% in every clinical area.",
      1, ["Safe", "Effective"], ["hand"]),
     ("Listen and act on patient feedback", "Friends and Family Test positive score of 95% or more, "
@@ -106,11 +105,15 @@ def seed_planning(context: SeedContext) -> None:
     children = _children_by_parent(units)
     manager_ward = context.people["manager"].home_unit if "manager" in context.people else None
     quality = context.people.get("quality")
+    # A three-year strategy in its second year on the day of the seed, whatever that day is.
+    this_year = year_of(context.reference_date)
+    first_year, last_year = this_year - 1, this_year + 1
+    dates = {"end": last_year + 1, "soon": this_year + 1}
     strategy = create_strategy(
-        title="Quality Strategy 2024/25–2026/27",
+        title=f"Quality Strategy {period_label(first_year, last_year)}",
         org_unit=trust,
-        first_year=FIRST_YEAR,
-        last_year=LAST_YEAR,
+        first_year=first_year,
+        last_year=last_year,
         summary="Three aims and eight quality priorities, from the board to every ward. Progress "
         "is judged from SPC charts of the linked measures.",
         aims=AIMS,
@@ -122,6 +125,7 @@ def seed_planning(context: SeedContext) -> None:
 
     def goal(unit: Any, index: int, parent: Goal | None, depth: int) -> Goal:
         title, statement, aim, _, _ = PRIORITIES[index]
+        statement = statement.format(**dates)
         if depth:
             title = f"{unit.name}: {title[0].lower()}{title[1:]}"
         owner = quality if depth == 0 else None
@@ -134,8 +138,8 @@ def seed_planning(context: SeedContext) -> None:
             parent=parent,
             aim=aims[aim],
             owner=owner,
-            first_year=FIRST_YEAR,
-            last_year=LAST_YEAR,
+            first_year=first_year,
+            last_year=last_year,
             status="achieved" if (index == 6 and depth == 3) else "active",
             review_cadence="quarterly" if depth < 2 else "monthly",
             next_review=review + dt.timedelta(days=rng.randrange(0, 90)),
@@ -175,11 +179,16 @@ def seed_planning(context: SeedContext) -> None:
         for n, m in enumerate(measures.get((index_of[id(g)], g.org_unit_id), [])[:3])
     ]
     GoalMeasure.objects.bulk_create(links, batch_size=5000)
+    # Last year's Quality Account and this year's (a board reads the current year's).
     QualityAccountPriority.objects.bulk_create(
-        QualityAccountPriority(year=2025, goal=level_goal, order=order)
-        for order, level_goal in enumerate(all_goals[:8:2])
-    )
-    _seed_diagrams(context, trust, manager_ward, all_goals, measures)
+        [
+            *(QualityAccountPriority(year=this_year - 1, goal=g, order=n)
+              for n, g in enumerate(all_goals[:8:2])),
+            *(QualityAccountPriority(year=this_year, goal=g, order=n)
+              for n, g in enumerate(all_goals[1:8:2])),
+        ]
+    )  # fmt: skip
+    _seed_diagrams(context, trust, manager_ward, all_goals, measures, dates["end"])
     context.log(
         f"planning: 1 strategy, {len(all_goals)} goals ({len(all_goals) - 8} cascaded), "
         f"{len(links)} measure links, 2 driver diagrams"
@@ -192,13 +201,14 @@ def _seed_diagrams(
     ward: Any,
     goals: list[Goal],
     measures: dict[tuple[int, int], list[Any]],
+    target_year: int,
 ) -> None:
     falls_goal = next((g for g in goals if ward is not None and g.org_unit_id == ward.pk), None)
     unit = ward or trust
     falls = diagrams.create_driver_diagram(
         title=f"Fewer falls with harm on {unit.name}",
         org_unit=unit,
-        aim="Reduce falls with moderate or greater harm by 30% by March 2027",
+        aim=f"Reduce falls with moderate or greater harm by 30% by March {target_year}",
         goal=falls_goal,
         actor=DEMO_SEEDER,
     )

@@ -164,6 +164,19 @@ def test_the_board_sees_the_trust_wide_lines_and_each_links_to_its_evidence(
     assert "Improving: special cause of improvement" in html
 
 
+def test_a_trust_priority_without_measures_reads_its_trend_from_the_goals_below(
+    client_for, trust_world, people, org
+):
+    """The demo's trust priorities have no measures of their own: their wards' goals do."""
+    tidy = goal(org.trust, "Tidy wards")
+    goal(org.medicine, "Tidy Medicine", parent=tidy, measures=(trust_world["falls"],))
+    [board] = board_summaries(people["board"])
+    [line] = [line for line in board.priorities if line.goal == tidy]
+    assert line.trend == (
+        "Getting worse: special cause of concern on the one measure here and below"
+    )
+
+
 def test_the_director_sees_only_medicine(client_for, trust_world, people, org):
     html = board_html(client_for("director"))
     assert "Where to look this month: Medicine" in html

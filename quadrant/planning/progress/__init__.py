@@ -39,6 +39,7 @@ from quadrant.control.public import (
 )
 from quadrant.planning.choices import GoalStatus
 from quadrant.planning.progress import tree_memo
+from quadrant.planning.progress.trend import Trend
 
 RULE = (
     "A goal takes the worst status of its linked measures and its child goals: off track if "
@@ -167,7 +168,7 @@ class Progress:
     """How a goal is doing and why, by RULE. The reason is written when first read (a tree of
     thousands of goals shows only their states)."""
 
-    __slots__ = ("_explain", "_summary", "readings", "rule", "source", "state")
+    __slots__ = ("_explain", "_summary", "readings", "rule", "source", "state", "trend")
 
     def __init__(
         self,
@@ -177,9 +178,11 @@ class Progress:
         readings: list[MeasureReading] | None = None,
         rule: str = RULE,
         explain: Callable[[], str] | None = None,
+        trend: Trend | None = None,  # over the goal and the goals below it (trend.py)
     ) -> None:
         self.source, self.state, self.rule = source, state, rule
         self.readings = readings if readings is not None else []
+        self.trend = trend if trend is not None else Trend.of(self.readings)
         self._summary, self._explain = summary, explain
 
     def __repr__(self) -> str:
@@ -263,6 +266,7 @@ def roll_up(goal: Any, readings: list[MeasureReading], children: list[Progress])
         worst,
         readings=readings,
         explain=lambda: _explain(goal, worst, readings, children),
+        trend=Trend.of(readings).with_children(child.trend for child in children),
     )
 
 
