@@ -7,9 +7,12 @@ import pytest
 from django.db.models import Count
 
 from quadrant.control.public import Measure
+from quadrant.control.signals.models import Signal
 from quadrant.improvement.choices import Method
 from quadrant.improvement.demo_seed import GOAL_WORDS
 from quadrant.improvement.models import Project
+from quadrant.planning.models import QualityAccountPriority
+from quadrant.planning.periods import year_of
 from quadrant.planning.public import Goal
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +69,13 @@ def test_two_divisions_have_cqc_self_assessments_with_ratings(seeded_demo):
     for assessment in assessments:
         ratings = [line.rating for line in results_of(assessment)]
         assert len(ratings) == 5 and "Not assessed" not in ratings
+
+
+def test_most_signals_have_been_looked_at_and_this_years_quality_account_exists(seeded_demo):
+    """A board page of a trust in use: a few signals wait for an answer, not every one."""
+    signals = Signal.objects.all()
+    still_open = signals.filter(status="open")
+    assert 0 < still_open.count() < signals.count() / 3
+    assert not signals.filter(status="acknowledged", handled_by__isnull=True).exists()
+    this_year = year_of(seeded_demo.reference_date)
+    assert QualityAccountPriority.objects.filter(year=this_year).exists()

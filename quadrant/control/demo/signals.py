@@ -13,7 +13,8 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from django.db.models import F, Max, Q
+from django.db.models import F, Max, OuterRef, Q, Subquery
+from django.utils import timezone
 
 from quadrant.actions.public import Action, ActionStatus
 from quadrant.control.measures.models import Measure
@@ -69,10 +70,39 @@ def icon_coverage() -> tuple[set[str], set[str]]:
     return EVERY_VARIATION - set(variation), EVERY_ASSURANCE - set(assurance)
 
 
+STILL_OPEN = 0.3  # the share of signals of concern nobody has answered yet
+
+
+def acknowledge_most_signals(context: SeedContext) -> int:
+    """A trust that has used Quadrant for a while has looked at most of its signals: a target
+    consistently missed is long known, and most special causes of concern have been seen by
+    their measure's owner. All of those are marked acknowledged by the owner; about
+    STILL_OPEN of the concerns (on `manager`'s ward, at least one) stay open for someone to
+    answer on the board's and the units' pages."""
+    rng = context.rng_for("signals")
+    ward = context.manager_ward
+    open_signals = Signal.objects.filter(status=SignalStatus.OPEN).select_related("measure")
+    seen = [
+        signal.pk
+        for signal in open_signals.order_by("pk")
+        if signal.kind == SignalKind.FAILING
+        or (rng.random() >= STILL_OPEN and not (ward and signal.measure.org_unit_id == ward.pk))
+    ]
+    owner = Measure.objects.filter(pk=OuterRef("measure_id")).values("owner_id")[:1]
+    return Signal.objects.filter(pk__in=seen).update(
+        status=SignalStatus.ACKNOWLEDGED,
+        handled_by_id=Subquery(owner),
+        handled_at=timezone.now(),
+        note="Seen by the measure's owner and discussed at the monthly quality meeting.",
+    )
+
+
 def seed_signals_and_actions(context: SeedContext) -> None:
     counts = recalculate(None)
+    reviewed = acknowledge_most_signals(context)
     context.log(
-        f"Icons of {counts['measures']:,} measures; {counts['raised']:,} signals from history"
+        f"Icons of {counts['measures']:,} measures; {counts['raised']:,} signals from history "
+        f"({reviewed:,} of them acknowledged already)"
     )
     manager = context.people.get("manager")
     ward = context.manager_ward if manager is not None else None
