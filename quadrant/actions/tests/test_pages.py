@@ -27,6 +27,17 @@ def test_my_actions_and_the_home_section_put_overdue_first(org, people, action, 
     assert "Replace the bed alarms" in mine and "Refresh the falls risk training" in mine
 
 
+def test_a_verifier_with_no_actions_of_their_own_is_told_so_not_shown_an_empty_table(
+    action, people, client_for
+):
+    services.complete_action(action, evidence="Training done on 2 May", actor=people["staff"])
+    home = client_for("manager").get("/").content.decode()
+    section = home[home.index("My actions") :]
+    assert "1 action waiting for you to verify" in section
+    assert "You have no open actions of your own." in section
+    assert "My actions, overdue first" not in home
+
+
 def test_another_wards_manager_sees_no_actions_of_ward_a(action, client_for, api_for):
     client = client_for("manager2")
     assert client.get(f"/actions/{action.pk}/").status_code == 404
