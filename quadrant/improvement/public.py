@@ -9,6 +9,7 @@ from quadrant.improvement.services.origins import (
     ProjectOrigin,
     ProjectProposal,
     register_project_origin,
+    start_project_from,
 )
 from quadrant.improvement.services.projects import create_project, link_measure
 
@@ -19,4 +20,5 @@ __all__ = [
     "create_project",
     "link_measure",
     "register_project_origin",
+    "start_project_from",
 ]
