@@ -25,7 +25,7 @@ def start_url_query(finding: AuditFinding) -> str:
 
 def find(user: Any, pk: int) -> AuditFinding | None:
     visible = restrict(FINDINGS, user, Capability.VIEW).filter(archived_at__isnull=True)
-    return visible.filter(pk=pk).first()  # type: ignore[no-any-return]
+    return visible.filter(pk=pk).first()
 
 
 def problem_of(finding: AuditFinding) -> str:
