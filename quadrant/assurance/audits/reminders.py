@@ -2,8 +2,10 @@
 person once a day): audits due within a week, and overdue ones.
 
 Each goes to the person assigned to the schedule or, with nobody assigned, to the unit's
-managers. A due date is mentioned once (`due_reminded_for` keeps the date last reminded of);
-an overdue audit at most once a week (`overdue_reminded_on`), not every day it stays overdue.
+managers, linking to the audit's start (or, for a manager who does not carry out audits, to
+the unit's programme). A due date is mentioned once (`due_reminded_for` keeps the date last
+reminded of); an overdue audit at most once a week (`overdue_reminded_on`), not every day it
+stays overdue.
 Both are set only once the digest has been mailed, by a conditional update, so a digest run
 twice, or two runs at once, mention nothing twice.
 """
@@ -25,6 +27,7 @@ from quadrant.actions.public import (
 )
 from quadrant.assurance.audits.models import AuditSchedule, AuditTemplate
 from quadrant.assurance.audits.programme import DUE, OVERDUE, ProgrammeItem, items_of
+from quadrant.core.permissions import Capability, may
 
 DUE_WITHIN = dt.timedelta(days=7)
 OVERDUE_EVERY = dt.timedelta(days=7)
@@ -38,9 +41,17 @@ def recipients(schedule: AuditSchedule) -> list[Any]:
     return unit_managers(schedule.org_unit)
 
 
-def _line(item: ProgrammeItem, title: str, today: dt.date) -> str:
+def link_for(person: Any, schedule: AuditSchedule) -> str:
+    """Where the reminder takes PERSON: the start of the audit for someone who may carry it
+    out, otherwise (a manager reminded for nobody) the unit's programme."""
+    if may(person, Capability.DO_AUDITS, schedule):
+        return absolute_link(reverse("assurance:audit_schedule_start", args=[schedule.pk]))
+    programme = reverse("assurance:audit_programme")
+    return absolute_link(f"{programme}?org_unit={schedule.org_unit_id}")
+
+
+def _line(item: ProgrammeItem, title: str, today: dt.date, link: str) -> str:
     schedule = item.schedule
-    link = absolute_link(reverse("assurance:audit_schedule_start", args=[schedule.pk]))
     last = f"last done {item.last_run_date:%d %B %Y}" if item.last_run_date else "never done"
     if item.status == OVERDUE:
         return f"{title} ({schedule.org_unit}) is overdue: {last}. {link}"
@@ -75,7 +86,8 @@ def audit_reminders(today: dt.date) -> list[DigestLines]:
         else:
             continue
         for person in recipients(schedule):
-            section.lines[person.pk].append(_line(item, title, today))
+            line = _line(item, title, today, link_for(person, schedule))
+            section.lines[person.pk].append(line)
             section.marks[person.pk].append(mark)
     due.sent = _marker("due_reminded_for")
     overdue.sent = _marker("overdue_reminded_on", week_ago)

@@ -60,9 +60,10 @@ def test_with_nobody_assigned_the_units_managers_hear_it_is_overdue(
 ) -> None:
     send_daily_digest(dt.date(2026, 11, 25))
     (body,) = _mail_to("manager2")
+    programme = absolute_link(reverse("assurance:audit_programme"))
     assert (
         "Overdue audits (1)\n- Hand hygiene (Ward B) is overdue: never done. "
-        f"{_start_link(schedules.ward_b)}\n"
+        f"{programme}?org_unit={schedules.ward_b.org_unit_id}\n"
     ) in body
 
 
