@@ -1,11 +1,15 @@
 """The links assurance keeps to other components' objects, described once for the link
-registry (quadrant.core.links): a standard's evidence, which may be any Quadrant record."""
+registry (quadrant.core.links): a standard's evidence, which may be any Quadrant record, and
+the improvement projects started from an audit finding."""
 
 from __future__ import annotations
 
+from quadrant.assurance.audits.models import AuditFinding
 from quadrant.assurance.standards.coverage import EVIDENCE_RELATION
 from quadrant.assurance.standards.models import StandardEvidence
-from quadrant.core.links import ANY_MODEL, Relation, generic_pairs, register_relation
+from quadrant.core.links import ANY_MODEL, Relation, generic_pairs, register_relation, through_pairs
+
+FINDING_PROJECT = "assurance.finding-project"
 
 
 def register() -> None:
@@ -13,4 +17,12 @@ def register() -> None:
     register_relation(
         Relation(EVIDENCE_RELATION, "assurance.standardevidence", ANY_MODEL,
                  "Evidence of", "Evidence for standards", pairs_from, pairs_to)
+    )  # fmt: skip
+    projects_from, projects_to = through_pairs(
+        AuditFinding.projects.through, "auditfinding", "project", "improvement.project"
+    )
+    register_relation(
+        Relation(FINDING_PROJECT, "assurance.auditfinding", "improvement.project",
+                 "Improvement projects started from it", "Started from the audit finding",
+                 projects_from, projects_to)
     )  # fmt: skip

@@ -1,12 +1,16 @@
 """What assurance adds to the shell: the "Standards" navigation entry, standards in the site
-search, and its links to other components' objects (a standard's evidence)."""
+search, its links to other components' objects (a standard's evidence, a finding's projects),
+the programme's reminders in the daily digest, and projects started from a finding."""
 
 from __future__ import annotations
 
 from quadrant.assurance import links
+from quadrant.assurance.audits import reminders  # noqa: F401  (the programme in the daily digest)
+from quadrant.assurance.audits.finding_projects import FINDING_ORIGIN
 from quadrant.assurance.audits.models import AuditRun, AuditTemplate
 from quadrant.assurance.standards.models import Standard
 from quadrant.core.registry import NavItem, SearchProvider, register_nav, register_search
+from quadrant.improvement.public import register_project_origin
 
 register_nav(NavItem("Standards", "assurance:frameworks", order=45))
 register_nav(NavItem("CQC self-assessment", "assurance:cqc_assessments", order=46))
@@ -38,3 +42,4 @@ register_search(
     )
 )
 links.register()
+register_project_origin(FINDING_ORIGIN)

@@ -34,6 +34,21 @@ urlpatterns = [
     path("audits/export.csv", audit_runs.runs_export, name="audit_runs_export"),
     path("audits/programme/", audit_programme.programme_page, name="audit_programme"),
     path("audits/programme/new/", audit_programme.schedule_add, name="audit_schedule_new"),
+    path(
+        "audits/programme/calendar/",
+        audit_programme.programme_calendar,
+        name="audit_programme_calendar",
+    ),
+    path(
+        "audits/programme/<int:pk>/change/",
+        audit_programme.schedule_change,
+        name="audit_schedule_change",
+    ),
+    path(
+        "audits/programme/<int:pk>/start/",
+        audit_programme.schedule_start,
+        name="audit_schedule_start",
+    ),
     path("audits/<int:pk>/", audit_runs.run_detail, name="audit_run"),
     path(
         "audits/<int:pk>/answers/<int:question_pk>/",

@@ -65,7 +65,11 @@ class ProjectForm(NhsMessagesMixin, forms.Form):
     )
     method = forms.ChoiceField(choices=Method.choices, initial=Method.MODEL_FOR_IMPROVEMENT)
 
-    def __init__(self, *args: Any, user: Any, unit: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, user: Any, unit: Any = None, measures: Any = None, **kwargs: Any
+    ) -> None:
+        """UNIT fixes the project's unit (no unit field); MEASURES, a queryset of measures the
+        person may see, are offered (all ticked) as its outcome measures."""
         super().__init__(*args, **kwargs)
         if unit is None:
             self.fields["org_unit"] = UnitChoiceField(user, Capability.RUN_PROJECTS, label="Unit")
@@ -96,6 +100,15 @@ class ProjectForm(NhsMessagesMixin, forms.Form):
             label="Goals it serves",
             widget=forms.SelectMultiple(attrs={"size": 5}),
         )
+        if measures is not None:
+            self.fields["measures"] = forms.ModelMultipleChoiceField(
+                queryset=measures,
+                initial=list(measures),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                label="Measures to watch",
+                help_text="Linked to the project as its outcome measures.",
+            )
 
 
 class StageForm(NhsMessagesMixin, forms.Form):

@@ -5,6 +5,13 @@ from __future__ import annotations
 from django.db import models
 
 
+class AuditKind(models.TextChoices):
+    CLINICAL_AUDIT = "clinical_audit", "Clinical audit"
+    WARD_INSPECTION = "ward_inspection", "Ward inspection"
+    ACCREDITATION = "accreditation", "Accreditation"
+    PEER_REVIEW = "peer_review", "Peer review"
+
+
 class QuestionKind(models.TextChoices):
     YES_NO = "yes_no", "Yes / no / not applicable"
     SCORE = "score", "Score (0 to a maximum)"

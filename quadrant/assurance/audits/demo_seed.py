@@ -2,7 +2,11 @@
 monthly signed-off runs of six of them on four wards (manager's among them), each series
 a monthly % compliant measure with its target; findings of the last quarter's failed
 questions with actions in every status; and one audit in progress for `auditor` on
-manager's ward. Everything is bulk-created (the history records each bulk write)."""
+manager's ward. The programme has the audited templates on those wards since the first run
+(medicines storage quarterly), half of it assigned to `auditor`, and NEWS2 newly added to
+manager's ward and overdue; one finding on manager's ward has started an improvement project
+watching its audit measure. Everything is bulk-created (the history records each bulk
+write), except that project, started by `manager` through improvement's front door."""
 
 from __future__ import annotations
 
@@ -16,14 +20,22 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from quadrant.actions.public import Action, ActionStatus
-from quadrant.assurance.audits.choices import FindingStatus, QuestionKind, RunStatus
+from quadrant.assurance.audits.choices import (
+    AuditKind,
+    FindingStatus,
+    QuestionKind,
+    RunStatus,
+    ScheduleFrequency,
+)
 from quadrant.assurance.audits.demo_data import TEMPLATES
+from quadrant.assurance.audits.finding_projects import FINDING_ORIGIN, propose
 from quadrant.assurance.audits.models import (
     AuditAnswer,
     AuditFinding,
     AuditMeasure,
     AuditQuestion,
     AuditRun,
+    AuditSchedule,
     AuditSection,
     AuditTemplate,
 )
@@ -39,6 +51,7 @@ from quadrant.control.public import (
     MeasureTarget,
     Observation,
 )
+from quadrant.improvement.public import start_project_from
 from quadrant.organisation.choices import Role
 from quadrant.organisation.models import Membership
 
@@ -46,6 +59,12 @@ AUDITED_TEMPLATES = 6
 AUDITED_WARDS = 4
 MONTHS = 24
 INTERNAL_FRAMEWORK = "trust-standards"
+KINDS = {"environment": AuditKind.WARD_INSPECTION, "resus-trolley": AuditKind.WARD_INSPECTION,
+         "cd-check": AuditKind.WARD_INSPECTION, "staffing": AuditKind.WARD_INSPECTION,
+         "dignity": AuditKind.ACCREDITATION, "end-of-life": AuditKind.ACCREDITATION,
+         "peer-review": AuditKind.PEER_REVIEW}  # fmt: skip
+QUARTERLY = "medicines-storage"
+NEWLY_ADDED = "news2"  # on manager's ward for three months, never done: overdue
 ACTION_STATUSES = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.DONE,
                    ActionStatus.VERIFIED]  # fmt: skip
 
@@ -84,6 +103,8 @@ def seed_audits(context: Any) -> None:
     _measures(runs)
     _findings(rng, runs, answers, questions, context, reference)
     _in_progress(templates[0], context.manager_ward, auditor, questions, reference)
+    _programme(templates, wards, auditor, months[0], reference)
+    _project_from_a_finding(context)
     context.log(f"audits: {len(templates)} templates, {len(runs):,} signed-off runs")
 
 
@@ -92,7 +113,12 @@ def _templates() -> list[AuditTemplate]:
         Standard.objects.filter(framework__code=INTERNAL_FRAMEWORK).values_list("code", "pk")
     )
     templates = AuditTemplate.objects.bulk_create(
-        AuditTemplate(code=code, title=title, pass_threshold=Decimal(threshold))
+        AuditTemplate(
+            code=code,
+            title=title,
+            pass_threshold=Decimal(threshold),
+            kind=KINDS.get(code, AuditKind.CLINICAL_AUDIT),
+        )
         for code, title, threshold, _ in TEMPLATES
     )
     sections: list[AuditSection] = []
@@ -252,6 +278,56 @@ def _in_progress(
     AuditAnswer.objects.bulk_create(
         AuditAnswer(run=run, question=question, choice="yes") for question in first
     )
+
+
+def _programme(
+    templates: list[AuditTemplate],
+    wards: list[Any],
+    auditor: Any,
+    first: dt.date,
+    reference: dt.date,
+) -> None:
+    """The audited templates on the audited wards since the first month of runs, assigned to
+    `auditor` on every other ward; NEWS2 added to manager's ward three months ago."""
+    schedules = [
+        AuditSchedule(
+            template_code=template.code,
+            org_unit=ward,
+            created_at=_at(first),
+            frequency=ScheduleFrequency.QUARTER
+            if template.code == QUARTERLY
+            else ScheduleFrequency.MONTH,
+            assignee=auditor if index % 2 == 0 else None,
+        )
+        for template in templates[:AUDITED_TEMPLATES]
+        for index, ward in enumerate(wards)
+    ]
+    schedules.append(
+        AuditSchedule(
+            template_code=NEWLY_ADDED,
+            org_unit=wards[0],
+            created_at=_at(_month_back(reference, 3)),
+            assignee=auditor,
+        )
+    )
+    AuditSchedule.objects.bulk_create(schedules)
+
+
+def _project_from_a_finding(context: Any) -> None:
+    """`manager` starts a project from the newest open finding on their ward, as the finding's
+    page would (improvement's service checks and records it)."""
+    manager = context.people["manager"]
+    finding = (
+        AuditFinding.objects.filter(run__org_unit=context.manager_ward, status=FindingStatus.OPEN)
+        .select_related("run__template", "question")
+        .order_by("-run__run_date", "pk")
+        .first()
+    )
+    if finding is None:
+        return
+    proposal = propose(finding)
+    fields = {**proposal.initial, "org_unit": proposal.unit, "lead": manager}
+    start_project_from(FINDING_ORIGIN, finding, fields, measures=proposal.measures, actor=manager)
 
 
 def _managers(context: Any) -> dict[int, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_filters
 
-from quadrant.assurance.audits.choices import RunStatus
+from quadrant.assurance.audits.choices import AuditKind, RunStatus
 from quadrant.assurance.audits.models import AuditRun, AuditTemplate
 from quadrant.core.filtersets import FilterSet
 
@@ -14,10 +14,11 @@ class AuditTemplateFilterSet(FilterSet):
     current = django_filters.BooleanFilter(
         field_name="superseded_at", lookup_expr="isnull", label="Current versions only"
     )
+    kind = django_filters.ChoiceFilter(choices=AuditKind.choices, label="Kind of audit")
 
     class Meta:
         model = AuditTemplate
-        fields = ["code", "current"]
+        fields = ["code", "current", "kind"]
 
 
 class AuditRunFilterSet(FilterSet):

@@ -21,6 +21,7 @@ from django.urls import reverse
 
 from quadrant.assurance.audits.access import templates_rule
 from quadrant.assurance.audits.choices import (
+    AuditKind,
     EvidenceNeed,
     FindingStatus,
     QuestionKind,
@@ -48,6 +49,9 @@ class AuditTemplate(TemplateRecord):
     code = models.SlugField(max_length=40, help_text="Letters, numbers, hyphens and underscores.")
     version_number = models.PositiveIntegerField("version", default=1, editable=False)
     title = models.CharField(max_length=200)
+    kind = models.CharField(
+        "kind of audit", max_length=20, choices=AuditKind.choices, default=AuditKind.CLINICAL_AUDIT
+    )
     description = models.TextField(blank=True)
     pass_threshold = models.DecimalField(
         "pass threshold (%)",
@@ -270,6 +274,10 @@ class AuditFinding(QuadrantModel):
         max_length=10, choices=FindingStatus.choices, default=FindingStatus.OPEN
     )
     summary = models.CharField(max_length=700)
+    projects = models.ManyToManyField(
+        "improvement.Project", blank=True, related_name="+",
+        help_text="The improvement projects started from this finding.",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["-run__run_date", "run_id", "question__section__order", "question__order"]
@@ -288,7 +296,9 @@ class AuditFinding(QuadrantModel):
 
 class AuditSchedule(QuadrantModel):
     """The programme: a template (by code, whichever version is current) to be done on a unit
-    once a month or a quarter (programme.py says what is due and overdue)."""
+    once a month or a quarter (programme.py says what is due and overdue), optionally by a
+    named person who may carry out audits there. The two reminder dates are what the daily
+    digest has already said (audits/reminders.py), so that nothing is mailed twice."""
 
     template_code = models.SlugField(max_length=40)
     org_unit = models.ForeignKey(
@@ -297,6 +307,16 @@ class AuditSchedule(QuadrantModel):
     )  # fmt: skip
     frequency = models.CharField(
         max_length=10, choices=ScheduleFrequency.choices, default=ScheduleFrequency.MONTH
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="assigned_audit_schedules", verbose_name="assigned to",
+    )  # fmt: skip
+    due_reminded_for = models.DateField(
+        null=True, blank=True, editable=False, help_text="The due date last reminded of."
+    )
+    overdue_reminded_on = models.DateField(
+        null=True, blank=True, editable=False, help_text="When the digest last said it is overdue."
     )
 
     class Meta:

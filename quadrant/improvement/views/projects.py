@@ -8,7 +8,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -22,6 +22,7 @@ from quadrant.improvement import forms, services
 from quadrant.improvement.choices import STAGE_ORDER, IdeaStatus, Stage
 from quadrant.improvement.filtersets import ProjectFilterSet
 from quadrant.improvement.models import ChangeIdea, Idea, LearningSummary, Project, ProjectMeasure
+from quadrant.improvement.services import origins
 from quadrant.improvement.views.common import IMPROVEMENT_CRUMB, measure_charts, project_crumb
 from quadrant.organisation.models import ObjectGrant, Person
 from quadrant.planning.public import DriverKind, DriverNode
@@ -57,7 +58,11 @@ def _project_fields(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any
 
 @login_required
 def project_create(request: HttpRequest) -> HttpResponse:
+    """Start a project; with `?from=<origin>:<id>`, from another component's record
+    (services.origins): prefilled from it, at its unit, and linked to it on saving."""
     require(request.user, Capability.RUN_PROJECTS)
+    if "from" in request.GET:
+        return _project_create_from(request, request.GET["from"])
 
     def save(cleaned: dict[str, Any]) -> Any:
         data, links = _project_fields(cleaned)
@@ -69,6 +74,49 @@ def project_create(request: HttpRequest) -> HttpResponse:
         save,
         success=lambda project: f"The project “{project}” has been started.",
         title="Start an improvement project",
+        breadcrumbs=[IMPROVEMENT_CRUMB],
+    )
+
+
+def _project_create_from(request: HttpRequest, named: str) -> HttpResponse:
+    """The create page for a project started from the record NAMED (404 if the reader may
+    not see it; refused unless they may run projects at its unit)."""
+    found = origins.origin_named(named)
+    source = found[0].find(request.user, found[1]) if found else None
+    if found is None or source is None:
+        raise Http404("No such record to start a project from.")
+    origin = found[0]
+    proposal = origin.propose(source)
+    require(request.user, Capability.RUN_PROJECTS, Project(org_unit=proposal.unit))
+    measures = restrict(
+        Measure.objects.filter(pk__in=[m.pk for m in proposal.measures]),
+        request.user,
+        Capability.VIEW,
+    ).filter(archived_at__isnull=True)
+    form = forms.ProjectForm(
+        request.POST or None,
+        user=request.user,
+        unit=proposal.unit,
+        measures=measures,
+        initial=dict(proposal.initial),
+    )
+
+    def save(cleaned: dict[str, Any]) -> Any:
+        data, links = _project_fields(cleaned)
+        chosen = data.pop("measures", [])
+        fields = {**data, **links, "org_unit": proposal.unit}
+        return origins.start_project_from(
+            origin, source, fields, measures=chosen, actor=request.user
+        )
+
+    return form_page(
+        request,
+        form,
+        save,
+        success=lambda project: f"The project “{project}” has been started.",
+        title="Start an improvement project",
+        lede=f"At {proposal.unit}, from {proposal.description}.",
+        cancel_url=proposal.url,
         breadcrumbs=[IMPROVEMENT_CRUMB],
     )
 

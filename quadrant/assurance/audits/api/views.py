@@ -47,7 +47,7 @@ class AuditTemplateSerializer(serializers.ModelSerializer[AuditTemplate]):
     class Meta:
         model = AuditTemplate
         fields = [
-            "id", "code", "version_number", "is_current", "title", "description",
+            "id", "code", "version_number", "is_current", "title", "kind", "description",
             "pass_threshold", "sections",
         ]  # fmt: skip
 

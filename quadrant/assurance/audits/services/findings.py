@@ -69,3 +69,11 @@ def close_finding(finding: AuditFinding, *, actor: Any) -> AuditFinding:
     if finding.status != FindingStatus.OPEN:
         raise ValidationError("Only an open finding can be closed without action")
     return update_object(finding, {"status": FindingStatus.CLOSED}, actor=actor)
+
+
+def link_finding_project(finding: AuditFinding, project: Any, *, actor: Any) -> None:
+    """Record that PROJECT was started from FINDING (called by improvement inside the
+    project's creation, which has checked that ACTOR may run projects at the unit)."""
+    require(actor, Capability.RUN_PROJECTS, finding.run.org_unit)
+    with acting_as(actor), transaction.atomic():
+        finding.projects.add(project)

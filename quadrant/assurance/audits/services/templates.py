@@ -20,7 +20,7 @@ from quadrant.assurance.audits.models import AuditQuestion, AuditSection, AuditT
 from quadrant.core.context import acting_as
 from quadrant.core.services import archive_object, create_object, update_object
 
-TEMPLATE_FIELDS = ("title", "description", "pass_threshold")
+TEMPLATE_FIELDS = ("title", "kind", "description", "pass_threshold")
 QUESTION_FIELDS = (
     "text", "guidance", "kind", "order", "weight", "max_score", "choices", "passing_choices",
     "pass_min", "pass_max", "evidence",

@@ -9,8 +9,10 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from quadrant.assurance.audits import services
+from quadrant.assurance.audits.models import AuditSchedule
 
 AUDIT_DATE = dt.date(2026, 11, 2)
 
@@ -42,6 +44,14 @@ def answer_all(run: Any, qs: SimpleNamespace, actor: Any, **values: str) -> None
     given.update(values)
     for name, value in given.items():
         services.save_answer(run, getattr(qs, name), value, actor=actor)
+
+
+def on_programme_since(schedule: AuditSchedule, day: dt.date) -> AuditSchedule:
+    """SCHEDULE as if it had been put on the programme on DAY."""
+    moment = timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
+    AuditSchedule.objects.filter(pk=schedule.pk).update(created_at=moment)
+    schedule.refresh_from_db()
+    return schedule
 
 
 @pytest.fixture

@@ -9,7 +9,13 @@ from django.urls import reverse
 
 from quadrant.actions.public import Action, ActionStatus
 from quadrant.assurance.audits.demo_seed import MONTHS, seed_audits
-from quadrant.assurance.audits.models import AuditFinding, AuditMeasure, AuditRun, AuditTemplate
+from quadrant.assurance.audits.models import (
+    AuditFinding,
+    AuditMeasure,
+    AuditRun,
+    AuditSchedule,
+    AuditTemplate,
+)
 from quadrant.assurance.standards.demo import seed_standards
 from quadrant.control.public import Observation
 
@@ -43,3 +49,21 @@ def test_demo_seed(db: Any, client: Any) -> None:
     assert client.get(in_progress.get_absolute_url()).status_code == 200
     latest = signed.filter(org_unit=seeded.manager_ward).first()
     assert client.get(reverse("assurance:audit_run", args=[latest.pk])).status_code == 200
+    schedules = AuditSchedule.objects.all()
+    assert schedules.count() == 25
+    assert schedules.filter(assignee=seeded.people["auditor"]).count() == 13
+    assert set(AuditTemplate.objects.values_list("kind", flat=True)) == {
+        "clinical_audit", "ward_inspection", "accreditation", "peer_review"
+    }  # fmt: skip
+    programme = client.get(reverse("assurance:audit_programme"), {"mine": "on"}).content.decode()
+    overdue = programme[programme.index("<h2>Overdue</h2>") : programme.index("<h2>Due this")]
+    assert "NEWS2 and escalation" in overdue
+    (started,) = AuditFinding.objects.filter(projects__isnull=False)
+    (project,) = started.projects.all()
+    assert project.org_unit == seeded.manager_ward
+    assert (
+        project.measures.get().pk
+        == AuditMeasure.objects.get(
+            template_code=started.run.template.code, org_unit=started.run.org_unit
+        ).measure_id
+    )

@@ -1,5 +1,6 @@
-"""A finding's page: what failed, in which audit, the actions raised from it, and (for the
-people who manage actions on the unit) the form that raises one, or closes it."""
+"""A finding's page: what failed, in which audit, the actions and improvement projects started
+from it, (for the people who manage actions on the unit) the form that raises an action, or
+closes it, and (for those who run projects there) the way to start a project from it."""
 
 from __future__ import annotations
 
@@ -10,12 +11,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from quadrant.actions.public import ActionForm, actions_for_source
+from quadrant.assurance.audits.finding_projects import start_url_query
 from quadrant.assurance.audits.models import AuditFinding
 from quadrant.assurance.audits.services.findings import close_finding, open_finding_action
 from quadrant.assurance.audits.views.common import AUDITS_CRUMB
+from quadrant.assurance.links import FINDING_PROJECT
+from quadrant.core.links import links_from
 from quadrant.core.permissions import Capability, may, require
 from quadrant.core.views.generic import add_validation_errors, visible_or_404
 
@@ -45,9 +50,15 @@ def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     return redirect(finding)
     elif request.method == "POST":
         require(request.user, Capability.ACT_ON_SIGNALS, finding)
+    may_start_project = may(request.user, Capability.RUN_PROJECTS, finding.run.org_unit)
+    projects = links_from([finding], request.user, only=[FINDING_PROJECT]).get(finding.pk, [])
     context: dict[str, Any] = {
         "finding": finding,
         "actions": actions_for_source(finding),
+        "projects": projects,
+        "start_project_url": reverse("improvement:project_create") + start_url_query(finding)
+        if may_start_project
+        else "",
         "form": form,
         "may_act": may_act,
         "breadcrumbs": [AUDITS_CRUMB, {"label": str(finding.run),
