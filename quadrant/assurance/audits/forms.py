@@ -10,6 +10,7 @@ from quadrant.assurance.audits.choices import ScheduleFrequency
 from quadrant.assurance.audits.models import AuditQuestion, AuditTemplate
 from quadrant.assurance.standards.models import Standard
 from quadrant.core.permissions import Capability, restrict
+from quadrant.core.uploads import EvidenceFileField
 from quadrant.core.widgets import NhsDateField, NhsMessagesMixin
 from quadrant.organisation.fields import UnitChoiceField
 
@@ -112,3 +113,9 @@ class ScheduleForm(TemplateOnUnitForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how often"},
     )
+
+
+class EvidenceForm(NhsMessagesMixin, forms.Form):
+    """A photo or PDF for one question's answer (checked by core.uploads as it is cleaned)."""
+
+    file = EvidenceFileField(label="Add a photo or PDF")
