@@ -59,6 +59,8 @@ def evidence_by_question(
     """RUN's live evidence (of QUESTION only, when given), by question id, oldest first."""
     found = AuditEvidence.objects.filter(run=run, archived_at__isnull=True)
     if question is not None:
+        if question.evidence == EvidenceNeed.NONE:
+            return {}  # it takes none: no query
         found = found.filter(question=question)
     grouped: dict[int, list[AuditEvidence]] = {}
     for evidence in found.order_by("created_at", "id"):
