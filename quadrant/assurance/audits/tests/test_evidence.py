@@ -177,8 +177,8 @@ def test_a_question_without_evidence_takes_no_file(
     people: dict[str, Any], photo_audit: SimpleNamespace, photo_run: Any, media: Path
 ) -> None:
     with pytest.raises(ValidationError, match="This question does not take evidence"):
-        services.attach_evidence(photo_run, photo_audit.score, upload("a.jpg", jpeg_with_location()),
-                                 actor=people["auditor"])  # fmt: skip
+        photo = upload("a.jpg", jpeg_with_location())
+        services.attach_evidence(photo_run, photo_audit.score, photo, actor=people["auditor"])
     assert_nothing_stored(media)
 
 
@@ -267,8 +267,8 @@ def test_withdrawing_takes_the_file_off_the_answer_until_sign_off(
     again.refresh_from_db()
     assert again.archived_at is None
     with pytest.raises(ValidationError, match="its evidence can no longer change"):
-        services.attach_evidence(photo_run, photo_audit.text, upload("late.jpg", jpeg_with_location()),
-                                 actor=people["auditor"])  # fmt: skip
+        late = upload("late.jpg", jpeg_with_location())
+        services.attach_evidence(photo_run, photo_audit.text, late, actor=people["auditor"])
 
 
 def test_sign_off_waits_for_the_evidence_a_question_requires(
