@@ -45,9 +45,14 @@ def _saved(obj: Any) -> Any:
 
 @register_factory(AuditEvidence)
 def _audit_evidence(world: Any) -> AuditEvidence:
-    """A row naming a stored photo (the walks write no file: the check is tested apart)."""
+    """A small real photo, stored when the row is saved (the walks read it back)."""
+    from django.core.files.base import ContentFile
+
+    from quadrant.core.testing.uploads import jpeg_with_location
+
+    photo = jpeg_with_location((8, 8))
     run = _saved(build(AuditRun, world))
     question = _saved(build(AuditQuestion, world))
-    fields = {"file": "audits/evidence/walk.jpg", "name": "Gel dispenser.jpg",
-              "content_type": "image/jpeg", "size": 1024}  # fmt: skip
+    fields = {"file": ContentFile(photo, name="walk.jpg"), "name": "Gel dispenser.jpg",
+              "content_type": "image/jpeg", "size": len(photo)}  # fmt: skip
     return AuditEvidence(run=run, question=question, **fields)
