@@ -29,7 +29,8 @@ class EvidenceFileField(forms.FileField):
         kwargs.setdefault("help_text", upload_hint())
         super().__init__(**kwargs)
 
-    def to_python(self, data: Any) -> CheckedUpload | None:
+    # The cleaned value is the checked file (its bytes re-encoded), not a Django File.
+    def to_python(self, data: Any) -> CheckedUpload | None:  # type: ignore[override]
         if data in self.empty_values:
             return None
         try:

@@ -80,7 +80,10 @@ class AnswerSerializer(serializers.ModelSerializer[AuditAnswer]):
     @extend_schema_field(EvidenceSerializer(many=True))
     def get_evidence(self, answer: AuditAnswer) -> list[dict[str, Any]]:
         """The live evidence of the answer's question in its run (prefetched on the run)."""
-        files = [e for e in answer.run.live_evidence if e.question_id == answer.question_id]
+        live = getattr(answer.run, "live_evidence", None)  # prefetched by the viewset
+        if live is None:
+            live = answer.run.evidence.filter(archived_at__isnull=True)
+        files = [e for e in live if e.question_id == answer.question_id]
         return EvidenceSerializer(files, many=True, context=self.context).data  # type: ignore[return-value]
 
 

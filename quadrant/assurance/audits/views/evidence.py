@@ -72,7 +72,7 @@ def evidence_upload(request: HttpRequest, pk: int, question_pk: int) -> HttpResp
         except ValidationError as problem:
             error = _messages_of(problem)
     else:
-        error = "; ".join(form.errors["file"])
+        error = "; ".join(str(message) for message in form.errors["file"])
     return _answered(request, run, question, f"Attached: {name}.", error)
 
 

@@ -95,8 +95,13 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context["may_answer"] = may(request.user, Capability.DO_AUDITS, run)
     evidence = evidence_by_question(run)
     context["items"] = [
-        _item(run, question, answer, evidence=evidence.get(question.pk, []),
-              may_answer=context["may_answer"])  # fmt: skip
+        _item(
+            run,
+            question,
+            answer,
+            evidence=evidence.get(question.pk, []),
+            may_answer=context["may_answer"],
+        )
         for question, answer in pairs
     ]
     context["answered"] = sum(1 for _, answer in pairs if answer is not None)
