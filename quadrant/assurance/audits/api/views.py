@@ -54,7 +54,7 @@ class AuditTemplateSerializer(serializers.ModelSerializer[AuditTemplate]):
         ]  # fmt: skip
 
 
-class EvidenceSerializer(serializers.ModelSerializer[AuditEvidence]):
+class AuditEvidenceSerializer(serializers.ModelSerializer[AuditEvidence]):
     """A file attached to an answer; `download` is the only address that serves it."""
 
     download = serializers.SerializerMethodField()
@@ -77,14 +77,14 @@ class AnswerSerializer(serializers.ModelSerializer[AuditAnswer]):
         fields = ["question", "choice", "score", "number", "text", "note", "updated_at",
                   "evidence"]  # fmt: skip
 
-    @extend_schema_field(EvidenceSerializer(many=True))
+    @extend_schema_field(AuditEvidenceSerializer(many=True))
     def get_evidence(self, answer: AuditAnswer) -> list[dict[str, Any]]:
         """The live evidence of the answer's question in its run (prefetched on the run)."""
         live = getattr(answer.run, "live_evidence", None)  # prefetched by the viewset
         if live is None:
             live = answer.run.evidence.filter(archived_at__isnull=True)
         files = [e for e in live if e.question_id == answer.question_id]
-        return EvidenceSerializer(files, many=True, context=self.context).data  # type: ignore[return-value]
+        return AuditEvidenceSerializer(files, many=True, context=self.context).data  # type: ignore[return-value]
 
 
 class AuditRunSerializer(serializers.ModelSerializer[AuditRun]):
