@@ -4,7 +4,11 @@ import os
 
 from hypothesis import settings
 
-pytest_plugins = ["quadrant.core.testing.fixtures", "quadrant.core.testing.browser"]
+pytest_plugins = [
+    "quadrant.core.testing.fixtures",
+    "quadrant.core.testing.browser",
+    "quadrant.core.testing.uploads",
+]
 
 # CI replays the same examples on every run, so a submission's result does not depend on
 # the luck of the draw; on a developer's machine the properties keep exploring new ones.

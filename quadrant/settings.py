@@ -177,7 +177,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = VAR_DIR / "media"  # uploads; no URL serves it (core.uploads.serving does)
+# The largest evidence file accepted (a photo or PDF), in bytes.
+QUADRANT_UPLOAD_MAX_BYTES = env_int("QUADRANT_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 
 # Sessions: 30 minutes idle, 12 hours at most (the absolute limit is enforced by middleware).
 SESSION_COOKIE_AGE = env_int("QUADRANT_SESSION_IDLE_SECONDS", 30 * 60)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 
 from quadrant.core.permissions import Capability, restrict
+from quadrant.core.uploads import EvidenceFileField
 from quadrant.core.widgets import NhsDateField, NhsMessagesMixin
 
 if TYPE_CHECKING:
@@ -105,7 +106,7 @@ class CompleteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="What was done, and where the proof is (for example the audit that shows it).",
     )
-    evidence_file = forms.FileField(label="Attach a file", required=False)
+    evidence_file = EvidenceFileField(label="Attach a photo or PDF (optional)", required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -21,8 +21,10 @@ from quadrant.core.context import acting_as
 from quadrant.core.permissions import Capability, may_at, require
 from quadrant.core.references import check_references
 from quadrant.core.services import create_object, update_object
+from quadrant.core.uploads import as_checked, stored
 
 EDITABLE = ("title", "description", "due_date")
+EVIDENCE_FOLDER = "actions/evidence"
 
 
 def _check_owner(owner: Any, unit: Any, actor: Any) -> None:
@@ -107,7 +109,9 @@ def start_action(action: Action, *, actor: Any) -> Action:
 def complete_action(
     action: Action, *, evidence: str, evidence_file: Any = None, actor: Any
 ) -> Action:
-    """Mark the action done, with evidence; it then waits for someone else to verify it."""
+    """Mark the action done, with evidence; it then waits for someone else to verify it.
+    EVIDENCE_FILE (a photo or PDF) passes core.uploads' check first, and is stored under a
+    random name only while the change is being written (removed again if it fails)."""
     _work_on(action, actor)
     if not action.is_live:
         raise ValidationError(
@@ -122,9 +126,11 @@ def complete_action(
         "evidence": (evidence or "").strip(),
         "completed_at": timezone.now(),
     }
-    if evidence_file:
-        changes["evidence_file"] = evidence_file
-    return update_object(action, changes, actor=actor)
+    if not evidence_file:
+        return update_object(action, changes, actor=actor)
+    checked = as_checked(evidence_file, field="evidence_file")
+    with acting_as(actor), stored(checked, EVIDENCE_FOLDER) as name, transaction.atomic():
+        return update_object(action, {**changes, "evidence_file": name}, actor=actor)
 
 
 def verify_action(action: Action, *, actor: Any) -> Action:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.action_edit, name="edit"),
     path("<int:pk>/start/", views.action_start, name="start"),
     path("<int:pk>/complete/", views.action_complete, name="complete"),
+    path("<int:pk>/evidence/", views.action_evidence, name="evidence"),
     path("<int:pk>/verify/", views.action_verify, name="verify"),
     path("<int:pk>/reassign/", views.action_reassign, name="reassign"),
     path("<int:pk>/send-back/", views.action_reopen, name="reopen"),

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -17,6 +17,7 @@ from quadrant.actions.choices import LIVE_STATUSES, ActionStatus
 from quadrant.actions.models import Action
 from quadrant.core.permissions import Capability, may, require, restrict
 from quadrant.core.services import StaleEdit
+from quadrant.core.uploads import file_response, kind_of_stored
 from quadrant.core.views.generic import (
     add_validation_errors,
     form_page,
@@ -171,6 +172,21 @@ def action_complete(request: HttpRequest, pk: int) -> HttpResponse:
         cancel_url=action.get_absolute_url(),
         multipart=True,
     )
+
+
+@login_required
+def action_evidence(request: HttpRequest, pk: int) -> FileResponse:
+    """The file attached as evidence, to the people who may see the action."""
+    action = _visible(request, pk)
+    if not action.evidence_file:
+        raise Http404("This action has no file attached.")
+    kind = kind_of_stored(action.evidence_file.name)
+    extension = kind.extensions[0] if kind else "bin"
+    return file_response(
+        request, action.evidence_file, name=f"evidence-of-action-{action.pk}.{extension}",
+        content_type=kind.content_type if kind else "application/octet-stream",
+        what=f"evidence file of action {action.pk}",
+    )  # fmt: skip
 
 
 @login_required

@@ -2,6 +2,7 @@
 
 from quadrant.assurance.audits.models import (
     AuditAnswer,
+    AuditEvidence,
     AuditFinding,
     AuditMeasure,
     AuditQuestion,
@@ -22,6 +23,7 @@ from quadrant.assurance.standards.models import (
 
 __all__ = [
     "AuditAnswer",
+    "AuditEvidence",
     "AuditFinding",
     "AuditMeasure",
     "AuditQuestion",

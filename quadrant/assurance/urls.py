@@ -1,5 +1,6 @@
 from django.urls import path
 
+from quadrant.assurance.audits.views import evidence as audit_evidence
 from quadrant.assurance.audits.views import findings as audit_findings
 from quadrant.assurance.audits.views import programme as audit_programme
 from quadrant.assurance.audits.views import runs as audit_runs
@@ -56,6 +57,17 @@ urlpatterns = [
         name="audit_answer",
     ),
     path("audits/<int:pk>/sign-off/", audit_runs.run_sign_off, name="audit_run_sign_off"),
+    path(
+        "audits/<int:pk>/answers/<int:question_pk>/evidence/",
+        audit_evidence.evidence_upload,
+        name="audit_evidence_new",
+    ),
+    path("audits/evidence/<int:pk>/", audit_evidence.evidence_file, name="audit_evidence"),
+    path(
+        "audits/evidence/<int:pk>/withdraw/",
+        audit_evidence.evidence_withdraw,
+        name="audit_evidence_withdraw",
+    ),
     path("audits/findings/<int:pk>/", audit_findings.finding_detail, name="audit_finding"),
     path(
         "audits/findings/<int:pk>/close/",

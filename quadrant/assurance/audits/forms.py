@@ -13,6 +13,7 @@ from quadrant.assurance.audits.models import AuditQuestion, AuditTemplate
 from quadrant.assurance.audits.programme import DONE, DUE, OVERDUE
 from quadrant.assurance.standards.models import Standard
 from quadrant.core.permissions import Capability, restrict, roles_for
+from quadrant.core.uploads import EvidenceFileField
 from quadrant.core.widgets import NhsDateField, NhsMessagesMixin
 from quadrant.organisation.fields import UnitChoiceField
 from quadrant.organisation.models import Membership, Person
@@ -185,3 +186,9 @@ class ProgrammeFilterForm(NhsMessagesMixin, forms.Form):
             error_messages={"invalid_choice": "Choose a unit from the list"},
         )  # fmt: skip
         self.order_fields(["kind", "org_unit", "status", "mine"])
+
+
+class EvidenceForm(NhsMessagesMixin, forms.Form):
+    """A photo or PDF for one question's answer (checked by core.uploads as it is cleaned)."""
+
+    file = EvidenceFileField(label="Add a photo or PDF")

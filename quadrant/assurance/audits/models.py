@@ -30,6 +30,7 @@ from quadrant.assurance.audits.choices import (
 )
 from quadrant.assurance.standards.models import Standard
 from quadrant.core.models import QuadrantModel
+from quadrant.core.uploads import CONTENT_TYPE_CHOICES
 
 DEFAULT_THRESHOLD = Decimal("85")
 THRESHOLD_RANGE = "Pass threshold must be between 0%% and 100%%"
@@ -235,6 +236,37 @@ class AuditAnswer(QuadrantModel):
 
     def __str__(self) -> str:
         return f"Answer to {self.question_id} in run {self.run_id}"
+
+
+class AuditEvidence(QuadrantModel):
+    """A photo or PDF attached to a question's answer in a run (several may be), checked by
+    core.uploads and stored under a random name; withdrawn (archived) until sign-off, read
+    only through its download view by the people of the run's unit."""
+
+    unit_field: ClassVar[str] = "run__org_unit"
+
+    run = models.ForeignKey(AuditRun, on_delete=models.PROTECT, related_name="evidence")
+    question = models.ForeignKey(
+        AuditQuestion, on_delete=models.PROTECT, related_name="evidence_files"
+    )
+    file = models.FileField(upload_to="audits/evidence/", max_length=200)
+    name = models.CharField("file name", max_length=200)
+    content_type = models.CharField(max_length=40, choices=CONTENT_TYPE_CHOICES)
+    size = models.PositiveIntegerField("size (bytes)")
+
+    class Meta:
+        ordering = ["run", "question", "created_at", "id"]
+        indexes = [models.Index(fields=["run", "question"], name="auditevidence_answer_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("assurance:audit_evidence", args=[self.pk])
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
 
 
 class AuditMeasure(QuadrantModel):

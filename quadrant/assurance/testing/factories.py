@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from quadrant.assurance.audits.models import AuditEvidence, AuditQuestion, AuditRun
 from quadrant.assurance.cqc.models import CategoryScore, SelfAssessment, StatementScore
 from quadrant.assurance.standards.models import Standard, StandardEvidence
 from quadrant.core.testing.factories import build, register_factory
@@ -40,3 +41,18 @@ def _category_score(world: Any) -> CategoryScore:
 def _saved(obj: Any) -> Any:
     obj.save()
     return obj
+
+
+@register_factory(AuditEvidence)
+def _audit_evidence(world: Any) -> AuditEvidence:
+    """A small real photo, stored when the row is saved (the walks read it back)."""
+    from django.core.files.base import ContentFile
+
+    from quadrant.core.testing.uploads import jpeg_with_location
+
+    photo = jpeg_with_location((8, 8))
+    run = _saved(build(AuditRun, world))
+    question = _saved(build(AuditQuestion, world))
+    fields = {"file": ContentFile(photo, name="walk.jpg"), "name": "Gel dispenser.jpg",
+              "content_type": "image/jpeg", "size": len(photo)}  # fmt: skip
+    return AuditEvidence(run=run, question=question, **fields)

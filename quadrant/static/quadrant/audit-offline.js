@@ -6,6 +6,8 @@
 const RETRY_MS = 15000;
 const OFFLINE_TEXT = "Saved on this phone — will be sent when you are back online";
 const SENDING_TEXT = "Sending…";
+const PHOTO_OFFLINE_TEXT =
+  "Not attached: you are offline — attach it again when you are back online";
 const LOGGED_OUT_TEXT =
   "Saved on this phone — not sent yet: log in again, then come back to this page";
 
@@ -191,6 +193,20 @@ function start(root) {
     const signOff = event.target.closest("form[data-sign-off]");
     if (signOff) holdSignOff(event, signOff);
   });
+
+  // A photo is too large to wait on the phone like an answer: say that it was not attached.
+  const evidenceForm = (element) => element?.closest?.("form[data-evidence-upload]");
+  const photoNotSent = (event) => {
+    const form = evidenceForm(event.detail.elt);
+    const status = form?.querySelector("[role=status]");
+    if (status) status.textContent = PHOTO_OFFLINE_TEXT;
+  };
+  document.addEventListener("htmx:beforeRequest", (event) => {
+    if (navigator.onLine !== false || !evidenceForm(event.detail.elt)) return;
+    event.preventDefault();
+    photoNotSent(event);
+  });
+  document.addEventListener("htmx:sendError", photoNotSent);
 
   async function holdSignOff(event, form) {
     if (!load().length) return;

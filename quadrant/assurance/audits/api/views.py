@@ -7,11 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from quadrant.assurance.audits.filtersets import AuditRunFilterSet, AuditTemplateFilterSet
 from quadrant.assurance.audits.models import (
     AuditAnswer,
+    AuditEvidence,
     AuditQuestion,
     AuditRun,
     AuditSection,
@@ -52,10 +54,37 @@ class AuditTemplateSerializer(serializers.ModelSerializer[AuditTemplate]):
         ]  # fmt: skip
 
 
+class AuditEvidenceSerializer(serializers.ModelSerializer[AuditEvidence]):
+    """A file attached to an answer; `download` is the only address that serves it."""
+
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AuditEvidence
+        fields = ["id", "name", "content_type", "size", "download", "created_at"]
+
+    def get_download(self, evidence: AuditEvidence) -> str:
+        request = self.context.get("request")
+        path = evidence.get_absolute_url()
+        return request.build_absolute_uri(path) if request is not None else path
+
+
 class AnswerSerializer(serializers.ModelSerializer[AuditAnswer]):
+    evidence = serializers.SerializerMethodField()
+
     class Meta:
         model = AuditAnswer
-        fields = ["question", "choice", "score", "number", "text", "note", "updated_at"]
+        fields = ["question", "choice", "score", "number", "text", "note", "updated_at",
+                  "evidence"]  # fmt: skip
+
+    @extend_schema_field(AuditEvidenceSerializer(many=True))
+    def get_evidence(self, answer: AuditAnswer) -> list[dict[str, Any]]:
+        """The live evidence of the answer's question in its run (prefetched on the run)."""
+        live = getattr(answer.run, "live_evidence", None)  # prefetched by the viewset
+        if live is None:
+            live = answer.run.evidence.filter(archived_at__isnull=True)
+        files = [e for e in live if e.question_id == answer.question_id]
+        return AuditEvidenceSerializer(files, many=True, context=self.context).data  # type: ignore[return-value]
 
 
 class AuditRunSerializer(serializers.ModelSerializer[AuditRun]):
@@ -110,5 +139,12 @@ class AuditRunViewSet(ScopedViewSet, ReadOnlyApiViewSet):
             super()
             .get_queryset()
             .select_related("template", "org_unit", "auditor", "signed_off_by")
-            .prefetch_related("answers")
+            .prefetch_related(
+                "answers",
+                Prefetch(
+                    "evidence",
+                    AuditEvidence.objects.filter(archived_at__isnull=True),
+                    to_attr="live_evidence",
+                ),
+            )
         )

@@ -1,6 +1,7 @@
 """The writes of the audits concept (each through core's recorded services, in one
 transaction): templates and their versions, runs, answers and sign-off."""
 
+from quadrant.assurance.audits.services.evidence import attach_evidence, withdraw_evidence
 from quadrant.assurance.audits.services.runs import save_answer, sign_off_run, start_run
 from quadrant.assurance.audits.services.templates import (
     add_question,
@@ -14,6 +15,7 @@ from quadrant.assurance.audits.services.templates import (
 __all__ = [
     "add_question",
     "add_section",
+    "attach_evidence",
     "create_template",
     "remove_question",
     "save_answer",
@@ -21,4 +23,5 @@ __all__ = [
     "start_run",
     "update_question",
     "update_template",
+    "withdraw_evidence",
 ]

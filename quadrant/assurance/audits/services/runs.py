@@ -17,6 +17,7 @@ from django.utils import timezone
 from quadrant.assurance.audits.choices import QuestionKind, RunStatus, YesNo
 from quadrant.assurance.audits.models import AuditAnswer, AuditQuestion, AuditRun, AuditTemplate
 from quadrant.assurance.audits.scoring import RunScore, score_run
+from quadrant.assurance.audits.services.evidence import missing_required_evidence
 from quadrant.assurance.audits.services.results import after_sign_off
 from quadrant.core.context import acting_as
 from quadrant.core.permissions import Capability, check_actor
@@ -101,6 +102,12 @@ def questions_and_answers(run: AuditRun) -> list[tuple[AuditQuestion, AuditAnswe
     return [(question, answers.get(question.pk)) for question in questions]
 
 
+def _numbers(numbers: list[int], one: str, several: str) -> str:
+    """ "2, 5 are": the first five question numbers, with the verb that agrees with them."""
+    shown = ", ".join(str(n) for n in numbers[:5])
+    return f"{shown} {one if len(numbers) == 1 else several}"
+
+
 def sign_off_run(run: AuditRun, *, actor: Any) -> RunScore:
     """Complete RUN: every question answered, the score computed against the template's
     threshold, who signed it off and when recorded; its results fed on (results module)."""
@@ -110,13 +117,21 @@ def sign_off_run(run: AuditRun, *, actor: Any) -> RunScore:
         if run.status != RunStatus.IN_PROGRESS:
             raise ValidationError("This audit has already been signed off")
         pairs = questions_and_answers(run)
-        missing = [n for n, (_, answer) in enumerate(pairs, start=1) if answer is None]
-        if missing:
-            shown = ", ".join(str(n) for n in missing[:5])
-            verb = "is" if len(missing) == 1 else "are"
-            raise ValidationError(
-                f"Answer every question before signing off: {shown} {verb} not answered yet"
+        unanswered = [n for n, (_, answer) in enumerate(pairs, start=1) if answer is None]
+        unevidenced = missing_required_evidence(run, [question for question, _ in pairs])
+        problems = []
+        if unanswered:
+            problems.append(
+                "Answer every question before signing off: "
+                f"{_numbers(unanswered, 'is', 'are')} not answered yet"
             )
+        if unevidenced:
+            problems.append(
+                "Attach evidence to every question that requires it before signing off: "
+                f"{_numbers(unevidenced, 'has', 'have')} none yet"
+            )
+        if problems:
+            raise ValidationError(problems)
         result = score_run(pairs, run.template.pass_threshold)
         update_object(
             run,

@@ -1,5 +1,6 @@
 """Audit test helpers: a hand hygiene template of every question type, made by the quality
-lead through the services."""
+lead through the services (with EVIDENCE, some of its questions take photos or PDFs); an
+auditor who holds the role on Ward B only."""
 
 from __future__ import annotations
 
@@ -17,12 +18,19 @@ from quadrant.assurance.audits.models import AuditSchedule
 AUDIT_DATE = dt.date(2026, 11, 2)
 
 
-def build_template(actor: Any, code: str = "hand-hygiene") -> SimpleNamespace:
+def build_template(
+    actor: Any, code: str = "hand-hygiene", evidence: dict[str, str] | None = None
+) -> SimpleNamespace:
+    """The template; EVIDENCE gives a question (by its type, one of each) its evidence need."""
     template = services.create_template(
         {"code": code, "title": "Hand hygiene", "pass_threshold": Decimal("85")}, actor=actor
     )
     section = services.add_section(template, "The five moments", actor=actor)
-    ask = lambda **fields: services.add_question(section, fields, actor=actor)  # noqa: E731
+
+    def ask(**fields: Any) -> Any:
+        need = (evidence or {}).get(fields["kind"], "none")
+        return services.add_question(section, {**fields, "evidence": need}, actor=actor)
+
     return SimpleNamespace(
         template=template,
         section=section,
@@ -62,3 +70,26 @@ def hygiene(people: dict[str, Any]) -> SimpleNamespace:
 @pytest.fixture
 def run_a(hygiene: SimpleNamespace, org: Any, people: dict[str, Any]) -> Any:
     return services.start_run(hygiene.template, org.ward_a, AUDIT_DATE, actor=people["auditor"])
+
+
+@pytest.fixture
+def photo_audit(people: dict[str, Any]) -> SimpleNamespace:
+    """Hand hygiene whose first question needs a photo, and whose last may have one."""
+    return build_template(people["quality"], evidence={"yes_no": "required", "text": "optional"})
+
+
+@pytest.fixture
+def photo_run(photo_audit: SimpleNamespace, org: Any, people: dict[str, Any]) -> Any:
+    return services.start_run(photo_audit.template, org.ward_a, AUDIT_DATE, actor=people["auditor"])
+
+
+@pytest.fixture
+def ward_b_auditor(org: Any) -> Any:
+    """An auditor of Ward B only: Ward A's audits are not theirs to see."""
+    from quadrant.core.testing.personas import make_person
+    from quadrant.organisation.choices import Role
+    from quadrant.organisation.models import Membership
+
+    person = make_person("auditor_b", home_unit=org.ward_b)
+    Membership.objects.create(person=person, org_unit=org.ward_b, role=Role.AUDITOR)
+    return person

@@ -16,26 +16,12 @@ from quadrant.assurance.audits import services
 from quadrant.assurance.audits.models import AuditAnswer, AuditFinding
 from quadrant.assurance.audits.services.findings import open_finding_action
 from quadrant.assurance.audits.tests.conftest import answer_all
+from quadrant.assurance.audits.tests.phone import ON_THIS_PHONE, QUEUE, answer
 from quadrant.core.logs import HistoryEvent
 from quadrant.core.testing.browser import SMALL_PHONE, assert_accessible, assert_fits, log_in
 from quadrant.core.testing.personas import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-ON_THIS_PHONE = "Saved on this phone — will be sent when you are back online"
-QUEUE = """() => JSON.parse(localStorage.getItem(
-    'quadrant:audit-answers:' + document.querySelector('[data-audit-offline]').dataset.auditOffline
-) || '[]')"""
-
-
-def answer(page: Any, question: Any, value: str, status: str) -> None:
-    """Give VALUE to QUESTION as a thumb would, and wait until its status says STATUS."""
-    if question.kind in ("number", "text"):
-        page.locator(f"#answer-{question.pk}").fill(value)
-        page.locator(f"#answer-{question.pk}").blur()
-    else:
-        page.locator(f"#question-{question.pk}").get_by_label(value, exact=True).check()
-    page.locator(f"#question-{question.pk}-status", has_text=status).wait_for()
 
 
 def test_answers_given_offline_arrive_once_when_the_connection_returns(

@@ -16,9 +16,11 @@ from quadrant.assurance.audits import services
 from quadrant.assurance.audits.forms import StartRunForm
 from quadrant.assurance.audits.models import AuditQuestion, AuditRun
 from quadrant.assurance.audits.results import run_result
+from quadrant.assurance.audits.services.evidence import evidence_by_question
 from quadrant.assurance.audits.services.runs import questions_and_answers
 from quadrant.assurance.audits.views.common import AUDITS_CRUMB
 from quadrant.core.permissions import Capability, may, restrict
+from quadrant.core.uploads import ACCEPT, upload_hint
 from quadrant.core.views.generic import form_page, paginate, stream_csv, visible_or_404
 
 RUN_QUERYSET = AuditRun.objects.select_related("template", "org_unit", "auditor")
@@ -73,21 +75,35 @@ def run_start(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _run_or_404(request: HttpRequest, pk: int) -> AuditRun:
+def run_or_404(request: HttpRequest, pk: int) -> AuditRun:
     return visible_or_404(AuditRun, request.user, pk, RUN_QUERYSET, what="audit")  # type: ignore[no-any-return]
 
 
 @login_required
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """An audit being answered (to its auditor: the questions) or its result once signed off."""
-    run = _run_or_404(request, pk)
+    run = run_or_404(request, pk)
     pairs = questions_and_answers(run)
     context: dict[str, Any] = {"run": run, "breadcrumbs": [AUDITS_CRUMB]}
     if run.is_signed_off:
         context["result"] = run_result(run, pairs, request.user)
+        evidence = evidence_by_question(run)
+        context["evidence"] = [
+            (question, evidence[question.pk]) for question, _ in pairs if question.pk in evidence
+        ]
         return render(request, "assurance/audits/run_result.html", context)
     context["may_answer"] = may(request.user, Capability.DO_AUDITS, run)
-    context["items"] = [_item(run, question, answer) for question, answer in pairs]
+    evidence = evidence_by_question(run)
+    context["items"] = [
+        _item(
+            run,
+            question,
+            answer,
+            evidence=evidence.get(question.pk, []),
+            may_answer=context["may_answer"],
+        )
+        for question, answer in pairs
+    ]
     context["answered"] = sum(1 for _, answer in pairs if answer is not None)
     return render(request, "assurance/audits/run_answer.html", context)
 
@@ -96,7 +112,18 @@ def _item(run: AuditRun, question: AuditQuestion, answer: Any, **extra: Any) -> 
     options = question_options(question)
     given = answer_value(question, answer)
     return {"run": run, "question": question, "answer": answer, "options": options,
-            "given": given, **extra}  # fmt: skip
+            "given": given, "upload_hint": upload_hint(), "accept": ACCEPT, **extra}  # fmt: skip
+
+
+def question_block(
+    request: HttpRequest, run: AuditRun, question: AuditQuestion, **extra: Any
+) -> HttpResponse:
+    """One question's block as it now stands (its answer and evidence), for HTMX to swap in
+    (200 even with an error in EXTRA: HTMX swaps only 2xx)."""
+    answer = run.answers.filter(question=question).first()
+    evidence = evidence_by_question(run, question).get(question.pk, [])
+    item = _item(run, question, answer, evidence=evidence, may_answer=True, **extra)
+    return render(request, "assurance/audits/includes/question.html", {"item": item})
 
 
 def question_options(question: AuditQuestion) -> list[tuple[str, str]]:
@@ -128,7 +155,7 @@ def answer_value(question: AuditQuestion, answer: Any) -> str:
 def answer_save(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
     """Save one answer. HTMX gets the question's block back (with "Saved" or the error);
     a plain form post returns to the run at that question."""
-    run = _run_or_404(request, pk)
+    run = run_or_404(request, pk)
     question = (
         AuditQuestion.objects.select_related("section")
         .filter(pk=question_pk, section__template_id=run.template_id)
@@ -146,7 +173,9 @@ def answer_save(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse
             problem, "error_dict"
         ) else "; ".join(problem.messages)  # fmt: skip
     if getattr(request, "htmx", False) and question is not None:
-        item = _item(run, question, answer, error=error, saved=not error, may_answer=True)
+        evidence = evidence_by_question(run, question).get(question.pk, [])
+        item = _item(run, question, answer, error=error, saved=not error, may_answer=True,
+                     evidence=evidence)  # fmt: skip
         if error:
             item["given"] = value
         return render(
@@ -165,7 +194,7 @@ def answer_save(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse
 @login_required
 @require_POST
 def run_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
-    run = _run_or_404(request, pk)
+    run = run_or_404(request, pk)
     try:
         result = services.sign_off_run(run, actor=request.user)
     except ValidationError as problem:
