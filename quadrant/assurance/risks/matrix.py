@@ -1,0 +1,70 @@
+"""The organisation's risk settings as the rest of the concept reads them: the matrix (made
+with the NPSA defaults the first time it is asked for), its bands, and each unit's
+escalation threshold (the unit's own, or 15)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from quadrant.assurance.risks import scoring
+from quadrant.assurance.risks.models import DEFAULT_THRESHOLD, EscalationThreshold, RiskMatrix
+from quadrant.core.actors import SystemActor
+from quadrant.core.services import create_object
+
+RISK_SETTINGS = SystemActor("risk settings")  # writes the default matrix on first use
+
+
+def current_matrix() -> RiskMatrix:
+    """The one matrix; the first call stores the defaults (recorded, as the system)."""
+    found: RiskMatrix | None = RiskMatrix.objects.order_by("pk").first()
+    if found is None:
+        found = create_object(RiskMatrix, {}, actor=RISK_SETTINGS)
+    return found
+
+
+def matrix_or_defaults() -> RiskMatrix:
+    """The stored matrix, or an unsaved one of defaults (for reads that must not write)."""
+    found: RiskMatrix | None = RiskMatrix.objects.order_by("pk").first()
+    return found if found is not None else RiskMatrix()
+
+
+def band_named(key: str, bands: Iterable[scoring.Band]) -> scoring.Band | None:
+    return next((band for band in bands if band.key == key), None)
+
+
+def thresholds_of(units: Iterable[Any]) -> dict[int, int]:
+    """Each unit's escalation threshold by unit id (15 where the unit has set none)."""
+    ids = {unit.pk for unit in units}
+    stored = dict(
+        EscalationThreshold.objects.filter(org_unit_id__in=ids, archived_at__isnull=True)
+        .values_list("org_unit_id", "threshold")
+    )  # fmt: skip
+    return {pk: stored.get(pk, DEFAULT_THRESHOLD) for pk in ids}
+
+
+def threshold_of(unit: Any) -> int:
+    return thresholds_of([unit])[unit.pk]
+
+
+def chain_up(unit: Any) -> list[Any]:
+    """UNIT and the units above it, nearest first (one query, from its materialised path)."""
+    from quadrant.organisation.models import OrgUnit
+
+    ids = [int(part) for part in unit.path.split(".") if part]
+    found = OrgUnit.objects.in_bulk(ids)
+    return [found[pk] for pk in reversed(ids) if pk in found]
+
+
+def escalation_target(unit: Any, score: int) -> Any | None:
+    """Where a risk of UNIT scoring SCORE belongs: up the tree while the score reaches each
+    unit's threshold (a ward's risk of 16 passes the ward's 15 and, if the service's threshold
+    is 20, stops at the service). None when it stays at its own unit."""
+    chain = chain_up(unit)
+    thresholds = thresholds_of(chain)
+    target = None
+    for here, above in zip(chain, chain[1:], strict=False):
+        if not scoring.reaches(score, thresholds[here.pk]):
+            break
+        target = above
+    return target
