@@ -1,8 +1,10 @@
 """The links assurance keeps to other components' objects, described once for the link
-registry (quadrant.core.links): a standard's evidence, which may be any Quadrant record."""
+registry (quadrant.core.links): a standard's evidence, which may be any Quadrant record, and a
+risk's assurances (a measure, an audit template; later documents)."""
 
 from __future__ import annotations
 
+from quadrant.assurance.risks.models import RiskAssurance
 from quadrant.assurance.standards.coverage import EVIDENCE_RELATION
 from quadrant.assurance.standards.models import StandardEvidence
 from quadrant.core.links import ANY_MODEL, Relation, generic_pairs, register_relation
@@ -13,4 +15,9 @@ def register() -> None:
     register_relation(
         Relation(EVIDENCE_RELATION, "assurance.standardevidence", ANY_MODEL,
                  "Evidence of", "Evidence for standards", pairs_from, pairs_to)
+    )  # fmt: skip
+    risk_from, risk_to = generic_pairs(RiskAssurance, "linked_type", "linked_id", "risk_id")
+    register_relation(
+        Relation("assurance.risk-assurance", "assurance.risk", ANY_MODEL,
+                 "Assurance from", "Gives assurance on risks", risk_from, risk_to)
     )  # fmt: skip

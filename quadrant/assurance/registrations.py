@@ -1,16 +1,24 @@
-"""What assurance adds to the shell: the "Standards" navigation entry, standards in the site
-search, and its links to other components' objects (a standard's evidence)."""
+"""What assurance adds to the shell: its navigation entries (standards, CQC, audits, risks),
+its records in the site search, its links to other components' objects (a standard's
+evidence, a risk's assurances) and its section of the daily digest (risks due for review)."""
 
 from __future__ import annotations
 
 from quadrant.assurance import links
 from quadrant.assurance.audits.models import AuditRun, AuditTemplate
+from quadrant.assurance.risks import digest as risk_digest
+from quadrant.assurance.risks.models import Risk
 from quadrant.assurance.standards.models import Standard
+from quadrant.core.permissions import Capability, has_role_anywhere
 from quadrant.core.registry import NavItem, SearchProvider, register_nav, register_search
 
 register_nav(NavItem("Standards", "assurance:frameworks", order=45))
 register_nav(NavItem("CQC self-assessment", "assurance:cqc_assessments", order=46))
 register_nav(NavItem("Audits", "assurance:audits", order=46))
+register_nav(
+    NavItem("Risks", "assurance:risks", order=47,
+            visible=lambda user: has_role_anywhere(user, Capability.VIEW))
+)  # fmt: skip
 register_search(
     SearchProvider(
         "Audit templates",
@@ -37,4 +45,14 @@ register_search(
         related=("framework", "group"),
     )
 )
+register_search(
+    SearchProvider(
+        "Risks",
+        Risk,
+        ("title", "cause", "event", "effect"),
+        describe=lambda risk: f"Risk {risk.reference} · {risk.org_unit} · score {risk.current_score}",
+        related=("org_unit",),
+    )
+)
 links.register()
+risk_digest.register()

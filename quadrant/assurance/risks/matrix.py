@@ -8,11 +8,31 @@ from collections.abc import Iterable
 from typing import Any
 
 from quadrant.assurance.risks import scoring
-from quadrant.assurance.risks.models import DEFAULT_THRESHOLD, EscalationThreshold, RiskMatrix
+from quadrant.assurance.risks.models import (
+    DEFAULT_THRESHOLD,
+    EscalationThreshold,
+    RiskCategory,
+    RiskMatrix,
+)
 from quadrant.core.actors import SystemActor
 from quadrant.core.services import create_object
 
-RISK_SETTINGS = SystemActor("risk settings")  # writes the default matrix on first use
+RISK_SETTINGS = SystemActor("risk settings")  # writes the defaults on first use
+
+# The categories a new organisation starts with, and the highest current score each
+# tolerates: cautious where patients could be harmed, more open where the organisation can
+# take a chance to improve. The organisation changes them on the settings page.
+DEFAULT_CATEGORIES: tuple[tuple[str, int], ...] = (
+    ("Patient safety", 8),
+    ("Quality and effectiveness", 10),
+    ("Patient experience", 12),
+    ("Workforce", 12),
+    ("Finance", 15),
+    ("Regulation and compliance", 8),
+    ("Reputation", 12),
+    ("Operations and service continuity", 12),
+    ("Information governance", 8),
+)
 
 
 def current_matrix() -> RiskMatrix:
@@ -27,6 +47,16 @@ def matrix_or_defaults() -> RiskMatrix:
     """The stored matrix, or an unsaved one of defaults (for reads that must not write)."""
     found: RiskMatrix | None = RiskMatrix.objects.order_by("pk").first()
     return found if found is not None else RiskMatrix()
+
+
+def live_categories() -> list[RiskCategory]:
+    """The categories a risk may be given; the defaults are stored the first time."""
+    found = list(RiskCategory.objects.filter(archived_at__isnull=True))
+    if found or RiskCategory.objects.exists():
+        return found
+    for name, appetite in DEFAULT_CATEGORIES:
+        create_object(RiskCategory, {"name": name, "appetite": appetite}, actor=RISK_SETTINGS)
+    return list(RiskCategory.objects.filter(archived_at__isnull=True))
 
 
 def band_named(key: str, bands: Iterable[scoring.Band]) -> scoring.Band | None:
