@@ -21,12 +21,16 @@ from quadrant.assurance.risks.history_chart import Point, step_chart
 from quadrant.assurance.risks.matrix import matrix_or_defaults
 from quadrant.assurance.risks.models import Risk, RiskAssurance
 from quadrant.assurance.risks.services.assurances import ASSURANCE_RECORDS
-from quadrant.assurance.risks.views.common import RISKS_CRUMB, risk_crumbs, risk_or_404
+from quadrant.assurance.risks.views.common import (
+    RISKS_CRUMB,
+    RiskFormView,
+    risk_crumbs,
+    risk_or_404,
+)
 from quadrant.assurance.standards.records import find_record
 from quadrant.core.links import links_from
 from quadrant.core.permissions import Capability, may, require
 from quadrant.core.views.generic import (
-    VersionedUpdateView,
     add_validation_errors,
     form_page,
     visible_or_404,
@@ -120,10 +124,9 @@ def risk_create(request: HttpRequest) -> HttpResponse:
     )  # fmt: skip
 
 
-class ManagedRiskView(VersionedUpdateView):
+class ManagedRiskView(RiskFormView):
     """A versioned form on a risk the person may manage (a risk they may not see is 404)."""
 
-    template_name = "core/form.html"
     page_title = ""
 
     def get_object(self) -> Risk:

@@ -21,9 +21,9 @@ from quadrant.assurance.risks.matrix import (
 )
 from quadrant.assurance.risks.models import RiskCategory, RiskMatrix
 from quadrant.assurance.risks.services.settings import BAND_FIELDS, WORD_FIELDS
-from quadrant.assurance.risks.views.common import RISKS_CRUMB
+from quadrant.assurance.risks.views.common import RISKS_CRUMB, RiskFormView
 from quadrant.core.permissions import Capability, require
-from quadrant.core.views.generic import VersionedUpdateView, form_page, visible_or_404
+from quadrant.core.views.generic import form_page, visible_or_404
 from quadrant.organisation.models import OrgUnit
 
 @login_required
@@ -46,9 +46,8 @@ def _settings_crumbs() -> list[dict[str, Any]]:
     return [RISKS_CRUMB, {"label": "Risk settings", "url": reverse("assurance:risk_settings")}]
 
 
-class MatrixEditView(VersionedUpdateView):
+class MatrixEditView(RiskFormView):
     form_class = forms.MatrixForm
-    template_name = "core/form.html"
     success_message = "The risk matrix has been saved."
 
     def get_object(self) -> RiskMatrix:
@@ -91,9 +90,8 @@ def category_create(request: HttpRequest) -> HttpResponse:
     )  # fmt: skip
 
 
-class CategoryEditView(VersionedUpdateView):
+class CategoryEditView(RiskFormView):
     form_class = forms.CategoryEditForm
-    template_name = "core/form.html"
     success_message = "The category “{object}” has been saved."
 
     def get_object(self) -> RiskCategory:
