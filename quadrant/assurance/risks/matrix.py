@@ -4,7 +4,7 @@ escalation threshold (the unit's own, or 15)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from quadrant.assurance.risks import scoring
@@ -91,10 +91,15 @@ def escalation_target(unit: Any, score: int) -> Any | None:
     unit's threshold (a ward's risk of 16 passes the ward's 15 and, if the service's threshold
     is 20, stops at the service). None when it stays at its own unit."""
     chain = chain_up(unit)
-    thresholds = thresholds_of(chain)
+    return target_along(chain, thresholds_of(chain), score)
+
+
+def target_along(chain: Sequence[Any], thresholds: Mapping[int, int], score: int) -> Any | None:
+    """The unit of CHAIN (a unit, then the units above it, nearest first) a risk of SCORE is
+    escalated to, given each unit's threshold by id (15 where THRESHOLDS has none)."""
     target = None
     for here, above in zip(chain, chain[1:], strict=False):
-        if not scoring.reaches(score, thresholds[here.pk]):
+        if not scoring.reaches(score, thresholds.get(here.pk, DEFAULT_THRESHOLD)):
             break
         target = above
     return target

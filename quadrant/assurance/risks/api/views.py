@@ -28,9 +28,11 @@ LEVEL_ERRORS = {
 }
 
 
-def level(source: str, what: str) -> serializers.IntegerField:
+def level(what: str, source: str | None = None) -> serializers.IntegerField:
+    """A level from 1 to 5 (of the current rating when SOURCE names its field)."""
     messages = {key: f"{what} {text}" for key, text in LEVEL_ERRORS.items()}
-    return serializers.IntegerField(source=source, error_messages=messages, **LEVEL)
+    extra = {"source": source} if source else {}
+    return serializers.IntegerField(error_messages=messages, **LEVEL, **extra)
 
 
 class RiskSerializer(VersionedSerializer):
@@ -40,15 +42,15 @@ class RiskSerializer(VersionedSerializer):
     category = serializers.SlugRelatedField[Any](
         slug_field="name", queryset=RiskCategory.objects.filter(archived_at__isnull=True)
     )
-    likelihood = level("current_likelihood", "Likelihood")
-    consequence = level("current_consequence", "Consequence")
+    likelihood = level("Likelihood", "current_likelihood")
+    consequence = level("Consequence", "current_consequence")
     score = serializers.IntegerField(source="current_score", read_only=True)
     band = serializers.SerializerMethodField(help_text="The band of the current score.")
     above_appetite = serializers.BooleanField(source="is_above_appetite", read_only=True)
-    initial_likelihood = level("initial_likelihood", "Initial likelihood")
-    initial_consequence = level("initial_consequence", "Initial consequence")
-    target_likelihood = level("target_likelihood", "Target likelihood")
-    target_consequence = level("target_consequence", "Target consequence")
+    initial_likelihood = level("Initial likelihood")
+    initial_consequence = level("Initial consequence")
+    target_likelihood = level("Target likelihood")
+    target_consequence = level("Target consequence")
     escalated_to = serializers.SlugRelatedField[Any](
         slug_field="code", read_only=True, allow_null=True
     )
