@@ -50,7 +50,9 @@ register_search(
         "Risks",
         Risk,
         ("title", "cause", "event", "effect"),
-        describe=lambda risk: f"Risk {risk.reference} · {risk.org_unit} · score {risk.current_score}",
+        describe=lambda risk: (
+            f"Risk {risk.reference} · {risk.org_unit} · score {risk.current_score}"
+        ),
         related=("org_unit",),
     )
 )

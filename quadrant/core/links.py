@@ -217,7 +217,9 @@ def generic_pairs(
             **{f"{source_field}__in": ids, f"{id_field}__isnull": False}, **live
         )
         type_id = f"{type_field}_id"
-        for pk, content_type, linked in rows.values_list(source_field, type_id, id_field).order_by():
+        for pk, content_type, linked in rows.values_list(
+            source_field, type_id, id_field
+        ).order_by():
             kind = ContentType.objects.get_for_id(content_type)
             yield pk, f"{kind.app_label}.{kind.model}", linked
 

@@ -134,7 +134,9 @@ def _vary(rng: random.Random, lk: int, cq: int) -> tuple[int, int]:
     return max(1, min(5, lk + rng.choice((-1, 0, 0, 1)))), cq
 
 
-def _history(rng: random.Random, today: dt.date, lk: int, cq: int) -> list[tuple[dt.date, int, int]]:
+def _history(
+    rng: random.Random, today: dt.date, lk: int, cq: int
+) -> list[tuple[dt.date, int, int]]:
     """Reviews every two or three months from up to eighteen months ago, ending on the
     current rating (earlier ones a little higher or lower, as a risk moves)."""
     count = rng.randint(3, 8)
@@ -180,10 +182,15 @@ def _actions(risks: list[Risk], today: dt.date) -> None:
     statuses = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS]
     Action.objects.bulk_create(
         Action(
-            title=f"Reduce the risk: {risk.title}"[:200], description=f"To reduce the risk {risk}",
-            source_type=risk_type, source_id=risk.pk, owner=risk.owner, org_unit=risk.org_unit,
-            due_date=today + dt.timedelta(days=30 + n), status=statuses[n % 2],
-        )  # fmt: skip
+            title=f"Reduce the risk: {risk.title}"[:200],
+            description=f"To reduce the risk {risk}",
+            source_type=risk_type,
+            source_id=risk.pk,
+            owner=risk.owner,
+            org_unit=risk.org_unit,
+            due_date=today + dt.timedelta(days=30 + n),
+            status=statuses[n % 2],
+        )
         for n, risk in enumerate(risks)
         if risk.status == RiskStatus.OPEN and scoring.band_of(risk.current_score).key == "extreme"
     )
@@ -193,12 +200,19 @@ def _assurances(risks: list[Risk]) -> None:
     """A measure of the risk's own unit as first-line assurance, where the unit has one."""
     measure_type = ContentType.objects.get_for_model(Measure)
     measures: dict[int, int] = {}
-    for unit_id, pk in Measure.objects.order_by("org_unit_id", "pk").values_list("org_unit_id", "pk"):
+    for unit_id, pk in Measure.objects.order_by("org_unit_id", "pk").values_list(
+        "org_unit_id", "pk"
+    ):
         measures.setdefault(unit_id, pk)
     levels = [AssuranceLevel.REASONABLE, AssuranceLevel.LIMITED, AssuranceLevel.NONE]
     RiskAssurance.objects.bulk_create(
-        RiskAssurance(risk=risk, linked_type=measure_type, linked_id=measures[risk.org_unit_id],
-                      line=1, level=levels[n % 3])  # fmt: skip
+        RiskAssurance(
+            risk=risk,
+            linked_type=measure_type,
+            linked_id=measures[risk.org_unit_id],
+            line=1,
+            level=levels[n % 3],
+        )
         for n, risk in enumerate(risks)
         if risk.org_unit_id in measures
     )

@@ -67,7 +67,9 @@ class RiskFilterSet(FilterSet):
 
     def filter_band(self, queryset: Any, name: str, value: str) -> Any:
         band = band_named(value, matrix_or_defaults().bands)
-        return queryset if band is None else queryset.filter(current_score__in=scoring.scores_in(band))
+        return (
+            queryset if band is None else queryset.filter(current_score__in=scoring.scores_in(band))
+        )
 
     def filter_status(self, queryset: Any, name: str, value: str) -> Any:
         if value == LIVE:

@@ -19,6 +19,7 @@ from quadrant.core.views.generic import VersionedForm
 from quadrant.core.widgets import NhsDateField, NhsMessagesMixin
 from quadrant.organisation.fields import UnitChoiceField
 
+
 class LevelField(forms.TypedChoiceField):
     """A level of the matrix, 1 to 5, each shown with the organisation's words."""
 
@@ -162,9 +163,7 @@ class ReviewForm(VersionedForm):
         super().__init__(*args, **kwargs)
         matrix = matrix_or_defaults()
         self.fields["likelihood"] = LevelField("Current likelihood", matrix.words("likelihood"))
-        self.fields["consequence"] = LevelField(
-            "Current consequence", matrix.words("consequence")
-        )
+        self.fields["consequence"] = LevelField("Current consequence", matrix.words("consequence"))
         self.fields["review_date"] = ReviewDateField()
         self.order_fields(["likelihood", "consequence", "note", "review_date"])
 
@@ -183,9 +182,10 @@ class StatusForm(VersionedForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         status = data.get("status")
-        if status in (RiskStatus.TOLERATED, RiskStatus.CLOSED) and not (
-            data.get("reason") or ""
-        ).strip():
+        if (
+            status in (RiskStatus.TOLERATED, RiskStatus.CLOSED)
+            and not (data.get("reason") or "").strip()
+        ):
             word = RiskStatus(status).label.lower()
             self.add_error("reason", f"Enter the reason the risk is {word}")
         return data
@@ -238,11 +238,12 @@ class MatrixForm(VersionedForm):
         for name in BAND_FIELDS:
             band, end = name.split("_")
             label = f"{band.capitalize()} band {'from' if end == 'lowest' else 'to'}"
+            verb = "starts" if end == "lowest" else "ends"
             self.fields[name] = forms.IntegerField(
                 label=label, min_value=1, max_value=25,
                 widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-2"}),
                 error_messages={
-                    "required": f"Enter where the {band} band {'starts' if end == 'lowest' else 'ends'}",
+                    "required": f"Enter where the {band} band {verb}",
                     "invalid": f"{label} must be a whole number from 1 to 25",
                     "min_value": f"{label} must be a whole number from 1 to 25",
                     "max_value": f"{label} must be a whole number from 1 to 25",

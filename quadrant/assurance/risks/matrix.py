@@ -5,6 +5,7 @@ escalation threshold (the unit's own, or 15)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import pairwise
 from typing import Any
 
 from quadrant.assurance.risks import scoring
@@ -98,7 +99,7 @@ def target_along(chain: Sequence[Any], thresholds: Mapping[int, int], score: int
     """The unit of CHAIN (a unit, then the units above it, nearest first) a risk of SCORE is
     escalated to, given each unit's threshold by id (15 where THRESHOLDS has none)."""
     target = None
-    for here, above in zip(chain, chain[1:], strict=False):
+    for here, above in pairwise(chain):
         if not scoring.reaches(score, thresholds.get(here.pk, DEFAULT_THRESHOLD)):
             break
         target = above

@@ -205,11 +205,15 @@ class Risk(QuadrantModel):
         constraints = [
             models.CheckConstraint(
                 condition=levels_in_range(
-                    "initial_likelihood", "initial_consequence", "current_likelihood",
-                    "current_consequence", "target_likelihood", "target_consequence",
+                    "initial_likelihood",
+                    "initial_consequence",
+                    "current_likelihood",
+                    "current_consequence",
+                    "target_likelihood",
+                    "target_consequence",
                 ),
                 name="risk_levels_1_to_5",
-            ),  # fmt: skip
+            ),
             models.CheckConstraint(
                 condition=Q(status=RiskStatus.OPEN) | ~Q(status_reason=""),
                 name="risk_status_reason_given",
@@ -232,11 +236,11 @@ class Risk(QuadrantModel):
 
     @property
     def initial_score(self) -> int:
-        return self.initial_likelihood * self.initial_consequence
+        return int(self.initial_likelihood) * int(self.initial_consequence)
 
     @property
     def target_score(self) -> int:
-        return self.target_likelihood * self.target_consequence
+        return int(self.target_likelihood) * int(self.target_consequence)
 
     @property
     def is_escalated(self) -> bool:
@@ -263,6 +267,7 @@ class RiskScoped(QuadrantModel):
     restrict_queryset = staticmethod(of_risk_rule)
 
     risk: Risk
+    risk_id: int
 
     class Meta:
         abstract = True

@@ -65,11 +65,15 @@ def heat_map(risks: QuerySet[Any], matrix: RiskMatrix) -> tuple[list[HeatRow], i
             likelihood,
             words[likelihood - 1],
             [
-                Cell(likelihood, consequence, counts.get((likelihood, consequence), 0),
-                     scoring.band_of(likelihood * consequence, bands))
+                Cell(
+                    likelihood,
+                    consequence,
+                    counts.get((likelihood, consequence), 0),
+                    scoring.band_of(likelihood * consequence, bands),
+                )
                 for consequence in scoring.LEVELS
             ],
-        )  # fmt: skip
+        )
         for likelihood in reversed(scoring.LEVELS)
     ]
     return rows, sum(counts.values())

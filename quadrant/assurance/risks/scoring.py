@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 LEVELS = range(1, 6)
 POSSIBLE_SCORES: tuple[int, ...] = tuple(sorted({lk * cq for lk in LEVELS for cq in LEVELS}))
@@ -73,7 +74,7 @@ def check_bands(bands: Sequence[Band]) -> tuple[Band, ...]:
             )
         if band.lowest < 1 or band.highest > 25:
             raise BadBands(f"{band.label} band must lie between 1 and 25")
-    for earlier, later in zip(ordered, ordered[1:], strict=False):
+    for earlier, later in pairwise(ordered):
         if later.lowest <= earlier.highest:
             raise BadBands(
                 f"{earlier.label} and {later.label} bands overlap: "

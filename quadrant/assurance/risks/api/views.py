@@ -20,7 +20,6 @@ from quadrant.core.api.viewsets import ScopedModelViewSet, VersionedSerializer
 from quadrant.core.permissions import Capability
 from quadrant.organisation.models import OrgUnit
 
-LEVEL = {"min_value": 1, "max_value": 5}
 LEVEL_ERRORS = {
     "min_value": "must be a whole number from 1 to 5",
     "max_value": "must be a whole number from 1 to 5",
@@ -30,9 +29,12 @@ LEVEL_ERRORS = {
 
 def level(what: str, source: str | None = None) -> serializers.IntegerField:
     """A level from 1 to 5 (of the current rating when SOURCE names its field)."""
-    messages = {key: f"{what} {text}" for key, text in LEVEL_ERRORS.items()}
-    extra = {"source": source} if source else {}
-    return serializers.IntegerField(error_messages=messages, **LEVEL, **extra)
+    messages: dict[str, Any] = {key: f"{what} {text}" for key, text in LEVEL_ERRORS.items()}
+    if source is None:
+        return serializers.IntegerField(error_messages=messages, min_value=1, max_value=5)
+    return serializers.IntegerField(
+        source=source, error_messages=messages, min_value=1, max_value=5
+    )
 
 
 class RiskSerializer(VersionedSerializer):
@@ -88,8 +90,8 @@ class RiskViewSet(ScopedModelViewSet):
     filterset_class = RiskFilterSet
 
     def get_queryset(self) -> Any:
-        return super().get_queryset().select_related(
-            "org_unit", "owner", "category", "escalated_to"
+        return (
+            super().get_queryset().select_related("org_unit", "owner", "category", "escalated_to")
         )
 
     def perform_create_object(self, data: dict[str, Any]) -> Any:

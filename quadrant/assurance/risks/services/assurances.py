@@ -41,8 +41,14 @@ def add_assurance(
         raise ValidationError({"line": "Choose the line of assurance: 1, 2 or 3"})
     if level not in AssuranceLevel.values:
         raise ValidationError({"level": "Choose the level: reasonable, limited or none"})
-    fields = {"risk": risk, "linked_type": ContentType.objects.get_for_model(record),
-              "linked_id": record.pk, "line": line, "level": level, "note": note.strip()}  # fmt: skip
+    fields = {
+        "risk": risk,
+        "linked_type": ContentType.objects.get_for_model(record),
+        "linked_id": record.pk,
+        "line": line,
+        "level": level,
+        "note": note.strip(),
+    }
     return create_object(RiskAssurance, fields, actor=actor)
 
 

@@ -79,9 +79,13 @@ def set_threshold(unit: Any, threshold: int, *, actor: Any) -> EscalationThresho
     the unit or above). Risks already rated are not moved: the next review applies it."""
     check_actor(actor, Capability.MANAGE_RISKS, unit, allow=PERSON_OR_SYSTEM)
     if isinstance(threshold, bool) or not isinstance(threshold, int) or not 1 <= threshold <= 25:
-        raise ValidationError({"threshold": "Escalation threshold must be a whole number from 1 to 25"})
+        raise ValidationError(
+            {"threshold": "Escalation threshold must be a whole number from 1 to 25"}
+        )
     with acting_as(actor), transaction.atomic():
-        found = EscalationThreshold.objects.filter(org_unit=unit).first()
+        found: EscalationThreshold | None = EscalationThreshold.objects.filter(
+            org_unit=unit
+        ).first()
         if found is None:
             fields = {"org_unit": unit, "threshold": threshold}
             return create_object(EscalationThreshold, fields, actor=actor)

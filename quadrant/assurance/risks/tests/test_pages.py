@@ -23,7 +23,9 @@ def _date(prefix: str, day: dt.date) -> dict[str, str]:
             f"{prefix}-year": str(day.year)}  # fmt: skip
 
 
-def _new_risk_post(org: Any, people: dict[str, Any], safety: RiskCategory, **changes: str) -> dict[str, str]:
+def _new_risk_post(
+    org: Any, people: dict[str, Any], safety: RiskCategory, **changes: str
+) -> dict[str, str]:
     data = {
         "title": "Pressure ulcers", "org_unit": str(org.ward_a.pk),
         "cause": "Because mattresses are short", "event": "there is a risk of ulcers",
@@ -74,9 +76,7 @@ def test_a_review_date_in_the_past_is_refused_on_the_page(
     assert not Risk.objects.exists()
 
 
-def test_closing_without_a_reason_is_refused_on_the_page(
-    client_for: Any, make_risk: Any
-) -> None:
+def test_closing_without_a_reason_is_refused_on_the_page(client_for: Any, make_risk: Any) -> None:
     risk = make_risk()
     response = client_for("manager").post(
         reverse("assurance:risk_status", args=[risk.pk]),
@@ -159,15 +159,16 @@ def test_the_heat_map_counts_each_cell_and_links_to_the_register(
     make_risk(current_likelihood=1, current_consequence=2)
     page = client_for("quality").get(reverse("assurance:risk_heat_map")).content.decode()
     assert "3 risks" in page
-    assert "2</strong><span class=\"nhsuk-u-visually-hidden\"> risks with likelihood 4 and consequence 4" in page
+    assert (
+        '2</strong><span class="nhsuk-u-visually-hidden"> risks with likelihood 4 and consequence 4'
+        in page
+    )
     assert "likelihood=4&amp;consequence=4" in page
     assert '<th scope="row">Likelihood 5' in page and '<th scope="col">Consequence 1' in page
     assert "score 16, extreme" in page  # the band in words, not by colour alone
 
 
-def test_the_register_s_queries_do_not_grow_with_its_rows(
-    client_for: Any, make_risk: Any
-) -> None:
+def test_the_register_s_queries_do_not_grow_with_its_rows(client_for: Any, make_risk: Any) -> None:
     client = client_for("quality")
     make_risk()
     client.get(reverse("assurance:risks"))  # the defaults (matrix, categories) stored once
@@ -228,7 +229,10 @@ def test_an_assurance_one_may_not_see_is_refused_like_one_that_is_not_there(
         {"record_type": "control.measure", "record": "WB-FALLS", "line": "2", "level": "none"},
     )
     assert response.status_code == 400
-    assert "No measure has the code or id “WB-FALLS”, or you may not see it" in response.content.decode()
+    assert (
+        "No measure has the code or id “WB-FALLS”, or you may not see it"
+        in response.content.decode()
+    )
     assert not risk.assurances.exists()
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from quadrant.assurance.risks import scoring
-from quadrant.assurance.risks.scoring import Band, BadBands, BadLevel
+from quadrant.assurance.risks.scoring import BadBands, BadLevel, Band
 
 
 @pytest.mark.parametrize(

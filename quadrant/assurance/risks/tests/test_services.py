@@ -97,7 +97,9 @@ def test_de_escalation_needs_a_reason_and_sticks_at_the_same_score(
     assert refused.value.message_dict == {"reason": ["Enter the reason for de-escalating the risk"]}
     risk.refresh_from_db()
     assert risk.escalated_to == org.acute
-    risk = services.deescalate_risk(risk, reason="Extra night staff agreed", actor=people["quality"])
+    risk = services.deescalate_risk(
+        risk, reason="Extra night staff agreed", actor=people["quality"]
+    )
     assert risk.escalated_to is None and risk.deescalation_reason == "Extra night staff agreed"
     risk = services.review_risk(risk, likelihood=4, consequence=4, review_date=next_month(),
                                 actor=people["manager"])  # fmt: skip

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
 from quadrant.assurance.risks.filtersets import BAND_CHOICES, STATUS_CHOICES
@@ -84,7 +84,7 @@ def risk_heat_map(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def risk_export(request: HttpRequest) -> HttpResponse:
+def risk_export(request: HttpRequest) -> StreamingHttpResponse:
     """The register's risks as asked (the same filters), one a row."""
     filters = filtered_register(request)
     bands = matrix_or_defaults().bands

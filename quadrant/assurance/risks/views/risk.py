@@ -54,12 +54,14 @@ def _matrix_grid(risk: Risk, matrix: Any) -> list[dict[str, Any]]:
             "likelihood": likelihood,
             "word": words[likelihood - 1],
             "cells": [
-                {"score": likelihood * consequence,
-                 "band": scoring.band_of(likelihood * consequence, matrix.bands),
-                 "marks": marks.get((likelihood, consequence), [])}
+                {
+                    "score": likelihood * consequence,
+                    "band": scoring.band_of(likelihood * consequence, matrix.bands),
+                    "marks": marks.get((likelihood, consequence), []),
+                }
                 for consequence in scoring.LEVELS
             ],
-        }  # fmt: skip
+        }
         for likelihood in reversed(scoring.LEVELS)
     ]
 

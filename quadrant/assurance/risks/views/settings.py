@@ -26,6 +26,7 @@ from quadrant.core.permissions import Capability, require
 from quadrant.core.views.generic import form_page, visible_or_404
 from quadrant.organisation.models import OrgUnit
 
+
 @login_required
 def risk_settings(request: HttpRequest) -> HttpResponse:
     """The matrix, the bands and the categories, as everyone who reads risks may see them."""
