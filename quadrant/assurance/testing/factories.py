@@ -8,7 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from quadrant.assurance.cqc.models import CategoryScore, SelfAssessment, StatementScore
-from quadrant.assurance.risks.models import Risk, RiskAssurance, RiskCategory, RiskReview
+from quadrant.assurance.risks.models import (
+    EscalationThreshold,
+    Risk,
+    RiskAssurance,
+    RiskCategory,
+    RiskReview,
+)
 from quadrant.assurance.standards.models import Standard, StandardEvidence
 from quadrant.core.testing.factories import build, register_factory
 
@@ -77,6 +83,17 @@ def _risk_assurance(world: Any) -> RiskAssurance:
         risk=risk, linked_type=ContentType.objects.get_for_model(risk.org_unit),
         linked_id=risk.org_unit.pk,
     )  # fmt: skip
+
+
+@register_factory(EscalationThreshold)
+def _threshold(world: Any) -> EscalationThreshold:
+    """On a unit of the fixture organisation that has none yet (one a unit)."""
+    from dataclasses import fields
+
+    taken = set(EscalationThreshold.objects.values_list("org_unit_id", flat=True))
+    units = [getattr(world.org, f.name) for f in fields(world.org)]
+    unit = next(unit for unit in units if unit.pk not in taken)
+    return EscalationThreshold(org_unit=unit, threshold=15)
 
 
 def _saved(obj: Any) -> Any:
