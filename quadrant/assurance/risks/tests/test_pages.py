@@ -259,3 +259,38 @@ def test_the_quality_lead_changes_the_bands_and_a_gap_is_refused(
     )
     assert response.status_code == 302
     assert RiskMatrix.objects.get().high_highest == 15
+
+
+def test_the_edit_form_opens_on_what_the_risk_says_and_saves_a_change(
+    client_for: Any, make_risk: Any
+) -> None:
+    risk = make_risk(title="Falls at night")
+    client = client_for("manager")
+    form = client.get(reverse("assurance:risk_edit", args=[risk.pk])).content.decode()
+    assert 'value="Falls at night"' in form and "Because there are fewer staff at night" in form
+    response = client.post(
+        reverse("assurance:risk_edit", args=[risk.pk]),
+        {"version": risk.version, "title": "Falls on the ward at night", "cause": risk.cause,
+         "event": risk.event, "effect": risk.effect, "owner": str(risk.owner_id),
+         "category": str(risk.category_id), "initial_likelihood": "4",
+         "initial_consequence": "4", "target_likelihood": "1", "target_consequence": "2",
+         "controls": "Hourly checks", "gaps_in_control": "", "gaps_in_assurance": "",
+         **_date("review_date", risk.review_date)},
+    )  # fmt: skip
+    assert response.status_code == 302
+    risk.refresh_from_db()
+    assert risk.title == "Falls on the ward at night" and risk.target_score == 2
+    assert risk.reviews.count() == 1  # no change of the current rating, no review
+
+
+def test_a_stale_edit_is_refused(client_for: Any, make_risk: Any, people: dict[str, Any]) -> None:
+    risk = make_risk()
+    stale = risk.version
+    services.update_risk(risk, {"title": "Changed meanwhile"}, actor=people["quality"])
+    response = client_for("manager").post(
+        reverse("assurance:risk_status", args=[risk.pk]),
+        {"version": stale, "status": "tolerated", "reason": "Accepted"},
+    )
+    assert response.status_code == 409
+    risk.refresh_from_db()
+    assert risk.status == "open"

@@ -82,6 +82,18 @@ def test_another_division_s_manager_sees_nothing_of_it(
                      format="json").status_code == 404  # fmt: skip
 
 
+def test_a_download_is_security_logged_with_its_rows(client_for: Any, make_risk: Any) -> None:
+    from quadrant.core.models import SecurityEvent
+
+    make_risk()
+    make_risk(title="Second")
+    response = client_for("manager").get(reverse("assurance:risks_export"), {"unit": "WARDA"})
+    rows = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    assert len(rows) == 3 and rows[0].startswith("Reference,Title,Unit")
+    event = SecurityEvent.objects.filter(kind="export").latest("pk")
+    assert event.detail == "risk register (CSV); 2 rows; filter: unit=WARDA"
+
+
 def test_the_owner_s_own_search_finds_it(client_for: Any, make_risk: Any) -> None:
     make_risk(title="Medicine secret risk")
     found = client_for("manager").get(reverse("search"), {"q": "secret"}).content.decode()

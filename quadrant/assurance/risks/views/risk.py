@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -21,6 +22,7 @@ from quadrant.assurance.risks.history_chart import Point, step_chart
 from quadrant.assurance.risks.matrix import matrix_or_defaults
 from quadrant.assurance.risks.models import Risk, RiskAssurance
 from quadrant.assurance.risks.services.assurances import ASSURANCE_RECORDS
+from quadrant.assurance.risks.services.risks import CURRENT, EDITABLE
 from quadrant.assurance.risks.views.common import (
     RISKS_CRUMB,
     RiskFormView,
@@ -30,6 +32,7 @@ from quadrant.assurance.risks.views.common import (
 from quadrant.assurance.standards.records import find_record
 from quadrant.core.links import links_from
 from quadrant.core.permissions import Capability, may, require
+from quadrant.core.views.history import history_url
 from quadrant.core.views.generic import (
     add_validation_errors,
     form_page,
@@ -67,14 +70,15 @@ def _matrix_grid(risk: Risk, matrix: Any) -> list[dict[str, Any]]:
 
 
 def _assurances(risk: Risk, user: Any) -> list[dict[str, Any]]:
-    """The risk's live assurances whose record the reader may see, with that record."""
-    rows = list(risk.assurances.filter(archived_at__isnull=True))
-    linked = {link.obj.pk: link for link in links_from([risk], user, only=[ASSURANCE_RELATION])
-              .get(risk.pk, [])}  # fmt: skip
+    """The risk's live assurances whose record the reader may see, with that record (read
+    through the link registry, which leaves out what the reader may not see)."""
+    links = links_from([risk], user, only=[ASSURANCE_RELATION]).get(risk.pk, [])
+    linked = {(link.obj._meta.label_lower, link.obj.pk): link for link in links}
     shown = []
-    for row in rows:
-        link = linked.get(row.linked_id)
-        if link is not None and link.obj._meta.label_lower in ASSURANCE_RECORDS:
+    for row in risk.assurances.filter(archived_at__isnull=True):
+        kind = ContentType.objects.get_for_id(row.linked_type_id)
+        link = linked.get((f"{kind.app_label}.{kind.model}", row.linked_id))
+        if link is not None:
             shown.append({"row": row, "link": link})
     return shown
 
@@ -105,6 +109,7 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_deescalate": risk.escalated_to is not None
         and may(request.user, MANAGE, risk.escalated_to),
         "review_overdue": risk.review_date < timezone.localdate(),
+        "history_url": history_url(risk),
         "breadcrumbs": [RISKS_CRUMB],
     }
     return render(request, "assurance/risks/risk_detail.html", context)
@@ -152,8 +157,12 @@ class RiskEditView(ManagedRiskView):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
     def get_initial(self) -> dict[str, Any]:
-        return {**super().get_initial(), "owner": self.object.owner_id,
-                "category": self.object.category_id}  # fmt: skip
+        """What the risk says now (its fields are added by the form, not declared on it)."""
+        risk = self.object
+        shown = [name for name in EDITABLE if name not in CURRENT]
+        initial = {name: getattr(risk, name) for name in shown}
+        return {**super().get_initial(), **initial, "owner": risk.owner_id,
+                "category": risk.category_id}  # fmt: skip
 
     def save(self, changes: dict[str, Any], expected_version: int) -> Risk:
         return services.update_risk(
