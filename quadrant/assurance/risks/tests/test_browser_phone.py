@@ -39,9 +39,7 @@ def test_the_register_heat_map_and_risk_page_on_a_phone(
     assert_accessible(page)
 
 
-def test_the_manager_reviews_a_risk_on_a_phone(
-    make_risk: Any, live_server: Any, page: Any
-) -> None:
+def test_the_manager_reviews_a_risk_on_a_phone(make_risk: Any, live_server: Any, page: Any) -> None:
     risk = make_risk()
     page.set_viewport_size(SMALL_PHONE)
     log_in(page, live_server.url, "manager", PASSWORD)

@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -32,12 +32,12 @@ from quadrant.assurance.risks.views.common import (
 from quadrant.assurance.standards.records import find_record
 from quadrant.core.links import links_from
 from quadrant.core.permissions import Capability, may, require
-from quadrant.core.views.history import history_url
 from quadrant.core.views.generic import (
     add_validation_errors,
     form_page,
     visible_or_404,
 )
+from quadrant.core.views.history import history_url
 
 MANAGE = Capability.MANAGE_RISKS
 ASSURANCE_RELATION = "assurance.risk-assurance"
