@@ -135,7 +135,9 @@ class RiskCategory(RiskSetting):
 
 
 class EscalationThreshold(QuadrantModel):
-    """The current score at which a unit's risks go up the tree (15 where a unit has none)."""
+    """The current score at which a unit's risks go up the tree (15 where a unit has none).
+    It has no page of its own: the unit's register shows it, and links to the form that
+    changes it for those who may."""
 
     org_unit = models.OneToOneField(
         "organisation.OrgUnit", on_delete=models.PROTECT, related_name="risk_threshold",
@@ -148,9 +150,6 @@ class EscalationThreshold(QuadrantModel):
 
     def __str__(self) -> str:
         return f"{self.org_unit}: {self.threshold}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("assurance:risk_threshold", args=[self.org_unit_id])
 
 
 class Risk(QuadrantModel):
