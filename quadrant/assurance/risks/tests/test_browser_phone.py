@@ -33,7 +33,7 @@ def test_the_register_heat_map_and_risk_page_on_a_phone(
     box = count.bounding_box()
     assert box is not None and box["height"] >= TOUCH_TARGET_PX, box
     count.click()
-    page.get_by_role("link", name="R0001 Falls at night").wait_for()
+    page.get_by_role("link", name=f"{risk.reference} Falls at night").wait_for()
     page.goto(f"{live_server.url}{risk.get_absolute_url()}")
     assert_fits(page)
     assert_accessible(page)
