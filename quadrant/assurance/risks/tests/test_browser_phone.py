@@ -1,6 +1,7 @@
 """On a 360 px phone (headless Chromium): the quality lead reads the register, the heat map
-and a risk's page — none scrolls sideways, each passes axe, a heat-map count is a tap target
-of at least 40 px — and `manager` reviews the risk by tapping the matrix's radios."""
+and a risk's page — none scrolls sideways, axe finds no serious WCAG 2.2 AA fault, a
+heat-map count is a tap target of at least 40 px — and `manager` reviews the risk by tapping
+the matrix's radios."""
 
 from __future__ import annotations
 
@@ -10,7 +11,13 @@ import pytest
 from django.urls import reverse
 
 from quadrant.assurance.risks.tests.conftest import next_month
-from quadrant.core.testing.browser import SMALL_PHONE, assert_accessible, assert_fits, log_in
+from quadrant.core.testing.browser import (
+    SMALL_PHONE,
+    assert_accessible,
+    assert_fits,
+    axe_violations,
+    log_in,
+)
 from quadrant.core.testing.personas import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,6 +36,7 @@ def test_the_register_heat_map_and_risk_page_on_a_phone(
         page.goto(f"{live_server.url}{reverse(name)}")
         assert_fits(page)
         assert_accessible(page)
+        assert not axe_violations(page), name
     count = page.locator(".app-risk-matrix td a").first
     box = count.bounding_box()
     assert box is not None and box["height"] >= TOUCH_TARGET_PX, box
@@ -37,6 +45,7 @@ def test_the_register_heat_map_and_risk_page_on_a_phone(
     page.goto(f"{live_server.url}{risk.get_absolute_url()}")
     assert_fits(page)
     assert_accessible(page)
+    assert not axe_violations(page)
 
 
 def test_the_manager_reviews_a_risk_on_a_phone(make_risk: Any, live_server: Any, page: Any) -> None:
@@ -47,6 +56,7 @@ def test_the_manager_reviews_a_risk_on_a_phone(make_risk: Any, live_server: Any,
     page.get_by_role("link", name="Review the risk").click()
     assert_fits(page)
     assert_accessible(page)
+    assert not axe_violations(page)
     page.get_by_label("2: Unlikely").check()
     page.get_by_label("4: Major").check()
     when = next_month()
