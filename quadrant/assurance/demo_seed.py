@@ -1,13 +1,15 @@
 """Demo data of assurance (a seed step the demo generator discovers), after control so that
-evidence can point at the demo's measures."""
+evidence and a risk's assurances can point at the demo's measures."""
 
 from __future__ import annotations
 
 from quadrant.assurance.audits.demo_seed import seed_audits
 from quadrant.assurance.cqc.demo import seed_cqc_assessments
+from quadrant.assurance.risks.demo_seed import seed_risks
 from quadrant.assurance.standards.demo import seed_standards
 from quadrant.demo import register_seed_step
 
 register_seed_step("assurance-standards", seed_standards, order=400)
 register_seed_step("assurance-cqc", seed_cqc_assessments, order=410)
 register_seed_step("assurance-audits", seed_audits, order=420)
+register_seed_step("assurance-risks", seed_risks, order=430)

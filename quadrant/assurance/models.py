@@ -12,6 +12,14 @@ from quadrant.assurance.audits.models import (
     AuditTemplate,
 )
 from quadrant.assurance.cqc.models import CategoryScore, SelfAssessment, StatementScore
+from quadrant.assurance.risks.models import (
+    EscalationThreshold,
+    Risk,
+    RiskAssurance,
+    RiskCategory,
+    RiskMatrix,
+    RiskReview,
+)
 from quadrant.assurance.standards.models import (
     EvidenceCategory,
     Framework,
@@ -32,8 +40,14 @@ __all__ = [
     "AuditSection",
     "AuditTemplate",
     "CategoryScore",
+    "EscalationThreshold",
     "EvidenceCategory",
     "Framework",
+    "Risk",
+    "RiskAssurance",
+    "RiskCategory",
+    "RiskMatrix",
+    "RiskReview",
     "SelfAssessment",
     "Standard",
     "StandardEvidence",

@@ -1,6 +1,7 @@
-"""What assurance adds to the shell: the "Standards" navigation entry, standards in the site
-search, its links to other components' objects (a standard's evidence, a finding's projects),
-the programme's reminders in the daily digest, and projects started from a finding."""
+"""What assurance adds to the shell: its navigation entries (standards, CQC, audits, risks),
+its records in the site search, its links to other components' objects (a standard's
+evidence, a finding's projects, a risk's assurances), its sections of the daily digest (the
+audit programme's reminders, risks due for review) and projects started from a finding."""
 
 from __future__ import annotations
 
@@ -8,13 +9,20 @@ from quadrant.assurance import links
 from quadrant.assurance.audits import reminders  # noqa: F401  (the programme in the daily digest)
 from quadrant.assurance.audits.finding_projects import FINDING_ORIGIN
 from quadrant.assurance.audits.models import AuditRun, AuditTemplate
+from quadrant.assurance.risks import digest as risk_digest
+from quadrant.assurance.risks.models import Risk
 from quadrant.assurance.standards.models import Standard
+from quadrant.core.permissions import Capability, has_role_anywhere
 from quadrant.core.registry import NavItem, SearchProvider, register_nav, register_search
 from quadrant.improvement.public import register_project_origin
 
 register_nav(NavItem("Standards", "assurance:frameworks", order=45))
 register_nav(NavItem("CQC self-assessment", "assurance:cqc_assessments", order=46))
 register_nav(NavItem("Audits", "assurance:audits", order=46))
+register_nav(
+    NavItem("Risks", "assurance:risks", order=47,
+            visible=lambda user: has_role_anywhere(user, Capability.VIEW))
+)  # fmt: skip
 register_search(
     SearchProvider(
         "Audit templates",
@@ -41,5 +49,17 @@ register_search(
         related=("framework", "group"),
     )
 )
+register_search(
+    SearchProvider(
+        "Risks",
+        Risk,
+        ("title", "cause", "event", "effect"),
+        describe=lambda risk: (
+            f"Risk {risk.reference} · {risk.org_unit} · score {risk.current_score}"
+        ),
+        related=("org_unit",),
+    )
+)
 links.register()
 register_project_origin(FINDING_ORIGIN)
+risk_digest.register()

@@ -6,6 +6,9 @@ from quadrant.assurance.audits.views import programme as audit_programme
 from quadrant.assurance.audits.views import runs as audit_runs
 from quadrant.assurance.audits.views import templates as audit_templates
 from quadrant.assurance.cqc import views as cqc
+from quadrant.assurance.risks.views import register as risk_register
+from quadrant.assurance.risks.views import risk as risks
+from quadrant.assurance.risks.views import settings as risk_settings
 from quadrant.assurance.standards.views import coverage, frameworks, imports, mapping, standards
 
 app_name = "assurance"
@@ -102,4 +105,29 @@ urlpatterns = [
         audit_templates.question_remove,
         name="audit_question_remove",
     ),
+    path("risks/", risk_register.risk_register, name="risks"),
+    path("risks/heat-map/", risk_register.risk_heat_map, name="risk_heat_map"),
+    path("risks/export.csv", risk_register.risk_export, name="risks_export"),
+    path("risks/new/", risks.risk_create, name="risk_new"),
+    path("risks/settings/", risk_settings.risk_settings, name="risk_settings"),
+    path("risks/settings/matrix/", risk_settings.MatrixEditView.as_view(), name="risk_matrix_edit"),
+    path("risks/settings/categories/new/", risk_settings.category_create, name="risk_category_new"),
+    path(
+        "risks/settings/categories/<int:pk>/",
+        risk_settings.CategoryEditView.as_view(),
+        name="risk_category_edit",
+    ),
+    path("risks/thresholds/<int:unit_pk>/", risk_settings.threshold_edit, name="risk_threshold"),
+    path("risks/<int:pk>/", risks.risk_detail, name="risk"),
+    path("risks/<int:pk>/edit/", risks.RiskEditView.as_view(), name="risk_edit"),
+    path("risks/<int:pk>/review/", risks.RiskReviewView.as_view(), name="risk_review"),
+    path("risks/<int:pk>/status/", risks.RiskStatusView.as_view(), name="risk_status"),
+    path("risks/<int:pk>/de-escalate/", risks.RiskDeescalateView.as_view(), name="risk_deescalate"),
+    path("risks/<int:pk>/assurances/new/", risks.assurance_add, name="risk_assurance_new"),
+    path(
+        "risks/assurances/<int:pk>/withdraw/",
+        risks.assurance_withdraw,
+        name="risk_assurance_withdraw",
+    ),
+    path("risks/<int:pk>/actions/new/", risks.risk_action, name="risk_action_new"),
 ]

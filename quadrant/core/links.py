@@ -200,21 +200,32 @@ def through_pairs(
 
 
 def generic_pairs(
-    model: type[models.Model], type_field: str, id_field: str
+    model: type[models.Model], type_field: str, id_field: str, source_field: str = "pk"
 ) -> tuple[PairsFrom, PairsTo]:
     """PAIRS_FROM and PAIRS_TO of a generic link: MODEL's TYPE_FIELD (a content type) and
-    ID_FIELD name the linked object, whatever its kind."""
+    ID_FIELD name the linked object, whatever its kind. The link's source is the MODEL row
+    itself, or the object its SOURCE_FIELD points at (a risk's assurance rows link the risk:
+    `source_field="risk_id"`; archived rows then link nothing)."""
+    live = (
+        {"archived_at__isnull": True}
+        if source_field != "pk" and hasattr(model, "archived_at")
+        else {}
+    )
 
     def pairs_from(ids: Sequence[int]) -> Iterable[tuple[int, str, int]]:
-        rows = model._default_manager.filter(pk__in=ids, **{f"{id_field}__isnull": False})
+        rows = model._default_manager.filter(
+            **{f"{source_field}__in": ids, f"{id_field}__isnull": False}, **live
+        )
         type_id = f"{type_field}_id"
-        for pk, content_type, linked in rows.values_list("pk", type_id, id_field).order_by():
+        for pk, content_type, linked in rows.values_list(
+            source_field, type_id, id_field
+        ).order_by():
             kind = ContentType.objects.get_for_id(content_type)
             yield pk, f"{kind.app_label}.{kind.model}", linked
 
     def pairs_to(label: str, ids: Sequence[int]) -> Iterable[tuple[int, int]]:
         kind = ContentType.objects.get_for_model(apps.get_model(label))
-        rows = model._default_manager.filter(**{type_field: kind, f"{id_field}__in": ids})
-        return rows.values_list("pk", id_field).order_by()
+        rows = model._default_manager.filter(**{type_field: kind, f"{id_field}__in": ids}, **live)
+        return rows.values_list(source_field, id_field).order_by()
 
     return pairs_from, pairs_to

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.apps import apps
@@ -19,11 +20,14 @@ EVIDENCE_RECORDS = {
 }
 
 
-def find_record(user: Any, kind: str, reference: str) -> Any:
-    """The record of KIND (a model label of EVIDENCE_RECORDS) whose id — or code, for records
-    that have one — is REFERENCE, if USER may see it; else ValidationError naming the field."""
-    if kind not in EVIDENCE_RECORDS:
-        names = ", ".join(EVIDENCE_RECORDS)
+def find_record(
+    user: Any, kind: str, reference: str, kinds: Mapping[str, str] = EVIDENCE_RECORDS
+) -> Any:
+    """The record of KIND (a model label of KINDS: what the field may point at, evidence's by
+    default) whose id — or code, for records that have one — is REFERENCE, if USER may see it;
+    else ValidationError naming the field."""
+    if kind not in kinds:
+        names = ", ".join(kinds)
         raise ValidationError({"record_type": f"Record type must be one of {names}"})
     reference = reference.strip()
     if not reference:
@@ -39,7 +43,7 @@ def find_record(user: Any, kind: str, reference: str) -> Any:
     found = restrict(model._default_manager.filter(condition), user, Capability.VIEW).first()
     if found is None:
         raise ValidationError(
-            {"record": f"No {EVIDENCE_RECORDS[kind]} has the code or id “{reference[:100]}”, "
+            {"record": f"No {kinds[kind]} has the code or id “{reference[:100]}”, "
                        "or you may not see it"}
         )  # fmt: skip
     return found

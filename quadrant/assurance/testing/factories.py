@@ -1,6 +1,7 @@
 """Minimal valid assurance records for tests that walk every model (core.testing.factories):
 evidence is a titled reference (a linked record needs both halves of its link); a
-self-assessment's scores are 1 to 4."""
+self-assessment's scores are 1 to 4; a risk's levels are 1 to 5 and its assurance links a
+record that exists."""
 
 from __future__ import annotations
 
@@ -8,6 +9,13 @@ from typing import Any
 
 from quadrant.assurance.audits.models import AuditEvidence, AuditQuestion, AuditRun
 from quadrant.assurance.cqc.models import CategoryScore, SelfAssessment, StatementScore
+from quadrant.assurance.risks.models import (
+    EscalationThreshold,
+    Risk,
+    RiskAssurance,
+    RiskCategory,
+    RiskReview,
+)
 from quadrant.assurance.standards.models import Standard, StandardEvidence
 from quadrant.core.testing.factories import build, register_factory
 
@@ -36,6 +44,57 @@ def _category_score(world: Any) -> CategoryScore:
     category = build(EvidenceCategory, world)
     category.framework = row.statement.framework
     return CategoryScore(statement_score=row, category=_saved(category), score=2)
+
+
+@register_factory(Risk)
+def _risk(world: Any) -> Risk:
+    import datetime as dt
+
+    return Risk(
+        title="Falls on the ward at night",
+        cause="Because of fewer staff at night",
+        event="there is a risk that patients fall unseen",
+        effect="which would lead to harm",
+        org_unit=world.org.ward_a,
+        owner=world.people["manager"],
+        category=_saved(build(RiskCategory, world)),
+        initial_likelihood=4, initial_consequence=4,
+        current_likelihood=3, current_consequence=4,
+        target_likelihood=2, target_consequence=3,
+        review_date=dt.date(2027, 1, 1),
+    )  # fmt: skip
+
+
+@register_factory(RiskReview)
+def _risk_review(world: Any) -> RiskReview:
+    import datetime as dt
+
+    return RiskReview(
+        risk=_saved(_risk(world)), reviewed_on=dt.date(2026, 11, 1), likelihood=3,
+        consequence=4, reviewed_by=world.people["manager"],
+    )  # fmt: skip
+
+
+@register_factory(RiskAssurance)
+def _risk_assurance(world: Any) -> RiskAssurance:
+    from django.contrib.contenttypes.models import ContentType
+
+    risk = _saved(_risk(world))
+    return RiskAssurance(
+        risk=risk, linked_type=ContentType.objects.get_for_model(risk.org_unit),
+        linked_id=risk.org_unit.pk,
+    )  # fmt: skip
+
+
+@register_factory(EscalationThreshold)
+def _threshold(world: Any) -> EscalationThreshold:
+    """On a unit of the fixture organisation that has none yet (one a unit)."""
+    from dataclasses import fields
+
+    taken = set(EscalationThreshold.objects.values_list("org_unit_id", flat=True))
+    units = [getattr(world.org, f.name) for f in fields(world.org)]
+    unit = next(unit for unit in units if unit.pk not in taken)
+    return EscalationThreshold(org_unit=unit, threshold=15)
 
 
 def _saved(obj: Any) -> Any:
