@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from quadrant.actions.api.views import ActionViewSet
 from quadrant.assurance.audits.api.views import AuditRunViewSet, AuditTemplateViewSet
+from quadrant.assurance.compliance.api.views import ComplianceViewSet
 from quadrant.assurance.cqc.api.views import SelfAssessmentViewSet
 from quadrant.assurance.standards.api.views import (
     EvidenceViewSet,
@@ -50,6 +51,7 @@ router.register("standards", StandardViewSet, basename="standard")
 router.register("standard-mappings", MappingViewSet, basename="standard-mapping")
 router.register("standard-evidence", EvidenceViewSet, basename="standard-evidence")
 router.register("cqc-assessments", SelfAssessmentViewSet, basename="cqc-assessment")
+router.register("compliance", ComplianceViewSet, basename="compliance")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),

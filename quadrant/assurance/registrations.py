@@ -1,5 +1,6 @@
-"""What assurance adds to the shell: the "Standards" navigation entry, standards in the site
-search, and its links to other components' objects (a standard's evidence)."""
+"""What assurance adds to the shell: the "Standards", "Audits" and "Compliance" navigation
+entries, standards in the site search, and its links to other components' objects (a
+standard's evidence)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from quadrant.core.registry import NavItem, SearchProvider, register_nav, regist
 register_nav(NavItem("Standards", "assurance:frameworks", order=45))
 register_nav(NavItem("CQC self-assessment", "assurance:cqc_assessments", order=46))
 register_nav(NavItem("Audits", "assurance:audits", order=46))
+register_nav(NavItem("Compliance", "assurance:compliance", order=47))
 register_search(
     SearchProvider(
         "Audit templates",
