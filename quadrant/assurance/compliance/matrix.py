@@ -210,3 +210,11 @@ def _series(
         s = _column_of(evidence, standard)
         out.append(empty if s is None else (percent[s], possible[s], float(evidence.thresholds[s])))
     return out
+
+
+def standard_by_unit(standard: Standard, user: Any) -> list[Cell]:
+    """STANDARD's cells for the reader's top unit and the units just below it (the
+    standard's page sums up its compliance so)."""
+    columns, _ = columns_for(user, default_unit(user))
+    cells = column_cells(evidence_of(standard.framework), columns, [standard])
+    return [column[0] for column in cells]
