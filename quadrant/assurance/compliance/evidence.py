@@ -123,8 +123,8 @@ def read_evidence(framework: Framework) -> Evidence:
     ends = [bisect_left(paths, path + "\uffff") for path in paths]
     question_columns, questions = _questions(counts_for, column)
     runs = _runs({q.section.template_id for q in questions.values()})
-    months, run_info = _months(runs, unit_index)
-    rows = _answer_rows(questions, question_columns, run_info, len(months))
+    months, run_table = _months(runs, unit_index)
+    rows = _answer_rows(questions, question_columns, run_table, len(months))
     thresholds = np.full(len(standard_ids), default_threshold())
     if rows["standard"].size:
         thresholds[:] = -1.0
@@ -171,84 +171,108 @@ def _runs(template_ids: set[int]) -> list[tuple[Any, ...]]:
     )
 
 
-class RunInfo(NamedTuple):
-    unit: int
-    month: int
-    latest: bool
+class RunTable(NamedTuple):
+    """The signed-off runs by id (sorted): each one's unit index, month index and whether it
+    is the latest signed-off run of its template (by code) on its unit."""
+
+    ids: Any
+    unit: Any
+    month: Any
+    latest: Any
 
 
 def _months(
     runs: list[tuple[Any, ...]], unit_index: dict[int, int]
-) -> tuple[list[dt.date], dict[int, RunInfo]]:
-    """The months from the first run to the last, and each run's unit, month and whether it
-    is the latest signed-off run of its template (by code) on its unit."""
+) -> tuple[list[dt.date], RunTable]:
+    """The months from the first run to the last, and the runs' table."""
     if not runs:
-        return [], {}
-    numbers = [day.year * 12 + day.month - 1 for _, _, _, day, _ in runs]
-    first, last = min(numbers), max(numbers)
-    months = [_month(n) for n in range(first, last + 1)]
+        empty = np.empty(0, dtype=np.int64)
+        return [], RunTable(empty, empty, empty, np.empty(0, dtype=bool))
+    runs = sorted(runs)
+    numbers = np.fromiter((d.year * 12 + d.month - 1 for _, _, _, d, _ in runs), np.int64)
+    first = int(numbers.min())
+    months = [_month(n) for n in range(first, int(numbers.max()) + 1)]
     newest: dict[tuple[int, str], tuple[Any, ...]] = {}
     for pk, unit, code, day, signed in runs:
         order = (day, signed, pk)
         if (unit, code) not in newest or order > newest[(unit, code)]:
             newest[(unit, code)] = order
     latest = {order[2] for order in newest.values()}
-    info = {
-        pk: RunInfo(unit_index[unit], number - first, pk in latest)
-        for (pk, unit, _, _, _), number in zip(runs, numbers, strict=True)
-    }
-    return months, info
+    table = RunTable(
+        ids=np.fromiter((run[0] for run in runs), np.int64, len(runs)),
+        unit=np.fromiter((unit_index[run[1]] for run in runs), np.int64, len(runs)),
+        month=numbers - first,
+        latest=np.fromiter((run[0] in latest for run in runs), bool, len(runs)),
+    )
+    return months, table
 
 
 def _month(number: int) -> dt.date:
     return dt.date(number // 12, number % 12 + 1, 1)
 
 
+def _degrees(questions: dict[int, AuditQuestion], rows: list[tuple[Any, ...]]) -> Any:
+    """Each answer's degree of compliance by the audits' rule (nan: out of the denominator),
+    worked out once for each distinct answer to a question."""
+    known: dict[tuple[Any, ...], float] = {}
+
+    def degree(key: tuple[Any, ...]) -> float:
+        found = known.get(key)
+        if found is None:
+            value = compliance(questions[key[0]], Given(*key[1:]))
+            found = known[key] = np.nan if value is None else float(value)
+        return found
+
+    return np.fromiter((degree(row[1:]) for row in rows), float, len(rows))
+
+
 def _answer_rows(
     questions: dict[int, AuditQuestion],
     question_columns: dict[int, list[int]],
-    runs: dict[int, RunInfo],
+    runs: RunTable,
     month_count: int,
 ) -> dict[str, Any]:
     """One row per scored answer and standard it counts for: unit, standard, month key,
     weighted achieved and possible, latest flag, its template's threshold."""
-    answers = AuditAnswer.objects.filter(
-        question_id__in=list(questions),
-        run__status=RunStatus.SIGNED_OFF,
-        run__archived_at__isnull=True,
-        archived_at__isnull=True,
-    ).values_list("run_id", "question_id", "choice", "score", "number")
-    degrees: dict[tuple[Any, ...], float | None] = {}
-    out: dict[str, list[Any]] = defaultdict(list)
-    for run_id, question_id, choice, score, number in answers.iterator(chunk_size=20_000):
-        info = runs.get(run_id)
-        if info is None:
-            continue
-        key = (question_id, choice, score, number)
-        if key not in degrees:
-            found = compliance(questions[question_id], Given(choice, score, number))
-            degrees[key] = None if found is None else float(found)
-        degree = degrees[key]
-        if degree is None:
-            continue
-        question = questions[question_id]
-        weight = float(question.weight)
-        for standard in question_columns[question_id]:
-            out["unit"].append(info.unit)
-            out["standard"].append(standard)
-            out["month"].append(info.month)
-            out["achieved"].append(weight * degree)
-            out["possible"].append(weight)
-            out["latest"].append(info.latest)
-            out["threshold"].append(float(question.section.template.pass_threshold))
-    kinds = {"achieved": float, "possible": float, "threshold": float, "latest": bool}
-    rows = {
-        name: np.asarray(out[name], dtype=kinds.get(name, np.int64))
-        for name in ("unit", "standard", "month", "achieved", "possible", "latest", "threshold")
+    rows = list(
+        AuditAnswer.objects.filter(
+            question_id__in=list(questions),
+            run__status=RunStatus.SIGNED_OFF,
+            run__archived_at__isnull=True,
+            archived_at__isnull=True,
+        ).values_list("run_id", "question_id", "choice", "score", "number")
+    )
+    degrees = _degrees(questions, rows)
+    run_ids = np.fromiter((row[0] for row in rows), np.int64, len(rows))
+    question_ids = np.fromiter((row[1] for row in rows), np.int64, len(rows))
+    run_at = np.searchsorted(runs.ids, run_ids)
+    found = (run_at < len(runs.ids)) & (runs.ids[np.minimum(run_at, len(runs.ids) - 1)] == run_ids)
+    keep = np.flatnonzero(~np.isnan(degrees) & found)
+    order = sorted(question_columns)
+    ids = np.asarray(order, dtype=np.int64)
+    weight = np.asarray([float(questions[pk].weight) for pk in order])
+    threshold = np.asarray([float(questions[pk].section.template.pass_threshold) for pk in order])
+    count = np.asarray([len(question_columns[pk]) for pk in order], dtype=np.int64)
+    flat = np.asarray([c for pk in order for c in question_columns[pk]], dtype=np.int64)
+    offset = np.concatenate(([0], np.cumsum(count)[:-1])) if len(order) else count
+    q = np.searchsorted(ids, question_ids[keep])
+    each = count[q]
+    answer = np.repeat(keep, each)
+    within = np.arange(int(each.sum())) - np.repeat(np.cumsum(each) - each, each)
+    question = np.repeat(q, each)
+    run = run_at[answer]
+    out = {
+        "unit": runs.unit[run],
+        "standard": flat[offset[question] + within],
+        "month": runs.month[run],
+        "possible": weight[question],
+        "latest": runs.latest[run],
+        "threshold": threshold[question],
     }
-    rows["key"] = rows["standard"] * month_count + rows["month"]
-    rows["answers"] = np.ones(rows["unit"].size, dtype=np.int64)
-    return rows
+    out["achieved"] = out["possible"] * degrees[answer]
+    out["key"] = out["standard"] * month_count + out["month"]
+    out["answers"] = np.ones(len(answer), dtype=np.int64)
+    return out
 
 
 def _summed(rows: dict[str, Any], by: list[str]) -> dict[str, Any]:

@@ -5,7 +5,6 @@ each reader may see (manager2 sees nothing of manager's ward), and bad query par
 from __future__ import annotations
 
 import re
-from types import SimpleNamespace
 from typing import Any
 
 from django.db import connection
@@ -19,7 +18,7 @@ URL = "/assurance/compliance/"
 def main(response: Any) -> str:
     """The page's own content (the shell carries a fresh nonce each time)."""
     html = response.content.decode()
-    return html[html.index('<main') : html.index("</main>")]
+    return html[html.index("<main") : html.index("</main>")]
 
 
 def cell_url(standard: Any, unit: Any) -> str:
@@ -110,7 +109,8 @@ def test_no_page_links_to_itself(client_for: Any, world: Any, audited: Any, org:
     client = client_for("board")
     for path in (URL, f"{URL}?unit=ACUTE", cell_url(world.ipc, org.acute)):
         html = client.get(path).content.decode()
-        hrefs = [h.replace("&amp;", "&") for h in re.findall(r'<a href="([^"]*)"(?![^>]*aria-current)', html)]
+        found = re.findall(r'<a href="([^"]*)"(?![^>]*aria-current)', html)
+        hrefs = [href.replace("&amp;", "&") for href in found]
         assert path not in hrefs and path.replace(URL, "?") not in hrefs, path
 
 
