@@ -23,6 +23,8 @@ from typing import Any, NamedTuple
 import numpy as np
 from django.apps import apps
 from django.db import connection
+from django.db.models import CharField
+from django.db.models.functions import Cast
 
 from quadrant.assurance.audits.choices import RunStatus
 from quadrant.assurance.audits.models import AuditAnswer, AuditQuestion, AuditRun
@@ -122,8 +124,7 @@ def read_evidence(framework: Framework) -> Evidence:
     unit_index = {pk: i for i, (_, pk) in enumerate(units)}
     ends = [bisect_left(paths, path + "\uffff") for path in paths]
     question_columns, questions = _questions(counts_for, column)
-    runs = _runs({q.section.template_id for q in questions.values()})
-    months, run_table = _months(runs, unit_index)
+    months, run_table = _runs({q.section.template_id for q in questions.values()}, unit_index)
     rows = _answer_rows(questions, question_columns, run_table, len(months))
     thresholds = np.full(len(standard_ids), default_threshold())
     if rows["standard"].size:
@@ -161,14 +162,13 @@ def _questions(
     return {pk: sorted(columns) for pk, columns in cited.items()}, questions
 
 
-def _runs(template_ids: set[int]) -> list[tuple[Any, ...]]:
-    return list(
-        AuditRun.objects.filter(
-            template_id__in=sorted(template_ids),
-            status=RunStatus.SIGNED_OFF,
-            archived_at__isnull=True,
-        ).values_list("pk", "org_unit_id", "template__code", "run_date", "signed_off_at")
-    )
+def plain_rows(queryset: Any) -> list[tuple[Any, ...]]:
+    """QUERYSET's rows as the database driver gives them (numbers and text: nothing for Django
+    to convert), read at once: hundreds of thousands of rows in a fraction of the time."""
+    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
 
 
 class RunTable(NamedTuple):
@@ -181,29 +181,36 @@ class RunTable(NamedTuple):
     latest: Any
 
 
-def _months(
-    runs: list[tuple[Any, ...]], unit_index: dict[int, int]
-) -> tuple[list[dt.date], RunTable]:
-    """The months from the first run to the last, and the runs' table."""
+def _runs(template_ids: set[int], unit_index: dict[int, int]) -> tuple[list[dt.date], RunTable]:
+    """The months from the first signed-off run of TEMPLATE_IDS to the last, and the runs'
+    table. The runs come in series order (unit, template code, date, sign-off, id), so the
+    latest of each series is the last of its block."""
+    runs = plain_rows(
+        AuditRun.objects.filter(
+            template_id__in=sorted(template_ids),
+            status=RunStatus.SIGNED_OFF,
+            archived_at__isnull=True,
+        )
+        .annotate(day=Cast("run_date", CharField()))  # ISO text: no date object per run
+        .order_by("org_unit_id", "template__code", "run_date", "signed_off_at", "pk")
+        .values_list("pk", "org_unit_id", "template__code", "day")
+    )
     if not runs:
         empty = np.empty(0, dtype=np.int64)
         return [], RunTable(empty, empty, empty, np.empty(0, dtype=bool))
-    runs = sorted(runs)
-    numbers = np.fromiter((d.year * 12 + d.month - 1 for _, _, _, d, _ in runs), np.int64)
+    columns = list(zip(*runs, strict=True))
+    ids = np.asarray(columns[0], dtype=np.int64)
+    units = np.asarray(columns[1], dtype=np.int64)
+    codes = np.unique(np.asarray(columns[2], dtype=object), return_inverse=True)[1]
+    numbers = np.fromiter((int(d[:4]) * 12 + int(d[5:7]) - 1 for d in columns[3]), np.int64)
+    series = units * (int(codes.max()) + 1) + codes
+    latest = np.ones(len(runs), dtype=bool)
+    latest[:-1] = series[1:] != series[:-1]
     first = int(numbers.min())
     months = [_month(n) for n in range(first, int(numbers.max()) + 1)]
-    newest: dict[tuple[int, str], tuple[Any, ...]] = {}
-    for pk, unit, code, day, signed in runs:
-        order = (day, signed, pk)
-        if (unit, code) not in newest or order > newest[(unit, code)]:
-            newest[(unit, code)] = order
-    latest = {order[2] for order in newest.values()}
-    table = RunTable(
-        ids=np.fromiter((run[0] for run in runs), np.int64, len(runs)),
-        unit=np.fromiter((unit_index[run[1]] for run in runs), np.int64, len(runs)),
-        month=numbers - first,
-        latest=np.fromiter((run[0] in latest for run in runs), bool, len(runs)),
-    )
+    index = np.vectorize(unit_index.__getitem__, otypes=[np.int64])(units)
+    order = np.argsort(ids)
+    table = RunTable(ids[order], index[order], (numbers - first)[order], latest[order])
     return months, table
 
 
@@ -234,13 +241,12 @@ def _answer_rows(
 ) -> dict[str, Any]:
     """One row per scored answer and standard it counts for: unit, standard, month key,
     weighted achieved and possible, latest flag, its template's threshold."""
-    rows = list(
-        AuditAnswer.objects.filter(
-            question_id__in=list(questions),
-            run__status=RunStatus.SIGNED_OFF,
-            run__archived_at__isnull=True,
-            archived_at__isnull=True,
-        ).values_list("run_id", "question_id", "choice", "score", "number")
+    # Every live answer to the questions (the runs' table leaves out those of runs not
+    # signed off): no join, the bulk of the work being the reading of the rows.
+    rows = plain_rows(
+        AuditAnswer.objects.filter(question_id__in=sorted(questions), archived_at__isnull=True)
+        .order_by()
+        .values_list("run_id", "question_id", "choice", "score", "number")
     )
     degrees = _degrees(questions, rows)
     run_ids = np.fromiter((row[0] for row in rows), np.int64, len(rows))

@@ -10,10 +10,12 @@ they may not see is simply absent. A fixed number of queries whatever the size o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 from typing import Any
 
 import numpy as np
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from quadrant.assurance.compliance.evidence import evidence_of
@@ -57,6 +59,12 @@ class Cell:
 
     def get_absolute_url(self) -> str:
         return reverse("assurance:compliance_cell", args=[self.standard.pk, self.unit.code])
+
+    @cached_property
+    def html(self) -> str:
+        """The cell as pages show it, drawn once (the matrix shows each cell twice: in the
+        table and in the phone's list)."""
+        return render_to_string("assurance/compliance/includes/cell.html", {"cell": self})
 
 
 @dataclass(frozen=True)
