@@ -1,14 +1,12 @@
-"""Reading the audit evidence of a framework's standards from the database, once for each
-state of the data.
+"""A framework's audit evidence over the whole trust, summed per unit (in path order),
+standard and month, and kept in the process while the data is the same.
 
-One pass: the signed-off runs, the answers to questions that cite a standard the framework
-counts (its own, or for an external framework the internal standard each is mapped to), the
-questions' scoring rules, the units in path order. Each answer's degree of compliance is the
-audits' rule (`scoring.compliance`), worked out once per distinct answer to a question; the
-sums per unit, standard and month are numpy's. The whole trust's evidence is kept in the
-process while the data is the same (`data_version`: row counts, highest ids and latest
-changes of the tables it reads, in one query): answers of a signed-off run never change,
-so a new or changed run, question link, mapping, standard or unit moves the version.
+`data_version` reads in one query the state of the rows the evidence rests on (row counts,
+highest ids and latest changes of the runs, the questions and the standards they cite, the
+consolidation map and the units). While it is unchanged, the kept evidence is the answer.
+When only runs changed (a sign-off, an archived run), the kept runs are brought up to date
+by reading just those (`runs.refreshed`) and the sums are worked out again in numpy; when
+the questions, standards or map changed, every run is read again (`runs.read_store`).
 """
 
 from __future__ import annotations
@@ -16,52 +14,45 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from bisect import bisect_left
-from collections import defaultdict
-from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 from django.apps import apps
 from django.db import connection
-from django.db.models import CharField
-from django.db.models.functions import Cast
 
-from quadrant.assurance.audits.choices import RunStatus
-from quadrant.assurance.audits.models import AuditAnswer, AuditQuestion, AuditRun
-from quadrant.assurance.audits.scoring import compliance
+from quadrant.assurance.audits.models import AuditQuestion
 from quadrant.assurance.compliance.rule import Evidence, default_threshold
-from quadrant.assurance.standards.coverage import live_mappings
-from quadrant.assurance.standards.models import Framework, Standard
+from quadrant.assurance.compliance.runs import RunStore, read_store, refreshed
+from quadrant.assurance.standards.models import Framework
 from quadrant.organisation.models import OrgUnit
 
-# (model label, its "latest change" column or "" for a table without one)
-SOURCES = (
-    ("assurance.auditrun", "updated_at"),
+# What the contributions of runs rest on (model label, its "latest change" column or "");
+# then the runs themselves, then the units.
+SHAPE_SOURCES = (
     ("assurance.auditquestion", "updated_at"),
+    ("assurance.auditquestion_standards", ""),
     ("assurance.standard", "updated_at"),
     ("assurance.standardmapping", "updated_at"),
-    ("organisation.orgunit", "updated_at"),
 )
+RUN_SOURCES = (("assurance.auditrun", "updated_at"),)
+UNIT_SOURCES = (("organisation.orgunit", "updated_at"),)
 _lock = threading.Lock()
-_kept: dict[str, Any] = {}
+_stores: dict[int, tuple[tuple[Any, ...], RunStore]] = {}  # framework: (shape version, runs)
+_kept: dict[int, tuple[tuple[Any, ...], Evidence]] = {}  # framework: (data version, evidence)
 
 
-class Given(NamedTuple):
-    """What `scoring.compliance` reads of an answer."""
-
-    choice: str
-    score: int | None
-    number: float | None
+def _meta(label: str) -> Any:
+    if label == "assurance.auditquestion_standards":
+        return AuditQuestion.standards.through._meta
+    return apps.get_model(label)._meta
 
 
-def data_version() -> tuple[Any, ...]:
-    """The state of the rows the evidence rests on, in one query."""
+def data_version() -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """(the state of what contributions rest on, the state of everything), in one query."""
     quote = connection.ops.quote_name
     parts = []
-    tables = [(apps.get_model(label)._meta, column) for label, column in SOURCES]
-    through = AuditQuestion.standards.through._meta
-    tables.append((through, ""))
-    for meta, column in tables:
+    for label, column in (*SHAPE_SOURCES, *RUN_SOURCES, *UNIT_SOURCES):
+        meta = _meta(label)
         table, pk = quote(meta.db_table), quote(meta.pk.column)
         measures = ["COUNT(*)", f"MAX({pk})"] + ([f"MAX({quote(column)})"] if column else [])
         for what in measures:
@@ -69,230 +60,125 @@ def data_version() -> tuple[Any, ...]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))  # nosec B608 - names from the models
         row = cursor.fetchone()
-    return (connection.alias, connection.settings_dict.get("NAME"), *row)
+    database = (connection.alias, connection.settings_dict.get("NAME"))
+    shape_width = sum(2 + bool(column) for _, column in SHAPE_SOURCES)
+    return (*database, *row[:shape_width]), (*database, *row)
 
 
 def evidence_of(framework: Framework) -> Evidence:
     """FRAMEWORK's evidence over the whole trust: the kept one while the data is unchanged."""
-    return _kept_or(("framework", framework.pk), lambda: read_evidence(framework))
-
-
-def _kept_or(key: Any, work_out: Callable[[], Evidence]) -> Evidence:
-    version = data_version()
+    shape_version, version = data_version()
     with _lock:
-        if _kept.get("version") != version:
-            _kept.clear()
-            _kept["version"] = version
-        found = _kept.get(key)
-    if found is not None:
-        return found  # type: ignore[no-any-return]
-    evidence = work_out()
+        kept = _kept.get(framework.pk)
+        stored = _stores.get(framework.pk)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    store = None
+    if stored is not None and stored[0] == shape_version:
+        store = refreshed(stored[1])
+    if store is None:
+        store = read_store(framework)
+    evidence = summed(store)
     with _lock:
-        if _kept.get("version") == version:
-            _kept[key] = evidence
+        _stores[framework.pk] = (shape_version, store)
+        _kept[framework.pk] = (version, evidence)
     return evidence
 
 
 def forget() -> None:
     """Drop what is kept (tests that change rows behind the ORM's back)."""
     with _lock:
+        _stores.clear()
         _kept.clear()
 
 
-def counted_standards(framework: Framework) -> tuple[list[int], dict[int, list[int]]]:
-    """The framework's live standards in their order, and for each standard a question may
-    cite, the framework standards it counts for (itself; the external ones mapped to it)."""
-    standards = list(
-        Standard.objects.filter(framework=framework, archived_at__isnull=True)
-        .order_by("group__order", "order", "code")
-        .values_list("pk", flat=True)
-    )
-    counts_for: dict[int, list[int]] = {pk: [pk] for pk in standards}
-    if not framework.is_internal:
-        mapped = live_mappings().filter(external_id__in=standards)
-        for external, internal in mapped.values_list("external_id", "internal_id"):
-            counts_for.setdefault(internal, []).append(external)
-    return standards, counts_for
-
-
-def read_evidence(framework: Framework) -> Evidence:
-    """FRAMEWORK's evidence worked out from the database (seven queries)."""
-    standard_ids, counts_for = counted_standards(framework)
-    column = {pk: i for i, pk in enumerate(standard_ids)}
+def summed(store: RunStore) -> Evidence:
+    """The runs' contributions summed per unit (path order), standard and month — every run
+    for the trend, the latest of each template on each unit for the figure."""
     units = sorted(OrgUnit.objects.values_list("path", "pk"))
     paths = [path for path, _ in units]
-    unit_index = {pk: i for i, (_, pk) in enumerate(units)}
-    ends = [bisect_left(paths, path + "\uffff") for path in paths]
-    question_columns, questions = _questions(counts_for, column)
-    months, run_table = _runs({q.section.template_id for q in questions.values()}, unit_index)
-    rows = _answer_rows(questions, question_columns, run_table, len(months))
-    thresholds = np.full(len(standard_ids), default_threshold())
-    if rows["standard"].size:
+    unit_ids = np.asarray([pk for _, pk in units], dtype=np.int64)
+    lookup = np.full(int(unit_ids.max(initial=0)) + 1, -1, dtype=np.int64)
+    lookup[unit_ids] = np.arange(len(units))
+    standards = store.shape.standard_ids
+    latest = _latest(store)
+    months: list[dt.date] = []
+    rows: dict[str, Any] = {}
+    if len(store.ids):
+        first = int(store.month.min())
+        months = [_month(n) for n in range(first, int(store.month.max()) + 1)]
+        at = np.searchsorted(store.ids, store.c_run)
+        rows = {
+            "unit": lookup[store.unit_ids[at]],
+            "standard": store.c_standard,
+            "achieved": store.c_achieved,
+            "possible": store.c_possible,
+            "latest": latest[at],
+        }
+        rows["key"] = rows["standard"] * len(months) + store.month[at] - first
+    thresholds = np.full(len(standards), default_threshold())
+    if len(store.c_standard):
         thresholds[:] = -1.0
-        np.maximum.at(thresholds, rows["standard"], rows["threshold"])
+        np.maximum.at(thresholds, store.c_standard, store.c_threshold)
         thresholds[thresholds < 0] = default_threshold()
-    trend = _summed(rows, ["unit", "key"])
+    trend = _summed(rows, "key")
     latest_rows = {name: values[rows["latest"]] for name, values in rows.items()}
-    latest = _summed(latest_rows, ["unit", "standard"])
+    newest = _summed(latest_rows, "standard")
     return Evidence(
-        unit_ids=[pk for _, pk in units],
-        subtree_end=np.asarray(ends, dtype=np.int64),
-        standard_ids=standard_ids,
+        unit_ids=unit_ids.tolist(),
+        subtree_end=np.asarray([bisect_left(paths, p + "\uffff") for p in paths], np.int64),
+        standard_ids=standards,
         months=months,
         thresholds=thresholds,
         t_unit=trend["unit"], t_key=trend["key"], t_achieved=trend["achieved"],
         t_possible=trend["possible"], t_answers=trend["answers"],
-        l_unit=latest["unit"], l_standard=latest["standard"], l_achieved=latest["achieved"],
-        l_possible=latest["possible"], l_answers=latest["answers"],
+        l_unit=newest["unit"], l_standard=newest["standard"], l_achieved=newest["achieved"],
+        l_possible=newest["possible"], l_answers=newest["answers"],
     )  # fmt: skip
 
 
-def _questions(
-    counts_for: dict[int, list[int]], column: dict[int, int]
-) -> tuple[dict[int, list[int]], dict[int, AuditQuestion]]:
-    """The columns each citing question counts for (one answer counts once for a standard)."""
-    through = AuditQuestion.standards.through
-    cited: dict[int, set[int]] = defaultdict(set)
-    for question_id, standard_id in through.objects.filter(
-        standard_id__in=list(counts_for)
-    ).values_list("auditquestion_id", "standard_id"):
-        cited[question_id].update(column[pk] for pk in counts_for[standard_id])
-    found = AuditQuestion.objects.filter(pk__in=list(cited)).select_related("section__template")
-    questions = {question.pk: question for question in found}
-    return {pk: sorted(columns) for pk, columns in cited.items()}, questions
-
-
-def plain_rows(queryset: Any) -> list[tuple[Any, ...]]:
-    """QUERYSET's rows as the database driver gives them (numbers and text: nothing for Django
-    to convert), read at once: hundreds of thousands of rows in a fraction of the time."""
-    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return list(cursor.fetchall())
-
-
-class RunTable(NamedTuple):
-    """The signed-off runs by id (sorted): each one's unit index, month index and whether it
-    is the latest signed-off run of its template (by code) on its unit."""
-
-    ids: Any
-    unit: Any
-    month: Any
-    latest: Any
-
-
-def _runs(template_ids: set[int], unit_index: dict[int, int]) -> tuple[list[dt.date], RunTable]:
-    """The months from the first signed-off run of TEMPLATE_IDS to the last, and the runs'
-    table. The runs come in series order (unit, template code, date, sign-off, id), so the
-    latest of each series is the last of its block."""
-    runs = plain_rows(
-        AuditRun.objects.filter(
-            template_id__in=sorted(template_ids),
-            status=RunStatus.SIGNED_OFF,
-            archived_at__isnull=True,
-        )
-        .annotate(day=Cast("run_date", CharField()))  # ISO text: no date object per run
-        .order_by("org_unit_id", "template__code", "run_date", "signed_off_at", "pk")
-        .values_list("pk", "org_unit_id", "template__code", "day")
-    )
-    if not runs:
-        empty = np.empty(0, dtype=np.int64)
-        return [], RunTable(empty, empty, empty, np.empty(0, dtype=bool))
-    columns = list(zip(*runs, strict=True))
-    ids = np.asarray(columns[0], dtype=np.int64)
-    units = np.asarray(columns[1], dtype=np.int64)
-    codes = np.unique(np.asarray(columns[2], dtype=object), return_inverse=True)[1]
-    numbers = np.fromiter((int(d[:4]) * 12 + int(d[5:7]) - 1 for d in columns[3]), np.int64)
-    series = units * (int(codes.max()) + 1) + codes
-    latest = np.ones(len(runs), dtype=bool)
-    latest[:-1] = series[1:] != series[:-1]
-    first = int(numbers.min())
-    months = [_month(n) for n in range(first, int(numbers.max()) + 1)]
-    index = np.vectorize(unit_index.__getitem__, otypes=[np.int64])(units)
-    order = np.argsort(ids)
-    table = RunTable(ids[order], index[order], (numbers - first)[order], latest[order])
-    return months, table
+def _latest(store: RunStore) -> Any:
+    """Whether each run (in STORE's order) is the latest signed-off run of its template (by
+    code) on its unit: by date, then sign-off time, then id (as `audits.results` orders)."""
+    latest = np.zeros(len(store.ids), dtype=bool)
+    if not len(store.ids):
+        return latest
+    series = store.unit_ids * (int(store.series.max()) + 1) + store.series
+    # Runs are kept in id order, so a stable sort by series and day leaves ties in id order.
+    order = np.argsort(series * 100_000_000 + store.day, kind="stable")
+    in_series, on_day = series[order], store.day[order]
+    ends = np.ones(len(order), dtype=bool)
+    ends[:-1] = in_series[1:] != in_series[:-1]
+    last = np.flatnonzero(ends)
+    latest[order[last]] = True
+    before = np.maximum(last - 1, 0)
+    tied = (last > 0) & (in_series[before] == in_series[last]) & (on_day[before] == on_day[last])
+    for end in last[tied].tolist():  # a series with two runs on its latest day: rare
+        start = end
+        while start and in_series[start - 1] == in_series[end] and on_day[start - 1] == on_day[end]:
+            start -= 1
+        runs = order[start : end + 1].tolist()
+        latest[order[end]] = False
+        latest[max(runs, key=lambda i: (store.signed[i], store.ids[i]))] = True
+    return latest
 
 
 def _month(number: int) -> dt.date:
     return dt.date(number // 12, number % 12 + 1, 1)
 
 
-def _degrees(questions: dict[int, AuditQuestion], rows: list[tuple[Any, ...]]) -> Any:
-    """Each answer's degree of compliance by the audits' rule (nan: out of the denominator),
-    worked out once for each distinct answer to a question."""
-    known: dict[tuple[Any, ...], float] = {}
-
-    def degree(key: tuple[Any, ...]) -> float:
-        found = known.get(key)
-        if found is None:
-            value = compliance(questions[key[0]], Given(*key[1:]))
-            found = known[key] = np.nan if value is None else float(value)
-        return found
-
-    return np.fromiter((degree(row[1:]) for row in rows), float, len(rows))
-
-
-def _answer_rows(
-    questions: dict[int, AuditQuestion],
-    question_columns: dict[int, list[int]],
-    runs: RunTable,
-    month_count: int,
-) -> dict[str, Any]:
-    """One row per scored answer and standard it counts for: unit, standard, month key,
-    weighted achieved and possible, latest flag, its template's threshold."""
-    # Every live answer to the questions (the runs' table leaves out those of runs not
-    # signed off): no join, the bulk of the work being the reading of the rows.
-    rows = plain_rows(
-        AuditAnswer.objects.filter(question_id__in=sorted(questions), archived_at__isnull=True)
-        .order_by()
-        .values_list("run_id", "question_id", "choice", "score", "number")
-    )
-    degrees = _degrees(questions, rows)
-    run_ids = np.fromiter((row[0] for row in rows), np.int64, len(rows))
-    question_ids = np.fromiter((row[1] for row in rows), np.int64, len(rows))
-    run_at = np.searchsorted(runs.ids, run_ids)
-    found = (run_at < len(runs.ids)) & (runs.ids[np.minimum(run_at, len(runs.ids) - 1)] == run_ids)
-    keep = np.flatnonzero(~np.isnan(degrees) & found)
-    order = sorted(question_columns)
-    ids = np.asarray(order, dtype=np.int64)
-    weight = np.asarray([float(questions[pk].weight) for pk in order])
-    threshold = np.asarray([float(questions[pk].section.template.pass_threshold) for pk in order])
-    count = np.asarray([len(question_columns[pk]) for pk in order], dtype=np.int64)
-    flat = np.asarray([c for pk in order for c in question_columns[pk]], dtype=np.int64)
-    offset = np.concatenate(([0], np.cumsum(count)[:-1])) if len(order) else count
-    q = np.searchsorted(ids, question_ids[keep])
-    each = count[q]
-    answer = np.repeat(keep, each)
-    within = np.arange(int(each.sum())) - np.repeat(np.cumsum(each) - each, each)
-    question = np.repeat(q, each)
-    run = run_at[answer]
-    out = {
-        "unit": runs.unit[run],
-        "standard": flat[offset[question] + within],
-        "month": runs.month[run],
-        "possible": weight[question],
-        "latest": runs.latest[run],
-        "threshold": threshold[question],
+def _summed(rows: dict[str, Any], by: str) -> dict[str, Any]:
+    """ROWS summed per distinct (unit, BY), sorted by unit."""
+    if not rows or not len(rows["unit"]):
+        empty = np.empty(0, dtype=np.int64)
+        return {"unit": empty, by: empty, "achieved": np.empty(0), "possible": np.empty(0),
+                "answers": empty}  # fmt: skip
+    stride = int(rows[by].max()) + 1
+    keys, inverse = np.unique(rows["unit"] * stride + rows[by], return_inverse=True)
+    return {
+        "unit": keys // stride,
+        by: keys % stride,
+        "achieved": np.bincount(inverse, rows["achieved"], len(keys)),
+        "possible": np.bincount(inverse, rows["possible"], len(keys)),
+        "answers": np.bincount(inverse, minlength=len(keys)).astype(np.int64),
     }
-    out["achieved"] = out["possible"] * degrees[answer]
-    out["key"] = out["standard"] * month_count + out["month"]
-    out["answers"] = np.ones(len(answer), dtype=np.int64)
-    return out
-
-
-def _summed(rows: dict[str, Any], by: list[str]) -> dict[str, Any]:
-    """ROWS summed per distinct (BY…) combination, sorted by the first of BY (the unit)."""
-    if not rows["unit"].size:
-        empty = {name: np.empty(0, dtype=np.int64) for name in by}
-        return {**empty, "achieved": np.empty(0), "possible": np.empty(0),
-                "answers": np.empty(0, dtype=np.int64)}  # fmt: skip
-    stride = int(max(rows[by[1]].max() + 1, 1))
-    combined = rows[by[0]] * stride + rows[by[1]]
-    keys, inverse = np.unique(combined, return_inverse=True)
-    summed = {
-        name: np.bincount(inverse, rows[name], len(keys))
-        for name in ("achieved", "possible", "answers")
-    }
-    summed["answers"] = summed["answers"].astype(np.int64)
-    return {by[0]: keys // stride, by[1]: keys % stride, **summed}

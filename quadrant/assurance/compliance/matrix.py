@@ -10,8 +10,8 @@ they may not see is simply absent. A fixed number of queries whatever the size o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 import numpy as np

@@ -108,7 +108,9 @@ class ComplianceViewSet(ApiViewSet):
     def list(self, request: Request) -> Response:
         query = ComplianceQuery(request.query_params, user=request.user)
         if not query.is_valid():
-            raise ValidationError({name: list(found) for name, found in query.errors.items()})
+            raise ValidationError(
+                {name: [str(e) for e in found] for name, found in query.errors.items()}
+            )
         framework = query.cleaned_data["framework"]
         if framework is None:
             raise ValidationError({"framework": ["No framework of standards has been loaded"]})

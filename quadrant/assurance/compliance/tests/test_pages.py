@@ -4,12 +4,14 @@ each reader may see (manager2 sees nothing of manager's ward), and bad query par
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from quadrant.assurance.compliance.tests.conftest import sign_off
 from quadrant.core.testing.page_outline import outline_faults
 
 URL = "/assurance/compliance/"
@@ -117,10 +119,6 @@ def test_no_page_links_to_itself(client_for: Any, world: Any, audited: Any, org:
 def test_the_matrix_costs_a_fixed_number_of_queries(
     client_for: Any, world: Any, audited: Any, org: Any, people: dict[str, Any]
 ) -> None:
-    import datetime as dt
-
-    from quadrant.assurance.compliance.tests.conftest import sign_off
-
     client = client_for("board")
     client.get(URL)  # the evidence is read once and kept
     with CaptureQueriesContext(connection) as small:

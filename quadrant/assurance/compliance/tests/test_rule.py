@@ -3,14 +3,21 @@ up the tree (not percentages averaged), external standards through the consolida
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
 
+from quadrant.assurance.audits import services
+from quadrant.assurance.compliance import evidence
 from quadrant.assurance.compliance.cell import latest_figure, trend
 from quadrant.assurance.compliance.rule import Figure, trend_icons
+from quadrant.assurance.compliance.runs import instant
+from quadrant.assurance.compliance.tests.conftest import sign_off
+from quadrant.core.actors import SystemActor
+from quadrant.core.services import archive_object
 
 
 def percent(standard: Any, unit: Any) -> Decimal | None:
@@ -67,9 +74,6 @@ def test_a_standard_no_question_cites_has_no_evidence(world: SimpleNamespace, au
 
 
 def test_a_new_run_is_seen_at_once(world: SimpleNamespace, audited: Any, org: Any, people):
-    import datetime as dt
-
-    from quadrant.assurance.compliance.tests.conftest import sign_off
 
     assert percent(world.med, org.ward_a) == Decimal("0.0")
     sign_off(world, org.ward_a, dt.date(2026, 11, 2), people)  # the kept evidence is stale
@@ -91,3 +95,42 @@ def test_the_trend_icons_on_a_made_up_series() -> None:
     assert icons[1][0] == "improvement_high"
     assert icons[2][0] == "concern_low"
     assert icons[3] == (None, None)  # no evidence, no icons
+
+
+def test_kept_evidence_brought_up_to_date_equals_a_fresh_read(
+    world: SimpleNamespace, audited: Any, org: Any, people: dict[str, Any]
+) -> None:
+    assert percent(world.ipc, org.acute) == Decimal("87.5")  # read and kept
+    sign_off(world, org.ward_b, dt.date(2026, 11, 4), people, hands="no")
+    audited.latest_a.refresh_from_db()
+    archive_object(audited.latest_a, actor=SystemActor("tests"))  # September's run is latest
+    assert percent(world.med, org.ward_a) == Decimal("100.0")
+    kept = evidence.evidence_of(world.internal)
+    evidence.forget()
+    fresh = evidence.evidence_of(world.internal)
+    for name in ("t_unit", "t_key", "t_achieved", "t_possible", "l_unit", "l_standard",
+                 "l_achieved", "l_possible", "l_answers", "thresholds"):  # fmt: skip
+        assert np.array_equal(getattr(kept, name), getattr(fresh, name)), name
+    assert kept.months == fresh.months
+
+
+def test_of_two_runs_on_one_day_the_one_signed_off_last_counts(
+    world: SimpleNamespace, audited: Any, org: Any, people: dict[str, Any]
+) -> None:
+
+    day, auditor = dt.date(2026, 11, 20), people["auditor"]
+    first = services.start_run(world.template, org.ward_b, day, actor=auditor)
+    second = services.start_run(world.template, org.ward_b, day, actor=auditor)
+    for run, fridge in ((first, "yes"), (second, "no")):
+        for name, value in (("hands", "yes"), ("gel", "4"), ("fridge", fridge), ("note", "-")):
+            services.save_answer(run, getattr(world, name), value, actor=auditor)
+    services.sign_off_run(second, actor=auditor)
+    assert percent(world.med, org.ward_b) == Decimal("0.0")
+    services.sign_off_run(first, actor=auditor)  # started first, signed off last: it counts
+    assert percent(world.med, org.ward_b) == Decimal("100.0")
+    sign_off(world, org.ward_b, day, people, fridge="no")  # the same day, signed off after
+    assert percent(world.med, org.ward_b) == Decimal("0.0")
+    moments = ["2026-10-07 14:00:00", "2026-10-07 14:00:00.5", "2026-10-07 14:00:01+00",
+               "2026-10-08 00:00:00.000001+00:00"]  # fmt: skip
+    assert [instant(text) for text in moments] == sorted(instant(text) for text in moments)
+    assert len({instant(text) for text in moments}) == 4
