@@ -51,11 +51,12 @@ router.register("standards", StandardViewSet, basename="standard")
 router.register("standard-mappings", MappingViewSet, basename="standard-mapping")
 router.register("standard-evidence", EvidenceViewSet, basename="standard-evidence")
 router.register("cqc-assessments", SelfAssessmentViewSet, basename="cqc-assessment")
-router.register("compliance", ComplianceViewSet, basename="compliance")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("", include(router.urls)),
+    # A report rather than a list of records (no record of its own to address by id).
+    path("compliance/", ComplianceViewSet.as_view({"get": "list"}), name="compliance"),
     # The change history was listed under audit-events/ before this release.
     re_path(r"^audit-events/(?P<rest>.*)$", moved_permanently, {"to": "history/"}),
     # Keep last: unmatched API paths answer a JSON 404, not the HTML page.

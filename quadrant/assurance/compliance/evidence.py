@@ -3,10 +3,11 @@ standard and month, and kept in the process while the data is the same.
 
 `data_version` reads in one query the state of the rows the evidence rests on (row counts,
 highest ids and latest changes of the runs, the questions and the standards they cite, the
-consolidation map and the units). While it is unchanged, the kept evidence is the answer.
-When only runs changed (a sign-off, an archived run), the kept runs are brought up to date
-by reading just those (`runs.refreshed`) and the sums are worked out again in numpy; when
-the questions, standards or map changed, every run is read again (`runs.read_store`).
+frameworks, the consolidation map and the units). While it is unchanged, the kept evidence
+is the answer. When only runs changed (a sign-off, an archived run), the kept runs are
+brought up to date by reading just those (`runs.refreshed`) and the sums are worked out
+again in numpy; when the questions, standards or map changed, every run is read again
+(`runs.read_store`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from quadrant.organisation.models import OrgUnit
 # What the contributions of runs rest on (model label, its "latest change" column or "");
 # then the runs themselves, then the units.
 SHAPE_SOURCES = (
+    ("assurance.framework", "updated_at"),
     ("assurance.auditquestion", "updated_at"),
     ("assurance.auditquestion_standards", ""),
     ("assurance.standard", "updated_at"),

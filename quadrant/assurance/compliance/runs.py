@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import numpy as np
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import CharField, Max, QuerySet
 from django.db.models.functions import Cast
@@ -106,7 +107,10 @@ def shape_of(framework: Framework) -> Shape:
 def plain_rows(queryset: QuerySet[Any]) -> list[tuple[Any, ...]]:
     """QUERYSET's rows as the database driver gives them (numbers and text: nothing for Django
     to convert), read at once: hundreds of thousands of rows in a fraction of the time."""
-    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    try:
+        sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    except EmptyResultSet:  # filtered on an empty list: nothing to read
+        return []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return list(cursor.fetchall())
