@@ -15,6 +15,7 @@ from quadrant.assurance.audits.models import AuditAnswer, AuditQuestion, AuditRu
 from quadrant.assurance.audits.scoring import compliance
 from quadrant.assurance.compliance.evidence import evidence_of
 from quadrant.assurance.compliance.rule import (
+    Evidence,
     Figure,
     default_threshold,
     evidenced_span,
@@ -98,10 +99,12 @@ def failed_answers(runs: list[AuditRun], questions: QuerySet[AuditQuestion]) -> 
     return failed
 
 
-def trend(standard: Standard, unit: OrgUnit) -> tuple[list[dt.date], list[float | None], float]:
+def trend(
+    standard: Standard, unit: OrgUnit, evidence: Evidence | None = None
+) -> tuple[list[dt.date], list[float | None], float]:
     """The monthly percentages of STANDARD on UNIT (pooled over the units below it), from
     the first month with evidence to the last, and the target."""
-    evidence = evidence_of(standard.framework)
+    evidence = evidence or evidence_of(standard.framework)
     s = evidence.standard_index.get(standard.pk)
     u = evidence.unit_index.get(unit.pk)
     if s is None or u is None:
@@ -116,8 +119,9 @@ def trend(standard: Standard, unit: OrgUnit) -> tuple[list[dt.date], list[float 
     return evidence.months[span[0] : span[1]], values, threshold
 
 
-def latest_figure(standard: Standard, unit: OrgUnit) -> Figure:
-    evidence = evidence_of(standard.framework)
+def latest_figure(standard: Standard, unit: OrgUnit, evidence: Evidence | None = None) -> Figure:
+    """STANDARD's figure on UNIT from the latest runs (pooled over the units below it)."""
+    evidence = evidence or evidence_of(standard.framework)
     s = evidence.standard_index.get(standard.pk)
     u = evidence.unit_index.get(unit.pk)
     if s is None or u is None:
@@ -134,7 +138,8 @@ def cell_detail(standard: Standard, unit: OrgUnit) -> CellDetail:
     runs = list(runs_found[:SHOWN])
     run_count = len(runs) if len(runs) < SHOWN else runs_found.count()
     failed = failed_answers(list(runs_found), questions)
-    months, values, threshold = trend(standard, unit)
+    evidence = evidence_of(standard.framework)
+    months, values, threshold = trend(standard, unit, evidence)
     name = f"{standard.code} {standard.title}: % compliant, {unit.name}"
     description = describe_values(name, months, values, unit_label="%", target=threshold)
     return CellDetail(
@@ -142,7 +147,7 @@ def cell_detail(standard: Standard, unit: OrgUnit) -> CellDetail:
         unit=unit,
         has_units_below=OrgUnit.objects.filter(parent=unit, archived_at__isnull=True).exists(),
         via=via,
-        figure=latest_figure(standard, unit),
+        figure=latest_figure(standard, unit, evidence),
         threshold=threshold,
         runs=runs,
         run_count=run_count,
