@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from quadrant.actions.api.views import ActionViewSet
 from quadrant.assurance.audits.api.views import AuditRunViewSet, AuditTemplateViewSet
+from quadrant.assurance.compliance.api.views import ComplianceViewSet
 from quadrant.assurance.cqc.api.views import SelfAssessmentViewSet
 from quadrant.assurance.risks.api.views import RiskViewSet
 from quadrant.assurance.standards.api.views import (
@@ -56,6 +57,8 @@ router.register("risks", RiskViewSet, basename="risk")
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("", include(router.urls)),
+    # A report rather than a list of records (no record of its own to address by id).
+    path("compliance/", ComplianceViewSet.as_view({"get": "list"}), name="compliance"),
     # The change history was listed under audit-events/ before this release.
     re_path(r"^audit-events/(?P<rest>.*)$", moved_permanently, {"to": "history/"}),
     # Keep last: unmatched API paths answer a JSON 404, not the HTML page.

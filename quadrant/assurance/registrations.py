@@ -1,7 +1,8 @@
-"""What assurance adds to the shell: its navigation entries (standards, CQC, audits, risks),
-its records in the site search, its links to other components' objects (a standard's
-evidence, a finding's projects, a risk's assurances), its sections of the daily digest (the
-audit programme's reminders, risks due for review) and projects started from a finding."""
+"""What assurance adds to the shell: its navigation entries (standards, CQC, audits,
+compliance, risks), its records in the site search, its links to other components' objects (a
+standard's evidence, a finding's projects, a risk's assurances), its sections of the daily
+digest (the audit programme's reminders, risks due for review) and projects started from a
+finding."""
 
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ from quadrant.improvement.public import register_project_origin
 register_nav(NavItem("Standards", "assurance:frameworks", order=45))
 register_nav(NavItem("CQC self-assessment", "assurance:cqc_assessments", order=46))
 register_nav(NavItem("Audits", "assurance:audits", order=46))
+register_nav(NavItem("Compliance", "assurance:compliance", order=47))
 register_nav(
-    NavItem("Risks", "assurance:risks", order=47,
+    NavItem("Risks", "assurance:risks", order=48,
             visible=lambda user: has_role_anywhere(user, Capability.VIEW))
 )  # fmt: skip
 register_search(

@@ -5,6 +5,7 @@ from quadrant.assurance.audits.views import findings as audit_findings
 from quadrant.assurance.audits.views import programme as audit_programme
 from quadrant.assurance.audits.views import runs as audit_runs
 from quadrant.assurance.audits.views import templates as audit_templates
+from quadrant.assurance.compliance import views as compliance
 from quadrant.assurance.cqc import views as cqc
 from quadrant.assurance.risks.views import register as risk_register
 from quadrant.assurance.risks.views import risk as risks
@@ -14,6 +15,12 @@ from quadrant.assurance.standards.views import coverage, frameworks, imports, ma
 app_name = "assurance"
 
 urlpatterns = [
+    path("compliance/", compliance.compliance_matrix, name="compliance"),
+    path(
+        "compliance/<int:pk>/<str:unit_code>/",
+        compliance.compliance_cell,
+        name="compliance_cell",
+    ),
     path("cqc/", cqc.assessment_list, name="cqc_assessments"),
     path("cqc/new/", cqc.assessment_create, name="cqc_assessment_create"),
     path("cqc/<int:pk>/", cqc.assessment_detail, name="cqc_assessment"),

@@ -44,7 +44,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from quadrant.control.charts.description import describe
+from quadrant.control.charts.description import describe, describe_values
 from quadrant.control.charts.providers import register_annotation_provider
 from quadrant.control.charts.svg import NARROW as PHONE_CHART
 from quadrant.control.charts.svg import render_svg
@@ -78,6 +78,7 @@ __all__ = [
     "assurance_text",
     "create_measure",
     "describe",
+    "describe_values",
     "is_stale",
     "measure_statuses",
     "observations_changed",

@@ -1,5 +1,6 @@
 """Demo data of audits: 20 templates citing the trust's internal standards; two years of
-monthly signed-off runs of six of them on four wards (manager's among them), each series
+monthly signed-off runs of six of them on four wards (manager's among them) and the last 13
+months of the other fourteen (so that every standard they cite shows compliance), each series
 a monthly % compliant measure with its target; findings of the last quarter's failed
 questions with actions in every status; and one audit in progress for `auditor` on
 manager's ward. The programme has the audited templates on those wards since the first run
@@ -55,9 +56,10 @@ from quadrant.improvement.public import start_project_from
 from quadrant.organisation.choices import Role
 from quadrant.organisation.models import Membership
 
-AUDITED_TEMPLATES = 6
+AUDITED_TEMPLATES = 6  # two years of monthly runs; the other templates have RECENT_MONTHS
 AUDITED_WARDS = 4
 MONTHS = 24
+RECENT_MONTHS = 13  # enough points for an SPC icon, so every standard the audits cite has a trend
 INTERNAL_FRAMEWORK = "trust-standards"
 KINDS = {"environment": AuditKind.WARD_INSPECTION, "resus-trolley": AuditKind.WARD_INSPECTION,
          "cd-check": AuditKind.WARD_INSPECTION, "staffing": AuditKind.WARD_INSPECTION,
@@ -69,21 +71,24 @@ ACTION_STATUSES = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.DON
                    ActionStatus.VERIFIED]  # fmt: skip
 
 
-def seed_audits(context: Any) -> None:
+def seed_audits(context: Any, wards: list[Any] | None = None) -> None:
+    """The demo's audits on four wards, or on WARDS (the compliance benchmark audits every
+    ward of the large trust)."""
     rng = context.rng_for("audits")
     templates = _templates()
-    wards = _wards(context)
+    wards = wards if wards is not None else _wards(context)
     auditor = context.people["auditor"]
     reference = context.reference_date
     months = [_month_back(reference, n) for n in range(MONTHS, 0, -1)]
     questions = _questions_by_template()
     runs: list[AuditRun] = []
     answers: list[list[AuditAnswer]] = []
-    for template in templates[:AUDITED_TEMPLATES]:
+    for number, template in enumerate(templates):
+        history = months if number < AUDITED_TEMPLATES else months[-RECENT_MONTHS:]
         for ward in wards:
             level = rng.uniform(0.7, 0.95)
             gain = rng.uniform(-0.002, 0.008)
-            for index, month in enumerate(months):
+            for index, month in enumerate(history):
                 chance = min(0.995, level + gain * index)
                 day = month + dt.timedelta(days=rng.randint(2, 25))
                 run = AuditRun(template=template, org_unit=ward, auditor=auditor, run_date=day,

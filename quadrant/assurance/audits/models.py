@@ -200,7 +200,10 @@ class AuditRun(QuadrantModel):
     class Meta:
         ordering = ["-run_date", "-id"]
         indexes = [
-            models.Index(fields=["template", "org_unit", "run_date"], name="auditrun_series_idx")
+            models.Index(fields=["template", "org_unit", "run_date"], name="auditrun_series_idx"),
+            # The compliance evidence is kept while the latest change of any run is the same:
+            # this makes that question one index look-up.
+            models.Index(fields=["updated_at"], name="auditrun_updated_idx"),
         ]
 
     def __str__(self) -> str:

@@ -11,12 +11,13 @@ import datetime as dt
 import math
 from typing import Any
 
+import numpy as np
 from django.db.models import Q
 
 from quadrant.control.measures.analysis import Series, analyse_series, load_series
 from quadrant.control.summary.icons import BLUE, GREY, ORANGE, PURPLE
 from quadrant.control.summary.models import is_stale, stale_text
-from quadrant.control.summary.reading import Facts, facts_from
+from quadrant.control.summary.reading import Facts, facts_from, reading
 
 POINT_COLOURS = {
     "common_cause": GREY,
@@ -162,6 +163,45 @@ def describe(measure: Any, today: dt.date | None = None) -> dict[str, Any]:
         has_moving_range=any(p["moving_range"] is not None for p in points),
     )
     return base
+
+
+def describe_values(
+    name: str,
+    periods: list[dt.date],
+    values: list[float | None],
+    *,
+    unit_label: str = "",
+    target: float | None = None,
+    direction: str = "increase",
+    frequency: str = "month",
+) -> dict[str, Any]:
+    """The chart description of a series that is not a stored measure (a figure another
+    component works out, such as compliance with a standard): VALUES for PERIODS in order,
+    an individuals (XmR) chart with the Making Data Count rules, icons and reading worked out
+    now, in the same shape as describe() so that render_svg draws it."""
+    series = Series(0, "xmr", direction, "mdc", 1.0)
+    series.periods = [period.isoformat() for period in periods]
+    series.values = np.asarray([np.nan if v is None else v for v in values], dtype=float)
+    series.targets = np.full(len(periods), np.nan if target is None else float(target))
+    result = analyse_series(series)
+    facts = facts_from(series, result)
+    points = _points(series, result, frequency, {})
+    return {
+        "measure": {"code": "", "name": name, "unit": unit_label, "direction": direction,
+                    "chart": "xmr", "frequency": frequency, "rules": "Making Data Count"},
+        "points": points,
+        "annotations": [],
+        "axis_end": periods[-1].isoformat() if periods else None,
+        "variation_icon": facts.variation_icon,
+        "assurance_icon": facts.assurance_icon,
+        "reading": reading(facts, unit_label=unit_label, frequency=frequency),
+        "latest_period": facts.latest_period.isoformat() if facts.latest_period else None,
+        "latest_value": facts.latest_value,
+        "stale": False,
+        "stale_text": "",
+        "has_limits": any(p["upper"] is not None or p["lower"] is not None for p in points),
+        "has_moving_range": any(p["moving_range"] is not None for p in points),
+    }  # fmt: skip
 
 
 def stored_status(measure_id: int, facts: Facts) -> Any:

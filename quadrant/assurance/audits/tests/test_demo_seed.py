@@ -1,4 +1,4 @@
-"""The audits demo data: 20 templates citing internal standards, two years of monthly runs,
+"""The audits demo data: 20 templates citing internal standards, monthly runs (two years of six),
 a measure per series fed each month, findings with actions in every status."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from typing import Any
 from django.urls import reverse
 
 from quadrant.actions.public import Action, ActionStatus
-from quadrant.assurance.audits.demo_seed import MONTHS, seed_audits
+from quadrant.assurance.audits.demo_seed import MONTHS, RECENT_MONTHS, seed_audits
 from quadrant.assurance.audits.models import (
     AuditFinding,
     AuditMeasure,
@@ -30,11 +30,16 @@ def test_demo_seed(db: Any, client: Any) -> None:
     assert AuditTemplate.objects.filter(sections__questions__standards__isnull=False).distinct(
     ).count() >= 18  # fmt: skip
     signed = AuditRun.objects.filter(status="signed_off")
-    assert signed.filter(org_unit=seeded.manager_ward).count() == 6 * MONTHS
+    assert signed.filter(org_unit=seeded.manager_ward).count() == 6 * MONTHS + 14 * RECENT_MONTHS
     assert signed.filter(score__isnull=True).count() == 0
     series = AuditMeasure.objects.select_related("measure")
-    assert series.count() == 24
-    assert all(Observation.objects.filter(measure=s.measure).count() == MONTHS for s in series[:3])
+    assert series.count() == 20 * 4
+    points = {s.measure_id: 0 for s in series}
+    for measure_id in Observation.objects.filter(measure_id__in=points).values_list(
+        "measure_id", flat=True
+    ):
+        points[measure_id] += 1
+    assert set(points.values()) == {MONTHS, RECENT_MONTHS}  # a point each month of the runs
     statuses = set(Action.objects.filter(source_id__in=AuditFinding.objects.values("pk"))
                    .values_list("status", flat=True))  # fmt: skip
     assert statuses == set(ActionStatus.values)

@@ -1,4 +1,5 @@
-"""A standard's page: its text, its mappings both ways, and the evidence that counts for it;
+"""A standard's page: its text, its mappings both ways, its compliance by unit from the audits,
+and the evidence that counts for it;
 managers of standards map it and record evidence here."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from quadrant.assurance.compliance.matrix import standard_by_unit
 from quadrant.assurance.standards import services
 from quadrant.assurance.standards.access import manages_standards, require_manager
 from quadrant.assurance.standards.coverage import evidence_for, mapped_from, mapped_to
@@ -54,6 +56,7 @@ def standard_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "mapped_to": internal,
         "mapped_from": mapped_from(standard) if standard.framework.is_internal else [],
         "evidence": evidence_for(standard, request.user),
+        "compliance": standard_by_unit(standard, request.user),
         "may_manage": may_manage,
         "form": evidence_form,
         "mapping_form": MappingForm(initial={"internal": internal}) if may_manage else None,
