@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from quadrant.actions.api.views import ActionViewSet
 from quadrant.assurance.audits.api.views import AuditRunViewSet, AuditTemplateViewSet
 from quadrant.assurance.cqc.api.views import SelfAssessmentViewSet
+from quadrant.assurance.incidents.api.views import SafetyEventViewSet
 from quadrant.assurance.standards.api.views import (
     EvidenceViewSet,
     FrameworkViewSet,
@@ -50,6 +51,7 @@ router.register("standards", StandardViewSet, basename="standard")
 router.register("standard-mappings", MappingViewSet, basename="standard-mapping")
 router.register("standard-evidence", EvidenceViewSet, basename="standard-evidence")
 router.register("cqc-assessments", SelfAssessmentViewSet, basename="cqc-assessment")
+router.register("incidents", SafetyEventViewSet, basename="incident")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),

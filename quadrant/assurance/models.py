@@ -11,6 +11,7 @@ from quadrant.assurance.audits.models import (
     AuditTemplate,
 )
 from quadrant.assurance.cqc.models import CategoryScore, SelfAssessment, StatementScore
+from quadrant.assurance.incidents.models import PatientDetails, ReportDraft, SafetyEvent
 from quadrant.assurance.standards.models import (
     EvidenceCategory,
     Framework,
@@ -32,6 +33,9 @@ __all__ = [
     "CategoryScore",
     "EvidenceCategory",
     "Framework",
+    "PatientDetails",
+    "ReportDraft",
+    "SafetyEvent",
     "SelfAssessment",
     "Standard",
     "StandardEvidence",

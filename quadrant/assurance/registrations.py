@@ -1,16 +1,20 @@
-"""What assurance adds to the shell: the "Standards" navigation entry, standards in the site
-search, and its links to other components' objects (a standard's evidence)."""
+"""What assurance adds to the shell: its navigation entries (standards, the CQC self-assessment,
+audits, safety events), its records in the site search (a safety event is found only by
+those who may see it, and never by patient details, which it does not hold), and its links
+to other components' objects (a standard's evidence)."""
 
 from __future__ import annotations
 
 from quadrant.assurance import links
 from quadrant.assurance.audits.models import AuditRun, AuditTemplate
+from quadrant.assurance.incidents.models import SafetyEvent
 from quadrant.assurance.standards.models import Standard
 from quadrant.core.registry import NavItem, SearchProvider, register_nav, register_search
 
 register_nav(NavItem("Standards", "assurance:frameworks", order=45))
 register_nav(NavItem("CQC self-assessment", "assurance:cqc_assessments", order=46))
 register_nav(NavItem("Audits", "assurance:audits", order=46))
+register_nav(NavItem("Safety events", "assurance:safety_events", order=47))
 register_search(
     SearchProvider(
         "Audit templates",
@@ -26,6 +30,15 @@ register_search(
         ("template__title", "org_unit__name"),
         describe=lambda run: f"Audit · {run.org_unit} · {run.run_date:%d %B %Y}",
         related=("template", "org_unit"),
+    )
+)
+register_search(
+    SearchProvider(
+        "Safety events",
+        SafetyEvent,
+        ("reference", "description", "location"),
+        describe=lambda event: f"Safety event · {event.org_unit} · {event.occurred_on:%d %B %Y}",
+        related=("org_unit",),
     )
 )
 register_search(
