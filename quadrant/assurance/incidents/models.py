@@ -31,6 +31,7 @@ from quadrant.assurance.incidents.choices import (
     AffectedPerson,
     EventStatus,
 )
+from quadrant.assurance.incidents.nhs_number import INVALID as INVALID_NHS_NUMBER
 from quadrant.assurance.incidents.nhs_number import normalise, validate_nhs_number
 from quadrant.core.models import QuadrantModel
 
@@ -160,8 +161,9 @@ class PatientDetails(QuadrantModel):
     )
     name = models.CharField("patient's name", max_length=200, blank=True)
     nhs_number = models.CharField(
-        "NHS number", max_length=10, blank=True, validators=[validate_nhs_number]
-    )
+        "NHS number", max_length=10, blank=True, validators=[validate_nhs_number],
+        error_messages={"max_length": INVALID_NHS_NUMBER},
+    )  # fmt: skip
     date_of_birth = models.DateField(null=True, blank=True)
     hospital_number = models.CharField(max_length=20, blank=True)
 

@@ -22,6 +22,7 @@ from quadrant.assurance.incidents.models import (
     SafetyEvent,
     needs_duty_of_candour,
 )
+from quadrant.assurance.incidents.nhs_number import normalise as normalise_nhs_number
 from quadrant.assurance.incidents.receipts import new_receipt_code, receipt_hash
 from quadrant.assurance.incidents.receipts import normalise as normalise_code
 from quadrant.core.actors import AnonymousActor
@@ -100,6 +101,7 @@ def _patient(fields: dict[str, Any]) -> PatientDetails | None:
     values = {field: fields.get(name) for name, field in PATIENT_FIELDS.items()}
     for name in ("name", "nhs_number", "hospital_number"):
         values[name] = (values[name] or "").strip()
+    values["nhs_number"] = normalise_nhs_number(values["nhs_number"])
     patient = PatientDetails(**values)
     return None if patient.is_empty else patient
 
