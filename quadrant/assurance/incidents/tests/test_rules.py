@@ -94,7 +94,9 @@ def test_every_problem_is_raised_at_once(org, people):
         ("none", "severe", True),
     ],
 )
-def test_moderate_harm_or_worse_sets_the_duty_of_candour(org, people, physical, psychological, candour):
+def test_moderate_harm_or_worse_sets_the_duty_of_candour(
+    org, people, physical, psychological, candour
+):
     event = services.submit_report(
         answers(org.ward_a, physical_harm=physical, psychological_harm=psychological),
         actor=people["staff"],
