@@ -21,7 +21,7 @@ from quadrant.assurance.incidents.receipts import new_receipt_code, receipt_hash
 from quadrant.demo.names import FIRST_NAMES, LAST_NAMES
 
 DAYS = 730
-PER_WARD_A_DAY = 0.25  # with the demo's ~27 wards, about 5,000 events in two years
+PER_WARD_A_DAY = 0.23  # with the demo's 30 wards, about 5,000 events in two years
 TYPES = (("incident", 86), ("outcome", 3), ("risk", 7), ("good_care", 4))
 HARMS = (("none", 68), ("low", 24), ("moderate", 6.5), ("severe", 1.5))
 FATAL = 2
