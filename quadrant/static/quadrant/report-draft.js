@@ -57,7 +57,8 @@ function start(form) {
         headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
         body: JSON.stringify(body),
       });
-      if (response.status === 401 || response.status === 403) {
+      // A redirect means the session ended (the sign-in page answered instead).
+      if (response.redirected || response.status === 403) {
         say("Saved on this device. Your session has ended: log in again and your report will be here.");
         return;
       }

@@ -1,6 +1,7 @@
 """Feedback ("you reported, we learned"): the safety team records it, the reporter reads it on
 "My reports" without the patient's details; nobody else may record it. The draft: private to
-its author, kept as they type, answered 401 (never the sign-in page) once the session ends."""
+its author, kept as they type; once the session ends the page is sent to sign in (and the
+form-restoring middleware keeps nothing of the JSON body)."""
 
 from __future__ import annotations
 
@@ -88,10 +89,10 @@ def test_a_draft_keeps_only_the_reports_fields_and_writes_no_history_as_it_chang
     assert not HistoryEvent.objects.filter(changes__icontains="One, two").exists()
 
 
-def test_a_lapsed_session_gets_401_and_bad_bodies_400(client, client_for):
-    assert (
-        client.post(DRAFT, {"description": "x"}, content_type="application/json").status_code == 401
-    )
+def test_a_lapsed_session_is_sent_to_sign_in_and_bad_bodies_get_400(client, client_for):
+    lapsed = client.post(DRAFT, {"description": "x"}, content_type="application/json")
+    assert lapsed.status_code == 302 and lapsed["Location"].startswith(reverse("login"))
+    assert not ReportDraft.objects.exists()
     staff = client_for("staff")
     assert staff.post(DRAFT, "not json", content_type="application/json").status_code == 400
     assert staff.post(DRAFT, [1, 2], content_type="application/json").status_code == 400

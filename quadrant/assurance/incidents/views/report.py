@@ -66,14 +66,13 @@ def _initial(data: dict[str, Any]) -> dict[str, Any]:
     return initial
 
 
+@login_required
 @require_POST
 def draft_save(request: HttpRequest) -> HttpResponse:
     """Keep the draft as typed (the page posts it a moment after each change). A reporter
-    whose session has lapsed gets 401, not the sign-in page: the page keeps the draft in the
-    browser and says so. An anonymous draft is not kept here: asking to keep one discards
-    the server copy instead."""
-    if not request.user.is_authenticated:
-        return JsonResponse({"detail": "Your session has ended: log in again."}, status=401)
+    whose session has lapsed is sent to the sign-in page like any request; the page sees the
+    redirect, keeps the draft in the browser and says so. An anonymous draft is not kept
+    here: asking to keep one discards the server copy instead."""
     try:
         data = json.loads(request.body or b"{}")
     except (ValueError, UnicodeDecodeError):
