@@ -3,6 +3,8 @@ below it), type, harm, status and the dates of the event."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 
 from quadrant.assurance.incidents.choices import (
@@ -15,8 +17,22 @@ from quadrant.assurance.incidents.models import SafetyEvent
 from quadrant.core.filtersets import FilterSet, UnitFilter
 
 
+class UnitSubtreeFilter(UnitFilter):
+    """The unit and the units below it, as a list of their ids (read first, in one small
+    query): over a quarter of a million events SQLite answers that from the unit index,
+    where testing each event's unit path would read every row."""
+
+    def filter(self, qs: Any, value: Any) -> Any:
+        if value is None:
+            return qs
+        from quadrant.organisation.models import OrgUnit
+
+        units = OrgUnit.objects.filter(path__startswith=value.path).values_list("pk", flat=True)
+        return qs.filter(org_unit_id__in=list(units))
+
+
 class SafetyEventFilterSet(FilterSet):
-    unit = UnitFilter()
+    unit = UnitSubtreeFilter()
     event_type = django_filters.ChoiceFilter(
         choices=EVENT_TYPE_CHOICES, empty_label="Any", label="Type of event"
     )

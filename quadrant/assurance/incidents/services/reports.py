@@ -126,8 +126,9 @@ def _check(event: SafetyEvent, patient: PatientDetails | None) -> None:
 
 def _next_reference(year: int) -> str:
     prefix = f"{REFERENCE_PREFIX}-{year}-"
+    # A range, not startswith: SQLite answers it from the unique index (a LIKE scans).
     last = (
-        SafetyEvent._base_manager.filter(reference__startswith=prefix)
+        SafetyEvent._base_manager.filter(reference__gt=prefix, reference__lt=f"{prefix}~")
         .order_by("-reference")
         .values_list("reference", flat=True)
         .first()
