@@ -150,7 +150,8 @@ class SafetyEvent(QuadrantModel):
 
 class PatientDetails(QuadrantModel):
     """Who the patient is: restricted to the safety team and the event's handlers, never
-    shown in a list, an export, the search or the API to anyone else; each view is logged."""
+    shown in a list, an export, the search or the API to anyone else; each view is logged.
+    It has no page of its own: it is shown on its event's page, to those allowed."""
 
     unit_field: ClassVar[str] = "event__org_unit"
     restrict_queryset = staticmethod(access.patient_details_rule)
@@ -175,9 +176,6 @@ class PatientDetails(QuadrantModel):
     def __str__(self) -> str:
         return f"Patient details of {self.event}"
 
-    def get_absolute_url(self) -> str:
-        return self.event.get_absolute_url()
-
     def clean(self) -> None:
         self.nhs_number = normalise(self.nhs_number or "")
         if self.date_of_birth and self.date_of_birth > timezone.localdate():
@@ -194,7 +192,8 @@ class PatientDetails(QuadrantModel):
 class ReportDraft(QuadrantModel):
     """What a signed-in reporter has typed so far, saved as they type (one per person), so a
     lapsed session loses nothing. Private to its author; deleted when the report is sent.
-    Its text is never copied into the change history (only that a draft was started)."""
+    Its text is never copied into the change history (only that a draft was started). It has
+    no page of its own: the report form is filled from it."""
 
     unit_field: ClassVar[None] = None
     restrict_queryset = staticmethod(access.drafts_rule)
@@ -213,9 +212,6 @@ class ReportDraft(QuadrantModel):
 
     def __str__(self) -> str:
         return f"Draft safety report of {self.author}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("assurance:safety_report_new")
 
     def history_unit_id(self) -> int | None:
         return None
