@@ -21,18 +21,15 @@ from quadrant.assurance.incidents.models import (
     DESCRIPTION_LIMIT,
     FEEDBACK_LIMIT,
     FUTURE_DATE,
+    too_long,
 )
 from quadrant.core.permissions import Capability
 from quadrant.core.widgets import NhsDateField, NhsMessagesMixin
 from quadrant.organisation.fields import UnitChoiceField
 
 
-def _too_long(what: str, limit: int) -> dict[str, str]:
-    return {"max_length": f"{what} must be {limit:,} characters or fewer"}
-
-
 def _text(label: str, limit: int, *, required: bool = False, rows: int = 0, **kw: Any) -> Any:
-    messages = _too_long(label, limit)
+    messages = {"max_length": too_long(label, limit)}
     if required:
         messages["required"] = kw.pop("message")
     widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
@@ -138,7 +135,7 @@ class ReportForm(NhsMessagesMixin, forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("event_type") in HARM_TYPES and not data.get("physical_harm"):
             self.add_error("physical_harm", "Select the physical harm you saw, or no physical harm")
         return data

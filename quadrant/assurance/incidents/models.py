@@ -41,8 +41,13 @@ ACTIONS_LIMIT = 2000
 FEEDBACK_LIMIT = 5000
 
 
+def too_long(what: str, limit: int) -> str:
+    """The one wording of a text over its limit, on the form, in the API and in the model."""
+    return f"{what} must be {limit:,} characters or fewer"
+
+
 def _text_limit(limit: int, what: str) -> list[MaxLengthValidator]:
-    return [MaxLengthValidator(limit, f"{what} must be {limit:,} characters or fewer")]
+    return [MaxLengthValidator(limit, too_long(what, limit))]
 
 
 def needs_duty_of_candour(physical: str, psychological: str) -> bool:

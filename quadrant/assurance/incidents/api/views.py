@@ -22,6 +22,7 @@ from quadrant.assurance.incidents.models import (
     DESCRIPTION_LIMIT,
     PatientDetails,
     SafetyEvent,
+    too_long,
 )
 from quadrant.assurance.incidents.privacy import read_patient_details
 from quadrant.core.api.relations import ScopedSlugRelatedField
@@ -30,8 +31,8 @@ from quadrant.core.permissions import Capability
 from quadrant.organisation.models import OrgUnit
 
 
-def _too_long(what: str, limit: int) -> dict[str, str]:
-    return {"max_length": f"{what} must be {limit:,} characters or fewer"}
+def _too_long(what: str, limit: int) -> dict[str, Any]:
+    return {"max_length": too_long(what, limit)}
 
 
 class PatientDetailsSerializer(serializers.ModelSerializer[PatientDetails]):

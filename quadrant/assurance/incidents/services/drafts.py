@@ -42,7 +42,7 @@ def save_draft(data: dict[str, Any], *, actor: Any) -> ReportDraft:
     kept = _clean(data)
     now = timezone.now()
     with acting_as(actor):
-        draft = ReportDraft.objects.filter(author=actor).first()
+        draft: ReportDraft | None = ReportDraft.objects.filter(author=actor).first()
         if draft is None:
             return create_object(
                 ReportDraft, {"author": actor, "data": kept, "saved_at": now}, actor=actor

@@ -100,8 +100,8 @@ def _event(fields: dict[str, Any]) -> SafetyEvent:
 def _patient(fields: dict[str, Any]) -> PatientDetails | None:
     values = {field: fields.get(name) for name, field in PATIENT_FIELDS.items()}
     for name in ("name", "nhs_number", "hospital_number"):
-        values[name] = (values[name] or "").strip()
-    values["nhs_number"] = normalise_nhs_number(values["nhs_number"])
+        values[name] = str(values[name] or "").strip()
+    values["nhs_number"] = normalise_nhs_number(str(values["nhs_number"]))
     patient = PatientDetails(**values)
     return None if patient.is_empty else patient
 

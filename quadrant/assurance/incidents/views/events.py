@@ -51,7 +51,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_reports(request: HttpRequest) -> HttpResponse:
     """The person's own named reports with where each is and what was learned."""
-    reports = SafetyEvent.objects.filter(reporter=request.user, archived_at__isnull=True)
+    reports = SafetyEvent.objects.filter(reporter=request.user.pk, archived_at__isnull=True)
     context = {
         "page": paginate(request, reports.select_related("org_unit").order_by("-created_at")),
         "may_report": may(request.user, Capability.REPORT_INCIDENT),
