@@ -11,7 +11,7 @@ from quadrant.core.views.generic import visible_or_404
 
 EVENTS_CRUMB = {"label": "Safety events", "url": reverse_lazy("assurance:safety_events")}
 MY_REPORTS_CRUMB = {"label": "My reports", "url": reverse_lazy("assurance:my_safety_reports")}
-EVENT_QUERYSET = SafetyEvent.objects.select_related("org_unit")
+EVENT_QUERYSET = SafetyEvent.objects.select_related("org_unit", "reporter")
 
 
 def event_or_404(user: Any, pk: int) -> SafetyEvent:

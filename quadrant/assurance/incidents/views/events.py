@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -31,7 +32,7 @@ from quadrant.core.services import StaleEdit
 from quadrant.core.views.generic import add_validation_errors, paginate
 
 
-def _visible(request: HttpRequest) -> object:
+def _visible(request: HttpRequest) -> QuerySet[SafetyEvent]:
     return restrict(EVENT_QUERYSET, request.user, Capability.VIEW).filter(archived_at__isnull=True)
 
 
