@@ -75,6 +75,8 @@ def _fill(units: list, reporter_id: int) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         for start in range(0, EVENTS, 10_000):
             cursor.executemany(sql, rows[start : start + 10_000])
+    with connection.cursor() as cursor:  # the statistics autovacuum would gather in time
+        cursor.execute(f"ANALYZE {table}")
 
 
 def main() -> int:

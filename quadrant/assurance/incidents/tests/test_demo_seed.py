@@ -36,8 +36,8 @@ def test_demo_seed(db: Any, client: Any) -> None:
     assert all(
         is_valid(n) for n in PatientDetails.objects.values_list("nhs_number", flat=True)[:200]
     )
-    # its own time alone: 3.8 s measured on a shared machine (load 6 on 2 cores), where the
-    # audits seed took 1.2 s; the bound only catches a seed gone badly wrong
+    # its own time alone: 1.2 s measured on the shared two-core machine at a load of 3 (the
+    # audits seed: 0.45 s), 3.8 s at a load of 6; the bound catches a seed gone badly wrong
     assert took < 5.0, f"the safety events seed took {took:.2f} s"
     staff = seeded.people["staff"]
     mine = events.filter(reporter=staff)
