@@ -1,15 +1,24 @@
 """What assurance adds to the shell: its navigation entries (standards, the CQC self-assessment,
 audits, safety events), its records in the site search (a safety event is found only by
 those who may see it, and never by patient details, which it does not hold), and its links
-to other components' objects (a standard's evidence)."""
+to other components' objects (a standard's evidence), and "My safety reports" on the home
+page."""
 
 from __future__ import annotations
 
 from quadrant.assurance import links
 from quadrant.assurance.audits.models import AuditRun, AuditTemplate
 from quadrant.assurance.incidents.models import SafetyEvent
+from quadrant.assurance.incidents.views.home import my_safety_reports
 from quadrant.assurance.standards.models import Standard
-from quadrant.core.registry import NavItem, SearchProvider, register_nav, register_search
+from quadrant.core.registry import (
+    HomeSection,
+    NavItem,
+    SearchProvider,
+    register_home_section,
+    register_nav,
+    register_search,
+)
 
 register_nav(NavItem("Standards", "assurance:frameworks", order=45))
 register_nav(NavItem("CQC self-assessment", "assurance:cqc_assessments", order=46))
@@ -48,6 +57,14 @@ register_search(
         ("code", "title", "text"),
         describe=lambda standard: f"Standard · {standard.framework} · {standard.group}",
         related=("framework", "group"),
+    )
+)
+register_home_section(
+    HomeSection(
+        "My safety reports",
+        "assurance/incidents/includes/home_reports.html",
+        46,
+        my_safety_reports,
     )
 )
 links.register()

@@ -98,3 +98,11 @@ def test_a_lapsed_session_is_sent_to_sign_in_and_bad_bodies_get_400(client, clie
     assert staff.post(DRAFT, [1, 2], content_type="application/json").status_code == 400
     assert staff.get(DRAFT).status_code == 405
     assert client_for("partner").post(DRAFT, {}, content_type="application/json").status_code == 403
+
+
+def test_the_home_page_says_what_was_learned_from_my_reports(client_for, reported, people):
+    services.record_feedback(reported, LEARNED, actor=people["quality"])
+    body = client_for("staff").get(reverse("home")).content.decode()
+    assert "My safety reports" in body and reported.reference in body
+    assert "We learned from it" in body and "Bed rails are now checked" in body
+    assert "My safety reports" not in client_for("admin").get(reverse("home")).content.decode()
