@@ -7,6 +7,7 @@ from quadrant.actions.api.views import ActionViewSet
 from quadrant.assurance.audits.api.views import AuditRunViewSet, AuditTemplateViewSet
 from quadrant.assurance.compliance.api.views import ComplianceViewSet
 from quadrant.assurance.cqc.api.views import SelfAssessmentViewSet
+from quadrant.assurance.incidents.api.views import SafetyEventViewSet
 from quadrant.assurance.risks.api.views import RiskViewSet
 from quadrant.assurance.standards.api.views import (
     EvidenceViewSet,
@@ -53,6 +54,7 @@ router.register("standard-mappings", MappingViewSet, basename="standard-mapping"
 router.register("standard-evidence", EvidenceViewSet, basename="standard-evidence")
 router.register("cqc-assessments", SelfAssessmentViewSet, basename="cqc-assessment")
 router.register("risks", RiskViewSet, basename="risk")
+router.register("incidents", SafetyEventViewSet, basename="incident")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),

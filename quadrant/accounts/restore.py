@@ -34,6 +34,9 @@ STASH_KEY = "_quadrant_form_stash"
 OWNER_COOKIE = "quadrant_last_user"
 MAX_AGE_SECONDS = 24 * 60 * 60
 _NEVER_KEPT = ("password", "csrfmiddlewaretoken", "otp", "secret", "token")
+# A form sent with this box ticked (an anonymous safety event report) is never kept here:
+# the session names its owner, and such a report must leave nothing that points at them.
+ANONYMOUS_FIELD = "anonymous"
 _restoring: ContextVar[QueryDict | None] = ContextVar("quadrant_restoring_form", default=None)
 
 
@@ -76,7 +79,7 @@ def stash_post(request: HttpRequest) -> bool:
     if request.method != "POST" or request.path.startswith("/api/"):
         return False
     owner = _owner(request)
-    if owner is None or not _same_origin(request):
+    if owner is None or not _same_origin(request) or request.POST.get(ANONYMOUS_FIELD):
         return False
     kept = {
         key: request.POST.getlist(key)

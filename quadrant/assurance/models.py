@@ -12,6 +12,7 @@ from quadrant.assurance.audits.models import (
     AuditTemplate,
 )
 from quadrant.assurance.cqc.models import CategoryScore, SelfAssessment, StatementScore
+from quadrant.assurance.incidents.models import PatientDetails, ReportDraft, SafetyEvent
 from quadrant.assurance.risks.models import (
     EscalationThreshold,
     Risk,
@@ -43,11 +44,14 @@ __all__ = [
     "EscalationThreshold",
     "EvidenceCategory",
     "Framework",
+    "PatientDetails",
+    "ReportDraft",
     "Risk",
     "RiskAssurance",
     "RiskCategory",
     "RiskMatrix",
     "RiskReview",
+    "SafetyEvent",
     "SelfAssessment",
     "Standard",
     "StandardEvidence",

@@ -1,8 +1,10 @@
-"""What assurance adds to the shell: its navigation entries (standards, CQC, audits,
-compliance, risks), its records in the site search, its links to other components' objects (a
-standard's evidence, a finding's projects, a risk's assurances), its sections of the daily
-digest (the audit programme's reminders, risks due for review) and projects started from a
-finding."""
+"""What assurance adds to the shell: its navigation entries (standards, the CQC
+self-assessment, audits, compliance, safety events, risks), its records in the site search (a
+safety event is found only by those who may see it, and never by patient details, which it does
+not hold), its links to other components' objects (a standard's evidence, a finding's
+projects, a risk's assurances), its sections of the daily digest (the audit programme's
+reminders, risks due for review), projects started from a finding, and "My safety reports" on
+the home page."""
 
 from __future__ import annotations
 
@@ -10,19 +12,29 @@ from quadrant.assurance import links
 from quadrant.assurance.audits import reminders  # noqa: F401  (the programme in the daily digest)
 from quadrant.assurance.audits.finding_projects import FINDING_ORIGIN
 from quadrant.assurance.audits.models import AuditRun, AuditTemplate
+from quadrant.assurance.incidents.models import SafetyEvent
+from quadrant.assurance.incidents.views.home import my_safety_reports
 from quadrant.assurance.risks import digest as risk_digest
 from quadrant.assurance.risks.models import Risk
 from quadrant.assurance.standards.models import Standard
 from quadrant.core.permissions import Capability, has_role_anywhere
-from quadrant.core.registry import NavItem, SearchProvider, register_nav, register_search
+from quadrant.core.registry import (
+    HomeSection,
+    NavItem,
+    SearchProvider,
+    register_home_section,
+    register_nav,
+    register_search,
+)
 from quadrant.improvement.public import register_project_origin
 
 register_nav(NavItem("Standards", "assurance:frameworks", order=45))
 register_nav(NavItem("CQC self-assessment", "assurance:cqc_assessments", order=46))
 register_nav(NavItem("Audits", "assurance:audits", order=46))
 register_nav(NavItem("Compliance", "assurance:compliance", order=47))
+register_nav(NavItem("Safety events", "assurance:safety_events", order=48))
 register_nav(
-    NavItem("Risks", "assurance:risks", order=48,
+    NavItem("Risks", "assurance:risks", order=49,
             visible=lambda user: has_role_anywhere(user, Capability.VIEW))
 )  # fmt: skip
 register_search(
@@ -44,6 +56,15 @@ register_search(
 )
 register_search(
     SearchProvider(
+        "Safety events",
+        SafetyEvent,
+        ("reference", "description", "location"),
+        describe=lambda event: f"Safety event · {event.org_unit} · {event.occurred_on:%d %B %Y}",
+        related=("org_unit",),
+    )
+)
+register_search(
+    SearchProvider(
         "Standards",
         Standard,
         ("code", "title", "text"),
@@ -60,6 +81,14 @@ register_search(
             f"Risk {risk.reference} · {risk.org_unit} · score {risk.current_score}"
         ),
         related=("org_unit",),
+    )
+)
+register_home_section(
+    HomeSection(
+        "My safety reports",
+        "assurance/incidents/includes/home_reports.html",
+        46,
+        my_safety_reports,
     )
 )
 links.register()

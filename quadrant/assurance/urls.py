@@ -7,6 +7,9 @@ from quadrant.assurance.audits.views import runs as audit_runs
 from quadrant.assurance.audits.views import templates as audit_templates
 from quadrant.assurance.compliance import views as compliance
 from quadrant.assurance.cqc import views as cqc
+from quadrant.assurance.incidents.views import events as safety_events
+from quadrant.assurance.incidents.views import receipt as safety_receipt
+from quadrant.assurance.incidents.views import report as safety_report
 from quadrant.assurance.risks.views import register as risk_register
 from quadrant.assurance.risks.views import risk as risks
 from quadrant.assurance.risks.views import settings as risk_settings
@@ -20,6 +23,22 @@ urlpatterns = [
         "compliance/<int:pk>/<str:unit_code>/",
         compliance.compliance_cell,
         name="compliance_cell",
+    ),
+    path("incidents/", safety_events.event_list, name="safety_events"),
+    path("incidents/report/", safety_report.report_new, name="safety_report_new"),
+    path("incidents/report/draft/", safety_report.draft_save, name="safety_report_draft"),
+    path("incidents/mine/", safety_events.my_reports, name="my_safety_reports"),
+    path("incidents/receipt/", safety_receipt.receipt, name="safety_receipt"),
+    path("incidents/<int:pk>/", safety_events.event_detail, name="safety_event"),
+    path(
+        "incidents/<int:pk>/received/",
+        safety_report.report_received,
+        name="safety_report_received",
+    ),
+    path(
+        "incidents/<int:pk>/feedback/",
+        safety_events.feedback_save,
+        name="safety_event_feedback",
     ),
     path("cqc/", cqc.assessment_list, name="cqc_assessments"),
     path("cqc/new/", cqc.assessment_create, name="cqc_assessment_create"),

@@ -51,6 +51,7 @@ class Capability(StrEnum):
     READ_HISTORY = "read_history"
     MANAGE_STANDARDS = "manage_standards"
     ASSESS_QUALITY = "assess_quality"
+    HANDLE_SAFETY_EVENTS = "handle_safety_events"
 
 
 CAPABILITY_LABELS: dict[Capability, str] = {
@@ -74,6 +75,7 @@ CAPABILITY_LABELS: dict[Capability, str] = {
     Capability.READ_HISTORY: "read the change history",
     Capability.MANAGE_STANDARDS: "manage frameworks and standards",
     Capability.ASSESS_QUALITY: "record a CQC self-assessment",
+    Capability.HANDLE_SAFETY_EVENTS: "handle patient safety events (the safety team)",
 }
 
 _STAFF_LIKE = {Capability.VIEW, Capability.REPORT_INCIDENT, Capability.SUBMIT_IDEA}
@@ -112,6 +114,7 @@ ROLE_ACTIONS: dict[str, frozenset[Capability]] = {
             Capability.READ_HISTORY,
             Capability.MANAGE_STANDARDS,
             Capability.ASSESS_QUALITY,
+            Capability.HANDLE_SAFETY_EVENTS,
         }
     ),
     Role.EXECUTIVE: frozenset(
@@ -146,7 +149,12 @@ GRANT_ACTIONS: dict[str, frozenset[Capability]] = {
     ),
     GrantRole.APPROVER: frozenset({Capability.VIEW, Capability.APPROVE_DOCUMENTS}),
     GrantRole.HANDLER: frozenset(
-        {Capability.VIEW, Capability.TRIAGE_INCIDENTS, Capability.SEE_PII}
+        {
+            Capability.VIEW,
+            Capability.TRIAGE_INCIDENTS,
+            Capability.SEE_PII,
+            Capability.HANDLE_SAFETY_EVENTS,
+        }
     ),
     GrantRole.VIEWER: frozenset({Capability.VIEW}),
 }

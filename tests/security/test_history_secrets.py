@@ -19,6 +19,7 @@ from django.db import connection
 
 from quadrant.accounts import twofactor
 from quadrant.accounts.models import RecoveryCode, TwoFactorDevice
+from quadrant.assurance.incidents.models import SafetyEvent
 from quadrant.core import history
 from quadrant.core.context import acting_as
 from quadrant.core.models import ApiToken, RecordedModel, hash_token
@@ -146,6 +147,15 @@ def _instances(model: type[RecordedModel], org, people, secret: str, n: int) -> 
             rows.append(
                 ApiToken(person=owner, prefix="abcd", expires_at=owner.date_joined, **values)
             )
+        elif model is SafetyEvent:  # an anonymous report's receipt hash
+            rows.append(
+                SafetyEvent(
+                    reference=f"PSE-0000-{next(_numbers):06d}", event_type="risk",
+                    occurred_on=owner.date_joined.date(), org_unit=org.ward_a, affected="other",
+                    description="Oxygen cylinders stored loose.", category="equipment",
+                    anonymous=True, **values,
+                )
+            )  # fmt: skip
         else:
             pytest.fail(f"{model._meta.label} holds secrets: add it to _instances()")
     return rows

@@ -1,14 +1,17 @@
 """Minimal valid assurance records for tests that walk every model (core.testing.factories):
 evidence is a titled reference (a linked record needs both halves of its link); a
 self-assessment's scores are 1 to 4; a risk's levels are 1 to 5 and its assurance links a
-record that exists."""
+record that exists; a safety event needs a unique reference and a harm."""
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 from typing import Any
 
 from quadrant.assurance.audits.models import AuditEvidence, AuditQuestion, AuditRun
 from quadrant.assurance.cqc.models import CategoryScore, SelfAssessment, StatementScore
+from quadrant.assurance.incidents.models import PatientDetails, ReportDraft, SafetyEvent
 from quadrant.assurance.risks.models import (
     EscalationThreshold,
     Risk,
@@ -97,6 +100,9 @@ def _threshold(world: Any) -> EscalationThreshold:
     return EscalationThreshold(org_unit=unit, threshold=15)
 
 
+_event_numbers = itertools.count(1)
+
+
 def _saved(obj: Any) -> Any:
     obj.save()
     return obj
@@ -115,3 +121,32 @@ def _audit_evidence(world: Any) -> AuditEvidence:
     fields = {"file": ContentFile(photo, name="walk.jpg"), "name": "Gel dispenser.jpg",
               "content_type": "image/jpeg", "size": len(photo)}  # fmt: skip
     return AuditEvidence(run=run, question=question, **fields)
+
+
+@register_factory(SafetyEvent)
+def _safety_event(world: Any) -> SafetyEvent:
+    number = next(_event_numbers)
+    return SafetyEvent(
+        reference=f"PSE-2026-9{number:05d}",
+        event_type="incident",
+        occurred_on=dt.date(2026, 3, 1),
+        org_unit=world.org.ward_a,
+        affected="patient",
+        description="A patient slipped in the bathroom.",
+        physical_harm="low",
+        category="falls",
+    )
+
+
+@register_factory(PatientDetails)
+def _patient_details(world: Any) -> PatientDetails:
+    return PatientDetails(
+        event=_saved(_safety_event(world)), name="Test Patient", nhs_number="9434765919"
+    )
+
+
+@register_factory(ReportDraft)
+def _report_draft(world: Any) -> ReportDraft:
+    from quadrant.organisation.models import Person
+
+    return ReportDraft(author=_saved(build(Person, world)), data={"description": "Draft"})

@@ -85,6 +85,7 @@ DESIGN_ROLES: dict[Capability, frozenset[str]] = {
     Capability.READ_HISTORY: frozenset({Role.QUALITY_LEAD, Role.ADMIN}),
     Capability.MANAGE_STANDARDS: frozenset({Role.QUALITY_LEAD, Role.ADMIN}),
     Capability.ASSESS_QUALITY: frozenset({Role.MANAGER, Role.QUALITY_LEAD, Role.EXECUTIVE}),
+    Capability.HANDLE_SAFETY_EVENTS: frozenset({Role.QUALITY_LEAD}),  # and named handlers
 }
 
 
