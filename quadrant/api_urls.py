@@ -60,7 +60,7 @@ urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("", include(router.urls)),
     # A report rather than a list of records (no record of its own to address by id).
-    path("compliance/", ComplianceViewSet.as_view({"get": "list"}), name="compliance"),
+    path("compliance/", ComplianceViewSet.as_view({"get": "matrix"}), name="compliance"),
     # The change history was listed under audit-events/ before this release.
     re_path(r"^audit-events/(?P<rest>.*)$", moved_permanently, {"to": "history/"}),
     # Keep last: unmatched API paths answer a JSON 404, not the HTML page.

@@ -105,7 +105,8 @@ class ComplianceViewSet(ApiViewSet):
         ],
         responses=ComplianceSerializer,
     )  # fmt: skip
-    def list(self, request: Request) -> Response:
+    def matrix(self, request: Request) -> Response:
+        """One matrix (an object, not a list: `list` would be described as an array)."""
         query = ComplianceQuery(request.query_params, user=request.user)
         if not query.is_valid():
             raise ValidationError(

@@ -41,7 +41,7 @@ class RiskSerializer(VersionedSerializer):
     reference = serializers.CharField(read_only=True)
     org_unit = ScopedSlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
     owner = ScopedSlugRelatedField(slug_field="username", queryset=get_user_model().objects.all())
-    category = serializers.SlugRelatedField[Any](
+    category = ScopedSlugRelatedField(
         slug_field="name", queryset=RiskCategory.objects.filter(archived_at__isnull=True)
     )
     likelihood = level("Likelihood", "current_likelihood")
