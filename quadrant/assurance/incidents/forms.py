@@ -3,6 +3,7 @@ feedback form of the safety team and the receipt form of an anonymous reporter."
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django import forms
@@ -48,7 +49,15 @@ class EventDateField(NhsDateField):
     }
 
 
+def new_submission_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
 class ReportForm(NhsMessagesMixin, forms.Form):
+    # The page's one-time token: the same page sent twice makes one report (services.reports).
+    submission = forms.CharField(
+        widget=forms.HiddenInput, required=False, max_length=64, initial=new_submission_token
+    )
     event_type = forms.ChoiceField(
         label="What are you reporting?", choices=EVENT_TYPE_CHOICES, widget=forms.RadioSelect,
         error_messages={"required": "Select what you are reporting"},
@@ -116,6 +125,7 @@ class ReportForm(NhsMessagesMixin, forms.Form):
         "code to read the feedback; your draft stays on this device only.",
     )  # fmt: skip
 
+    APART = ("anonymous", "submission")
     PATIENT_NAMES = (
         "patient_name", "patient_nhs_number", "patient_date_of_birth", "patient_hospital_number"
     )  # fmt: skip
@@ -141,13 +151,15 @@ class ReportForm(NhsMessagesMixin, forms.Form):
         return data
 
     def report_fields(self) -> dict[str, Any]:
-        """The cleaned answers under the service's names (anonymous is asked apart)."""
-        return {name: value for name, value in self.cleaned_data.items() if name != "anonymous"}
+        """The cleaned answers under the service's names (anonymous and the page's token are
+        given to the service apart)."""
+        return {name: value for name, value in self.cleaned_data.items()
+                if name not in self.APART}  # fmt: skip
 
     @property
     def report_questions(self) -> list[forms.BoundField]:
         return [self[name] for name in self.fields if name not in self.PATIENT_NAMES
-                and name != "anonymous"]  # fmt: skip
+                and name not in self.APART]  # fmt: skip
 
     @property
     def patient_questions(self) -> list[forms.BoundField]:

@@ -58,7 +58,7 @@ def needs_duty_of_candour(physical: str, psychological: str) -> bool:
 class SafetyEvent(QuadrantModel):
     unit_field: ClassVar[str] = "org_unit"
     restrict_queryset = staticmethod(access.events_rule)
-    history_secret_fields = frozenset({"receipt_hash"})
+    history_secret_fields = frozenset({"receipt_hash", "submission_hash"})
 
     reference = models.CharField(max_length=20, unique=True, editable=False)
     event_type = models.CharField("type of event", max_length=20, choices=EVENT_TYPE_CHOICES)
@@ -97,6 +97,9 @@ class SafetyEvent(QuadrantModel):
     )  # fmt: skip
     anonymous = models.BooleanField(default=False, editable=False)
     receipt_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # The hash of the one-time token of the form page the report was sent from: the same page
+    # sent twice (a refresh, a double tap) is recognised and stored once (services.reports).
+    submission_hash = models.CharField(max_length=64, blank=True, editable=False)
     feedback = models.TextField(
         "what we learned and did", blank=True,
         validators=_text_limit(FEEDBACK_LIMIT, "What we learned and did"),
@@ -120,6 +123,11 @@ class SafetyEvent(QuadrantModel):
                 fields=["receipt_hash"],
                 condition=~Q(receipt_hash=""),
                 name="safetyevent_receipt_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["submission_hash"],
+                condition=~Q(submission_hash=""),
+                name="safetyevent_submission_unique",
             ),
         ]
         indexes = [

@@ -27,6 +27,7 @@ from quadrant.assurance.incidents.receipts import new_receipt_code, receipt_hash
 from quadrant.assurance.incidents.receipts import normalise as normalise_code
 from quadrant.core.actors import AnonymousActor
 from quadrant.core.context import acting_as, new_request_id
+from quadrant.core.models import hash_token
 from quadrant.core.permissions import Capability, check_actor
 
 ANONYMOUS_REPORTER = AnonymousActor("safety event report")
@@ -52,12 +53,16 @@ _TEXT_FIELDS = ("description", "location", "immediate_actions", "physical_harm",
 class Submitted:
     event: SafetyEvent
     receipt_code: str = ""  # an anonymous report's, shown once; "" for a named report
+    repeated: bool = False  # the same form was sent before: EVENT is the report it made
 
 
-def submit_report(fields: dict[str, Any], *, anonymous: bool = False, actor: Any) -> Submitted:
+def submit_report(
+    fields: dict[str, Any], *, anonymous: bool = False, submission: str = "", actor: Any
+) -> Submitted:
     """Record a report as ACTOR (a signed-in person who may report at the unit). FIELDS uses
     the names of REPORT_FIELDS and PATIENT_FIELDS; every problem is raised at once, under
-    those names, and nothing is stored unless all of it is."""
+    those names, and nothing is stored unless all of it is. SUBMISSION is the one-time token
+    of the form page: sent again, it stores nothing and answers the report it made."""
     unknown = set(fields) - set(REPORT_FIELDS) - set(PATIENT_FIELDS)
     if unknown:
         raise ValueError(f"Unknown report fields: {', '.join(sorted(unknown))}")
@@ -65,7 +70,11 @@ def submit_report(fields: dict[str, Any], *, anonymous: bool = False, actor: Any
     if unit is None:
         raise ValidationError({"org_unit": "Select the unit where it happened"})
     check_actor(actor, Capability.REPORT_INCIDENT, unit)
+    sent_before = _sent_before(submission)
+    if sent_before is not None:
+        return Submitted(sent_before, repeated=True)
     event = _event(fields)
+    event.submission_hash = hash_token(submission) if submission else ""
     patient = _patient(fields)
     code = ""
     if anonymous:
@@ -75,15 +84,30 @@ def submit_report(fields: dict[str, Any], *, anonymous: bool = False, actor: Any
         event.reporter = actor
     _check(event, patient)
     writer = ANONYMOUS_REPORTER if anonymous else actor
-    with acting_as(writer, new_request_id() if anonymous else None), transaction.atomic():
-        _save_with_reference(event)
-        if patient is not None:
-            patient.event = event
-            patient.save()
-        if not anonymous:
-            for draft in ReportDraft.objects.filter(author=actor):
-                draft.delete()
+    try:
+        with acting_as(writer, new_request_id() if anonymous else None), transaction.atomic():
+            _save_with_reference(event)
+            if patient is not None:
+                patient.event = event
+                patient.save()
+            if not anonymous:
+                for draft in ReportDraft.objects.filter(author=actor):
+                    draft.delete()
+    except IntegrityError:
+        sent_at_once = _sent_before(submission)  # the same form sent twice at the same moment
+        if sent_at_once is None:
+            raise
+        return Submitted(sent_at_once, repeated=True)
     return Submitted(event, code)
+
+
+def _sent_before(submission: str) -> SafetyEvent | None:
+    if not submission:
+        return None
+    found: SafetyEvent | None = SafetyEvent.objects.filter(
+        submission_hash=hash_token(submission)
+    ).first()
+    return found
 
 
 def _event(fields: dict[str, Any]) -> SafetyEvent:

@@ -5,6 +5,7 @@ text with HTML or script in it is kept as typed and shown escaped."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html import escape
 
 import pytest
@@ -45,6 +46,28 @@ def test_a_named_report_is_acknowledged_with_its_reference(client_for, org):
     assert event.reference in page and "My reports" in page
     assert event.reporter.username == "staff" and not event.anonymous
     assert event.patient_details.nhs_number == "9434765919"
+
+
+def test_the_same_form_sent_twice_makes_one_report(client_for, org):
+    """A refresh of the acknowledgement or a second tap sends the page's token again."""
+    client = client_for("staff")
+    token = re.search(r'name="submission" value="([^"]+)"', client.get(NEW).content.decode())
+    assert token is not None
+    data = form_data(org.ward_a, submission=token.group(1))
+    first, again = client.post(NEW, data), client.post(NEW, data)
+    event = SafetyEvent.objects.get()
+    assert (
+        first["Location"]
+        == again["Location"]
+        == reverse("assurance:safety_report_received", args=[event.pk])
+    )
+    anonymous = form_data(org.ward_a, submission="another-page", anonymous="on")
+    sent = client.post(NEW, anonymous).content.decode()
+    assert "Keep your receipt code" in sent
+    resent = client.post(NEW, anonymous).content.decode()
+    assert "This report has already been sent" in resent and "receipt code is" not in resent
+    assert SafetyEvent.objects.count() == 2
+    assert client.get(NEW).content.decode().count(token.group(1)) == 0  # a new page, a new token
 
 
 def test_the_acknowledgement_is_the_reporters_own(client_for, reported):

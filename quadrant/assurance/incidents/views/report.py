@@ -39,11 +39,14 @@ def report_new(request: HttpRequest) -> HttpResponse:
         anonymous = bool(form.cleaned_data["anonymous"])
         try:
             submitted = services.submit_report(
-                form.report_fields(), anonymous=anonymous, actor=request.user
-            )
+                form.report_fields(), anonymous=anonymous,
+                submission=form.cleaned_data["submission"], actor=request.user,
+            )  # fmt: skip
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
+            if submitted.repeated:
+                return _sent_already(request, submitted.event)
             if anonymous:
                 context = {"event": submitted.event, "receipt_code": submitted.receipt_code}
                 return render(request, "assurance/incidents/received.html", context)
@@ -53,6 +56,15 @@ def report_new(request: HttpRequest) -> HttpResponse:
         "draft_saved_at": draft.saved_at.isoformat() if draft is not None else "",
     }
     return render(request, TEMPLATE, context, status=400 if form.errors else 200)
+
+
+def _sent_already(request: HttpRequest, event: Any) -> HttpResponse:
+    """The same form page sent again (a refresh of the acknowledgement, a second tap): nothing
+    more is stored. The reporter of a named report goes back to its acknowledgement; for an
+    anonymous one nothing says whose it was, and its receipt code was shown the first time."""
+    if not event.anonymous and event.reporter_id == request.user.pk:
+        return redirect("assurance:safety_report_received", pk=event.pk)
+    return render(request, "assurance/incidents/sent_already.html", status=200)
 
 
 def _initial(data: dict[str, Any]) -> dict[str, Any]:
