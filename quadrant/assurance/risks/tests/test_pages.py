@@ -164,7 +164,9 @@ def test_the_heat_map_counts_each_cell_and_links_to_the_register(
         in page
     )
     assert "likelihood=4&amp;consequence=4" in page
-    assert '<th scope="row">Likelihood 5' in page and '<th scope="col">Consequence 1' in page
+    row = '<th scope="row"><span class="nhsuk-u-visually-hidden">Likelihood </span>5'
+    column = '<th scope="col"><span class="nhsuk-u-visually-hidden">Consequence </span>1'
+    assert row in page and column in page and '<th scope="colgroup" colspan="5">' in page
     assert "score 16, extreme" in page  # the band in words, not by colour alone
 
 
