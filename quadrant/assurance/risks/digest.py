@@ -54,5 +54,4 @@ def risk_reviews(today: dt.date) -> list[DigestLines]:
     return [section]
 
 
-def register() -> None:
-    register_digest_section(risk_reviews)
+register_digest_section(risk_reviews)
