@@ -3,14 +3,15 @@ self-assessment, audits, compliance, safety events, risks), its records in the s
 safety event is found only by those who may see it, and never by patient details, which it does
 not hold), its links to other components' objects (a standard's evidence, a finding's
 projects, a risk's assurances), its sections of the daily digest (the audit programme's
-reminders, risks due for review), projects started from a finding, and "My safety reports" on
-the home page."""
+reminders, risks due for review), projects started from a finding, and "My audits" and "My safety
+reports" on the home page."""
 
 from __future__ import annotations
 
 from quadrant.assurance import links
 from quadrant.assurance.audits import reminders  # noqa: F401  (the programme in the daily digest)
 from quadrant.assurance.audits.finding_projects import FINDING_ORIGIN
+from quadrant.assurance.audits.home import my_audits
 from quadrant.assurance.audits.models import AuditRun, AuditTemplate
 from quadrant.assurance.incidents.models import SafetyEvent
 from quadrant.assurance.incidents.views.home import my_safety_reports
@@ -82,6 +83,9 @@ register_search(
         ),
         related=("org_unit",),
     )
+)
+register_home_section(
+    HomeSection("My audits", "assurance/audits/includes/home_audits.html", 20, my_audits)
 )
 register_home_section(
     HomeSection(
