@@ -4,6 +4,10 @@ Events — reported by the wards' own staff (a few anonymously; `staff` among th
 that "My reports" has something to show), older ones closed with feedback. Patient details
 (on the serious ones and a tenth of the others), with NHS numbers from the range kept for
 testing (999…), sit in their restricted table.
+One ward (the demo manager's) has a real rise in its last three complete months, mostly
+falls, which its event measures show as a special cause (demo_measures.py). Each event of
+moderate harm or worse has its duty of candour record: most met on time, some late, a few
+not possible, the recent ones still due and a handful overdue.
 Everything is bulk-created as the demo seeder (one history event a table)."""
 
 from __future__ import annotations
@@ -14,6 +18,9 @@ from typing import Any
 
 from django.utils import timezone
 
+from quadrant.assurance.incidents.candour import clock
+from quadrant.assurance.incidents.candour.choices import NotPossibleReason
+from quadrant.assurance.incidents.candour.models import CandourRecord, CandourSettings
 from quadrant.assurance.incidents.choices import CANDOUR_HARMS, AffectedPerson, EventStatus
 from quadrant.assurance.incidents.models import PatientDetails, SafetyEvent
 from quadrant.assurance.incidents.nhs_number import check_digit
@@ -66,6 +73,8 @@ ANONYMOUS_SHARE = 0.05
 DETAILS_SHARE = 0.1
 IMMEDIATE = "Nurse in charge informed; patient checked."
 CLOSED = (EventStatus.CLOSED, EventStatus.NO_FURTHER_RESPONSE)
+RISE_MONTHS = 3
+RISE_EXTRA = 14  # events a month on top of the ward's usual seven or so
 
 
 def seed_safety_events(context: Any) -> None:
@@ -80,14 +89,35 @@ def seed_safety_events(context: Any) -> None:
         for ward in wards:
             if rng.random() < PER_WARD_A_DAY:
                 events.append(_event(rng, day, ward, reporters.get(ward.pk) or [staff], today))
+    events += _rise(rng, home, reporters.get(home.pk) or [staff], today)
     _special(rng, events, wards, home, staff)
     _number(events)
     SafetyEvent.objects.bulk_create(events)
     details = [_patient(rng, event) for event in events if _gives_details(rng, event)]
     PatientDetails.objects.bulk_create(details)
+    nation = CandourSettings.current().nation
+    candour = [_candour(rng, e, today, nation) for e in events if e.duty_of_candour]
+    CandourRecord.objects.bulk_create(candour)
     context.log(
-        f"safety events: {len(events):,} over two years, {len(details):,} with patient details"
+        f"safety events: {len(events):,} over two years, {len(details):,} with patient details, "
+        f"{len(candour):,} with the duty of candour"
     )
+
+
+def _rise(rng: random.Random, ward: Any, people: list[Any], today: dt.date) -> list[SafetyEvent]:
+    """Extra events, mostly falls, on WARD in the last RISE_MONTHS complete months."""
+    month = today.replace(day=1)
+    extra = []
+    for _ in range(RISE_MONTHS):
+        month = (month - dt.timedelta(days=1)).replace(day=1)
+        days = ((month + dt.timedelta(days=32)).replace(day=1) - month).days
+        for _ in range(RISE_EXTRA + rng.randint(-2, 2)):
+            day = month + dt.timedelta(days=rng.randrange(days))
+            event = _event(rng, day, ward, people, today)
+            if event.event_type in ("incident", "outcome") and rng.random() < 0.7:
+                event.category, event.description = "falls", WHAT["falls"]
+            extra.append(event)
+    return extra
 
 
 def _reporters(wards: list[Any]) -> dict[int, list[Any]]:
@@ -218,3 +248,46 @@ def _test_nhs_number(rng: random.Random) -> str:
         digit = check_digit(first_nine)
         if digit is not None:
             return f"{first_nine}{digit}"
+
+
+SPOKEN_TO = ("The patient", "The patient's daughter", "The patient's son", "The patient's wife",
+             "The patient's husband", "The patient's mother")  # fmt: skip
+BEREAVED = SPOKEN_TO[1:]
+OVERDUE_WITHIN_DAYS = 120  # the overdue ones are recent: older ones were chased long ago
+
+
+def _candour(rng: random.Random, event: SafetyEvent, today: dt.date, nation: str) -> CandourRecord:
+    """The event's duty of candour, as far as it has got by TODAY."""
+    aware = min(timezone.localdate(event.created_at), today)
+    due = clock.deadline(aware, nation)
+    record = CandourRecord(
+        event=event, aware_on=aware, nation=nation, deadline=due,
+        created_at=event.created_at, updated_at=event.created_at,
+    )  # fmt: skip
+    roll = rng.random()
+    if roll < 0.04:
+        record.not_possible = True
+        record.not_possible_reason = rng.choice(
+            (NotPossibleReason.DECLINED, NotPossibleReason.UNCONTACTABLE)
+        )
+        record.not_possible_on = min(
+            clock.add_working_days(aware, rng.randint(2, 9), nation), today
+        )
+        return record
+    overdue = due < today and (today - aware).days < OVERDUE_WITHIN_DAYS and roll < 0.2
+    if overdue:
+        return record  # nothing recorded yet, and past the deadline
+    late = roll > 0.92
+    spoken = clock.add_working_days(aware, rng.randint(1, 7) + (6 if late else 0), nation)
+    if spoken > today:
+        return record  # still due
+    record.conversation_on = spoken
+    record.conversation_by = f"{rng.choice(('Dr', 'Sister', 'Mr', 'Ms'))} {rng.choice(LAST_NAMES)}"
+    record.conversation_with = rng.choice(BEREAVED if event.physical_harm == "fatal" else SPOKEN_TO)
+    record.apology_given = rng.random() < 0.97
+    letter = clock.add_working_days(spoken, rng.randint(0, 3), nation)
+    if not late:
+        letter = min(letter, due)
+    if letter <= today:
+        record.letter_on = letter
+    return record

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django import forms
 
 from quadrant.assurance.incidents.choices import (
     CATEGORY_CHOICES,
@@ -15,6 +16,12 @@ from quadrant.assurance.incidents.choices import (
 )
 from quadrant.assurance.incidents.models import SafetyEvent
 from quadrant.core.filtersets import FilterSet, UnitFilter
+
+
+def never_event_filter() -> django_filters.BooleanFilter:
+    """Any event, Never Events only, or all but Never Events (`true` / `false` in the API)."""
+    choices = [("", "Any"), ("true", "Never Events only"), ("false", "Not Never Events")]
+    return django_filters.BooleanFilter(label="Never Event", widget=forms.Select(choices=choices))
 
 
 class UnitSubtreeFilter(UnitFilter):
@@ -51,7 +58,7 @@ class SafetyEventFilterSet(FilterSet):
     occurred_to = django_filters.DateFilter(
         field_name="occurred_on", lookup_expr="lte", label="To (YYYY-MM-DD)"
     )
-    never_event = django_filters.BooleanFilter(label="Never Events only")
+    never_event = never_event_filter()
 
     class Meta:
         model = SafetyEvent
@@ -59,3 +66,17 @@ class SafetyEventFilterSet(FilterSet):
             "unit", "event_type", "physical_harm", "category", "status", "occurred_from",
             "occurred_to", "never_event",
         ]  # fmt: skip
+
+
+class TriageFilterSet(FilterSet):
+    """Filters of the triage queue: where, what and how serious."""
+
+    unit = UnitSubtreeFilter()
+    event_type = SafetyEventFilterSet.base_filters["event_type"]
+    physical_harm = SafetyEventFilterSet.base_filters["physical_harm"]
+    category = SafetyEventFilterSet.base_filters["category"]
+    never_event = never_event_filter()
+
+    class Meta:
+        model = SafetyEvent
+        fields = ["unit", "event_type", "physical_harm", "category", "never_event"]

@@ -35,6 +35,8 @@ from quadrant.assurance.incidents.nhs_number import INVALID as INVALID_NHS_NUMBE
 from quadrant.assurance.incidents.nhs_number import normalise, validate_nhs_number
 from quadrant.core.models import QuadrantModel
 
+#: The statuses of an event waiting for triage (the triage queue).
+WAITING_FOR_TRIAGE = (EventStatus.SUBMITTED, EventStatus.UNDER_REVIEW)
 FUTURE_DATE = "Date of the event must be today or in the past"
 DESCRIPTION_LIMIT = 5000
 ACTIONS_LIMIT = 2000
@@ -105,6 +107,12 @@ class SafetyEvent(QuadrantModel):
         validators=_text_limit(FEEDBACK_LIMIT, "What we learned and did"),
     )  # fmt: skip
     feedback_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # An event imported from a trust's earlier system (import.py): its reference there (a
+    # second import of the same file skips it) and the day it was reported there.
+    source_reference = models.CharField(
+        "reference in the system it came from", max_length=100, blank=True, editable=False
+    )
+    reported_on = models.DateField("date it was reported", null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-occurred_on", "-id"]
@@ -129,6 +137,11 @@ class SafetyEvent(QuadrantModel):
                 condition=~Q(submission_hash=""),
                 name="safetyevent_submission_unique",
             ),
+            models.UniqueConstraint(
+                fields=["source_reference"],
+                condition=~Q(source_reference=""),
+                name="safetyevent_source_reference_unique",
+            ),
         ]
         indexes = [
             models.Index(fields=["-occurred_on", "-id"], name="safetyevent_occurred_idx"),
@@ -137,6 +150,24 @@ class SafetyEvent(QuadrantModel):
             models.Index(fields=["event_type", "-occurred_on"], name="safetyevent_type_idx"),
             models.Index(fields=["physical_harm", "-occurred_on"], name="safetyevent_harm_idx"),
             models.Index(fields=["reporter", "-created_at"], name="safetyevent_reporter_idx"),
+            # The triage queue (the events waiting, the longest waiting first) reads its page's
+            # ids from this index alone, whatever the reader's units.
+            models.Index(
+                fields=["status", "archived_at", "org_unit", "created_at"],
+                name="safetyevent_waiting_idx",
+            ),
+            # Covers the themes' counts (themes.py): one pass over the index, not the rows.
+            models.Index(
+                fields=[
+                    "occurred_on",
+                    "category",
+                    "org_unit",
+                    "physical_harm",
+                    "event_type",
+                    "archived_at",
+                ],
+                name="safetyevent_themes_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -155,6 +186,11 @@ class SafetyEvent(QuadrantModel):
             errors["never_event_type"] = "Select the type of Never Event"
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def imported(self) -> bool:
+        """Imported from the trust's earlier system, not reported through Quadrant."""
+        return bool(self.source_reference)
 
     @property
     def harm_reported(self) -> bool:

@@ -3,11 +3,13 @@ written to the security log (who, when, which event, from where)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from quadrant.assurance.incidents.access import may_see_patient_details
 from quadrant.assurance.incidents.models import PatientDetails, SafetyEvent
-from quadrant.core.security import log_security_event
+from quadrant.core.permissions import restrict
+from quadrant.core.security import log_security_event, log_security_events
 
 
 def read_patient_details(
@@ -24,3 +26,20 @@ def read_patient_details(
             detail=f"patient details of {event.reference} ({where})",
         )  # fmt: skip
     return details
+
+
+def read_nhs_numbers(
+    events: Sequence[SafetyEvent], user: Any, *, request: Any = None, where: str = "export"
+) -> dict[int, str]:
+    """The NHS number of each of EVENTS whose patient details USER may see (by event id),
+    each one handed out logged as a sensitive view, like read_patient_details; the others
+    are simply absent."""
+    allowed = restrict(PatientDetails.objects.filter(event__in=[e.pk for e in events]), user)
+    numbers = dict(allowed.exclude(nhs_number="").values_list("event_id", "nhs_number"))
+    if numbers:
+        log_security_events(
+            "sensitive_view",
+            [f"patient details of {e.reference} ({where})" for e in events if e.pk in numbers],
+            person=user, request=request,
+        )  # fmt: skip
+    return numbers

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from quadrant.assurance.incidents.candour.services import CANDOUR_CLOCK, open_if_needed
 from quadrant.assurance.incidents.models import (
     PatientDetails,
     ReportDraft,
@@ -86,10 +87,11 @@ def submit_report(
     writer = ANONYMOUS_REPORTER if anonymous else actor
     try:
         with acting_as(writer, new_request_id() if anonymous else None), transaction.atomic():
-            _save_with_reference(event)
+            save_with_reference(event)
             if patient is not None:
                 patient.event = event
                 patient.save()
+            open_if_needed(event, by=CANDOUR_CLOCK)  # moderate harm or worse: the clock starts
             if not anonymous:
                 for draft in ReportDraft.objects.filter(author=actor):
                     draft.delete()
@@ -161,7 +163,7 @@ def _next_reference(year: int) -> str:
     return f"{prefix}{number:06d}"
 
 
-def _save_with_reference(event: SafetyEvent, attempts: int = 5) -> None:
+def save_with_reference(event: SafetyEvent, attempts: int = 5) -> None:
     """Save EVENT under the next reference of the year (PSE-2026-000123); two reports sent at
     the same moment cannot share one (the unique reference refuses the second, which tries
     the next number)."""

@@ -20,7 +20,9 @@ from quadrant.assurance.incidents.access import SAFETY_TEAM, is_safety_team
 from quadrant.assurance.incidents.filtersets import SafetyEventFilterSet
 from quadrant.assurance.incidents.forms import FeedbackForm
 from quadrant.assurance.incidents.models import SafetyEvent
+from quadrant.assurance.incidents.panels import has_bound_errors, panels_for
 from quadrant.assurance.incidents.privacy import read_patient_details
+from quadrant.assurance.incidents.theme_access import may_see_themes
 from quadrant.assurance.incidents.views.common import (
     EVENT_QUERYSET,
     EVENTS_CRUMB,
@@ -44,7 +46,9 @@ def event_list(request: HttpRequest) -> HttpResponse:
         "filter": filterset,
         "page": paginate(request, filterset.qs),
         "safety_team": is_safety_team(request.user),
+        "may_triage": may(request.user, Capability.TRIAGE_INCIDENTS),
         "may_report": may(request.user, Capability.REPORT_INCIDENT),
+        "may_see_themes": may_see_themes(request.user),
     }
     return render(request, "assurance/incidents/event_list.html", context)
 
@@ -63,12 +67,14 @@ def my_reports(request: HttpRequest) -> HttpResponse:
 @login_required
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """An event; its patient details only for those allowed (each view logged)."""
-    return _detail_page(request, event_or_404(request.user, pk))
+    return detail_page(request, event_or_404(request.user, pk))
 
 
-def _detail_page(
+def detail_page(
     request: HttpRequest, event: SafetyEvent, feedback_form: FeedbackForm | None = None
 ) -> HttpResponse:
+    """The event's page; a form of it (or of a panel: panels.keep_bound_form) sent with
+    errors is shown again with them, answering 400."""
     handles = may(request.user, SAFETY_TEAM, event)
     if handles and feedback_form is None:
         feedback_form = FeedbackForm(initial={"feedback": event.feedback, "version": event.version})
@@ -77,9 +83,12 @@ def _detail_page(
         "patient": read_patient_details(event, request.user, request=request),
         "is_reporter": event.reporter_id == request.user.pk,
         "feedback_form": feedback_form if handles else None,
+        "panels": panels_for(request, event),
         "breadcrumbs": [EVENTS_CRUMB if event.reporter_id != request.user.pk else MY_REPORTS_CRUMB],
     }
-    status = 400 if feedback_form is not None and feedback_form.errors else 200
+    failed = bool(feedback_form is not None and feedback_form.errors) or has_bound_errors(request)
+    context["failed"] = failed
+    status = 400 if failed else 200
     return render(request, "assurance/incidents/event_detail.html", context, status=status)
 
 
@@ -102,4 +111,4 @@ def feedback_save(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Feedback saved: the reporter can read it now.")
             return redirect(event)
-    return _detail_page(request, event, feedback_form=form)
+    return detail_page(request, event, feedback_form=form)
