@@ -37,7 +37,6 @@ from quadrant.assurance.risks.models import (
     RiskReview,
 )
 from quadrant.control.public import Measure
-from quadrant.organisation.models import Membership
 
 RISKS_PER_WARD_OF_MANAGER = 4
 TOTAL = 60
@@ -54,7 +53,7 @@ def seed_risks(context: Any) -> None:
     units = list(context.units.values())
     by_id = {unit.pk: unit for unit in units}
     thresholds = _thresholds(units)
-    owners = _owners(context)
+    owners = context.unit_leads()
     places = _places(context, units, rng)
     risks: list[Risk] = []
     histories: list[list[tuple[dt.date, int, int]]] = []
@@ -98,20 +97,6 @@ def _thresholds(units: list[Any]) -> dict[int, int]:
         [EscalationThreshold(org_unit=medicine, threshold=MEDICINE_THRESHOLD)]
     )
     return {medicine.pk: MEDICINE_THRESHOLD}
-
-
-def _owners(context: Any) -> dict[int, Any]:
-    """Who owns a unit's risks: its manager, or else someone holding a role there."""
-    anyone: dict[int, Any] = {}
-    managers: dict[int, Any] = {}
-    rows = Membership.objects.filter(archived_at__isnull=True).select_related("person")
-    for row in rows.order_by("pk"):
-        anyone.setdefault(row.org_unit_id, row.person)
-        if row.role == "manager":
-            managers.setdefault(row.org_unit_id, row.person)
-    found = {**anyone, **managers}
-    found[context.manager_ward.pk] = context.people["manager"]
-    return found
 
 
 def _places(context: Any, units: list[Any], rng: random.Random) -> list[Any]:

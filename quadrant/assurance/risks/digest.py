@@ -9,7 +9,13 @@ import datetime as dt
 
 from django.db.models import Q
 
-from quadrant.actions.public import DigestLines, absolute_link, register_digest_section
+from quadrant.actions.public import (
+    DigestLines,
+    absolute_link,
+    register_digest_section,
+    review_reminder_due,
+    review_wording,
+)
 from quadrant.assurance.risks.choices import RiskStatus
 from quadrant.assurance.risks.models import Risk
 
@@ -19,18 +25,9 @@ OVERDUE_EVERY_DAYS = 7
 
 def reminder_due(review_date: dt.date, today: dt.date) -> bool:
     """Is TODAY a day to remind the owner of a review due on REVIEW_DATE?"""
-    days = (review_date - today).days
-    return days in (AHEAD_DAYS, 0) or (days < 0 and -days % OVERDUE_EVERY_DAYS == 0)
-
-
-def _wording(review_date: dt.date, today: dt.date) -> str:
-    days = (review_date - today).days
-    if days > 0:
-        return f"is due for review on {review_date:%d %B %Y}"
-    if days == 0:
-        return "is due for review today"
-    late = -days
-    return f"was due for review on {review_date:%d %B %Y}, {late} day{'s' if late != 1 else ''} ago"
+    return review_reminder_due(
+        review_date, today, ahead_days=AHEAD_DAYS, overdue_every_days=OVERDUE_EVERY_DAYS
+    )
 
 
 def risk_reviews(today: dt.date) -> list[DigestLines]:
@@ -49,7 +46,8 @@ def risk_reviews(today: dt.date) -> list[DigestLines]:
         if reminder_due(risk.review_date, today):
             section.lines[risk.owner_id].append(
                 f"{risk} ({risk.org_unit}, score {risk.current_score}) "
-                f"{_wording(risk.review_date, today)}. {absolute_link(risk.get_absolute_url())}"
+                f"{review_wording(risk.review_date, today)}. "
+                f"{absolute_link(risk.get_absolute_url())}"
             )
     return [section]
 

@@ -12,7 +12,7 @@ from quadrant.assurance.risks import scoring
 from quadrant.assurance.risks.choices import AssuranceLevel, AssuranceLine, RiskStatus
 from quadrant.assurance.risks.matrix import live_categories, matrix_or_defaults
 from quadrant.assurance.risks.models import RiskCategory, RiskMatrix
-from quadrant.assurance.risks.services.assurances import ASSURANCE_RECORDS
+from quadrant.assurance.risks.services.assurances import ASSURANCE_RECORDS, CHOOSE_KIND
 from quadrant.assurance.risks.services.settings import BAND_FIELDS, WORD_FIELDS
 from quadrant.core.permissions import Capability, restrict
 from quadrant.core.views.generic import VersionedForm
@@ -203,11 +203,12 @@ class AssuranceForm(NhsMessagesMixin, forms.Form):
     record_type = forms.ChoiceField(
         label="Kind of record", choices=list(ASSURANCE_RECORDS.items()), widget=forms.RadioSelect,
         error_messages={"required": "Choose the kind of record",
-                        "invalid_choice": "Choose a measure or an audit template"},
+                        "invalid_choice": CHOOSE_KIND},
     )  # fmt: skip
     record = forms.CharField(
         label="Code or id of the record", max_length=100,
-        help_text="For example the measure's code, or the audit template's code.",
+        help_text="For example the measure's or the audit template's code, or the "
+        "document's identifier.",
         error_messages={"required": "Enter the code or id of the record"},
     )  # fmt: skip
     line = forms.TypedChoiceField(

@@ -1,4 +1,4 @@
-"""Assurances of a risk: a Quadrant record (a measure, an audit template; documents later)
+"""Assurances of a risk: a Quadrant record (a measure, an audit template, a controlled document)
 that shows whether its controls work, with its line (1, 2, 3) and level. The record is found
 for the person naming it, so one cannot point at what one may not see."""
 
@@ -19,7 +19,9 @@ MANAGE = Capability.MANAGE_RISKS
 ASSURANCE_RECORDS = {
     "control.measure": "measure",
     "assurance.audittemplate": "audit template",
+    "assurance.document": "controlled document",
 }
+CHOOSE_KIND = "Choose a measure, an audit template or a controlled document"
 
 
 def add_assurance(
@@ -34,7 +36,7 @@ def add_assurance(
     """Record RECORD as assurance on RISK, at LINE of assurance, giving LEVEL."""
     check_actor(actor, MANAGE, risk, allow=PERSON_OR_SYSTEM)
     if record._meta.label_lower not in ASSURANCE_RECORDS:
-        raise ValidationError({"record_type": "Choose a measure or an audit template"})
+        raise ValidationError({"record_type": CHOOSE_KIND})
     if actor_kind(actor) == PERSON and not may(actor, Capability.VIEW, record):
         raise PermissionDenied("You may only give as assurance a record you can see.")
     if line not in AssuranceLine.values:

@@ -236,7 +236,8 @@ def assurance_add(request: HttpRequest, pk: int) -> HttpResponse:
         request, form, save, success="The assurance has been added.", then=risk,
         title=f"Add assurance to {risk}", cancel_url=risk.get_absolute_url(),
         submit_label="Add the assurance", breadcrumbs=risk_crumbs(risk),
-        lede="A measure or an audit that shows whether the risk's controls work.",
+        lede="A measure, an audit or a controlled document that shows whether the risk's "
+        "controls work.",
     )  # fmt: skip
 
 
