@@ -8,6 +8,7 @@ pytest_plugins = [
     "quadrant.core.testing.fixtures",
     "quadrant.core.testing.browser",
     "quadrant.core.testing.uploads",
+    "quadrant.core.testing.object_store",
 ]
 
 # CI replays the same examples on every run, so a submission's result does not depend on

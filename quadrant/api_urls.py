@@ -5,9 +5,17 @@ from rest_framework.routers import DefaultRouter
 
 from quadrant.actions.api.views import ActionViewSet
 from quadrant.assurance.audits.api.views import AuditRunViewSet, AuditTemplateViewSet
+from quadrant.assurance.baf.api.views import BafViewSet
 from quadrant.assurance.compliance.api.views import ComplianceViewSet
 from quadrant.assurance.cqc.api.views import SelfAssessmentViewSet
+from quadrant.assurance.documents.api.views import DocumentViewSet
+from quadrant.assurance.incidents.api.fhir import AdverseEventViewSet
 from quadrant.assurance.incidents.api.views import SafetyEventViewSet
+from quadrant.assurance.incidents.candour.api import CandourRecordViewSet
+from quadrant.assurance.incidents.response.api.views import (
+    LearningResponseViewSet,
+    ResponsePlanViewSet,
+)
 from quadrant.assurance.risks.api.views import RiskViewSet
 from quadrant.assurance.standards.api.views import (
     EvidenceViewSet,
@@ -54,11 +62,26 @@ router.register("standard-mappings", MappingViewSet, basename="standard-mapping"
 router.register("standard-evidence", EvidenceViewSet, basename="standard-evidence")
 router.register("cqc-assessments", SelfAssessmentViewSet, basename="cqc-assessment")
 router.register("risks", RiskViewSet, basename="risk")
+router.register("baf", BafViewSet, basename="baf")
+router.register("documents", DocumentViewSet, basename="document")
 router.register("incidents", SafetyEventViewSet, basename="incident")
+router.register("learning-responses", LearningResponseViewSet, basename="learning-response")
+router.register("response-plan", ResponsePlanViewSet, basename="response-plan")
+router.register("candour", CandourRecordViewSet, basename="candour-record")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("", include(router.urls)),
+    path(
+        "fhir/AdverseEvent",
+        AdverseEventViewSet.as_view({"get": "search"}),
+        name="fhir-adverse-events",
+    ),
+    path(
+        "fhir/AdverseEvent/<str:reference>",
+        AdverseEventViewSet.as_view({"get": "retrieve"}),
+        name="fhir-adverse-event",
+    ),
     # A report rather than a list of records (no record of its own to address by id).
     path("compliance/", ComplianceViewSet.as_view({"get": "matrix"}), name="compliance"),
     # The change history was listed under audit-events/ before this release.

@@ -8,6 +8,7 @@ import dj_database_url
 
 from quadrant.core.env import (
     ImproperSetting,
+    default_file_storage,
     env_bool,
     env_choice,
     env_int,
@@ -169,7 +170,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "quadrant" / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_file_storage(),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if TESTING
@@ -180,6 +181,10 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = VAR_DIR / "media"  # uploads; no URL serves it (core.uploads.serving does)
 # The largest evidence file accepted (a photo or PDF), in bytes.
 QUADRANT_UPLOAD_MAX_BYTES = env_int("QUADRANT_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# The largest controlled document file (a PDF, Word, Excel or text file), in bytes.
+QUADRANT_DOCUMENTS_MAX_BYTES = env_int("QUADRANT_DOCUMENTS_MAX_BYTES", 20 * 1024 * 1024)
+# Whether a controlled document's author may also be its approver (most trusts forbid it).
+QUADRANT_DOCUMENTS_AUTHOR_MAY_APPROVE = env_bool("QUADRANT_DOCUMENTS_AUTHOR_MAY_APPROVE", False)
 
 # Sessions: 30 minutes idle, 12 hours at most (the absolute limit is enforced by middleware).
 SESSION_COOKIE_AGE = env_int("QUADRANT_SESSION_IDLE_SECONDS", 30 * 60)

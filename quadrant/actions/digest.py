@@ -51,6 +51,26 @@ def absolute_link(path: str) -> str:
     return getattr(settings, "QUADRANT_BASE_URL", "").rstrip("/") + path
 
 
+def review_reminder_due(
+    review_date: dt.date, today: dt.date, *, ahead_days: int, overdue_every_days: int = 7
+) -> bool:
+    """Is TODAY a day to remind an owner of a review due on REVIEW_DATE: AHEAD_DAYS before,
+    on the day, and every OVERDUE_EVERY_DAYS once it is late?"""
+    days = (review_date - today).days
+    return days in (ahead_days, 0) or (days < 0 and -days % overdue_every_days == 0)
+
+
+def review_wording(review_date: dt.date, today: dt.date) -> str:
+    """ "is due for review on …", "is due for review today" or "was due … N days ago"."""
+    days = (review_date - today).days
+    if days > 0:
+        return f"is due for review on {review_date:%d %B %Y}"
+    if days == 0:
+        return "is due for review today"
+    late = -days
+    return f"was due for review on {review_date:%d %B %Y}, {late} day{'s' if late != 1 else ''} ago"
+
+
 def unit_managers(unit: Any) -> list[Any]:
     """The people holding the manager role at UNIT or, failing that, the nearest unit above."""
     from quadrant.organisation.choices import Role

@@ -20,6 +20,8 @@ from quadrant.actions.digest import (
     DigestLines,
     absolute_link,
     register_digest_section,
+    review_reminder_due,
+    review_wording,
     unit_managers,
 )
 from quadrant.actions.forms import ActionForm, DueDateField, PersonChoiceField, people_for
@@ -39,5 +41,7 @@ __all__ = [
     "people_for",
     "raise_action",
     "register_digest_section",
+    "review_reminder_due",
+    "review_wording",
     "unit_managers",
 ]

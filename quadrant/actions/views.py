@@ -16,13 +16,11 @@ from quadrant.actions import forms, services
 from quadrant.actions.choices import LIVE_STATUSES, ActionStatus
 from quadrant.actions.models import Action
 from quadrant.core.permissions import Capability, may, require, restrict
-from quadrant.core.services import StaleEdit
 from quadrant.core.uploads import file_response, kind_of_stored
 from quadrant.core.views.generic import (
-    add_validation_errors,
     form_page,
     paginate,
-    render_stale_edit,
+    versioned_form_page,
 )
 
 MY_CRUMB = {"label": "My actions", "url": "/actions/"}
@@ -225,20 +223,11 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"version": action.version, "title": action.title,
                "description": action.description, "due_date": action.due_date}  # fmt: skip
     form = forms.EditActionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.update_action(action, data, actor=request.user, expected_version=version)
-        except StaleEdit as error:
-            return render_stale_edit(
-                request, error, form, data, cancel_url=action.get_absolute_url()
-            )
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(request, "The action has been updated.")
-            return redirect(action)
-    context = {"form": form, "title": f"Change “{action}”",
-               "cancel_url": action.get_absolute_url()}  # fmt: skip
-    return render(request, "core/form.html", context, status=400 if form.errors else 200)
+
+    def save(data: dict[str, Any], expected: int) -> Any:
+        return services.update_action(action, data, actor=request.user, expected_version=expected)
+
+    return versioned_form_page(
+        request, form, save, success="The action has been updated.", then=action,
+        title=f"Change “{action}”", cancel_url=action.get_absolute_url(),
+    )  # fmt: skip

@@ -1,7 +1,7 @@
 """The links assurance keeps to other components' objects, described once for the link
 registry (quadrant.core.links): a standard's evidence, which may be any Quadrant record, the
 improvement projects started from an audit finding, and a risk's assurances (a measure, an
-audit template; later documents)."""
+audit template, a controlled document)."""
 
 from __future__ import annotations
 

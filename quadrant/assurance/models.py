@@ -11,8 +11,25 @@ from quadrant.assurance.audits.models import (
     AuditSection,
     AuditTemplate,
 )
+from quadrant.assurance.baf.models import BafCommittee, BafQuarter, PrincipalRisk
 from quadrant.assurance.cqc.models import CategoryScore, SelfAssessment, StatementScore
+from quadrant.assurance.documents.models import (
+    Acknowledgement,
+    Document,
+    DocumentReview,
+    DocumentVersion,
+)
+from quadrant.assurance.incidents.candour.models import CandourRecord, CandourSettings
 from quadrant.assurance.incidents.models import PatientDetails, ReportDraft, SafetyEvent
+from quadrant.assurance.incidents.response.models import (
+    Engagement,
+    Finding,
+    LearningResponse,
+    ResponsePlan,
+    ResponseRule,
+    SafetyAction,
+    Triage,
+)
 from quadrant.assurance.risks.models import (
     EscalationThreshold,
     Risk,
@@ -31,6 +48,7 @@ from quadrant.assurance.standards.models import (
 )
 
 __all__ = [
+    "Acknowledgement",
     "AuditAnswer",
     "AuditEvidence",
     "AuditFinding",
@@ -40,17 +58,31 @@ __all__ = [
     "AuditSchedule",
     "AuditSection",
     "AuditTemplate",
+    "BafCommittee",
+    "BafQuarter",
+    "CandourRecord",
+    "CandourSettings",
     "CategoryScore",
+    "Document",
+    "DocumentReview",
+    "DocumentVersion",
+    "Engagement",
     "EscalationThreshold",
     "EvidenceCategory",
+    "Finding",
     "Framework",
+    "LearningResponse",
     "PatientDetails",
+    "PrincipalRisk",
     "ReportDraft",
+    "ResponsePlan",
+    "ResponseRule",
     "Risk",
     "RiskAssurance",
     "RiskCategory",
     "RiskMatrix",
     "RiskReview",
+    "SafetyAction",
     "SafetyEvent",
     "SelfAssessment",
     "Standard",
@@ -58,4 +90,5 @@ __all__ = [
     "StandardGroup",
     "StandardMapping",
     "StatementScore",
+    "Triage",
 ]

@@ -13,7 +13,18 @@ from quadrant.assurance.audits import reminders  # noqa: F401  (the programme in
 from quadrant.assurance.audits.finding_projects import FINDING_ORIGIN
 from quadrant.assurance.audits.home import my_audits
 from quadrant.assurance.audits.models import AuditRun, AuditTemplate
+from quadrant.assurance.baf import links as baf_links
+from quadrant.assurance.baf.access import may_read_baf
+from quadrant.assurance.documents import registrations as documents
+from quadrant.assurance.incidents import (  # noqa: F401  (oversight sections, jobs)
+    import_command,
+    oversight,
+    tasks,
+)
+from quadrant.assurance.incidents.candour import registrations as candour  # noqa: F401
 from quadrant.assurance.incidents.models import SafetyEvent
+from quadrant.assurance.incidents.response import registrations as response_pages  # noqa: F401
+from quadrant.assurance.incidents.theme_access import may_see_oversight
 from quadrant.assurance.incidents.views.home import my_safety_reports
 from quadrant.assurance.risks import digest  # noqa: F401  (risks due for review in the digest)
 from quadrant.assurance.risks.models import Risk
@@ -34,10 +45,12 @@ register_nav(NavItem("CQC self-assessment", "assurance:cqc_assessments", order=4
 register_nav(NavItem("Audits", "assurance:audits", order=46))
 register_nav(NavItem("Compliance", "assurance:compliance", order=47))
 register_nav(NavItem("Safety events", "assurance:safety_events", order=48))
+register_nav(NavItem("Safety oversight", "assurance:safety_oversight", 48, may_see_oversight))
 register_nav(
     NavItem("Risks", "assurance:risks", order=49,
             visible=lambda user: has_role_anywhere(user, Capability.VIEW))
 )  # fmt: skip
+register_nav(NavItem("Board assurance framework", "assurance:baf", 49, may_read_baf))
 register_search(
     SearchProvider(
         "Audit templates",
@@ -96,4 +109,6 @@ register_home_section(
     )
 )
 links.register()
+baf_links.register()
 register_project_origin(FINDING_ORIGIN)
+documents.register()

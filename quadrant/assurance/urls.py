@@ -1,15 +1,22 @@
-from django.urls import path
+from django.urls import include, path
 
 from quadrant.assurance.audits.views import evidence as audit_evidence
 from quadrant.assurance.audits.views import findings as audit_findings
 from quadrant.assurance.audits.views import programme as audit_programme
 from quadrant.assurance.audits.views import runs as audit_runs
 from quadrant.assurance.audits.views import templates as audit_templates
+from quadrant.assurance.baf.views import board as baf_board
+from quadrant.assurance.baf.views import entries as baf_entries
+from quadrant.assurance.baf.views import quarters as baf_quarters
 from quadrant.assurance.compliance import views as compliance
 from quadrant.assurance.cqc import views as cqc
+from quadrant.assurance.documents import urls as document_urls
+from quadrant.assurance.incidents.response import urls as response_urls
 from quadrant.assurance.incidents.views import events as safety_events
+from quadrant.assurance.incidents.views import imports as safety_imports
 from quadrant.assurance.incidents.views import receipt as safety_receipt
 from quadrant.assurance.incidents.views import report as safety_report
+from quadrant.assurance.incidents.views import themes as safety_themes
 from quadrant.assurance.risks.views import register as risk_register
 from quadrant.assurance.risks.views import risk as risks
 from quadrant.assurance.risks.views import settings as risk_settings
@@ -18,6 +25,9 @@ from quadrant.assurance.standards.views import coverage, frameworks, imports, ma
 app_name = "assurance"
 
 urlpatterns = [
+    *response_urls.urlpatterns,
+    *document_urls.urlpatterns,
+    path("", include("quadrant.assurance.incidents.candour.urls")),
     path("compliance/", compliance.compliance_matrix, name="compliance"),
     path(
         "compliance/<int:pk>/<str:unit_code>/",
@@ -28,7 +38,14 @@ urlpatterns = [
     path("incidents/report/", safety_report.report_new, name="safety_report_new"),
     path("incidents/report/draft/", safety_report.draft_save, name="safety_report_draft"),
     path("incidents/mine/", safety_events.my_reports, name="my_safety_reports"),
+    path("incidents/import/", safety_imports.upload, name="safety_event_import"),
+    path("incidents/import/check/", safety_imports.check, name="safety_event_import_check"),
     path("incidents/receipt/", safety_receipt.receipt, name="safety_receipt"),
+    path("incidents/themes/", safety_themes.themes_page, name="safety_themes"),
+    path(
+        "incidents/themes/refresh/", safety_themes.refresh_measures, name="safety_measures_refresh"
+    ),
+    path("incidents/oversight/", safety_themes.oversight_page, name="safety_oversight"),
     path("incidents/<int:pk>/", safety_events.event_detail, name="safety_event"),
     path(
         "incidents/<int:pk>/received/",
@@ -131,6 +148,21 @@ urlpatterns = [
         audit_templates.question_remove,
         name="audit_question_remove",
     ),
+    path("baf/", baf_board.baf_board, name="baf"),
+    path("baf/export.pdf", baf_board.baf_pdf, name="baf_pdf"),
+    path("baf/export.xlsx", baf_board.baf_xlsx, name="baf_xlsx"),
+    path("baf/new/", baf_entries.principal_add, name="baf_risk_new"),
+    path("baf/<int:pk>/", baf_board.baf_risk, name="baf_risk"),
+    path("baf/<int:pk>/edit/", baf_entries.principal_edit, name="baf_risk_edit"),
+    path("baf/<int:pk>/remove/", baf_entries.principal_remove, name="baf_risk_remove"),
+    path("baf/committees/", baf_entries.committees, name="baf_committees"),
+    path("baf/committees/new/", baf_entries.committee_add, name="baf_committee_new"),
+    path("baf/quarters/", baf_quarters.quarter_list, name="baf_quarters"),
+    path("baf/quarters/freeze/", baf_quarters.quarter_freeze, name="baf_freeze"),
+    path("baf/quarters/<int:pk>/", baf_quarters.quarter_detail, name="baf_quarter"),
+    path("baf/quarters/<int:pk>/sign-off/", baf_quarters.quarter_sign_off, name="baf_sign_off"),
+    path("baf/quarters/<int:pk>/export.pdf", baf_quarters.quarter_pdf, name="baf_quarter_pdf"),
+    path("baf/quarters/<int:pk>/export.xlsx", baf_quarters.quarter_xlsx, name="baf_quarter_xlsx"),
     path("risks/", risk_register.risk_register, name="risks"),
     path("risks/heat-map/", risk_register.risk_heat_map, name="risk_heat_map"),
     path("risks/export.csv", risk_register.risk_export, name="risks_export"),

@@ -13,6 +13,9 @@ Measures and their data
 - create_measure(fields, actor=...), record_observation(measure, ...), set_target(measure, value,
   effective_from, actor=...): define a measure; add or correct one period's value; set its
   target from a date (with the same checks as the measure page; a system actor may too).
+- upsert_observations(rows, actor=..., source=..., route=...): many periods of many measures
+  at once, all or nothing, in one history event (ROWS: row number, code, period, value,
+  numerator, denominator); DataRoute names where they came from.
 - observations_changed: the Django signal sent after a commit that inserted or changed
   observations (measure_ids, actor, route).
 
@@ -21,6 +24,9 @@ Charts
   render_svg(description, ...): that chart drawn as SVG (size=PHONE_CHART: 320 wide with
   14-unit text, for a phone; pages show it below the desktop width inside
   `app-chart app-chart--dual`).
+- chart_pair(measure): describe() and render_svg() at both sizes in one, for a page of another
+  component showing a measure's chart beside its own records ({measure, description, svg,
+  svg_narrow}).
 - register_annotation_provider(func): add annotations of another component (PDSA cycles, ...)
   to every measure chart; func(measure) returns [{"date", "kind", "text", ...}].
 
@@ -46,10 +52,12 @@ from django.db.models import Q, QuerySet
 
 from quadrant.control.charts.description import describe, describe_values
 from quadrant.control.charts.providers import register_annotation_provider
+from quadrant.control.charts.still import chart_pair
 from quadrant.control.charts.svg import NARROW as PHONE_CHART
 from quadrant.control.charts.svg import render_svg
-from quadrant.control.choices import ChartType, Direction, Frequency
+from quadrant.control.choices import ChartType, DataRoute, Direction, Frequency
 from quadrant.control.events import observations_changed
+from quadrant.control.intake.importers.upsert import upsert_observations
 from quadrant.control.measures.models import (
     MEASURE_CODE_PATTERN,
     MEASURE_CODE_RULE,
@@ -70,12 +78,14 @@ __all__ = [
     "PHONE_CHART",
     "Annotation",
     "ChartType",
+    "DataRoute",
     "Direction",
     "Frequency",
     "Measure",
     "MeasureTarget",
     "Observation",
     "assurance_text",
+    "chart_pair",
     "create_measure",
     "describe",
     "describe_values",
@@ -90,6 +100,7 @@ __all__ = [
     "stale_text",
     "statuses_of_concern",
     "unanswered_signals",
+    "upsert_observations",
     "variation_text",
 ]
 

@@ -1,4 +1,5 @@
-"""Typed helpers that read settings from environment variables and fail loudly.
+"""Typed helpers that read settings from environment variables and fail loudly, and the file
+storage the environment asks for (default_file_storage).
 
 Deliberately free of Django imports: settings.py calls these before Django is configured.
 """
@@ -10,6 +11,7 @@ import hmac
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 
 class ImproperSetting(SystemExit):
@@ -109,3 +111,46 @@ def keyed_secret(name: str, *, production: bool, fallback: str, purpose: str) ->
     if production:
         raise ImproperSetting(name, "is required when QUADRANT_ENV=production")
     return hmac.new(fallback.encode(), purpose.encode(), hashlib.sha256).hexdigest()
+
+
+# ------------------------------------------------------------------------------ file storage
+# Where uploaded files are kept: the local disk (MEDIA_ROOT, which no URL serves) by default,
+# or any S3-compatible object store (AWS S3, MinIO, Ceph, an NHS cloud's object store) through
+# django-storages when QUADRANT_FILE_STORAGE=s3. Files are only ever read back through the
+# application (core.uploads.serving checks the reader first), so objects are private, never
+# overwritten, and no signed public address is handed out.
+
+LOCAL_DISK = "django.core.files.storage.FileSystemStorage"
+S3_COMPATIBLE = "storages.backends.s3.S3Storage"
+
+
+def default_file_storage() -> dict[str, Any]:
+    """The STORAGES["default"] entry the environment asks for (docs/configuration.md)."""
+    kind = env_choice("QUADRANT_FILE_STORAGE", ("local", "s3"), "local")
+    if kind == "local":
+        return {"BACKEND": LOCAL_DISK}
+    return {"BACKEND": S3_COMPATIBLE, "OPTIONS": s3_options()}
+
+
+def s3_options() -> dict[str, Any]:
+    bucket = env_str("QUADRANT_S3_BUCKET")
+    if not bucket:
+        raise ImproperSetting("QUADRANT_S3_BUCKET", "is required when QUADRANT_FILE_STORAGE=s3")
+    options: dict[str, Any] = {
+        "bucket_name": bucket,
+        "location": env_str("QUADRANT_S3_PREFIX", ""),
+        "default_acl": None,  # the bucket's own policy: private
+        "file_overwrite": False,  # a second file of the same name gets a name of its own
+        "querystring_auth": True,  # should a URL ever be made, it is signed and expires
+        "querystring_expire": 300,
+        "object_parameters": {"CacheControl": "private, no-store"},
+    }
+    optional = {
+        "endpoint_url": env_str("QUADRANT_S3_ENDPOINT_URL"),
+        "region_name": env_str("QUADRANT_S3_REGION"),
+        # Without these boto3 finds credentials itself (instance role, AWS_* variables).
+        "access_key": env_str("QUADRANT_S3_ACCESS_KEY_ID"),
+        "secret_key": env_str("QUADRANT_S3_SECRET_ACCESS_KEY"),
+    }
+    options.update({name: value for name, value in optional.items() if value})
+    return options

@@ -66,7 +66,19 @@ class UnitSection:
     context: Callable[[Any, Any], dict[str, Any] | None]
 
 
+@dataclass(frozen=True)
+class ImportCommand:
+    """One kind of `quadrant import KIND ...` besides observations: ADD_ARGUMENTS(parser) adds
+    its arguments, HANDLE(command, options) runs it (raising CommandError on a problem)."""
+
+    name: str
+    help: str
+    add_arguments: Callable[[Any], None]
+    handle: Callable[[Any, dict[str, Any]], None]
+
+
 navigation: list[NavItem] = []
+import_commands: list[ImportCommand] = []
 search_providers: list[SearchProvider] = []
 home_sections: list[HomeSection] = []
 unit_sections: list[UnitSection] = []
@@ -93,3 +105,8 @@ def register_unit_section(section: UnitSection) -> None:
     if all(existing.template != section.template for existing in unit_sections):
         unit_sections.append(section)
         unit_sections.sort(key=lambda item: item.order)
+
+
+def register_import_command(command: ImportCommand) -> None:
+    if all(existing.name != command.name for existing in import_commands):
+        import_commands.append(command)

@@ -43,6 +43,22 @@ class SeedContext:
         """The ward that `manager` manages (where `staff` works and `partner` is named)."""
         return self.people["manager"].home_unit
 
+    def unit_leads(self) -> dict[int, Any]:
+        """Who leads each unit's work, by unit id: its manager, or else someone holding a role
+        there (`manager` on their own ward)."""
+        from quadrant.organisation.models import Membership
+
+        anyone: dict[int, Any] = {}
+        managers: dict[int, Any] = {}
+        rows = Membership.objects.filter(archived_at__isnull=True).select_related("person")
+        for row in rows.order_by("pk"):
+            anyone.setdefault(row.org_unit_id, row.person)
+            if row.role == "manager":
+                managers.setdefault(row.org_unit_id, row.person)
+        found = {**anyone, **managers}
+        found[self.manager_ward.pk] = self.people["manager"]
+        return found
+
 
 @dataclass(frozen=True)
 class SeedStep:

@@ -4,7 +4,8 @@ measure goes under control); and `register_project_origin`, through which anothe
 lets a project be started from one of its records (prefilled from it, linked to it on
 saving). Anything else of improvement is its own."""
 
-from quadrant.improvement.models import Project
+from quadrant.improvement.choices import ActDecision
+from quadrant.improvement.models import ChangeIdea, Project
 from quadrant.improvement.services.origins import (
     ProjectOrigin,
     ProjectProposal,
@@ -14,6 +15,8 @@ from quadrant.improvement.services.origins import (
 from quadrant.improvement.services.projects import create_project, link_measure
 
 __all__ = [
+    "ActDecision",
+    "ChangeIdea",
     "Project",
     "ProjectOrigin",
     "ProjectProposal",

@@ -43,6 +43,16 @@ def _project(world: World) -> Any:
     return make_project(world.org.ward_b, world.people[FOREIGN])
 
 
+def _event(world: World) -> Any:
+    from quadrant.assurance.incidents.models import SafetyEvent
+    from quadrant.core.testing.factories import build
+
+    event = build(SafetyEvent, world)
+    event.org_unit = world.org.ward_b
+    event.save()
+    return event
+
+
 def _make(form_class: type[forms.BaseForm], world: World, data: Any = None) -> forms.BaseForm:
     """FORM_CLASS as manager2 would get it on a Ward B page."""
     supplied = {
@@ -51,6 +61,8 @@ def _make(form_class: type[forms.BaseForm], world: World, data: Any = None) -> f
         "project": lambda: _project(world),
         "nodes": lambda: None,
         "header": lambda: ["period", "value"],
+        "event": lambda: _event(world),
+        "after_action_review": lambda: True,
     }
     kwargs = {}
     for name, parameter in inspect.signature(form_class.__init__).parameters.items():

@@ -201,6 +201,8 @@ class AuditRun(QuadrantModel):
         ordering = ["-run_date", "-id"]
         indexes = [
             models.Index(fields=["template", "org_unit", "run_date"], name="auditrun_series_idx"),
+            # The BAF's latest compliance of a template: its runs of the last months.
+            models.Index(fields=["template", "run_date"], name="auditrun_template_date_idx"),
             # The compliance evidence is kept while the latest change of any run is the same:
             # this makes that question one index look-up.
             models.Index(fields=["updated_at"], name="auditrun_updated_idx"),

@@ -17,6 +17,7 @@ EVIDENCE_RECORDS = {
     "control.measure": "measure",
     "improvement.project": "improvement project",
     "planning.goal": "goal",
+    "assurance.document": "controlled document",
 }
 
 
@@ -35,11 +36,12 @@ def find_record(
     model = apps.get_model(kind)
     pk = parse_id(reference)
     condition = Q(pk=pk) if pk else Q(pk__in=[])
-    try:
-        model._meta.get_field("code")
-        condition |= Q(code__iexact=reference)
-    except FieldDoesNotExist:
-        pass
+    for name in ("code", "identifier"):  # a document is known by its identifier
+        try:
+            model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        condition |= Q(**{f"{name}__iexact": reference})
     found = restrict(model._default_manager.filter(condition), user, Capability.VIEW).first()
     if found is None:
         raise ValidationError(

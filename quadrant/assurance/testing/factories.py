@@ -1,7 +1,8 @@
 """Minimal valid assurance records for tests that walk every model (core.testing.factories):
 evidence is a titled reference (a linked record needs both halves of its link); a
 self-assessment's scores are 1 to 4; a risk's levels are 1 to 5 and its assurance links a
-record that exists; a safety event needs a unique reference and a harm."""
+record that exists; a safety event needs a unique reference and a harm; a response plan's
+version is the next number."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ import itertools
 from typing import Any
 
 from quadrant.assurance.audits.models import AuditEvidence, AuditQuestion, AuditRun
+from quadrant.assurance.baf.models import BafCommittee, BafQuarter, PrincipalRisk
 from quadrant.assurance.cqc.models import CategoryScore, SelfAssessment, StatementScore
+from quadrant.assurance.incidents.candour.models import CandourRecord
 from quadrant.assurance.incidents.models import PatientDetails, ReportDraft, SafetyEvent
+from quadrant.assurance.incidents.response.models import ResponsePlan, ResponseRule
 from quadrant.assurance.risks.models import (
     EscalationThreshold,
     Risk,
@@ -150,3 +154,58 @@ def _report_draft(world: Any) -> ReportDraft:
     from quadrant.organisation.models import Person
 
     return ReportDraft(author=_saved(build(Person, world)), data={"description": "Draft"})
+
+
+@register_factory(CandourRecord)
+def _candour_record(world: Any) -> CandourRecord:
+    event = _safety_event(world)
+    event.physical_harm, event.duty_of_candour = "moderate", True
+    return CandourRecord(event=_saved(event), aware_on=dt.date(2026, 3, 2), nation="ENG",
+                         deadline=dt.date(2026, 3, 16))  # fmt: skip
+
+
+@register_factory(ResponsePlan)
+def _response_plan(world: Any) -> ResponsePlan:
+    top = ResponsePlan.objects.order_by("-number").values_list("number", flat=True).first()
+    return ResponsePlan(number=(top or 0) + 1, status="draft", summary="A revision")
+
+
+@register_factory(ResponseRule)
+def _response_rule(world: Any) -> ResponseRule:
+    return ResponseRule(
+        plan=_saved(_response_plan(world)), order=1, title="Falls with moderate harm",
+        category="falls", min_physical_harm="moderate", response_type="after_action_review",
+        timescale_days=30,
+    )  # fmt: skip
+
+
+_committee_numbers = itertools.count(1)
+_quarter_numbers = itertools.count(0)
+
+
+@register_factory(BafCommittee)
+def _baf_committee(world: Any) -> BafCommittee:
+    return BafCommittee(name=f"Quality committee {next(_committee_numbers)}")
+
+
+@register_factory(PrincipalRisk)
+def _principal_risk(world: Any) -> PrincipalRisk:
+    from quadrant.planning.models import Goal
+
+    goal = _saved(build(Goal, world))
+    return PrincipalRisk(risk=_saved(_risk(world)), goal=goal,
+                         committee=_saved(_baf_committee(world)))  # fmt: skip
+
+
+@register_factory(BafQuarter)
+def _baf_quarter(world: Any) -> BafQuarter:
+    """A frozen quarter (a different one each time), not signed off, its seal sound."""
+    from django.utils import timezone
+
+    from quadrant.assurance.baf.snapshots import seal
+
+    number = next(_quarter_numbers)
+    start = dt.date(2020 + number // 4, 1 + 3 * (number % 4), 1)
+    snapshot = {"quarter": "", "rows": [], "summary": {}}
+    return BafQuarter(quarter_start=start, snapshot=snapshot, sha256=seal(start, snapshot),
+                      frozen_at=timezone.now())  # fmt: skip

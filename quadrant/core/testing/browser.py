@@ -108,6 +108,7 @@ def log_in(page: Any, base_url: str, username: str, password: str) -> None:
 
 def assert_accessible(page: Any) -> None:
     """One h1, a skip link to #maincontent, a <main>, and every input labelled."""
+    page.wait_for_load_state()
     url = page.url
     assert page.locator("h1").count() == 1, f"{url}: expected exactly one h1"
     assert page.locator('a.nhsuk-skip-link[href="#maincontent"]').count() == 1, url
@@ -132,6 +133,7 @@ def screenshot(page: Any, name: str) -> Path:
 
 def assert_fits(page: Any) -> None:
     """Nothing on the page scrolls sideways at the current viewport width."""
+    page.wait_for_load_state()  # a navigation just begun has no document element yet
     widths = page.evaluate(
         "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )

@@ -55,13 +55,12 @@ def size_text(limit: int) -> str:
     return f"{limit} bytes"
 
 
-def check_upload(upload: Any, *, field: str = "file") -> CheckedUpload:
-    """UPLOAD (a Django UploadedFile, or any object with a name and read()) checked, or a
-    ValidationError on FIELD that says what to do instead."""
+def read_upload(upload: Any, *, field: str, limit: int) -> tuple[str, bytes]:
+    """UPLOAD's clean name and bytes, or a ValidationError on FIELD: none chosen, a name with
+    a folder, empty, or larger than LIMIT bytes (at most LIMIT + 1 bytes are read)."""
     if upload is None or not getattr(upload, "name", ""):
         raise ValidationError({field: "Select a file"})
     name = clean_name(str(upload.name), field)
-    limit = max_bytes()
     if hasattr(upload, "seek"):
         upload.seek(0)
     data = upload.read(limit + 1)
@@ -69,6 +68,13 @@ def check_upload(upload: Any, *, field: str = "file") -> CheckedUpload:
         raise ValidationError({field: "The selected file is empty"})
     if len(data) > limit:
         raise ValidationError({field: f"The selected file must be smaller than {size_text(limit)}"})
+    return name, data
+
+
+def check_upload(upload: Any, *, field: str = "file") -> CheckedUpload:
+    """UPLOAD (a Django UploadedFile, or any object with a name and read()) checked, or a
+    ValidationError on FIELD that says what to do instead."""
+    name, data = read_upload(upload, field=field, limit=max_bytes())
     kind = sniffed(data)
     if kind is None:
         raise ValidationError({field: NOT_ACCEPTED})

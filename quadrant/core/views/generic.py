@@ -269,6 +269,63 @@ def add_validation_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
+def run_posted_form(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[dict[str, Any]], Any],
+    *,
+    success: str | Callable[[Any], str],
+    then: Any = None,
+    redraw: Callable[[Any], HttpResponse],
+) -> HttpResponse:
+    """Run a POSTed FORM through SAVE(cleaned data), the service call that does the work.
+
+    On success say SUCCESS (or SUCCESS(result)) and go to THEN (a URL or an object; by
+    default what SAVE returned). A ValidationError the service raises goes onto the fields it
+    names, a stale edit onto the form; then REDRAW(form) draws the page again with them."""
+    if form.is_valid():
+        try:
+            saved = save(dict(form.cleaned_data))
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        except StaleEdit as stale:
+            form.add_error(None, str(stale))
+        else:
+            messages.success(request, success(saved) if callable(success) else success)
+            return redirect(then if then is not None else saved)
+    return redraw(form)
+
+
+def versioned_form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[dict[str, Any], int], Any],
+    *,
+    success: str | Callable[[Any], str],
+    then: Any,
+    **context: Any,
+) -> HttpResponse:
+    """A form page (core/form.html) editing a versioned record: SAVE(cleaned data, the version
+    the form was drawn from). A stale copy is never saved over a newer one: the conflict page
+    (409) shows both; a ValidationError goes onto the fields it names; on success SUCCESS is
+    shown on THEN (an object with get_absolute_url, or a URL)."""
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        expected = data.pop("version")
+        try:
+            saved = save(data, expected)
+        except StaleEdit as error:
+            cancel_url = then if isinstance(then, str) else then.get_absolute_url()
+            return render_stale_edit(request, error, form, data, cancel_url=cancel_url)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, success(saved) if callable(success) else success)
+            return redirect(then)
+    status = 400 if form.errors else 200
+    return render(request, "core/form.html", {"form": form, **context}, status=status)
+
+
 def form_page(
     request: HttpRequest,
     form: forms.BaseForm,
@@ -285,13 +342,11 @@ def form_page(
     SUCCESS(result)) is shown on THEN (a URL or an object; by default what SAVE returned).
     Otherwise the page is drawn with CONTEXT (title, lede, cancel_url, submit_label, …),
     answering 400 when the form has errors."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = save(dict(form.cleaned_data))
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(request, success(saved) if callable(success) else success)
-            return redirect(then if then is not None else saved)
-    status = 400 if form.errors else 200
-    return render(request, "core/form.html", {"form": form, **context}, status=status)
+
+    def draw(bound: forms.BaseForm) -> HttpResponse:
+        status = 400 if bound.errors else 200
+        return render(request, "core/form.html", {"form": bound, **context}, status=status)
+
+    if request.method != "POST":
+        return draw(form)
+    return run_posted_form(request, form, save, success=success, then=then, redraw=draw)

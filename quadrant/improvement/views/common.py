@@ -6,7 +6,7 @@ from typing import Any
 
 from django.urls import NoReverseMatch, reverse_lazy
 
-from quadrant.control.public import PHONE_CHART, describe, render_svg
+from quadrant.control.public import chart_pair
 
 IMPROVEMENT_CRUMB = {"label": "Improvement", "url": reverse_lazy("improvement:home")}
 
@@ -25,22 +25,6 @@ def measure_url(measure: Any) -> str | None:
 
 
 def measure_charts(links: list[Any]) -> list[dict[str, Any]]:
-    """Each linked measure's chart from the engine, PDSA cycles annotated (the one chart
-    description of control, drawn as SVG wide and for a phone; the measure page has the
-    interactive chart)."""
-    charts = []
-    for link in links:
-        description = describe(link.measure)
-        unique = f"chart-title-{link.measure.pk}"  # several charts on one page
-        svg = render_svg(description).replace("chart-title", unique)
-        narrow = render_svg(description, size=PHONE_CHART).replace("chart-title", unique)
-        charts.append(
-            {
-                "link": link,
-                "measure": link.measure,
-                "description": description,
-                "svg": svg,
-                "svg_narrow": narrow,
-            }
-        )
-    return charts
+    """Each linked measure's chart from the engine, PDSA cycles annotated (control's one chart
+    description, drawn wide and for a phone; the measure page has the interactive chart)."""
+    return [{"link": link, **chart_pair(link.measure)} for link in links]

@@ -1,9 +1,8 @@
 """The standards demo data: CQC's framework, 180 illustrative national standards consolidated
-into 50 internal ones in 7 domains, some left to map, evidence — and fast."""
+into 50 internal ones in 7 domains, some left to map, evidence
+(its time is bench/bench_demo_seed.py's figure)."""
 
 from __future__ import annotations
-
-import time
 
 import pytest
 
@@ -23,10 +22,7 @@ def test_the_demo_standards(db):
     from quadrant.demo.generator import seed_demo
 
     seeded = seed_demo("demo", with_steps=False, log=lambda message: None)
-    started = time.perf_counter()
     seed_standards(seeded)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 1.0, f"the standards seed took {elapsed:.2f} s"
     national = Framework.objects.get(code=NATIONAL_CODE)
     internal = Framework.objects.get(code=INTERNAL_CODE)
     assert Standard.objects.filter(framework=national).count() == 180

@@ -1,4 +1,5 @@
-"""`quadrant import observations FILE [--mapping FILE] [--dry-run] [--source NAME] [--as USER]`."""
+"""`quadrant import observations FILE [--mapping FILE] [--dry-run] [--source NAME] [--as USER]`,
+and the kinds other components register (core.registry.import_commands)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from quadrant.control.intake.importers.files import (
 )
 from quadrant.control.intake.importers.mappings import mapping_for
 from quadrant.control.intake.importers.run import import_file
+from quadrant.core.registry import import_commands
 
 SHOWN_ERRORS = 50
 
@@ -27,7 +29,10 @@ class Command(BaseCommand):
     help = "Import data: `import observations FILE` checks every row and saves all or nothing."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="kind", required=True, metavar="{observations}")
+        names = ",".join(["observations", *(kind.name for kind in import_commands)])
+        sub = parser.add_subparsers(dest="kind", required=True, metavar=f"{{{names}}}")
+        for kind in import_commands:
+            kind.add_arguments(sub.add_parser(kind.name, help=kind.help))
         obs = sub.add_parser("observations", help="observations from a CSV or Excel file")
         obs.add_argument("file", type=Path)
         obs.add_argument(
@@ -48,6 +53,10 @@ class Command(BaseCommand):
         obs.add_argument("--json", action="store_true", help="print the result as JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        registered = {kind.name: kind for kind in import_commands}
+        if options["kind"] in registered:
+            registered[options["kind"]].handle(self, options)
+            return
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"There is no file at {path}.")

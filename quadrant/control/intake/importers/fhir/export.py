@@ -11,13 +11,14 @@ from typing import Any
 from urllib.parse import quote
 
 from quadrant.control.intake.importers.fhir.units import quantity, unit_of
+from quadrant.core.fhir import extension_url, fhir_id, instant
 
 POPULATION_SYSTEM = "http://terminology.hl7.org/CodeSystem/measure-population"
 SCORING_SYSTEM = "http://terminology.hl7.org/CodeSystem/measure-scoring"
 IMPROVEMENT_SYSTEM = "http://terminology.hl7.org/CodeSystem/measure-improvement-notation"
 IDENTIFIER_SYSTEM = "urn:quadrant:measure-code"
 # A numerator or denominator that is not a whole number (FHIR counts are integers).
-DECIMAL_COUNT = "https://quadrant.nhs.uk/fhir/StructureDefinition/population-decimal-count"
+DECIMAL_COUNT = extension_url("population-decimal-count")
 
 
 def canonical_url(base_url: str, code: str) -> str:
@@ -41,10 +42,6 @@ def _coding(system: str, code: str) -> dict[str, Any]:
     return {"coding": [{"system": system, "code": code}]}
 
 
-def _instant(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).isoformat()
-
-
 def measure_resource(measure: Any, base_url: str) -> dict[str, Any]:
     """MEASURE as a FHIR Measure."""
     has_ratio = bool(measure.numerator_definition or measure.denominator_definition)
@@ -54,7 +51,7 @@ def measure_resource(measure: Any, base_url: str) -> dict[str, Any]:
     resource: dict[str, Any] = {
         "resourceType": "Measure",
         "id": fhir_id(measure.code),
-        "meta": {"lastUpdated": _instant(measure.updated_at)},
+        "meta": {"lastUpdated": instant(measure.updated_at)},
         "url": canonical_url(base_url, measure.code),
         "identifier": [{"system": IDENTIFIER_SYSTEM, "value": measure.code}],
         "name": "".join(ch for ch in measure.code.title() if ch.isalnum()) or "Measure",
@@ -104,7 +101,7 @@ def report_resource(measure: Any, observation: Any, url: str) -> dict[str, Any]:
     return {
         "resourceType": "MeasureReport",
         "id": fhir_id(f"{measure.code}-{observation.period.isoformat()}"),
-        "meta": {"lastUpdated": _instant(observation.updated_at)},
+        "meta": {"lastUpdated": instant(observation.updated_at)},
         "status": "complete",
         "type": "summary",
         "measure": url,
@@ -139,9 +136,3 @@ def export_bundle(
     bundle["entry"] = entries
     Bundle.model_validate(bundle)  # what we send must be valid FHIR too
     return bundle
-
-
-def fhir_id(text: str) -> str:
-    """A FHIR id (letters, digits, - and ., at most 64) made from TEXT."""
-    cleaned = "".join(ch if ch.isalnum() or ch in "-." else "-" for ch in text)
-    return cleaned[:64] or "x"

@@ -1,6 +1,6 @@
-"""What the FHIR endpoints answer besides resources: an `OperationOutcome` for every problem
-(each issue with its severity, type, words and the FHIRPath of the element at fault) and a
-`Parameters` resource with what an import did."""
+"""What the measures' FHIR import answers besides resources: its row errors as an
+`OperationOutcome` (core.fhir.outcome builds it) and a `Parameters` resource with what an
+import did."""
 
 from __future__ import annotations
 
@@ -8,33 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from quadrant.control.intake.importers.validation import RowError
-
-# The issue type (http://hl7.org/fhir/issue-type) of an answer with each HTTP status.
-ISSUE_TYPES = {
-    400: "invalid", 401: "login", 403: "forbidden", 404: "not-found", 405: "not-supported",
-    406: "not-supported", 409: "conflict", 412: "conflict", 413: "too-long",
-    415: "not-supported", 422: "processing", 428: "required", 429: "throttled",
-}  # fmt: skip
-
-
-def issue_type(status: int) -> str:
-    return ISSUE_TYPES.get(status, "exception" if status >= 500 else "invalid")
-
-
-def issue(diagnostics: str, *, status: int, expression: str = "") -> dict[str, Any]:
-    """One problem: an error of the type its STATUS stands for, at EXPRESSION (a FHIRPath)."""
-    entry: dict[str, Any] = {
-        "severity": "error" if status < 500 else "fatal",
-        "code": issue_type(status),
-        "diagnostics": diagnostics,
-    }
-    if expression:
-        entry["expression"] = [expression]
-    return entry
-
-
-def operation_outcome(issues: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    return {"resourceType": "OperationOutcome", "issue": list(issues)}
+from quadrant.core.fhir.outcome import issue, operation_outcome
 
 
 def outcome_of_errors(errors: Iterable[RowError], status: int) -> dict[str, Any]:
@@ -43,19 +17,6 @@ def outcome_of_errors(errors: Iterable[RowError], status: int) -> dict[str, Any]
         issue(error.message[:1].upper() + error.message[1:], status=status, expression=error.field)
         for error in errors
     )
-
-
-def outcome_of_problem(body: Any, status: int) -> dict[str, Any]:
-    """The API's problem details (`detail`, or `errors` naming fields) as an OperationOutcome."""
-    body = body if isinstance(body, dict) else {}
-    errors = body.get("errors") or []
-    if errors:
-        return operation_outcome(
-            issue(str(error.get("message", "")), status=status, expression=error.get("field") or "")
-            for error in errors
-        )
-    detail = str(body.get("detail") or body.get("title") or "The request could not be answered.")
-    return operation_outcome([issue(detail, status=status)])
 
 
 def import_parameters(result: Any) -> dict[str, Any]:

@@ -1,6 +1,6 @@
-"""FHIR search parameters of the export: `_count` (reports a page), `_page` (which page, from
-1) and `_lastUpdated` (ge, le, gt, lt or eq a FHIR dateTime, on each report's last change;
-repeat it to give a range). A bad value is a SearchProblem naming the parameter."""
+"""FHIR search parameters: `_count` (resources a page), `_page` (which page, from 1) and
+`_lastUpdated` (ge, le, gt, lt or eq a FHIR dateTime, on each resource's last change; repeat
+it to give a range). A bad value is a SearchProblem naming the parameter."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ class SearchProblem(Exception):
 
 @dataclass(frozen=True)
 class Paging:
-    count: int | None  # None: every report in one Bundle
+    count: int | None  # None: no _count given (every resource, or the endpoint's default)
     page: int
 
 
@@ -51,12 +51,13 @@ def whole_number(params: Any, name: str, lowest: int, highest: int | None) -> in
     return number
 
 
-def paging(params: Any) -> Paging:
+def paging(params: Any, *, default: int | None = None, what: str = "reports") -> Paging:
+    """`_count` (DEFAULT when absent: None, every one) and `_page`; WHAT a page holds."""
     count = whole_number(params, "_count", 1, MAX_COUNT)
     page = whole_number(params, "_page", 1, None) or 1
-    if count is None and page > 1:
-        raise SearchProblem("_page", "_page needs _count (how many reports a page holds)")
-    return Paging(count, page)
+    if count is None and default is None and page > 1:
+        raise SearchProblem("_page", f"_page needs _count (how many {what} a page holds)")
+    return Paging(count if count is not None else default, page)
 
 
 def _span(match: re.Match[str]) -> tuple[dt.datetime, dt.datetime]:
