@@ -157,6 +157,10 @@ urlpatterns = [
     path("baf/<int:pk>/remove/", baf_entries.principal_remove, name="baf_risk_remove"),
     path("baf/committees/", baf_entries.committees, name="baf_committees"),
     path("baf/committees/new/", baf_entries.committee_add, name="baf_committee_new"),
+    path("baf/committees/<int:pk>/edit/", baf_entries.committee_edit, name="baf_committee_edit"),
+    path(
+        "baf/committees/<int:pk>/retire/", baf_entries.committee_retire, name="baf_committee_retire"
+    ),
     path("baf/quarters/", baf_quarters.quarter_list, name="baf_quarters"),
     path("baf/quarters/freeze/", baf_quarters.quarter_freeze, name="baf_freeze"),
     path("baf/quarters/<int:pk>/", baf_quarters.quarter_detail, name="baf_quarter"),

@@ -12,6 +12,7 @@ from quadrant.assurance.incidents.choices import CATEGORY_CHOICES
 from quadrant.assurance.risks.choices import RiskStatus
 from quadrant.assurance.risks.models import Risk
 from quadrant.core.permissions import Capability, restrict
+from quadrant.core.views.generic import VersionedForm
 from quadrant.planning.public import Goal, GoalStatus
 
 
@@ -85,3 +86,13 @@ class CommitteeForm(forms.Form):
         error_messages={"required": "Enter the committee's name"},
     )  # fmt: skip
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class CommitteeEditForm(VersionedForm, CommitteeForm):
+    """A committee's name and description, with the version it was opened on."""
+
+    field_order = ["name", "description"]
+
+
+class CommitteeRetireForm(VersionedForm):
+    """Retiring a committee: only the version it was opened on."""

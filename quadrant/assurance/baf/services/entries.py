@@ -1,4 +1,4 @@
-"""Principal risks and committees: put a risk of the register on the BAF against a goal,
+"""Principal risks: put a risk of the register on the BAF against a goal,
 with its committee and themes; change what the BAF adds to it; take it off the BAF (archived,
 so the change history and frozen quarters keep it). Each write is one transaction through the
 recorded services."""
@@ -11,12 +11,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from quadrant.assurance.baf.access import MANAGE
-from quadrant.assurance.baf.models import BafCommittee, PrincipalRisk
+from quadrant.assurance.baf.models import PrincipalRisk
 from quadrant.assurance.incidents.choices import CATEGORY_CHOICES
 from quadrant.assurance.risks.choices import RiskStatus
 from quadrant.assurance.risks.models import Risk
 from quadrant.core.actors import PERSON, PERSON_OR_SYSTEM, actor_kind
-from quadrant.core.permissions import Capability, check_actor, may, require_at_top
+from quadrant.core.permissions import Capability, check_actor, may
 from quadrant.core.services import archive_object, create_object, update_object
 from quadrant.planning.public import Goal
 
@@ -94,15 +94,3 @@ def remove_principal_risk(
     """Take a principal risk off the BAF (it stays on the register and in frozen quarters)."""
     check_actor(actor, MANAGE, principal, allow=PERSON_OR_SYSTEM)
     return archive_object(principal, actor=actor, expected_version=expected_version)
-
-
-def create_committee(fields: Mapping[str, Any], *, actor: Any) -> BafCommittee:
-    """A committee of the board (those who manage the BAF at the top)."""
-    require_at_top(actor, MANAGE)
-    name = str(fields.get("name") or "").strip()
-    if not name:
-        raise ValidationError({"name": "Enter the committee's name"})
-    if BafCommittee.objects.filter(name__iexact=name).exists():
-        raise ValidationError({"name": f"There is already a committee called {name}"})
-    description = str(fields.get("description") or "").strip()
-    return create_object(BafCommittee, {"name": name, "description": description}, actor=actor)

@@ -122,7 +122,7 @@ def test_committees_are_the_organisations(client_for: Any, committee: Any) -> No
     duplicate = client_for("board").post(reverse("assurance:baf_committee_new"),
                                          {"name": "quality committee"})  # fmt: skip
     assert duplicate.status_code == 400
-    assert "There is already a committee called quality committee" in duplicate.content.decode()
+    assert "There is already a committee called Quality committee" in duplicate.content.decode()
 
 
 def test_the_board_page_answers_in_a_fixed_number_of_queries(

@@ -3,6 +3,7 @@ risk, take one off, and the organisation's committees."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.contrib import messages
@@ -10,16 +11,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.urls import reverse, reverse_lazy
 
 from quadrant.assurance.baf import forms, services
 from quadrant.assurance.baf.access import MANAGE, require_baf
 from quadrant.assurance.baf.models import BafCommittee, PrincipalRisk
+from quadrant.assurance.baf.services.committees import oversees
 from quadrant.assurance.baf.views.common import BAF_CRUMB
 from quadrant.core.permissions import Capability, may_at_top, require, require_at_top, restrict
-from quadrant.core.views.generic import form_page, visible_or_404
+from quadrant.core.services import StaleEdit
+from quadrant.core.views.generic import form_page, versioned_form_page, visible_or_404
 from quadrant.core.widgets import OUT_OF_DATE
+
+COMMITTEES_CRUMB = {"label": "Committees", "url": reverse_lazy("assurance:baf_committees")}
 
 
 def _principal_or_404(request: HttpRequest, pk: int) -> PrincipalRisk:
@@ -76,14 +80,46 @@ def principal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
 
 
+def _posted_version(request: HttpRequest) -> int | None:
+    """The version a confirmation page was drawn from (None when the POST names none)."""
+    try:
+        return int(request.POST["version"])
+    except (KeyError, ValueError):
+        return None
+
+
+def _confirm_page(request: HttpRequest, status: int = 200, **context: Any) -> HttpResponse:
+    return render(request, "assurance/baf/confirm.html",
+                  {"breadcrumbs": [BAF_CRUMB], **context}, status=status)  # fmt: skip
+
+
 @login_required
-@require_POST
 def principal_remove(request: HttpRequest, pk: int) -> HttpResponse:
     principal = _principal_or_404(request, pk)
-    services.remove_principal_risk(principal, actor=request.user)
+    context: dict[str, Any] = {
+        "caption": f"Principal risk {principal.risk.reference}",
+        "heading": f"Take {principal.risk.reference} {principal.risk.title} off the BAF?",
+        "explanation": "It stays on the risk register with its scores, controls and "
+                       "assurances, and in the quarters already frozen. Only the BAF stops "
+                       "showing it.",
+        "submit_label": "Take it off the BAF", "version": principal.version,
+        "cancel_url": principal.get_absolute_url(),
+    }  # fmt: skip
+    if request.method != "POST":
+        return _confirm_page(request, **context)
+    try:
+        services.remove_principal_risk(
+            principal, actor=request.user, expected_version=_posted_version(request)
+        )
+    except (ValidationError, StaleEdit) as error:
+        return _confirm_page(request, 400, errors=_messages_of(error), **context)
     messages.success(request, f"{principal.risk.reference} has been taken off the BAF (it stays "
                               "on the risk register).")  # fmt: skip
     return redirect("assurance:baf")
+
+
+def _messages_of(error: ValidationError | StaleEdit) -> list[str]:
+    return list(error.messages) if isinstance(error, ValidationError) else [str(error)]
 
 
 @login_required
@@ -92,7 +128,13 @@ def committees(request: HttpRequest) -> HttpResponse:
     found = restrict(BafCommittee.objects.all(), request.user, Capability.VIEW).filter(
         archived_at__isnull=True
     )
-    context = {"committees": found, "may_add": may_at_top(request.user, MANAGE),
+    overseen = Counter(
+        PrincipalRisk.objects.filter(archived_at__isnull=True, committee__in=found).values_list(
+            "committee_id", flat=True
+        )
+    )
+    rows = [(committee, overseen[committee.pk]) for committee in found]
+    context = {"rows": rows, "may_manage": may_at_top(request.user, MANAGE),
                "breadcrumbs": [BAF_CRUMB]}  # fmt: skip
     return render(request, "assurance/baf/committees.html", context)
 
@@ -108,3 +150,60 @@ def committee_add(request: HttpRequest) -> HttpResponse:
         cancel_url=reverse("assurance:baf_committees"), submit_label="Add the committee",
         breadcrumbs=[BAF_CRUMB],
     )  # fmt: skip
+
+
+def _committee_or_404(request: HttpRequest, pk: int) -> BafCommittee:
+    require_at_top(request.user, MANAGE)
+    found: BafCommittee = visible_or_404(
+        BafCommittee, request.user, pk, live=True, what="committee"
+    )
+    return found
+
+
+@login_required
+def committee_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    committee = _committee_or_404(request, pk)
+    initial = {"version": committee.version, "name": committee.name,
+               "description": committee.description}  # fmt: skip
+    form = forms.CommitteeEditForm(request.POST or None, initial=initial)
+
+    def save(data: dict[str, Any], expected: int) -> BafCommittee:
+        return services.update_committee(
+            committee, data, actor=request.user, expected_version=expected
+        )
+
+    committees_url = reverse("assurance:baf_committees")
+    return versioned_form_page(
+        request, form, save, success=lambda saved: f"Your changes to {saved.name} have been saved.",
+        then=committees_url, title=f"Edit the committee {committee.name}",
+        cancel_url=committees_url, breadcrumbs=[BAF_CRUMB, COMMITTEES_CRUMB],
+    )  # fmt: skip
+
+
+@login_required
+def committee_retire(request: HttpRequest, pk: int) -> HttpResponse:
+    committee = _committee_or_404(request, pk)
+    overseen = oversees(committee)
+    context: dict[str, Any] = {
+        "caption": "Committees of the board",
+        "heading": f"Retire the committee {committee.name}?",
+        "explanation": "It will no longer be offered for principal risks. Frozen quarters and "
+                       "the change history still name it, and nothing is deleted.",
+        "blocked": f"{committee.name} still oversees {len(overseen)} principal "
+                   f"risk{'' if len(overseen) == 1 else 's'}. Choose another committee for "
+                   f"{'it' if len(overseen) == 1 else 'them'} first." if overseen else "",
+        "blockers": [(principal.get_absolute_url(), f"{principal.risk.reference} "
+                      f"{principal.risk.title}") for principal in overseen],
+        "submit_label": "Retire the committee", "version": committee.version,
+        "cancel_url": reverse("assurance:baf_committees"),
+    }  # fmt: skip
+    if request.method != "POST":
+        return _confirm_page(request, **context)
+    try:
+        services.retire_committee(
+            committee, actor=request.user, expected_version=_posted_version(request)
+        )
+    except (ValidationError, StaleEdit) as error:
+        return _confirm_page(request, 400, errors=_messages_of(error), **context)
+    messages.success(request, f"{committee.name} has been retired.")
+    return redirect("assurance:baf_committees")
