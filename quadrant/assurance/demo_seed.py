@@ -4,7 +4,7 @@ evidence and a risk's assurances can point at the demo's measures."""
 from __future__ import annotations
 
 from quadrant.assurance.audits.demo_seed import seed_audits
-from quadrant.assurance.baf.demo_seed import seed_baf
+from quadrant.assurance.baf.demo_seed import seed_baf, seed_baf_documents
 from quadrant.assurance.cqc.demo import seed_cqc_assessments
 from quadrant.assurance.documents.demo_seed import seed_documents
 from quadrant.assurance.incidents.demo_measures import seed_event_measures
@@ -23,3 +23,4 @@ register_seed_step("assurance-safety-event-measures", seed_event_measures, order
 register_seed_step("assurance-learning-responses", seed_learning_responses, order=445)
 register_seed_step("assurance-baf", seed_baf, order=447)
 register_seed_step("assurance-documents", seed_documents, order=450)
+register_seed_step("assurance-baf-documents", seed_baf_documents, order=455)

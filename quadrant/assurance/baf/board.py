@@ -130,6 +130,7 @@ def row_of(
         "lines": lines,
         "measures": [source for source in sources if source["kind"] == "measure"],
         "audits": [source for source in sources if source["kind"] == "audit"],
+        "documents": [source for source in sources if source["kind"] == "document"],
         "concerns": sum(1 for source in sources if source["concern"]),
         "themes": evidence.themes,
         "events": evidence.events,

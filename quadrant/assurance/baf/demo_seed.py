@@ -4,7 +4,9 @@ divisions, one a different title — each against one of the trust's goals under
 aim, with the goal's measures (first line) and an audit (second line) as assurance on the
 register and the themes of safety events that bear on it; and last quarter's BAF frozen and
 signed off by the board, its scores as they stood then (two higher, one risk not yet on it),
-so that this quarter has something to be compared with."""
+so that this quarter has something to be compared with. Once the controlled documents are
+seeded, an approved trust-wide policy or procedure joins each principal risk's second line
+(new since the frozen quarter, as the comparison says)."""
 
 from __future__ import annotations
 
@@ -20,11 +22,14 @@ from quadrant.assurance.audits.models import AuditTemplate
 from quadrant.assurance.baf.board import baf_document, build_rows, visible_principals
 from quadrant.assurance.baf.models import BafCommittee, BafQuarter, PrincipalRisk
 from quadrant.assurance.baf.snapshots import seal
+from quadrant.assurance.documents.choices import DocumentType, VersionStatus
+from quadrant.assurance.documents.models import Document
 from quadrant.assurance.incidents.themes import Quarter
 from quadrant.assurance.risks import scoring
 from quadrant.assurance.risks.choices import AssuranceLevel, AssuranceLine, RiskStatus
 from quadrant.assurance.risks.models import Risk, RiskAssurance
 from quadrant.control.public import Measure
+from quadrant.organisation.choices import UnitKind
 from quadrant.planning.public import Goal, GoalMeasure
 
 PRINCIPALS = 8
@@ -173,3 +178,28 @@ def _last_quarter(board: Any, today: dt.date) -> None:
         signed_off_by=board, signed_off_at=signed,
         sha256=seal(last.start, snapshot, board.pk, signed),
     )])  # fmt: skip
+
+
+def seed_baf_documents(context: Any) -> None:
+    """An approved policy or procedure of the trust or a division as second-line assurance on
+    each principal risk (round the list, the most senior units first)."""
+    principals = list(PrincipalRisk.objects.select_related("risk").order_by("pk"))
+    documents = list(
+        Document.objects.filter(
+            archived_at__isnull=True,
+            org_unit__kind__in=[UnitKind.ORGANISATION, UnitKind.DIVISION],
+            doc_type__in=[DocumentType.POLICY, DocumentType.PROCEDURE],
+            versions__status=VersionStatus.APPROVED,
+        ).order_by("org_unit__path", "identifier").values_list("pk", flat=True)[: len(principals)]
+    )  # fmt: skip
+    if not principals or not documents:
+        context.log("BAF: no approved policies or procedures to give as assurance")
+        return
+    document_type = ContentType.objects.get_for_model(Document)
+    RiskAssurance.objects.bulk_create(
+        RiskAssurance(risk=principal.risk, linked_type=document_type,
+                      linked_id=documents[n % len(documents)], line=AssuranceLine.SECOND,
+                      level=AssuranceLevel.REASONABLE, note="Approved and in force")
+        for n, principal in enumerate(principals)
+    )  # fmt: skip
+    context.log(f"BAF: {len(principals)} principal risks assured by policies and procedures")

@@ -1,8 +1,9 @@
 """The latest evidence of the principal risks, worked out each time the BAF is shown (never
 stored, except in a frozen quarter's snapshot): for each risk, its assurances (the register's,
 with their line and level) with what each source says now — a measure's Making Data Count
-variation and assurance icons, an audit's compliance in its latest month of signed-off runs —
-and the safety events of the risk's themes this quarter against the quarter before.
+variation and assurance icons, an audit's compliance in its latest month of signed-off runs, a
+controlled document's approved version, review date, signature and reading (document_evidence)
+— and the safety events of the risk's themes this quarter against the quarter before.
 
 The reads are a fixed number of queries for any number of risks, each scoped to the reader:
 a measure, an audit run or a unit's events the reader may not see is left out.
@@ -22,6 +23,8 @@ from django.db.models import Count, Max, Q, Sum
 
 from quadrant.assurance.audits.choices import RunStatus
 from quadrant.assurance.audits.models import AuditRun, AuditTemplate
+from quadrant.assurance.baf.document_evidence import document_sources
+from quadrant.assurance.documents.models import Document
 from quadrant.assurance.incidents.choices import CATEGORY_CHOICES
 from quadrant.assurance.incidents.theme_access import scope_unit_ids
 from quadrant.assurance.incidents.themes import Quarter, ThemeRow, compute_themes
@@ -182,9 +185,10 @@ def evidence_for(principals: Sequence[Any], user: Any, today: dt.date) -> dict[i
     risk_ids = [principal.risk_id for principal in principals]
     measure_type = ContentType.objects.get_for_model(Measure)
     template_type = ContentType.objects.get_for_model(AuditTemplate)
+    document_type = ContentType.objects.get_for_model(Document)
     rows = list(
         RiskAssurance.objects.filter(risk_id__in=risk_ids, archived_at__isnull=True)
-        .filter(linked_type__in=[measure_type, template_type])
+        .filter(linked_type__in=[measure_type, template_type, document_type])
         .order_by("risk_id", "line", "id")
     )
     measure_ids = {row.linked_id for row in rows if row.linked_type_id == measure_type.pk}
@@ -193,6 +197,9 @@ def evidence_for(principals: Sequence[Any], user: Any, today: dt.date) -> dict[i
     statuses = measure_statuses(measures)
     templates = restrict(AuditTemplate.objects.all(), user, Capability.VIEW).in_bulk(template_ids)
     compliance = audit_compliance(sorted({t.code for t in templates.values()}), user, today)
+    documents = document_sources(
+        {row.linked_id for row in rows if row.linked_type_id == document_type.pk}, user, today
+    )
     by_risk: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         if row.linked_type_id == measure_type.pk and row.linked_id in measures:
@@ -200,6 +207,8 @@ def evidence_for(principals: Sequence[Any], user: Any, today: dt.date) -> dict[i
         elif row.linked_type_id == template_type.pk and row.linked_id in templates:
             template = templates[row.linked_id]
             source = _audit_evidence(template, compliance.get(template.code))
+        elif row.linked_type_id == document_type.pk and row.linked_id in documents:
+            source = dict(documents[row.linked_id])
         else:
             continue  # a source the reader may not see is left out, as if it were not there
         source.update(line=row.line, line_label=LINE_LABELS[row.line], level=row.level,

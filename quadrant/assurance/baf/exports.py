@@ -15,7 +15,7 @@ RISK_HEADER = [
 ]  # fmt: skip
 EVIDENCE_HEADER = [
     "Reference", "Line of assurance", "Level", "Kind", "Source", "Variation", "Assurance",
-    "Latest period", "Compliance (%)", "Pass threshold (%)", "Signed-off runs",
+    "Latest period", "Compliance (%)", "Pass threshold (%)", "Signed-off runs", "Document",
 ]  # fmt: skip
 THEME_HEADER = ["Reference", "Theme", "This quarter", "The quarter before", "Change"]
 
@@ -32,22 +32,26 @@ def risk_row(row: dict[str, Any]) -> list[Any]:
     ]  # fmt: skip
 
 
+KIND_LABELS = {"measure": "Measure", "audit": "Audit", "document": "Document"}
+
+
+def _source_cells(source: dict[str, Any]) -> list[Any]:
+    """The columns after the source's title, by its kind (blank where they do not apply)."""
+    if source["kind"] == "measure":
+        return [source.get("variation_text", ""), source.get("assurance_text", ""),
+                source.get("latest_label", ""), None, None, None, ""]  # fmt: skip
+    if source["kind"] == "audit":
+        return ["", "", source.get("month_label", ""), source.get("compliance"),
+                source.get("threshold"), source.get("runs"), ""]  # fmt: skip
+    return ["", "", "", None, None, None, source.get("status_text", "")]
+
+
 def evidence_rows(row: dict[str, Any]) -> list[list[Any]]:
-    found = []
-    for line in row["lines"]:
-        for source in line["sources"]:
-            measure = source["kind"] == "measure"
-            found.append([
-                row["reference"], line["label"], source["level_label"],
-                "Measure" if measure else "Audit", source["title"],
-                source.get("variation_text", "") if measure else "",
-                source.get("assurance_text", "") if measure else "",
-                source.get("latest_label", "") if measure else source.get("month_label", ""),
-                None if measure else source.get("compliance"),
-                None if measure else source.get("threshold"),
-                None if measure else source.get("runs"),
-            ])  # fmt: skip
-    return found
+    return [
+        [row["reference"], line["label"], source["level_label"],
+         KIND_LABELS.get(source["kind"], source["kind"]), source["title"], *_source_cells(source)]
+        for line in row["lines"] for source in line["sources"]
+    ]  # fmt: skip
 
 
 def _sheet(

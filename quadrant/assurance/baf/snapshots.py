@@ -104,7 +104,8 @@ class Comparison:
 
 def _sources(row: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
     return {(source["kind"], source["code"]): source
-            for source in [*row.get("measures", []), *row.get("audits", [])]}  # fmt: skip
+            for source in [*row.get("measures", []), *row.get("audits", []),
+                           *row.get("documents", [])]}  # fmt: skip
 
 
 def _percent(value: Any) -> str:
@@ -131,6 +132,10 @@ def _evidence_changes(before: dict[str, Any], after: dict[str, Any]) -> list[str
                     f"{name}: {source['title']}: assurance now "
                     f"“{source['assurance_text']}” (was “{was['assurance_text']}”)"
                 )
+        elif source["kind"] == "document":
+            if was.get("status_text") != source.get("status_text"):
+                changes.append(f"{name}: {source['title']}: {source['status_text']} "
+                               f"(was: {was.get('status_text', '')})")  # fmt: skip
         elif was.get("compliance") != source.get("compliance"):
             changes.append(f"{name}: {source['title']}: compliance "
                            f"{_percent(source.get('compliance'))} (was "

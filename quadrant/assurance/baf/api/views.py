@@ -57,7 +57,8 @@ class PrincipalRiskSerializer(serializers.Serializer[Any]):
     gaps_in_assurance = serializers.ListField(child=serializers.CharField())
     lines = serializers.JSONField(
         help_text="The three lines of assurance, each with its sources and their latest "
-        "evidence (a measure's variation and assurance icons, an audit's compliance)."
+        "evidence (a measure's variation and assurance icons, an audit's compliance, a "
+        "document's approved version, review date, signature and reading)."
     )
     themes = serializers.JSONField(help_text="Its themes of safety events, counted by quarter.")
     events = EventsSerializer()
