@@ -1,6 +1,10 @@
 """The REST API under /api/v1/: each component adds its router entries here."""
 
-from django.urls import include, path, re_path
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework.routers import DefaultRouter
 
 from quadrant.actions.api.views import ActionViewSet
@@ -69,8 +73,34 @@ router.register("learning-responses", LearningResponseViewSet, basename="learnin
 router.register("response-plan", ResponsePlanViewSet, basename="response-plan")
 router.register("candour", CandourRecordViewSet, basename="candour-record")
 
+
+def _routed(name: str) -> Any:
+    """The view the router serves under NAME."""
+    return next(
+        pattern.callback
+        for pattern in router.urls
+        if isinstance(pattern, URLPattern) and pattern.name == name
+    )
+
+
+_FHIR_IMPORT = _routed("measure-fhir-fhir-import")
+_MEASURE = _routed("measure-detail")
+
+
+@csrf_exempt  # as every DRF view is: each of the two checks CSRF itself for session sign-ins
+def measures_fhir_address(request: HttpRequest) -> HttpResponse:
+    """`measures/fhir/` is two addresses: POST imports FHIR MeasureReports; any other method
+    is the address of a measure coded "fhir", as `measures/{code}/` is for every other code
+    (a GET answers that measure or the API's problem+json 404, never the import's outcome)."""
+    if request.method == "POST":
+        return _FHIR_IMPORT(request)  # type: ignore[no-any-return]
+    return _MEASURE(request, code="fhir")  # type: ignore[no-any-return]
+
+
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    # Before the router's own measures/fhir/ (kept there for the schema): see the view.
+    path("measures/fhir/", measures_fhir_address),
     path("", include(router.urls)),
     path(
         "fhir/AdverseEvent",

@@ -130,3 +130,20 @@ def test_an_unexpected_failure_is_a_500_outcome_that_says_nothing_was_saved(
     [issue] = response.json()["issue"]
     assert issue["severity"] == "fatal" and issue["code"] == "exception"
     assert "half-saved" in issue["diagnostics"] and "fire" not in issue["diagnostics"]
+
+
+@pytest.mark.parametrize("query", ["", "?archived=false", "?_format=json"])
+def test_the_import_address_read_is_the_measure_coded_fhir(api_for, stored, query):
+    """GET measures/fhir/ is the address of a measure coded "fhir" (as measures/{code}/ is for
+    any other code): with none, the API's own 404 — not the import's OperationOutcome."""
+    response = api_for("analyst").get(IMPORT + query)
+    assert response.status_code in (400, 404), response.content[:300]
+    assert response["Content-Type"].startswith("application/problem+json")
+
+
+def test_a_measure_coded_fhir_is_read_at_its_address(api_for, stored):
+    measure = stored["falls_a"]
+    measure.code = "fhir"
+    measure.save(update_fields=["code"])
+    response = api_for("analyst").get(IMPORT)
+    assert response.status_code == 200 and response.json()["code"] == "fhir"
