@@ -25,6 +25,7 @@ from quadrant.assurance.incidents.response.models import (
     ResponsePlan,
     ResponseRule,
 )
+from quadrant.assurance.incidents.response.services import RULE_FIELDS
 from quadrant.assurance.incidents.response.views.responses import ResponseFilterSet
 from quadrant.core.api.viewsets import ReadOnlyApiViewSet, ScopedViewSet
 from quadrant.core.filtersets import FilterSet
@@ -105,17 +106,7 @@ class LearningResponseViewSet(ScopedViewSet, ReadOnlyApiViewSet):
 class RuleSerializer(serializers.ModelSerializer[ResponseRule]):
     class Meta:
         model = ResponseRule
-        fields = [
-            "order",
-            "title",
-            "event_type",
-            "category",
-            "min_physical_harm",
-            "never_event",
-            "response_type",
-            "timescale_days",
-            "national_priority",
-        ]
+        fields = ["order", *RULE_FIELDS]
 
 
 class ResponsePlanSerializer(serializers.ModelSerializer[ResponsePlan]):
