@@ -5,7 +5,7 @@ of the staff asked to read it have confirmed they did.
 
 A document gives cause for concern when it has no approved version, is overdue for review,
 or its signature no longer matches what is stored. Two queries for all the documents, then
-the signature check and (where shown) the reading count of each.
+the signature check and (where shown) the two reading counts of each.
 """
 
 from __future__ import annotations
@@ -14,11 +14,14 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import Q
+
 from quadrant.assurance.documents.access import may_approve_at, may_edit
 from quadrant.assurance.documents.choices import VersionStatus
-from quadrant.assurance.documents.models import Document, DocumentVersion
-from quadrant.assurance.documents.services.acknowledgements import compliance_by_unit
+from quadrant.assurance.documents.models import Acknowledgement, Document, DocumentVersion
+from quadrant.assurance.documents.services.acknowledgements import required_people
 from quadrant.core.permissions import Capability, restrict
+from quadrant.organisation.models import OrgUnit
 
 
 def visible_documents(ids: Iterable[int], user: Any) -> dict[int, Document]:
@@ -39,18 +42,30 @@ def _current_versions(documents: dict[int, Document]) -> dict[int, DocumentVersi
 
 
 def _reading(version: DocumentVersion, user: Any) -> dict[str, Any] | None:
-    """Staff asked to read VERSION and those who confirmed, over its units USER may see;
-    None when it asks nobody, or USER is not among those who follow its reading."""
+    """Staff asked to read VERSION and those who confirmed, over its units USER may see (two
+    counts in the database, however many staff); None when it asks nobody, or USER is not
+    among those who follow its reading."""
     document = version.document
-    if not version.acknowledgement_units.all():
+    asked = list(version.acknowledgement_units.all())
+    if not asked or not (may_edit(user, document) or may_approve_at(user, document.org_unit)):
         return None
-    if not (may_edit(user, document) or may_approve_at(user, document.org_unit)):
+    seen = set(
+        restrict(OrgUnit.objects.filter(pk__in=[unit.pk for unit in asked]), user, Capability.VIEW)
+        .values_list("pk", flat=True)
+    )  # fmt: skip
+    if not seen:
         return None
-    asked = {unit.pk for unit in version.acknowledgement_units.all()}
-    units = restrict(version.acknowledgement_units.all(), user, Capability.VIEW)
-    rows = [row for row in compliance_by_unit(version, units) if row.unit.pk in asked]
-    required = sum(row.required for row in rows)
-    done = sum(row.acknowledged for row in rows)
+    people = required_people(version)
+    if len(seen) < len(asked):
+        inside = Q(pk__in=[])
+        for unit in asked:
+            if unit.pk in seen:
+                inside |= Q(pk__in=required_people(version, unit).values("pk"))
+        people = people.filter(inside)
+    required = people.count()
+    done = Acknowledgement.objects.filter(
+        document_version=version, person__in=people.values("pk")
+    ).count()
     return {
         "required": required,
         "acknowledged": done,
