@@ -5,7 +5,8 @@ Builds the large organisation with the risks seed step, then the evidence the BA
 large trust's volume: 250,000 safety events over five years (a national category each),
 100,000 signed-off audit runs of twenty templates over every unit, a strategy with three aims
 and eight goals, and eight principal risks, each with two measures (with their stored SPC
-status) and two audit templates as assurance and two themes of events — into
+status), two audit templates and a trust-wide policy every member of staff must read (half
+have) as assurance and two themes of events — into
 var/bench/baf-large.sqlite3 (reused while complete). Then measures in process with Django's
 test client, signed in as `board` (who sees the whole trust), the BAF page asked for
 REQUESTS times; median and p95 printed.
@@ -148,9 +149,52 @@ def ensure_measures() -> None:
     )
 
 
+def ensure_documents() -> None:
+    """A trust-wide policy a principal risk at the second line, approved and signed (its
+    signature checked on every view), that every member of staff of the trust must read, half
+    of them having confirmed."""
+    from django.utils import timezone
+
+    from quadrant.assurance.baf.models import PrincipalRisk
+    from quadrant.assurance.documents.models import Acknowledgement, Document, DocumentVersion
+    from quadrant.assurance.documents.services.acknowledgements import required_people
+    from quadrant.assurance.risks.models import RiskAssurance
+
+    document_type = ContentType.objects.get_for_model(Document)
+    if RiskAssurance.objects.filter(linked_type=document_type).exists():
+        return
+    top = OrgUnit.objects.get(parent__isnull=True)
+    board = Person.objects.get(username="board")
+    now = timezone.now()
+    principals = list(PrincipalRisk.objects.order_by("pk"))
+    for n, principal in enumerate(principals):
+        document = Document.objects.create(
+            identifier=f"POL-BAF-{n:02d}", title=f"Bench policy {n}", doc_type="policy",
+            org_unit=top, owner=board, author=board,
+        )  # fmt: skip
+        version = DocumentVersion(
+            document=document, number=1, title=document.title, status="approved",
+            review_date=dt.date.today() + dt.timedelta(days=365 - 60 * n),
+            body=f"<p>What staff do about risk {n}.</p>", signed_by=board,
+            signed_name="Board Member", signed_at=now, signature_meaning="approved",
+        )  # fmt: skip
+        version.signature_hash = version.content_hash()
+        version.save()
+        version.acknowledgement_units.set([top])
+        readers = list(required_people(version).values_list("pk", flat=True))
+        Acknowledgement.objects.bulk_create(
+            (Acknowledgement(document_version=version, person_id=pk, acknowledged_at=now)
+             for pk in readers[::2]),
+            batch_size=5000,
+        )  # fmt: skip
+        RiskAssurance.objects.create(risk_id=principal.risk_id, linked_type=document_type,
+                                     linked_id=document.pk, line=2)  # fmt: skip
+
+
 def main() -> None:
     ensure_large_baf()
     ensure_measures()
+    ensure_documents()
     client = Client()
     client.force_login(Person.objects.get(username="board"))
     response = client.get(URL)  # warm: the settings are read and cached once

@@ -1,11 +1,11 @@
 """What a controlled document that gives assurance on a principal risk says now: its current
-approved version (number, when signed, next review), whether that signature still matches
-the content, and — for those who may see it, the document's editors and approvers — how many
-of the staff asked to read it have confirmed they did.
+approved version (number, when signed, next review) and whether that signature still matches
+the content. (Who has read it stays on the document's own reading page: counting every member
+of staff asked, for each document, would cost the BAF page its speed.)
 
 A document gives cause for concern when it has no approved version, is overdue for review,
 or its signature no longer matches what is stored. Two queries for all the documents, then
-the signature check and (where shown) the two reading counts of each.
+the signature check of each.
 """
 
 from __future__ import annotations
@@ -14,14 +14,9 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Q
-
-from quadrant.assurance.documents.access import may_approve_at, may_edit
 from quadrant.assurance.documents.choices import VersionStatus
-from quadrant.assurance.documents.models import Acknowledgement, Document, DocumentVersion
-from quadrant.assurance.documents.services.acknowledgements import required_people
+from quadrant.assurance.documents.models import Document, DocumentVersion
 from quadrant.core.permissions import Capability, restrict
-from quadrant.organisation.models import OrgUnit
 
 
 def visible_documents(ids: Iterable[int], user: Any) -> dict[int, Document]:
@@ -33,7 +28,7 @@ def visible_documents(ids: Iterable[int], user: Any) -> dict[int, Document]:
 def _current_versions(documents: dict[int, Document]) -> dict[int, DocumentVersion]:
     versions = DocumentVersion.objects.filter(
         document_id__in=list(documents), status=VersionStatus.APPROVED, archived_at__isnull=True
-    ).prefetch_related("acknowledgement_units")
+    )
     found = {}
     for version in versions:
         version.document = documents[version.document_id]
@@ -41,41 +36,7 @@ def _current_versions(documents: dict[int, Document]) -> dict[int, DocumentVersi
     return found
 
 
-def _reading(version: DocumentVersion, user: Any) -> dict[str, Any] | None:
-    """Staff asked to read VERSION and those who confirmed, over its units USER may see (two
-    counts in the database, however many staff); None when it asks nobody, or USER is not
-    among those who follow its reading."""
-    document = version.document
-    asked = list(version.acknowledgement_units.all())
-    if not asked or not (may_edit(user, document) or may_approve_at(user, document.org_unit)):
-        return None
-    seen = set(
-        restrict(OrgUnit.objects.filter(pk__in=[unit.pk for unit in asked]), user, Capability.VIEW)
-        .values_list("pk", flat=True)
-    )  # fmt: skip
-    if not seen:
-        return None
-    people = required_people(version)
-    if len(seen) < len(asked):
-        inside = Q(pk__in=[])
-        for unit in asked:
-            if unit.pk in seen:
-                inside |= Q(pk__in=required_people(version, unit).values("pk"))
-        people = people.filter(inside)
-    required = people.count()
-    done = Acknowledgement.objects.filter(
-        document_version=version, person__in=people.values("pk")
-    ).count()
-    return {
-        "required": required,
-        "acknowledged": done,
-        "percent": round(100 * done / required) if required else 100,
-    }
-
-
-def _source(
-    document: Document, version: DocumentVersion | None, user: Any, today: dt.date
-) -> dict[str, Any]:
+def _source(document: Document, version: DocumentVersion | None, today: dt.date) -> dict[str, Any]:
     source: dict[str, Any] = {
         "kind": "document",
         "id": document.pk,
@@ -89,7 +50,6 @@ def _source(
         "review_date": version.review_date.isoformat() if version else "",
         "review_overdue": bool(version and version.review_date < today),
         "signature_intact": bool(version and version.signature_matches()),
-        "reading": _reading(version, user) if version else None,
     }
     source["review_label"] = _day(source["review_date"]) if version else ""
     source["status_text"] = status_text(source)
@@ -110,10 +70,6 @@ def status_text(source: dict[str, Any]) -> str:
         parts.append(f"review overdue since {_day(source['review_date'])}")
     else:
         parts.append(f"next review {_day(source['review_date'])}")
-    reading = source.get("reading")
-    if reading:
-        parts.append(f"read by {reading['acknowledged']:,} of {reading['required']:,} staff "
-                     f"asked ({reading['percent']}%)")  # fmt: skip
     return "; ".join(parts) + "."
 
 
@@ -125,5 +81,5 @@ def document_sources(ids: Iterable[int], user: Any, today: dt.date) -> dict[int,
     """By document id, the evidence of each of IDS that USER may read, as plain values."""
     documents = visible_documents(ids, user)
     current = _current_versions(documents)
-    return {pk: _source(document, current.get(pk), user, today)
+    return {pk: _source(document, current.get(pk), today)
             for pk, document in documents.items()}  # fmt: skip

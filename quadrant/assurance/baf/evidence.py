@@ -2,7 +2,7 @@
 stored, except in a frozen quarter's snapshot): for each risk, its assurances (the register's,
 with their line and level) with what each source says now — a measure's Making Data Count
 variation and assurance icons, an audit's compliance in its latest month of signed-off runs, a
-controlled document's approved version, review date, signature and reading (document_evidence)
+controlled document's approved version, review date and signature (document_evidence)
 — and the safety events of the risk's themes this quarter against the quarter before.
 
 The reads are a fixed number of queries for any number of risks, each scoped to the reader:

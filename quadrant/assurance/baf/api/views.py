@@ -58,7 +58,7 @@ class PrincipalRiskSerializer(serializers.Serializer[Any]):
     lines = serializers.JSONField(
         help_text="The three lines of assurance, each with its sources and their latest "
         "evidence (a measure's variation and assurance icons, an audit's compliance, a "
-        "document's approved version, review date, signature and reading)."
+        "document's approved version, review date and signature)."
     )
     themes = serializers.JSONField(help_text="Its themes of safety events, counted by quarter.")
     events = EventsSerializer()

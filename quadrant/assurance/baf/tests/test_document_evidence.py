@@ -1,6 +1,6 @@
 """A controlled document given as assurance on a principal risk shows on the BAF with what it
-says now: its approved version, review date, whether its signature still matches its content
-and how many of the staff asked have read it — and it follows them, with nothing typed again."""
+says now: its approved version, review date and whether its signature still matches its
+content — and it follows them, with nothing typed again."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from quadrant.assurance.baf.document_evidence import document_sources
 from quadrant.assurance.baf.exports import evidence_rows
 from quadrant.assurance.baf.snapshots import compare
 from quadrant.assurance.baf.tests.conftest import today
-from quadrant.assurance.documents import services as document_services
 from quadrant.assurance.documents.models import DocumentVersion
 from quadrant.assurance.documents.tests.conftest import (  # noqa: F401  (fixtures)
     approve,
@@ -60,20 +59,6 @@ def test_an_approved_procedure_is_evidence_at_its_line(
     assert "next review" in source["status_text"]
 
 
-def test_reading_follows_the_acknowledgements(
-    procedure: DocumentVersion, people: dict[str, Any]
-) -> None:
-    before = document_of(people["board"])["reading"]
-    assert before is not None and before["required"] >= 1 and before["acknowledged"] == 0
-    document_services.acknowledge_version(procedure, actor=people["staff"])
-    after = document_of(people["board"])["reading"]
-    assert after["acknowledged"] == 1 and after["required"] == before["required"]
-    assert (
-        f"read by 1 of {after['required']} staff asked"
-        in document_of(people["board"])["status_text"]
-    )
-
-
 def test_altered_content_or_an_overdue_review_is_cause_for_concern(
     procedure: DocumentVersion, people: dict[str, Any]
 ) -> None:
@@ -107,7 +92,7 @@ def test_a_document_the_reader_may_not_see_is_left_out(
 ) -> None:
     assert document_sources([procedure.document_id], people["partner"], today()) == {}
     mine = document_sources([procedure.document_id], people["staff"], today())
-    assert mine[procedure.document_id]["reading"] is None  # staff do not follow who read it
+    assert mine[procedure.document_id]["approved"]  # staff read approved documents
 
 
 def test_exports_and_the_quarter_comparison_carry_the_document(
